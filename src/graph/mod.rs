@@ -1,0 +1,8 @@
+//! Graph layer: the compact adjacency used by every kernel, and the two-mode graph with its
+//! projections.
+
+pub mod csr;
+pub mod twomode;
+
+pub use csr::{Csr, EdgeCleanup};
+pub use twomode::{ProjectionEstimate, TwoMode};

@@ -1,0 +1,3 @@
+//! citynet: how cities are connected through international city networks.
+pub mod graph;
+pub mod metrics;
