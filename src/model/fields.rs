@@ -1,0 +1,134 @@
+//! Parsing of typed cells (weights, coordinates, years), each failure a diagnostic naming the
+//! cell and what was expected.
+
+use super::diagnostic::Diagnostic;
+use super::table::{Row, Table};
+
+/// Where a cell is, for messages.
+pub struct Cell<'a> {
+    pub table: &'a Table,
+    pub row: &'a Row,
+    pub col: usize,
+}
+
+impl Cell<'_> {
+    pub fn text(&self) -> &str {
+        self.table.cell(self.row, self.col)
+    }
+
+    /// An error about this cell.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.table.path, message)
+            .at_line(self.row.line)
+            .in_column(self.table.headers[self.col].clone())
+            .with_value(self.text())
+    }
+
+    /// A warning about this cell.
+    pub fn warning(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.table.path, message)
+            .at_line(self.row.line)
+            .in_column(self.table.headers[self.col].clone())
+            .with_value(self.text())
+    }
+}
+
+/// Parses a number, accepting a decimal comma when the value has no dot ("1,5").
+fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    s.parse::<f64>()
+        .ok()
+        .or_else(|| (!s.contains('.')).then(|| s.replace(',', ".").parse().ok())?)
+}
+
+/// A weight: empty means 1; otherwise a finite number > 0.
+pub fn weight(cell: &Cell) -> Result<f64, Diagnostic> {
+    let t = cell.text();
+    if t.is_empty() {
+        return Ok(1.0);
+    }
+    match parse_number(t) {
+        None => Err(cell.error("expected a positive number (or an empty cell for 1)")),
+        Some(w) if !w.is_finite() => Err(cell.error("expected a finite positive number")),
+        Some(w) if w < 0.0 => Err(cell.error("expected a positive number; weights cannot be negative")),
+        Some(w) if w == 0.0 => Err(cell.error(
+            "expected a positive number; a zero weight would be a tie that is not there (drop the row instead)",
+        )),
+        Some(w) => Ok(w),
+    }
+}
+
+/// A coordinate in degrees within `[-limit, limit]`; empty means unknown.
+pub fn coordinate(cell: &Cell, limit: f64, what: &str) -> Result<Option<f64>, Diagnostic> {
+    let t = cell.text();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match parse_number(t) {
+        Some(v) if v.is_finite() && v.abs() <= limit => Ok(Some(v)),
+        Some(_) => Err(cell.error(format!(
+            "{what} out of range: expected decimal degrees between -{limit} and {limit}"
+        ))),
+        None => Err(cell.error(format!("expected {what} in decimal degrees, e.g. 48.8566"))),
+    }
+}
+
+/// A year: `2014`, or a date starting with the year (`2014-06-01`, `2014/06`). Empty means
+/// unknown.
+pub fn year(cell: &Cell) -> Result<Option<i32>, Diagnostic> {
+    let t = cell.text();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let head: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits = head.trim_start_matches('-');
+    let rest = &t[head.len()..];
+    let date_like = rest.is_empty() || rest.starts_with('/') || rest.starts_with('T');
+    if digits.len() == 4 && !head.starts_with('-') && date_like {
+        return Ok(Some(digits[..4].parse().unwrap()));
+    }
+    if let Some(y) = t.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())) {
+        let tail = &t[4..];
+        if tail.starts_with('-') || tail.starts_with('/') {
+            return Ok(Some(y.parse().unwrap()));
+        }
+    }
+    Err(cell.error("expected a year such as 2014 or a date such as 2014-06-01"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn with(v: &str, f: impl FnOnce(&Cell)) {
+        let table = Table::for_tests(PathBuf::from("x.csv"), &["v"], &[&[v]]);
+        let cell = Cell {
+            table: &table,
+            row: &table.rows[0],
+            col: 0,
+        };
+        f(&cell)
+    }
+
+    #[test]
+    fn weights() {
+        with("", |c| assert_eq!(weight(c).unwrap(), 1.0));
+        with("2.5", |c| assert_eq!(weight(c).unwrap(), 2.5));
+        with("2,5", |c| assert_eq!(weight(c).unwrap(), 2.5));
+        for bad in ["abc", "-1", "0", "NaN", "inf", "1e400"] {
+            with(bad, |c| assert!(weight(c).is_err(), "{bad}"));
+        }
+    }
+
+    #[test]
+    fn coordinates_and_years() {
+        with("48.85", |c| assert_eq!(coordinate(c, 90.0, "latitude").unwrap(), Some(48.85)));
+        with("91", |c| assert!(coordinate(c, 90.0, "latitude").is_err()));
+        with("north", |c| assert!(coordinate(c, 90.0, "latitude").is_err()));
+        with("2014", |c| assert_eq!(year(c).unwrap(), Some(2014)));
+        with("2014-06-01", |c| assert_eq!(year(c).unwrap(), Some(2014)));
+        with("soon", |c| assert!(year(c).is_err()));
+        with("14", |c| assert!(year(c).is_err()));
+    }
+}

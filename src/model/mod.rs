@@ -1,0 +1,15 @@
+//! Cities, programs, memberships and ties: reading and validating inputs (the only module that
+//! reads input files).
+
+pub mod dataset;
+pub mod diagnostic;
+pub mod fields;
+pub mod identity;
+pub mod load;
+pub mod registry;
+pub mod table;
+
+pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use load::{load, ColumnMap, LoadOptions, Loaded};
+pub use table::Encoding;

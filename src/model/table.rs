@@ -1,0 +1,372 @@
+//! Reading one CSV table as researchers export it from a spreadsheet.
+//!
+//! Accepts UTF-8 (a byte-order mark is tolerated) or Latin-1 (`--encoding latin1`), CRLF or LF,
+//! and a comma, semicolon or tab delimiter, detected from the header line. Header names are
+//! matched case-insensitively with surrounding white space ignored. Every problem becomes a
+//! [`Diagnostic`] naming the file and line; reading goes on where it can so that one run reports
+//! all problems.
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// Character encoding of input files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[default]
+    Utf8,
+    /// ISO-8859-1 (Latin-1), as older Excel exports write it.
+    Latin1,
+}
+
+/// The largest field accepted, in bytes. Longer ones are errors (a sign of a broken quote or a
+/// binary file), which also bounds memory use per row.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// One data row: its 1-based line number in the file and its fields, trimmed.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+/// A CSV table with a header.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub path: PathBuf,
+    /// Header names as written (trimmed).
+    pub headers: Vec<String>,
+    /// Header names lower-cased, for lookups.
+    keys: Vec<String>,
+    pub rows: Vec<Row>,
+    /// The detected delimiter.
+    pub delimiter: u8,
+}
+
+impl Table {
+    /// Index of the column named `name` (case-insensitive).
+    pub fn col(&self, name: &str) -> Option<usize> {
+        let k = header_key(name);
+        self.keys.iter().position(|h| *h == k)
+    }
+
+    /// The first of `names` that is a column.
+    pub fn col_any(&self, names: &[&str]) -> Option<usize> {
+        names.iter().find_map(|n| self.col(n))
+    }
+
+    /// Lower-cased header names.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// The cell of `row` in column `col` (empty when the row is short).
+    pub fn cell<'a>(&self, row: &'a Row, col: usize) -> &'a str {
+        row.fields.get(col).map(|s| s.as_str()).unwrap_or("")
+    }
+}
+
+/// Normal form of a header name: trimmed, lower case, inner spaces and dashes as `_`.
+pub fn header_key(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect()
+}
+
+/// Decodes `bytes` as `encoding`, reporting the place of the first invalid byte.
+fn decode(bytes: &[u8], encoding: Encoding, path: &Path) -> Result<String, Diagnostic> {
+    match encoding {
+        Encoding::Latin1 => Ok(bytes.iter().map(|&b| b as char).collect()),
+        Encoding::Utf8 => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => Ok(s.to_string()),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+                    let col = at - body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                    Err(Diagnostic::error(
+                        path,
+                        format!(
+                            "invalid UTF-8 at byte {col} of the line (byte 0x{:02X}); \
+                             if the file was saved as Latin-1 (older Excel), use --encoding latin1",
+                            body[at]
+                        ),
+                    )
+                    .at_line(line))
+                }
+            }
+        }
+    }
+}
+
+/// Picks the delimiter that occurs most often outside quotes on the header line: `,`, `;` or tab.
+fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in first.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap();
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Reads `path` as a table. Problems go to `diags`; `None` means the table could not be read at
+/// all (unreadable, empty, not text, no usable header). Rows with the wrong number of fields are
+/// reported and skipped.
+pub fn read_table(path: &Path, encoding: Encoding, diags: &mut Diagnostics) -> Option<Table> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(path, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    read_table_bytes(path, &bytes, encoding, diags)
+}
+
+/// [`read_table`] on bytes already in memory (`path` names them in messages).
+pub fn read_table_bytes(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Encoding,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+        diags.push(
+            Diagnostic::error(
+                path,
+                "NUL byte: this is a binary file, not a CSV table (expected UTF-8 text)",
+            )
+            .at_line(line),
+        );
+        return None;
+    }
+    let text = match decode(bytes, encoding, path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            path,
+            "the file is empty; expected a header line naming the columns",
+        ));
+        return None;
+    }
+    if text.contains('\r') && !text.contains("\r\n") {
+        // Old Mac line ends are read as one line by CSV readers; say so rather than misparse.
+        diags.push(Diagnostic::error(
+            path,
+            "lines end with a bare carriage return (old Mac format); expected LF or CRLF",
+        ));
+        return None;
+    }
+    // CRLF → LF so that line numbers count lines as an editor shows them.
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(path, format!("cannot read the header: {e}")).at_line(1));
+            return None;
+        }
+        None => {
+            diags.push(Diagnostic::error(path, "the file has no header line"));
+            return None;
+        }
+    };
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let mut ok = true;
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() && headers.len() > 1 {
+            diags.push(
+                Diagnostic::error(path, format!("column {} has an empty name in the header", i + 1))
+                    .at_line(1),
+            );
+            ok = false;
+        } else if keys[..i].contains(k) {
+            diags.push(
+                Diagnostic::error(path, "the header names this column twice")
+                    .at_line(1)
+                    .in_column(headers[i].clone()),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                diags.push(Diagnostic::error(path, format!("unreadable row: {e}")).at_line(line));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // blank line
+        }
+        if let Some((i, f)) = rec.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "field {} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes \
+                         (an unbalanced quote can swallow the rest of the file)",
+                        i + 1,
+                        f.len()
+                    ),
+                )
+                .at_line(line),
+            );
+            continue;
+        }
+        if rec.len() != headers.len() {
+            let multiline = rec.iter().any(|f| f.contains('\n'));
+            let hint = if multiline {
+                " (a quoted field spans several lines: is a quote unbalanced?)"
+            } else {
+                ""
+            };
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "expected {} fields as in the header, found {}{hint}",
+                        headers.len(),
+                        rec.len()
+                    ),
+                )
+                .at_line(line),
+            );
+            continue;
+        }
+        rows.push(Row {
+            line,
+            fields: rec.iter().map(|f| f.trim().to_string()).collect(),
+        });
+    }
+    Some(Table {
+        path: path.to_path_buf(),
+        headers,
+        keys,
+        rows,
+        delimiter,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &[u8]) -> (Option<Table>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let t = read_table_bytes(Path::new("t.csv"), s, Encoding::Utf8, &mut d);
+        (t, d)
+    }
+
+    #[test]
+    fn bom_semicolon_crlf_and_case() {
+        let (t, d) = read(b"\xEF\xBB\xBFCity ; Program\r\nParis;C40\r\n");
+        let t = t.unwrap();
+        assert!(d.0.is_empty());
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.col("city"), Some(0));
+        assert_eq!(t.col("PROGRAM"), Some(1));
+        assert_eq!(t.rows[0].fields, vec!["Paris", "C40"]);
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn ragged_row_is_reported_with_line() {
+        let (t, d) = read(b"a,b\n1,2\n3\n4,5\n");
+        assert_eq!(t.unwrap().rows.len(), 2);
+        let e: Vec<_> = d.errors().collect();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, Some(3));
+        assert!(e[0].message.contains("expected 2 fields"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_and_hints_latin1() {
+        let (t, d) = read(b"city,program\nS\xE3o Paulo,C40\n");
+        assert!(t.is_none());
+        let e = &d.0[0];
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("--encoding latin1"));
+        let mut d2 = Diagnostics::default();
+        let t2 = read_table_bytes(
+            Path::new("t.csv"),
+            b"city,program\nS\xE3o Paulo,C40\n",
+            Encoding::Latin1,
+            &mut d2,
+        )
+        .unwrap();
+        assert_eq!(t2.rows[0].fields[0], "São Paulo");
+    }
+
+    #[test]
+    fn empty_and_binary_files() {
+        assert!(read(b"").0.is_none());
+        assert!(read(b"  \n").0.is_none());
+        let (t, d) = read(b"a,b\n\x00\x01\x02");
+        assert!(t.is_none());
+        assert!(d.0[0].message.contains("NUL"));
+    }
+
+    #[test]
+    fn duplicate_header_is_an_error() {
+        let (t, d) = read(b"city,City\nx,y\n");
+        assert!(t.is_none());
+        assert!(d.0[0].message.contains("twice"));
+    }
+}
+
+impl Table {
+    /// A table built in memory (for tests of code that consumes tables).
+    #[doc(hidden)]
+    pub fn for_tests(path: PathBuf, headers: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            path,
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            keys: headers.iter().map(|s| header_key(s)).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Row {
+                    line: i as u64 + 2,
+                    fields: r.iter().map(|s| s.to_string()).collect(),
+                })
+                .collect(),
+            delimiter: b',',
+        }
+    }
+}
