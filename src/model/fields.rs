@@ -51,7 +51,7 @@ pub fn weight(cell: &Cell) -> Result<f64, Diagnostic> {
         None => Err(cell.error("expected a positive number (or an empty cell for 1)")),
         Some(w) if !w.is_finite() => Err(cell.error("expected a finite positive number")),
         Some(w) if w < 0.0 => Err(cell.error("expected a positive number; weights cannot be negative")),
-        Some(w) if w == 0.0 => Err(cell.error(
+        Some(0.0) => Err(cell.error(
             "expected a positive number; a zero weight would be a tie that is not there (drop the row instead)",
         )),
         Some(w) => Ok(w),
@@ -80,7 +80,10 @@ pub fn year(cell: &Cell) -> Result<Option<i32>, Diagnostic> {
     if t.is_empty() {
         return Ok(None);
     }
-    let head: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
     let digits = head.trim_start_matches('-');
     let rest = &t[head.len()..];
     let date_like = rest.is_empty() || rest.starts_with('/') || rest.starts_with('T');
@@ -123,9 +126,13 @@ mod tests {
 
     #[test]
     fn coordinates_and_years() {
-        with("48.85", |c| assert_eq!(coordinate(c, 90.0, "latitude").unwrap(), Some(48.85)));
+        with("48.85", |c| {
+            assert_eq!(coordinate(c, 90.0, "latitude").unwrap(), Some(48.85))
+        });
         with("91", |c| assert!(coordinate(c, 90.0, "latitude").is_err()));
-        with("north", |c| assert!(coordinate(c, 90.0, "latitude").is_err()));
+        with("north", |c| {
+            assert!(coordinate(c, 90.0, "latitude").is_err())
+        });
         with("2014", |c| assert_eq!(year(c).unwrap(), Some(2014)));
         with("2014-06-01", |c| assert_eq!(year(c).unwrap(), Some(2014)));
         with("soon", |c| assert!(year(c).is_err()));

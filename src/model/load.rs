@@ -50,7 +50,13 @@ pub struct Loaded {
 // Accepted header names, first the canonical one.
 const CITY: &[&str] = &["city", "city_name", "municipality", "name"];
 const COUNTRY: &[&str] = &["country", "country_name", "nation"];
-const PROGRAM: &[&str] = &["program", "programme", "network", "organisation", "organization"];
+const PROGRAM: &[&str] = &[
+    "program",
+    "programme",
+    "network",
+    "organisation",
+    "organization",
+];
 const SOURCE: &[&str] = &["source", "from", "node1", "city1"];
 const TARGET: &[&str] = &["target", "to", "node2", "city2"];
 const WEIGHT: &[&str] = &["weight", "value", "count"];
@@ -118,7 +124,10 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         if let Some(k) = opts.kind.filter(|&k| k != InputKind::NetworkFolder) {
             diags.push(Diagnostic::error(
                 path,
-                format!("--kind {} expects a CSV file, but this is a folder", k.describe()),
+                format!(
+                    "--kind {} expects a CSV file, but this is a folder",
+                    k.describe()
+                ),
             ));
             None
         } else {
@@ -148,6 +157,39 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
                     kind,
                 };
             };
+            let c = &opts.columns;
+            let mut mapped_missing = false;
+            for (flag, user) in [
+                ("--city-col", &c.city),
+                ("--country-col", &c.country),
+                ("--program-col", &c.program),
+                ("--source-col", &c.source),
+                ("--target-col", &c.target),
+                ("--weight-col", &c.weight),
+                ("--lat-col", &c.lat),
+                ("--lon-col", &c.lon),
+            ] {
+                if let Some(u) = user.as_ref().filter(|u| table.col(u).is_none()) {
+                    mapped_missing = true;
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            format!(
+                                "{flag} names column '{u}', which is not in the header (columns: {})",
+                                table.headers.join(", ")
+                            ),
+                        )
+                        .at_line(1),
+                    );
+                }
+            }
+            if mapped_missing {
+                return Loaded {
+                    dataset: None,
+                    diagnostics: diags,
+                    kind,
+                };
+            }
             let k = kind.or_else(|| detect_kind(&table, &opts.columns));
             match k {
                 Some(InputKind::MembershipTable) => {
@@ -208,7 +250,13 @@ pub fn input_name(path: &Path) -> String {
     .unwrap_or_else(|| "network".into());
     let safe: String = raw
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let safe = safe.trim_start_matches('.').to_string();
     if safe.is_empty() {
@@ -274,7 +322,12 @@ fn years(
     (s, u, ok)
 }
 
-fn weight_of(t: &Table, row: &super::table::Row, col: Option<usize>, diags: &mut Diagnostics) -> Option<f64> {
+fn weight_of(
+    t: &Table,
+    row: &super::table::Row,
+    col: Option<usize>,
+    diags: &mut Diagnostics,
+) -> Option<f64> {
     match col {
         None => Some(1.0),
         Some(col) => match fields::weight(&Cell { table: t, row, col }) {
@@ -296,20 +349,25 @@ fn coords(
     diags: &mut Diagnostics,
 ) -> (Option<f64>, Option<f64>) {
     let mut get = |c: Option<usize>, limit: f64, what: &str| {
-        c.and_then(|col| match fields::coordinate(&Cell { table: t, row, col }, limit, what) {
-            Ok(v) => v,
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        })
+        c.and_then(
+            |col| match fields::coordinate(&Cell { table: t, row, col }, limit, what) {
+                Ok(v) => v,
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            },
+        )
     };
     let la = get(lat, 90.0, "latitude");
     let lo = get(lon, 180.0, "longitude");
     if la.is_some() != lo.is_some() {
         diags.push(
-            Diagnostic::warning(&t.path, "only one of latitude and longitude is given; the city is left without coordinates")
-                .at_line(row.line),
+            Diagnostic::warning(
+                &t.path,
+                "only one of latitude and longitude is given; the city is left without coordinates",
+            )
+            .at_line(row.line),
         );
         return (None, None);
     }
@@ -323,7 +381,11 @@ fn empty_name(t: &Table, row: &super::table::Row, col: usize, what: &str) -> Dia
 }
 
 /// A single membership table: one row per (city, program).
-fn load_membership_table(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<Dataset> {
+fn load_membership_table(
+    t: &Table,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<Dataset> {
     let c = &opts.columns;
     let city_c = find_col(t, &c.city, CITY, true, "--city-col", diags);
     let prog_c = find_col(t, &c.program, PROGRAM, true, "--program-col", diags);
@@ -336,20 +398,33 @@ fn load_membership_table(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics)
     let until_c = t.col("until");
     let (city_c, prog_c) = (city_c?, prog_c?);
     if t.rows.is_empty() {
-        diags.push(Diagnostic::error(&t.path, "the table has a header but no rows; expected one row per membership"));
+        diags.push(Diagnostic::error(
+            &t.path,
+            "the table has a header but no rows; expected one row per membership",
+        ));
         return None;
     }
-    let used: Vec<usize> = [Some(city_c), Some(prog_c), country_c, weight_c, lat_c, lon_c, role_c, since_c, until_c]
-        .into_iter()
-        .flatten()
-        .collect();
+    let used: Vec<usize> = [
+        Some(city_c),
+        Some(prog_c),
+        country_c,
+        weight_c,
+        lat_c,
+        lon_c,
+        role_c,
+        since_c,
+        until_c,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let attr_cols: Vec<usize> = (0..t.headers.len()).filter(|i| !used.contains(i)).collect();
 
     let mut reg = Registry::with_aliases(&opts.aliases);
     let mut programs: Vec<Program> = vec![];
     let mut program_ids: HashMap<String, u32> = HashMap::new();
     // Raw memberships (registry ids before merging), with their lines.
-    let mut raw: Vec<(u32, u32, f64, Option<String>, Option<i32>, Option<i32>, u64)> = vec![];
+    let mut raw: Vec<RawMembership> = vec![];
     // First line where each city's coordinates were given.
     let mut coord_line: HashMap<u32, u64> = HashMap::new();
     for row in &t.rows {
@@ -382,14 +457,14 @@ fn load_membership_table(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics)
             }),
         };
         let city = &mut reg.cities[cid as usize];
-        if lat.is_some() {
+        if let (Some(la), Some(lo)) = (lat, lon) {
             match (city.lat, city.lon) {
                 (None, _) => {
                     city.lat = lat;
                     city.lon = lon;
                     coord_line.insert(cid, row.line);
                 }
-                (Some(a), Some(b)) if (a, b) != (lat.unwrap(), lon.unwrap()) => {
+                (Some(a), Some(b)) if (a, b) != (la, lo) => {
                     diags.push(
                         Diagnostic::error(
                             &t.path,
@@ -426,7 +501,9 @@ fn load_membership_table(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics)
             });
             programs.len() as u32 - 1
         });
-        let role = role_c.map(|c| t.cell(row, c).to_string()).filter(|s| !s.is_empty());
+        let role = role_c
+            .map(|c| t.cell(row, c).to_string())
+            .filter(|s| !s.is_empty());
         raw.push((cid, pid, w.unwrap(), role, since, until, row.line));
     }
     let (target, notes) = reg.merge_variants();
@@ -471,7 +548,9 @@ fn compact_cities(cities: Vec<City>, target: &[u32]) -> (Vec<City>, Vec<u32>) {
             }
         }
     }
-    let remap = (0..cities.len()).map(|i| new_index[target[i] as usize]).collect();
+    let remap = (0..cities.len())
+        .map(|i| new_index[target[i] as usize])
+        .collect();
     (kept, remap)
 }
 
@@ -490,7 +569,9 @@ fn dedup_memberships(
             diags.push(
                 Diagnostic::warning(
                     path,
-                    format!("repeats the membership of line {first} (same city and program); kept once"),
+                    format!(
+                        "repeats the membership of line {first} (same city and program); kept once"
+                    ),
                 )
                 .at_line(line),
             );
@@ -520,7 +601,10 @@ fn load_edge_list(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let until_c = t.col("until");
     let (s_c, t_c) = (s_c?, t_c?);
     if t.rows.is_empty() {
-        diags.push(Diagnostic::error(&t.path, "the table has a header but no rows; expected one row per edge"));
+        diags.push(Diagnostic::error(
+            &t.path,
+            "the table has a header but no rows; expected one row per edge",
+        ));
         return None;
     }
     let mut reg = Registry::with_aliases(&opts.aliases);
@@ -579,17 +663,14 @@ type RawTie = (u32, u32, f64, String, Option<i32>, Option<i32>, u64);
 
 /// Drops self-loops and merges repeated pairs (same kind) by summing their weights, each with a
 /// warning naming the line.
-fn clean_ties(
-    raw: impl Iterator<Item = RawTie>,
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<Tie> {
+fn clean_ties(raw: impl Iterator<Item = RawTie>, path: &Path, diags: &mut Diagnostics) -> Vec<Tie> {
     let mut seen: HashMap<(u32, u32, String), (usize, u64)> = HashMap::new();
     let mut out: Vec<Tie> = Vec::new();
     for (a, b, weight, kind, since, until, line) in raw {
         if a == b {
             diags.push(
-                Diagnostic::warning(path, "self-loop (a node tied to itself) dropped").at_line(line),
+                Diagnostic::warning(path, "self-loop (a node tied to itself) dropped")
+                    .at_line(line),
             );
             continue;
         }
@@ -599,7 +680,9 @@ fn clean_ties(
             diags.push(
                 Diagnostic::warning(
                     path,
-                    format!("repeats the pair of line {first}; merged into one edge, weights summed"),
+                    format!(
+                        "repeats the pair of line {first}; merged into one edge, weights summed"
+                    ),
                 )
                 .at_line(line),
             );
@@ -639,12 +722,18 @@ fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml
         Ok(b) => match String::from_utf8(b) {
             Ok(s) => s,
             Err(_) => {
-                diags.push(Diagnostic::error(path, "not UTF-8 text; expected a TOML file"));
+                diags.push(Diagnostic::error(
+                    path,
+                    "not UTF-8 text; expected a TOML file",
+                ));
                 return None;
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(path, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -712,7 +801,10 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut city_attrs: Vec<String> = vec![];
     // cities.csv
     if !cities_path.exists() {
-        diags.push(Diagnostic::error(&cities_path, "missing: a network folder needs cities.csv (columns name, country)"));
+        diags.push(Diagnostic::error(
+            &cities_path,
+            "missing: a network folder needs cities.csv (columns name, country)",
+        ));
         return None;
     }
     files.push(cities_path.clone());
@@ -750,7 +842,13 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
             let prev = &reg.cities[id as usize];
             let same = prev.lat == city.lat && prev.lon == city.lon && prev.attrs == city.attrs;
             let d = if same {
-                Diagnostic::warning(&cities_path, format!("city listed again (same as line {}); kept once", city_line[&id]))
+                Diagnostic::warning(
+                    &cities_path,
+                    format!(
+                        "city listed again (same as line {}); kept once",
+                        city_line[&id]
+                    ),
+                )
             } else {
                 Diagnostic::error(
                     &cities_path,
@@ -774,7 +872,14 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     if programs_declared {
         files.push(programs_path.clone());
         if let Some(t) = read_table(&programs_path, opts.encoding, diags) {
-            if let Some(name_c) = find_col(&t, &c.program, &["name", "program"], true, "--program-col", diags) {
+            if let Some(name_c) = find_col(
+                &t,
+                &c.program,
+                &["name", "program"],
+                true,
+                "--program-col",
+                diags,
+            ) {
                 let attr_cols: Vec<usize> = (0..t.headers.len()).filter(|&i| i != name_c).collect();
                 program_attrs.extend(attr_cols.iter().map(|&i| t.keys()[i].clone()));
                 let mut line_of: HashMap<String, u64> = HashMap::new();
@@ -806,7 +911,12 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
             }
         }
     }
-    let resolve = |t: &Table, row: &super::table::Row, name_c: usize, country_c: Option<usize>, diags: &mut Diagnostics| -> Option<u32> {
+    let resolve = |t: &Table,
+                   row: &super::table::Row,
+                   name_c: usize,
+                   country_c: Option<usize>,
+                   diags: &mut Diagnostics|
+     -> Option<u32> {
         let name = t.cell(row, name_c);
         if name.is_empty() {
             diags.push(empty_name(t, row, name_c, "city"));
@@ -816,16 +926,23 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
         match reg.resolve(name, country) {
             Ok(Resolved::IgnoringAccents(i)) => {
                 diags.push(
-                    Diagnostic::warning(&t.path, format!("matched to {} ignoring accents", reg.describe(&[i])))
-                        .at_line(row.line)
-                        .in_column(t.headers[name_c].clone())
-                        .with_value(name),
+                    Diagnostic::warning(
+                        &t.path,
+                        format!("matched to {} ignoring accents", reg.describe(&[i])),
+                    )
+                    .at_line(row.line)
+                    .in_column(t.headers[name_c].clone())
+                    .with_value(name),
                 );
                 Some(i)
             }
             Ok(r) => Some(r.id()),
             Err(Unresolved::Unknown) => {
-                let shown = if country.is_empty() { String::new() } else { format!(" ({country})") };
+                let shown = if country.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({country})")
+                };
                 diags.push(
                     Diagnostic::error(&t.path, format!("unknown city{shown}: expected a city listed in cities.csv (name and country)"))
                         .at_line(row.line)
@@ -836,10 +953,16 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
             }
             Err(Unresolved::Ambiguous(ids)) => {
                 diags.push(
-                    Diagnostic::error(&t.path, format!("ambiguous city: it could be {}; give its country", reg.describe(&ids)))
-                        .at_line(row.line)
-                        .in_column(t.headers[name_c].clone())
-                        .with_value(name),
+                    Diagnostic::error(
+                        &t.path,
+                        format!(
+                            "ambiguous city: it could be {}; give its country",
+                            reg.describe(&ids)
+                        ),
+                    )
+                    .at_line(row.line)
+                    .in_column(t.headers[name_c].clone())
+                    .with_value(name),
                 );
                 None
             }
@@ -868,21 +991,30 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
                         Some(p)
                     } else if programs_declared {
                         diags.push(
-                            Diagnostic::error(&members_path, "unknown program: expected a program listed in programs.csv")
-                                .at_line(row.line)
-                                .in_column(t.headers[prog_c].clone())
-                                .with_value(pname),
+                            Diagnostic::error(
+                                &members_path,
+                                "unknown program: expected a program listed in programs.csv",
+                            )
+                            .at_line(row.line)
+                            .in_column(t.headers[prog_c].clone())
+                            .with_value(pname),
                         );
                         None
                     } else {
-                        programs.push(Program { name: display(pname), attrs: BTreeMap::new() });
+                        programs.push(Program {
+                            name: display(pname),
+                            attrs: BTreeMap::new(),
+                        });
                         program_ids.insert(key(pname), programs.len() as u32 - 1);
                         Some(programs.len() as u32 - 1)
                     };
                     let w = weight_of(&t, row, weight_c, diags);
                     let (since, until, years_ok) = years(&t, row, since_c, until_c, diags);
-                    if let (Some(city), Some(program), Some(w), true) = (city, program, w, years_ok) {
-                        let role = role_c.map(|c| t.cell(row, c).to_string()).filter(|s| !s.is_empty());
+                    if let (Some(city), Some(program), Some(w), true) = (city, program, w, years_ok)
+                    {
+                        let role = role_c
+                            .map(|c| t.cell(row, c).to_string())
+                            .filter(|s| !s.is_empty());
                         raw.push((city, program, w, role, since, until, row.line));
                     }
                 }
@@ -895,8 +1027,22 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     if ties_path.exists() {
         files.push(ties_path.clone());
         if let Some(t) = read_table(&ties_path, opts.encoding, diags) {
-            let a_c = find_col(&t, &None, &["city_a", "source", "city1"], true, "--source-col", diags);
-            let b_c = find_col(&t, &None, &["city_b", "target", "city2"], true, "--target-col", diags);
+            let a_c = find_col(
+                &t,
+                &None,
+                &["city_a", "source", "city1"],
+                true,
+                "--source-col",
+                diags,
+            );
+            let b_c = find_col(
+                &t,
+                &None,
+                &["city_b", "target", "city2"],
+                true,
+                "--target-col",
+                diags,
+            );
             let ca_c = t.col_any(&["country_a", "country1"]);
             let cb_c = t.col_any(&["country_b", "country2"]);
             let weight_c = find_col(&t, &c.weight, WEIGHT, false, "--weight-col", diags);

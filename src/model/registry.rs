@@ -53,10 +53,7 @@ impl Registry {
     /// A registry with aliases `alias → canonical name`.
     pub fn with_aliases(aliases: &[(String, String)]) -> Registry {
         Registry {
-            aliases: aliases
-                .iter()
-                .map(|(a, c)| (key(a), display(c)))
-                .collect(),
+            aliases: aliases.iter().map(|(a, c)| (key(a), display(c))).collect(),
             ..Default::default()
         }
     }
@@ -82,7 +79,10 @@ impl Registry {
         let id = self.cities.len() as u32;
         let k = (key(&city.name), key(&city.country));
         self.by_name.entry(k.0.clone()).or_default().push(id);
-        self.by_folded.entry(folded(&city.name)).or_default().push(id);
+        self.by_folded
+            .entry(folded(&city.name))
+            .or_default()
+            .push(id);
         self.exact.insert(k, id);
         self.cities.push(city);
         id
@@ -264,14 +264,20 @@ mod tests {
         let sf1 = r.insert(city("Santa Fe", "Argentina"));
         let sf2 = r.insert(city("Santa Fe", "United States"));
         let med = r.insert(city("Medellín", "Colombia"));
-        assert_eq!(r.resolve("new york city ", "United States"), Ok(Resolved::Exact(ny)));
+        assert_eq!(
+            r.resolve("new york city ", "United States"),
+            Ok(Resolved::Exact(ny))
+        );
         assert_eq!(r.resolve("New York", ""), Ok(Resolved::ByNameOnly(ny)));
         assert_eq!(r.resolve("Santa Fe", "argentina"), Ok(Resolved::Exact(sf1)));
         assert_eq!(
             r.resolve("Santa Fe", ""),
             Err(Unresolved::Ambiguous(vec![sf1, sf2]))
         );
-        assert_eq!(r.resolve("Medellin", "Colombia"), Ok(Resolved::IgnoringAccents(med)));
+        assert_eq!(
+            r.resolve("Medellin", "Colombia"),
+            Ok(Resolved::IgnoringAccents(med))
+        );
         assert_eq!(r.resolve("Medellin", "Spain"), Err(Unresolved::Unknown));
         assert_eq!(r.resolve("Atlantis", ""), Err(Unresolved::Unknown));
     }
@@ -295,7 +301,11 @@ mod tests {
         assert_eq!(t[e as usize], e);
         assert_eq!(t[f as usize], f);
         assert_eq!(t[g as usize], g);
-        assert!(notes.iter().any(|n| n.contains("Santa Fe") && n.contains("kept apart")));
-        assert!(notes.iter().any(|n| n.contains("Sète") && n.contains("kept apart")));
+        assert!(notes
+            .iter()
+            .any(|n| n.contains("Santa Fe") && n.contains("kept apart")));
+        assert!(notes
+            .iter()
+            .any(|n| n.contains("Sète") && n.contains("kept apart")));
     }
 }

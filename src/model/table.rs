@@ -86,7 +86,12 @@ fn decode(bytes: &[u8], encoding: Encoding, path: &Path) -> Result<String, Diagn
                 Err(e) => {
                     let at = e.valid_up_to();
                     let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-                    let col = at - body[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                    let col = at
+                        - body[..at]
+                            .iter()
+                            .rposition(|&b| b == b'\n')
+                            .map_or(0, |p| p + 1)
+                        + 1;
                     Err(Diagnostic::error(
                         path,
                         format!(
@@ -116,7 +121,9 @@ fn detect_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap();
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap();
     if counts[best] == 0 {
         b','
     } else {
@@ -131,7 +138,10 @@ pub fn read_table(path: &Path, encoding: Encoding, diags: &mut Diagnostics) -> O
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(path, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -179,7 +189,11 @@ pub fn read_table_bytes(
         return None;
     }
     // CRLF → LF so that line numbers count lines as an editor shows them.
-    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
     let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -204,8 +218,11 @@ pub fn read_table_bytes(
     for (i, k) in keys.iter().enumerate() {
         if k.is_empty() && headers.len() > 1 {
             diags.push(
-                Diagnostic::error(path, format!("column {} has an empty name in the header", i + 1))
-                    .at_line(1),
+                Diagnostic::error(
+                    path,
+                    format!("column {} has an empty name in the header", i + 1),
+                )
+                .at_line(1),
             );
             ok = false;
         } else if keys[..i].contains(k) {
@@ -234,7 +251,11 @@ pub fn read_table_bytes(
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }
-        if let Some((i, f)) = rec.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
+        if let Some((i, f)) = rec
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+        {
             diags.push(
                 Diagnostic::error(
                     path,
@@ -281,6 +302,27 @@ pub fn read_table_bytes(
         rows,
         delimiter,
     })
+}
+
+impl Table {
+    /// A table built in memory (for tests of code that consumes tables).
+    #[doc(hidden)]
+    pub fn for_tests(path: PathBuf, headers: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            path,
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            keys: headers.iter().map(|s| header_key(s)).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Row {
+                    line: i as u64 + 2,
+                    fields: r.iter().map(|s| s.to_string()).collect(),
+                })
+                .collect(),
+            delimiter: b',',
+        }
+    }
 }
 
 #[cfg(test)]
@@ -347,26 +389,5 @@ mod tests {
         let (t, d) = read(b"city,City\nx,y\n");
         assert!(t.is_none());
         assert!(d.0[0].message.contains("twice"));
-    }
-}
-
-impl Table {
-    /// A table built in memory (for tests of code that consumes tables).
-    #[doc(hidden)]
-    pub fn for_tests(path: PathBuf, headers: &[&str], rows: &[&[&str]]) -> Table {
-        Table {
-            path,
-            headers: headers.iter().map(|s| s.to_string()).collect(),
-            keys: headers.iter().map(|s| header_key(s)).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| Row {
-                    line: i as u64 + 2,
-                    fields: r.iter().map(|s| s.to_string()).collect(),
-                })
-                .collect(),
-            delimiter: b',',
-        }
     }
 }

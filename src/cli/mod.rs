@@ -1,0 +1,166 @@
+//! The command line (clap types only) and its translation into plain configurations.
+
+use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+pub mod run;
+
+/// Map how cities are connected through international city networks.
+///
+/// Inputs are a network folder (network.toml, cities.csv, programs.csv, memberships.csv,
+/// ties.csv), a membership table (one CSV row per city and program) or an edge list (source,
+/// target, optional weight). Exit codes: 0 success, 2 bad input or usage, 1 internal failure.
+#[derive(Debug, Parser)]
+#[command(name = "citynet", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options of every command.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// No progress or warnings on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Worker threads for the parallel kernels (default: all cores). Results are identical
+    /// whatever the number.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// How to read the input: kind, encoding and column names.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    /// Kind of input, instead of detecting it from the path and header.
+    #[arg(long, value_enum)]
+    pub kind: Option<InputKind>,
+    /// Character encoding of CSV files.
+    #[arg(long, value_enum, default_value = "utf8")]
+    pub encoding: Encoding,
+    /// Name of the city column (default: city).
+    #[arg(long, value_name = "NAME")]
+    pub city_col: Option<String>,
+    /// Name of the country column (default: country).
+    #[arg(long, value_name = "NAME")]
+    pub country_col: Option<String>,
+    /// Name of the program column (default: program or network).
+    #[arg(long, value_name = "NAME")]
+    pub program_col: Option<String>,
+    /// Name of the source column of an edge list (default: source).
+    #[arg(long, value_name = "NAME")]
+    pub source_col: Option<String>,
+    /// Name of the target column of an edge list (default: target).
+    #[arg(long, value_name = "NAME")]
+    pub target_col: Option<String>,
+    /// Name of the weight column (default: weight).
+    #[arg(long, value_name = "NAME")]
+    pub weight_col: Option<String>,
+    /// Name of the latitude column (default: lat or latitude).
+    #[arg(long, value_name = "NAME")]
+    pub lat_col: Option<String>,
+    /// Name of the longitude column (default: lon, lng or longitude).
+    #[arg(long, value_name = "NAME")]
+    pub lon_col: Option<String>,
+    /// Declares that two names are one city: --alias "New York City=New York" (repeatable).
+    #[arg(long, value_name = "ALIAS=NAME")]
+    pub alias: Vec<String>,
+}
+
+impl InputArgs {
+    /// The plain load options.
+    pub fn to_options(&self) -> Result<LoadOptions, String> {
+        let aliases = self
+            .alias
+            .iter()
+            .map(|a| match a.split_once('=') {
+                Some((x, y)) if !x.trim().is_empty() && !y.trim().is_empty() => {
+                    Ok((x.trim().to_string(), y.trim().to_string()))
+                }
+                _ => Err(format!(
+                    "--alias {a:?}: expected ALIAS=NAME, e.g. \"New York City=New York\""
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(LoadOptions {
+            kind: self.kind,
+            encoding: self.encoding,
+            aliases,
+            columns: ColumnMap {
+                city: self.city_col.clone(),
+                country: self.country_col.clone(),
+                program: self.program_col.clone(),
+                source: self.source_col.clone(),
+                target: self.target_col.clone(),
+                weight: self.weight_col.clone(),
+                lat: self.lat_col.clone(),
+                lon: self.lon_col.clone(),
+            },
+        })
+    }
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole analysis: tables, summary and figures under output/NAME/.
+    Analyze(AnalyzeArgs),
+    /// Print (or write) the per-node metric table alone.
+    Metrics(MetricsArgs),
+    /// Check an input and report every problem with its file and line; writes nothing.
+    Validate(ValidateArgs),
+}
+
+/// `citynet analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Network folder, membership CSV or edge-list CSV [default: networks/city-diplomacy].
+    pub input: Option<PathBuf>,
+    /// Result folder [default: output/NAME, NAME being the input's folder or file name].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Metric columns to compute, comma-separated [default: all the defaults].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Option<Vec<String>>,
+    /// Skip the figures (no Graphviz needed).
+    #[arg(long)]
+    pub no_figures: bool,
+    /// Resolution of PNG figures.
+    #[arg(long, default_value_t = 300, value_name = "DPI")]
+    pub dpi: u32,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// `citynet metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Network folder, membership CSV or edge-list CSV.
+    pub input: PathBuf,
+    /// Output file, .csv or .json [default: CSV on standard output].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Metric columns to compute, comma-separated [default: all the defaults].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Option<Vec<String>>,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// `citynet validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Network folder, membership CSV or edge-list CSV.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}

@@ -1,0 +1,452 @@
+//! The main job, from a plain configuration: load → graphs → metrics → tables and figures.
+//!
+//! The CLI and the tests both drive citynet through these functions; nothing here knows clap.
+
+use crate::error::{Error, Result};
+use crate::graph::{Csr, TwoMode};
+use crate::metrics::{self, Column};
+use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
+use crate::render::{self, FigureFormat};
+use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
+use std::path::{Path, PathBuf};
+
+/// Where progress and warnings go.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ui {
+    /// No progress and no warnings on stderr (errors are still printed).
+    pub quiet: bool,
+}
+
+impl Ui {
+    /// Starts a progress spinner for a step (hidden when quiet or when stderr is not a terminal).
+    pub fn step(&self, msg: &str) -> indicatif::ProgressBar {
+        if self.quiet {
+            return indicatif::ProgressBar::hidden();
+        }
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        pb.set_message(msg.to_string());
+        pb
+    }
+
+    /// Prints diagnostics: errors always, warnings unless quiet (at most `limit` of them).
+    pub fn diagnostics(&self, d: &Diagnostics, limit: usize) {
+        for e in d.errors() {
+            eprintln!("{e}");
+        }
+        if self.quiet {
+            return;
+        }
+        let warnings: Vec<_> = d.warnings().collect();
+        for w in warnings.iter().take(limit) {
+            eprintln!("{w}");
+        }
+        if warnings.len() > limit {
+            eprintln!(
+                "warning: … and {} more warnings (all are listed in summary.json)",
+                warnings.len() - limit
+            );
+        }
+    }
+
+    /// An informational line on stderr, unless quiet.
+    pub fn info(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+}
+
+/// The bundled default network, relative to the working folder.
+pub const DEFAULT_NETWORK: &str = "networks/city-diplomacy";
+
+/// Loads and validates an input; errors become [`Error::BadInput`] (already printed).
+pub fn load_input(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Diagnostics)> {
+    let pb = ui.step(&format!("reading {}", input.display()));
+    let loaded = model::load(input, opts);
+    pb.finish_and_clear();
+    ui.diagnostics(&loaded.diagnostics, 20);
+    match loaded.dataset {
+        Some(ds) => {
+            ui.info(&format!(
+                "read {} as {}",
+                input.display(),
+                describe_counts(&ds)
+            ));
+            Ok((ds, loaded.diagnostics))
+        }
+        None => {
+            let count = loaded.diagnostics.errors().count().max(1);
+            Err(Error::BadInput {
+                count,
+                diagnostics: loaded.diagnostics,
+            })
+        }
+    }
+}
+
+/// "an edge list: 6 nodes, 5 edges", "a network folder: 5 cities, 2 programs, ...".
+pub fn describe_counts(ds: &Dataset) -> String {
+    if ds.kind == InputKind::EdgeList {
+        format!(
+            "an edge list: {} nodes, {} edges",
+            ds.cities.len(),
+            ds.ties.len()
+        )
+    } else {
+        format!(
+            "a {}: {} cities, {} programs, {} memberships, {} ties",
+            ds.kind.describe(),
+            ds.cities.len(),
+            ds.programs.len(),
+            ds.memberships.len(),
+            ds.ties.len()
+        )
+    }
+}
+
+/// The metric columns computed when none are asked for.
+pub fn default_metrics(ds: &Dataset) -> Vec<String> {
+    let mut m = vec![];
+    if ds.is_two_mode() {
+        m.push("programs".to_string());
+    }
+    m.extend(["degree", "strength"].map(String::from));
+    if ds.is_two_mode() && !ds.ties.is_empty() {
+        m.extend(["ties", "tie_strength"].map(String::from));
+    }
+    m
+}
+
+/// Every metric column citynet knows, for messages.
+pub fn known_metrics() -> Vec<&'static str> {
+    vec!["programs", "degree", "strength", "ties", "tie_strength"]
+}
+
+/// The graphs of an analysis.
+pub struct Graphs {
+    /// The one-mode graph G (city projection or tie graph).
+    pub g: Csr,
+    /// The two-mode graph, for inputs with programs.
+    pub two_mode: Option<TwoMode>,
+    /// The direct ties, when the input has programs too (otherwise they are G).
+    pub ties: Option<Csr>,
+}
+
+/// Builds G and the other layers.
+pub fn build_graphs(ds: &Dataset) -> Graphs {
+    if ds.is_two_mode() {
+        let t = ds.two_mode();
+        let g = t.project_cities();
+        Graphs {
+            g,
+            ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
+            two_mode: Some(t),
+        }
+    } else {
+        Graphs {
+            g: ds.tie_graph(),
+            two_mode: None,
+            ties: None,
+        }
+    }
+}
+
+/// Identity and attribute columns of the city table.
+fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
+    let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    if ds.kind == InputKind::EdgeList {
+        return vec![(
+            "node".into(),
+            ds.cities.iter().map(|c| c.name.clone()).collect(),
+        )];
+    }
+    let mut cols = vec![
+        (
+            "city".to_string(),
+            ds.cities.iter().map(|c| c.name.clone()).collect(),
+        ),
+        (
+            "country".to_string(),
+            ds.cities.iter().map(|c| c.country.clone()).collect(),
+        ),
+    ];
+    if ds.cities_with_coordinates() > 0 {
+        cols.push(("lat".into(), ds.cities.iter().map(|c| fmt(c.lat)).collect()));
+        cols.push(("lon".into(), ds.cities.iter().map(|c| fmt(c.lon)).collect()));
+    }
+    for a in &ds.city_attrs {
+        if matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node") {
+            continue;
+        }
+        cols.push((
+            a.clone(),
+            ds.cities
+                .iter()
+                .map(|c| c.attrs.get(a).cloned().unwrap_or_default())
+                .collect(),
+        ));
+    }
+    cols
+}
+
+/// Computes the city table with the metric columns `names`.
+pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTable> {
+    let mut table = NodeTable {
+        text: city_text_columns(ds),
+        metrics: vec![],
+    };
+    for name in names {
+        let col = match name.as_str() {
+            "programs" => match &gr.two_mode {
+                Some(t) => Column::Int(metrics::programs_per_city(t)),
+                None => return Err(Error::Usage("metric 'programs' needs an input with programs (a membership table or a network folder with memberships)".into())),
+            },
+            "degree" => Column::Int(metrics::degree(&gr.g)),
+            "strength" => Column::Float(metrics::strength(&gr.g)),
+            "ties" => match &gr.ties {
+                Some(t) => Column::Int(metrics::degree(t)),
+                None => Column::Int(metrics::degree(&gr.g)),
+            },
+            "tie_strength" => match &gr.ties {
+                Some(t) => Column::Float(metrics::strength(t)),
+                None => Column::Float(metrics::strength(&gr.g)),
+            },
+            other => {
+                return Err(Error::Usage(format!(
+                    "unknown metric '{other}'; known metrics: {}",
+                    known_metrics().join(", ")
+                )))
+            }
+        };
+        table.metrics.push((name.clone(), col));
+    }
+    Ok(table)
+}
+
+/// The program table: name, attributes, member count and member list.
+pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
+    let mut text = vec![(
+        "program".to_string(),
+        ds.programs.iter().map(|p| p.name.clone()).collect(),
+    )];
+    for a in &ds.program_attrs {
+        if a == "program" || a == "name" {
+            continue;
+        }
+        text.push((
+            a.clone(),
+            ds.programs
+                .iter()
+                .map(|p| p.attrs.get(a).cloned().unwrap_or_default())
+                .collect(),
+        ));
+    }
+    text.push((
+        "member_cities".into(),
+        (0..t.n_programs())
+            .map(|p| {
+                t.members_of(p)
+                    .0
+                    .iter()
+                    .map(|&c| ds.city_label(c as usize))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect(),
+    ));
+    NodeTable {
+        text,
+        metrics: vec![(
+            "members".into(),
+            Column::Int(metrics::members_per_program(t)),
+        )],
+    }
+}
+
+/// Graph-level measures of G.
+pub fn graph_measures(g: &Csr) -> serde_json::Value {
+    let n = g.node_count();
+    let m = g.edge_count();
+    let density = if n > 1 {
+        2.0 * m as f64 / (n as f64 * (n as f64 - 1.0))
+    } else {
+        0.0
+    };
+    serde_json::json!({
+        "nodes": n,
+        "edges": m,
+        "density": density,
+    })
+}
+
+/// Options of `analyze`.
+#[derive(Debug, Clone)]
+pub struct AnalyzeConfig {
+    pub input: PathBuf,
+    /// Result folder; default `output/NAME`.
+    pub out: Option<PathBuf>,
+    pub load: LoadOptions,
+    /// Metric columns; default [`default_metrics`].
+    pub metrics: Option<Vec<String>>,
+    /// Render figures (needs Graphviz).
+    pub figures: bool,
+    /// Do not neutralise spreadsheet formulas in CSV text cells.
+    pub raw_csv: bool,
+    /// PNG resolution.
+    pub dpi: u32,
+}
+
+impl AnalyzeConfig {
+    /// Defaults for `input`.
+    pub fn new(input: impl Into<PathBuf>) -> Self {
+        AnalyzeConfig {
+            input: input.into(),
+            out: None,
+            load: LoadOptions::default(),
+            metrics: None,
+            figures: true,
+            raw_csv: false,
+            dpi: 300,
+        }
+    }
+}
+
+/// What `analyze` did.
+pub struct AnalyzeOutcome {
+    pub dir: PathBuf,
+    pub summary: Summary,
+    pub files: Vec<String>,
+}
+
+fn csv_bytes(t: &NodeTable, raw: bool) -> Result<Vec<u8>> {
+    let mut buf = vec![];
+    csv_out::write_csv(t, &mut buf, raw).map_err(|e| Error::Internal(e.into()))?;
+    Ok(buf)
+}
+
+/// Runs the whole analysis and writes the result folder atomically.
+pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
+    if cfg.figures {
+        render::graphviz::check_installed()?;
+    }
+    let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let out = cfg
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
+    let staging = Staging::begin(&out, &ds.files)?;
+
+    let pb = ui.step("building graphs");
+    let estimate = ds
+        .is_two_mode()
+        .then(|| ds.two_mode().projection_estimate());
+    let gr = build_graphs(&ds);
+    pb.finish_and_clear();
+
+    let names = cfg.metrics.clone().unwrap_or_else(|| default_metrics(&ds));
+    let pb = ui.step("computing metrics");
+    let cities = city_table(&ds, &gr, &names)?;
+    let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
+    let measures = graph_measures(&gr.g);
+    pb.finish_and_clear();
+
+    let mut files = vec![];
+    staging.write("cities.csv", &csv_bytes(&cities, cfg.raw_csv)?)?;
+    files.push("cities.csv".to_string());
+    if let Some(p) = &programs {
+        staging.write("programs.csv", &csv_bytes(p, cfg.raw_csv)?)?;
+        files.push("programs.csv".to_string());
+    }
+
+    let mut figures = vec![];
+    if cfg.figures {
+        let pb = ui.step("rendering figures");
+        let title = &ds.meta.title;
+        let fig = match &gr.two_mode {
+            Some(t) if t.n_cities() + t.n_programs() <= 400 => {
+                ("network", render::figure::bipartite(&ds, t, title))
+            }
+            _ => {
+                let size = metrics::strength(&gr.g);
+                (
+                    "network",
+                    render::figure::network(&ds, &gr.g, &size, "strength", 150, title),
+                )
+            }
+        };
+        let dot = fig.1.to_dot();
+        for fmt in [
+            FigureFormat::Svg,
+            FigureFormat::Png,
+            FigureFormat::Pdf,
+            FigureFormat::Dot,
+        ] {
+            let bytes = render::render(&dot, fig.1.engine, fmt, cfg.dpi)?;
+            let rel = format!("figures/{}.{}", fig.0, fmt.ext());
+            staging.write(&rel, &bytes)?;
+            figures.push(rel);
+        }
+        pb.finish_and_clear();
+    }
+
+    let summary = Summary {
+        tool: Summary::tool(),
+        input: summary::InputInfo {
+            name: ds.name.clone(),
+            path: cfg.input.display().to_string(),
+            kind: ds.kind.describe().to_string(),
+            title: ds.meta.title.clone(),
+            description: ds.meta.description.clone(),
+            sources: ds.meta.sources.clone(),
+        },
+        counts: summary::Counts {
+            cities: ds.cities.len(),
+            programs: ds.programs.len(),
+            memberships: ds.memberships.len(),
+            ties: ds.ties.len(),
+            cities_with_coordinates: ds.cities_with_coordinates(),
+        },
+        graph: summary::GraphSize {
+            graph: if ds.is_two_mode() {
+                "city projection"
+            } else {
+                "tie graph"
+            }
+            .into(),
+            nodes: gr.g.node_count(),
+            edges: gr.g.edge_count(),
+            projection_max_edges: estimate.map(|e| e.max_edges),
+            program_projection_edges: gr
+                .two_mode
+                .as_ref()
+                .map(|t| t.project_programs().edge_count()),
+        },
+        measures,
+        city_metrics: names.clone(),
+        parameters: serde_json::json!({
+            "metrics": names,
+            "load": cfg.load,
+            "dpi": cfg.dpi,
+            "raw_csv": cfg.raw_csv,
+            "threads": rayon::current_num_threads(),
+        }),
+        figures: figures.clone(),
+        warnings: diags.warnings().map(|w| w.to_string()).collect(),
+    };
+    let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
+    staging.write("summary.json", &json)?;
+    staging.write("summary.md", summary.to_markdown().as_bytes())?;
+    files.extend(["summary.json".to_string(), "summary.md".to_string()]);
+    files.extend(figures);
+    let dir = staging.commit()?;
+    Ok(AnalyzeOutcome {
+        dir,
+        summary,
+        files,
+    })
+}

@@ -1,0 +1,10 @@
+//! Tables and exports: node tables as CSV/JSON, the run summary, and safe result folders.
+
+pub mod csv_out;
+pub mod output;
+pub mod summary;
+pub mod table;
+
+pub use output::Staging;
+pub use summary::Summary;
+pub use table::NodeTable;

@@ -1,0 +1,177 @@
+//! `summary.json` and `summary.md`: what was read, what was computed, with which parameters.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Input counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub cities: usize,
+    pub programs: usize,
+    pub memberships: usize,
+    pub ties: usize,
+    pub cities_with_coordinates: usize,
+}
+
+/// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphSize {
+    /// What G is: "city projection" or "tie graph".
+    pub graph: String,
+    pub nodes: usize,
+    pub edges: usize,
+    /// Upper bound on projection edges, Σ_p k_p(k_p−1)/2 (two-mode inputs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projection_max_edges: Option<u64>,
+    /// Edges of the program projection (two-mode inputs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program_projection_edges: Option<usize>,
+}
+
+/// The tool that made the results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// Everything in summary.json.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub tool: Tool,
+    pub input: InputInfo,
+    pub counts: Counts,
+    pub graph: GraphSize,
+    /// Graph-level measures of G (density, components, clustering...).
+    pub measures: serde_json::Value,
+    /// Columns of cities.csv that carry metrics.
+    pub city_metrics: Vec<String>,
+    pub parameters: serde_json::Value,
+    pub figures: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Which input was analysed.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    pub name: String,
+    pub path: String,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub sources: Vec<crate::model::SourceRef>,
+}
+
+impl Summary {
+    /// The tool's identity.
+    pub fn tool() -> Tool {
+        Tool {
+            name: "citynet",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+
+    /// Markdown rendering of the summary.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "# {}\n", md_escape(&self.input.title));
+        if !self.input.description.is_empty() {
+            let _ = writeln!(s, "{}\n", md_escape(&self.input.description));
+        }
+        let _ = writeln!(
+            s,
+            "Input: `{}` ({}), analysed by {} {}.\n",
+            self.input.path.replace('`', "'"),
+            self.input.kind,
+            self.tool.name,
+            self.tool.version
+        );
+        let c = &self.counts;
+        let _ = writeln!(s, "## Input\n\n| | count |\n|---|---:|");
+        for (k, v) in [
+            ("cities", c.cities),
+            ("programs", c.programs),
+            ("memberships", c.memberships),
+            ("ties", c.ties),
+            ("cities with coordinates", c.cities_with_coordinates),
+        ] {
+            let _ = writeln!(s, "| {k} | {v} |");
+        }
+        let g = &self.graph;
+        let _ = writeln!(
+            s,
+            "\n## Graph G ({})\n\n| measure | value |\n|---|---:|",
+            g.graph
+        );
+        let _ = writeln!(s, "| nodes | {} |\n| edges | {} |", g.nodes, g.edges);
+        if let Some(m) = g.projection_max_edges {
+            let _ = writeln!(s, "| projection edges, upper bound Σ k(k−1)/2 | {m} |");
+        }
+        if let Some(m) = g.program_projection_edges {
+            let _ = writeln!(s, "| program projection edges | {m} |");
+        }
+        if let serde_json::Value::Object(map) = &self.measures {
+            for (k, v) in map {
+                let shown = match v {
+                    serde_json::Value::Number(n) => n
+                        .as_f64()
+                        .filter(|x| x.fract() != 0.0)
+                        .map(|x| format!("{x:.6}"))
+                        .unwrap_or_else(|| n.to_string()),
+                    serde_json::Value::Null => "—".into(),
+                    other => other.to_string(),
+                };
+                let _ = writeln!(s, "| {} | {shown} |", k.replace('_', " "));
+            }
+        }
+        let _ = writeln!(
+            s,
+            "\n## Outputs\n\n- `cities.csv`: one row per city; metric columns: {}",
+            self.city_metrics.join(", ")
+        );
+        if self.counts.programs > 0 {
+            let _ = writeln!(s, "- `programs.csv`: one row per program with its members");
+        }
+        for f in &self.figures {
+            let _ = writeln!(s, "- `{f}`");
+        }
+        if !self.input.sources.is_empty() {
+            let _ = writeln!(s, "\n## Sources\n");
+            for src in &self.input.sources {
+                let _ = writeln!(
+                    s,
+                    "- {} — {} ({}; licence: {})",
+                    md_escape(&src.name),
+                    md_escape(&src.url),
+                    md_escape(&src.date),
+                    md_escape(&src.licence)
+                );
+            }
+        }
+        let _ = writeln!(s, "\n## Warnings\n");
+        if self.warnings.is_empty() {
+            let _ = writeln!(s, "None.");
+        } else {
+            for w in &self.warnings {
+                let _ = writeln!(s, "- {}", md_escape(w));
+            }
+        }
+        s
+    }
+}
+
+/// Escapes Markdown control characters in data text (names can hold `|`, `*`, `<`...).
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
