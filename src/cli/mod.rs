@@ -2,9 +2,15 @@
 
 use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
 
+pub mod analyze;
+pub mod metrics;
 pub mod run;
+pub mod validate;
+
+pub use analyze::AnalyzeArgs;
+pub use metrics::MetricsArgs;
+pub use validate::ValidateArgs;
 
 /// Map how cities are connected through international city networks.
 ///
@@ -112,55 +118,4 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
-}
-
-/// `citynet analyze`.
-#[derive(Debug, Args)]
-pub struct AnalyzeArgs {
-    /// Network folder, membership CSV or edge-list CSV [default: networks/city-diplomacy].
-    pub input: Option<PathBuf>,
-    /// Result folder [default: output/NAME, NAME being the input's folder or file name].
-    #[arg(long, short, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Metric columns to compute, comma-separated [default: all the defaults].
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
-    pub metrics: Option<Vec<String>>,
-    /// Skip the figures (no Graphviz needed).
-    #[arg(long)]
-    pub no_figures: bool,
-    /// Resolution of PNG figures.
-    #[arg(long, default_value_t = 300, value_name = "DPI")]
-    pub dpi: u32,
-    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
-    #[arg(long)]
-    pub raw_csv: bool,
-    #[command(flatten)]
-    pub input_args: InputArgs,
-}
-
-/// `citynet metrics`.
-#[derive(Debug, Args)]
-pub struct MetricsArgs {
-    /// Network folder, membership CSV or edge-list CSV.
-    pub input: PathBuf,
-    /// Output file, .csv or .json [default: CSV on standard output].
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Metric columns to compute, comma-separated [default: all the defaults].
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
-    pub metrics: Option<Vec<String>>,
-    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
-    #[arg(long)]
-    pub raw_csv: bool,
-    #[command(flatten)]
-    pub input_args: InputArgs,
-}
-
-/// `citynet validate`.
-#[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// Network folder, membership CSV or edge-list CSV.
-    pub input: PathBuf,
-    #[command(flatten)]
-    pub input_args: InputArgs,
 }

@@ -1,0 +1,63 @@
+//! `citynet analyze`: the whole job.
+
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, AnalyzeConfig, Ui, DEFAULT_NETWORK};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `citynet analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Network folder, membership CSV or edge-list CSV [default: networks/city-diplomacy].
+    pub input: Option<PathBuf>,
+    /// Result folder [default: output/NAME, NAME being the input's folder or file name].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Metric columns to compute, comma-separated [default: all the defaults].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Option<Vec<String>>,
+    /// Skip the figures (no Graphviz needed).
+    #[arg(long)]
+    pub no_figures: bool,
+    /// Resolution of PNG figures.
+    #[arg(long, default_value_t = 300, value_name = "DPI")]
+    pub dpi: u32,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// Runs the command.
+pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
+    let input = match a.input {
+        Some(i) => i,
+        None => {
+            let d = PathBuf::from(DEFAULT_NETWORK);
+            if !d.exists() {
+                return Err(Error::Usage(format!(
+                    "no INPUT given and the default network {DEFAULT_NETWORK} is not in this folder; \
+                     run citynet from its source folder or name an input"
+                )));
+            }
+            d
+        }
+    };
+    let cfg = AnalyzeConfig {
+        input,
+        out: a.out,
+        load: a.input_args.to_options().map_err(Error::Usage)?,
+        metrics: a.metrics,
+        figures: !a.no_figures,
+        raw_csv: a.raw_csv,
+        dpi: a.dpi,
+    };
+    let outcome = pipeline::analyze(&cfg, ui)?;
+    ui.info(&format!("wrote {}/", outcome.dir.display()));
+    for f in &outcome.files {
+        ui.info(&format!("  {f}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `citynet metrics`: the per-node table alone.
+
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Ui};
+use crate::report::{csv_out, output};
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `citynet metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Network folder, membership CSV or edge-list CSV.
+    pub input: PathBuf,
+    /// Output file, .csv or .json [default: CSV on standard output].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Metric columns to compute, comma-separated [default: all the defaults].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Option<Vec<String>>,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// Runs the command.
+pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
+    let opts = m.input_args.to_options().map_err(Error::Usage)?;
+    let format = match &m.output {
+        None => "csv",
+        Some(p) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+        {
+            Some(e) if e == "csv" => "csv",
+            Some(e) if e == "json" => "json",
+            _ => {
+                return Err(Error::Usage(format!(
+                    "-o {}: expected a file ending in .csv or .json",
+                    p.display()
+                )))
+            }
+        },
+    };
+    let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
+    let gr = pipeline::build_graphs(&ds);
+    let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
+    let table = pipeline::city_table(&ds, &gr, &names)?;
+    let bytes = if format == "json" {
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = (0..table.len())
+            .map(|i| {
+                let mut row = serde_json::Map::new();
+                for (k, v) in &table.text {
+                    row.insert(k.clone(), v[i].clone().into());
+                }
+                for (k, c) in &table.metrics {
+                    let v = match c {
+                        crate::metrics::Column::Int(v) => serde_json::Value::from(v[i]),
+                        crate::metrics::Column::Float(v) => serde_json::Number::from_f64(v[i])
+                            .map(serde_json::Value::Number)
+                            .unwrap_or(serde_json::Value::Null),
+                    };
+                    row.insert(k.clone(), v);
+                }
+                row
+            })
+            .collect();
+        let mut b = serde_json::to_vec_pretty(&rows).map_err(|e| Error::Internal(e.into()))?;
+        b.push(b'\n');
+        b
+    } else {
+        let mut b = vec![];
+        csv_out::write_csv(&table, &mut b, m.raw_csv).map_err(|e| Error::Internal(e.into()))?;
+        b
+    };
+    match &m.output {
+        Some(p) => {
+            output::write_file_atomic(p, &bytes, &ds.files)?;
+            ui.info(&format!("wrote {}", p.display()));
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    Ok(())
+}

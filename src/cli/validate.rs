@@ -1,0 +1,44 @@
+//! `citynet validate`: every problem of an input, nothing written.
+
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Ui};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `citynet validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Network folder, membership CSV or edge-list CSV.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// Runs the command.
+pub fn run(v: ValidateArgs, ui: Ui) -> Result<()> {
+    let opts = v.input_args.to_options().map_err(Error::Usage)?;
+    // Validation always shows every warning: that is what it is for.
+    let loaded = crate::model::load(&v.input, &opts);
+    let d = &loaded.diagnostics;
+    for x in &d.0 {
+        eprintln!("{x}");
+    }
+    let (e, w) = (d.errors().count(), d.warnings().count());
+    match &loaded.dataset {
+        Some(ds) => {
+            if !ui.quiet {
+                println!(
+                    "{}: valid: {}; {w} warning(s)",
+                    v.input.display(),
+                    pipeline::describe_counts(ds)
+                );
+            }
+            Ok(())
+        }
+        None => Err(Error::BadInput {
+            count: e.max(1),
+            diagnostics: loaded.diagnostics,
+        }),
+    }
+}
