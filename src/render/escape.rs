@@ -25,6 +25,30 @@ pub fn quoted(text: &str) -> Id {
     Id::Escaped(s)
 }
 
+/// Like [`quoted`], for text of any length: Graphviz's lexer rejects a quoted string longer
+/// than 16,384 bytes, so long text is written as DOT's concatenation of quoted strings
+/// (`"part" + "part"`), each at most 8,000 bytes.
+pub fn quoted_long(text: &str) -> Id {
+    const CHUNK: usize = 8000;
+    if text.len() <= CHUNK {
+        return quoted(text);
+    }
+    let mut parts = vec![];
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + CHUNK).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Id::Escaped(p) = quoted(&text[start..end]) else {
+            unreachable!()
+        };
+        parts.push(p);
+        start = end;
+    }
+    Id::Escaped(parts.join(" + "))
+}
+
 /// `text` escaped for an HTML-like label (XML character escapes; control characters dropped).
 pub fn xml(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
@@ -79,5 +103,11 @@ mod tests {
         };
         assert_eq!(s, "\"a\\\\N b\"");
         assert_eq!(xml("<b>&\"x'"), "&lt;b&gt;&amp;&quot;x&#39;");
+        let long = "ab\"".repeat(5000);
+        let Id::Escaped(s) = quoted_long(&long) else {
+            panic!()
+        };
+        assert!(s.contains("\" + \""));
+        assert_eq!(s.matches("\\\"").count(), 5000);
     }
 }
