@@ -67,7 +67,7 @@ pub fn rank_chart(
                 .margin(px(4.0) as u32)
                 .x_label_area_size(px(16.0) as u32)
                 .y_label_area_size(name_w as u32)
-                .build_cartesian_2d(0f64..vmax, (0..k as i32).into_segmented())
+                .build_cartesian_2d(0f64..vmax, (0..k as i32 - 1).into_segmented())
                 .map_err(err)?;
             let names: Vec<String> = items.iter().map(|x| x.0.clone()).collect();
             chart
@@ -79,6 +79,7 @@ pub fn rank_chart(
                 .y_label_style((FAMILY, px(label_pt)))
                 .axis_desc_style((FAMILY, px(7.0)))
                 .light_line_style(RGBColor(235, 235, 235))
+                .x_label_formatter(&|v| axis_number(*v))
                 .y_label_formatter(&|y| match y {
                     SegmentValue::CenterOf(i) => {
                         let i = *i as usize;
@@ -144,6 +145,7 @@ pub fn degree_distribution(
         .map(|(&k, &c)| (k as f64, c as f64 / n as f64))
         .collect();
     let kmax = pts.iter().map(|p| p.0).fold(1.0f64, f64::max);
+    let kmin = pts.iter().map(|p| p.0).fold(kmax, f64::min).max(1.0);
     let pmin = pts.iter().map(|p| p.1).fold(1.0f64, f64::min);
     let caption = format!(
         "{graph_name}: {} nodes; P(k) = share of nodes with degree k{}.",
@@ -165,7 +167,7 @@ pub fn degree_distribution(
                 .x_label_area_size(px(16.0) as u32)
                 .y_label_area_size(px(24.0) as u32)
                 .build_cartesian_2d(
-                    (0.8f64..kmax * 1.3).log_scale(),
+                    (kmin * 0.7..kmax * 1.3).log_scale(),
                     (pmin * 0.7..1.0f64).log_scale(),
                 )
                 .map_err(err)?;
@@ -177,7 +179,8 @@ pub fn degree_distribution(
                 .y_label_style((FAMILY, px(6.5)))
                 .axis_desc_style((FAMILY, px(7.0)))
                 .light_line_style(RGBColor(235, 235, 235))
-                .y_label_formatter(&|v| format!("{v:.0e}"))
+                .x_label_formatter(&|v| axis_number(*v))
+                .y_label_formatter(&|v| axis_number(*v))
                 .draw()
                 .map_err(err)?;
             chart
@@ -199,6 +202,20 @@ pub fn degree_distribution(
         ChartFormat::Svg => draw_svg(WIDTH, h, |r| chart!(r)),
         ChartFormat::Png => draw_png(WIDTH, h, |r| chart!(r)),
     }
+}
+
+/// An axis number without needless decimals: 50, 2.5, 0.01.
+fn axis_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if (v - v.round()).abs() < 1e-9 * v.abs().max(1.0) {
+        return format!("{}", v.round() as i64);
+    }
+    let digits = (-(v.abs().log10().floor()) as i32 + 1).clamp(1, 8) as usize;
+    let s = format!("{v:.digits$}");
+    let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    s
 }
 
 fn draw_svg(

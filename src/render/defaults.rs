@@ -81,16 +81,12 @@ pub fn default_thinning(g: &Csr) -> (Option<f64>, Option<f64>) {
     (Some(0.05), None)
 }
 
-/// Renders the default set, handing each file (relative name, bytes) to `write`; returns the
-/// relative names written.
-pub fn render_default_set<T>(
+/// The Graphviz figures of the default set: (file stem, options).
+pub fn default_figures(
     ds: &Dataset,
     gr: &Graphs,
     table: &NodeTable,
-    dpi: u32,
-    mut write: impl FnMut(&str, &[u8]) -> Result<T>,
-) -> Result<Vec<String>> {
-    let mut files = vec![];
+) -> Result<Vec<(String, FigureOptions)>> {
     let colour = default_colour(ds, table);
     let mut figures: Vec<(String, FigureOptions)> = vec![];
     let mut net = FigureOptions::new(View::Network);
@@ -99,9 +95,7 @@ pub fn render_default_set<T>(
     figures.push(("network".into(), net));
     if let Some(t) = &gr.two_mode {
         if t.n_cities() + t.n_programs() <= 600 {
-            let mut o = FigureOptions::new(View::Bipartite);
-            o.color = None;
-            figures.push(("bipartite".into(), o));
+            figures.push(("bipartite".into(), FigureOptions::new(View::Bipartite)));
         }
     }
     if ds.cities_with_coordinates() >= 2 {
@@ -120,10 +114,24 @@ pub fn render_default_set<T>(
             let mut o = FigureOptions::new(View::Ego);
             o.city = Some(ds.city_label(top));
             o.top = Some(40);
-            o.color = colour.clone();
+            o.color = colour;
             figures.push((format!("ego-{}", slug(&ds.cities[top].name)), o));
         }
     }
+    Ok(figures)
+}
+
+/// Renders the default set, handing each file (relative name, bytes) to `write`; returns the
+/// relative names written.
+pub fn render_default_set<T>(
+    ds: &Dataset,
+    gr: &Graphs,
+    table: &NodeTable,
+    dpi: u32,
+    mut write: impl FnMut(&str, &[u8]) -> Result<T>,
+) -> Result<Vec<String>> {
+    let mut files = vec![];
+    let figures = default_figures(ds, gr, table)?;
     for (name, opts) in &figures {
         let fig = figure::build(ds, gr, opts)?;
         for fmt in [

@@ -52,6 +52,9 @@ impl SizeScale {
         let mut out = vec![top];
         for f in [4.0, 16.0] {
             let v = nice_floor(top / f);
+            if top >= 1.0 && v < 1.0 {
+                continue;
+            }
             if v > 0.0 && self.diameter(v) > self.min_d && !out.contains(&v) {
                 out.push(v);
             }
@@ -79,10 +82,13 @@ pub fn nice_floor(x: f64) -> f64 {
 pub fn fmt_value(v: f64) -> String {
     if v == v.round() && v.abs() < 1e9 {
         format!("{}", v as i64)
-    } else if v.abs() >= 1.0 {
-        format!("{v:.1}")
     } else {
-        format!("{v:.3}")
+        let s = if v.abs() >= 1.0 {
+            format!("{v:.2}")
+        } else {
+            format!("{v:.3}")
+        };
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -443,6 +449,7 @@ mod tests {
         assert!((nice_floor(0.0347) - 0.034).abs() < 1e-12);
         assert_eq!(fmt_value(3.0), "3");
         assert_eq!(fmt_value(2.5), "2.5");
+        assert_eq!(fmt_value(0.37), "0.37");
     }
 
     #[test]

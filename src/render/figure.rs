@@ -39,6 +39,10 @@ pub struct Figure {
     pub dot: String,
     /// The caption sentences (also drawn inside the figure).
     pub caption: Vec<String>,
+    /// Boxes of the node labels (points), for checks.
+    pub label_boxes: Vec<Rect>,
+    /// Boxes of the nodes (points), for checks.
+    pub node_boxes: Vec<Rect>,
 }
 
 impl Figure {
@@ -449,6 +453,13 @@ fn with_alpha(hex: &str, alpha: &str) -> String {
 
 /// Appends the legend below the drawing, returning the DOT.
 fn finish(mut scene: Scene, legend: &Legend, width: f64, title: &str) -> Figure {
+    let label_boxes = scene.texts.iter().map(|t| t.rect()).collect();
+    let node_boxes = scene
+        .nodes
+        .iter()
+        .filter(|n| n.shape != Shape::Point)
+        .map(|n| n.rect())
+        .collect();
     let b = scene.bounds();
     let x0 = b.0.min(-width / 2.0);
     let w = (b.2 - x0).max(width);
@@ -456,6 +467,8 @@ fn finish(mut scene: Scene, legend: &Legend, width: f64, title: &str) -> Figure 
     Figure {
         dot: scene.to_dot(title),
         caption: legend.caption.clone(),
+        label_boxes,
+        node_boxes,
     }
 }
 
@@ -477,6 +490,14 @@ fn label_note(asked: usize, shown: usize, missed: usize, metric: &str, total: us
     }
     s.push('.');
     s
+}
+
+fn engine_note(engine: &str) -> String {
+    if engine == "circle" {
+        "Layout: nodes on a circle in input order.".into()
+    } else {
+        format!("Layout: Graphviz {engine} (seeded).")
+    }
 }
 
 fn graph_name(ds: &Dataset) -> &'static str {
@@ -606,8 +627,9 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
         caption.push(format!("Filtered: {}.", notes.join("; ")));
     }
     caption.push(format!(
-        "{} Layout: Graphviz {engine}.",
-        label_note(k, k - missed, missed, &metric, m)
+        "{} {}",
+        label_note(k, k - missed, missed, &metric, m),
+        engine_note(&engine)
     ));
     let legend = Legend {
         colours: colour_entries(&cats, &drawn),
@@ -997,8 +1019,9 @@ fn two_mode_figure(
         caption.push(format!("Filtered: {}.", sel.notes.join("; ")));
     }
     caption.push(format!(
-        "Boxes: programs (members in brackets). {} Layout: Graphviz {engine}.",
-        label_note(k, k - missed, missed, &metric, n_c)
+        "Boxes: programs (members in brackets). {} {}",
+        label_note(k, k - missed, missed, &metric, n_c),
+        engine_note(&engine)
     ));
     let mut shapes = vec![
         ("program".to_string(), Shape::Box, PROGRAM_FILL.to_string()),

@@ -13,8 +13,9 @@ use std::fmt::Write;
 /// Largest graph laid out with node-overlap removal.
 pub const OVERLAP_REMOVAL_MAX: usize = 1500;
 
-/// Layout engines citynet accepts for `--layout`.
-pub const ENGINES: &[&str] = &["neato", "sfdp", "fdp", "circo", "twopi", "dot"];
+/// Layout engines citynet accepts for `--layout`: Graphviz's, and `circle` (citynet's own:
+/// nodes on a circle in input order, no Graphviz run; used by the snapshot tests).
+pub const ENGINES: &[&str] = &["neato", "sfdp", "fdp", "circo", "twopi", "dot", "circle"];
 
 /// The default engine for a graph of `n` nodes: neato up to 300 nodes, sfdp above.
 pub fn default_engine(n: usize) -> &'static str {
@@ -45,6 +46,15 @@ pub fn positions(
     }
     if n == 1 {
         return Ok(vec![(0.0, 0.0)]);
+    }
+    if engine == "circle" {
+        let r = (n as f64 * len / std::f64::consts::TAU).max(len);
+        return Ok((0..n)
+            .map(|i| {
+                let a = std::f64::consts::TAU * i as f64 / n as f64;
+                (r * a.cos(), r * a.sin())
+            })
+            .collect());
     }
     let dot = layout_dot(sizes, edges, engine, len);
     let out = graphviz_rust::exec_dot(

@@ -98,13 +98,18 @@ impl FigureOptions {
     }
 }
 
-/// A file-name-safe slug of a city name: letters and digits kept (lower-cased), every other
-/// run of characters becomes one `-`; at most 60 characters; never empty, never `.` or `..`,
-/// never containing a path separator. Used for ego figure names, so that a name such as
-/// `../../etc/passwd` cannot leave the output folder.
+/// A file-name-safe slug of a city name: accents dropped (`Medellín` → `medellin`), letters
+/// and digits kept (lower-cased), every other run of characters becomes one `-`; at most 60
+/// characters; never empty, never `.` or `..`, never containing a path separator. Used for
+/// ego figure names, so that a name such as `../../etc/passwd` cannot leave the output folder.
 pub fn slug(name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let mut s = String::new();
-    for ch in name.chars().flat_map(|c| c.to_lowercase()) {
+    for ch in name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(|c| c.to_lowercase())
+    {
         if ch.is_alphanumeric() {
             s.push(ch);
         } else if !s.ends_with('-') {
@@ -129,7 +134,9 @@ mod tests {
     #[test]
     fn slugs_stay_in_the_folder() {
         assert_eq!(slug("Washington, D.C."), "washington-d-c");
-        assert_eq!(slug("Medellín"), "medellín");
+        assert_eq!(slug("Medellín"), "medellin");
+        assert_eq!(slug("São Paulo"), "sao-paulo");
+        assert_eq!(slug("東京"), "東京");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("evil\", image=\"/etc/passwd"), "evil-image-etc-passwd");
         assert_eq!(slug("\\N"), "n");

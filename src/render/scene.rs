@@ -9,7 +9,7 @@
 //! Safety: node ids are generated (`n0`, `t0`, ...); text from data enters only through
 //! [`super::escape::xml`] inside HTML-like labels, or [`super::escape::quoted`].
 
-use super::escape::{attr, html, plain, quoted, quoted_long, xml};
+use super::escape::{attr, html, plain, quoted_long, tooltip, xml};
 use super::text::{self, FONT_NAME};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Node, NodeId, Stmt, Vertex,
@@ -186,7 +186,7 @@ impl Scene {
         let mut candidates = vec![];
         for step in 0..3 {
             let d = g + step as f64 * (h * 0.8);
-            candidates.extend([
+            for c in [
                 (n.x + rx + d, n.y - h / 2.0),
                 (n.x - w / 2.0, n.y - ry - d - h),
                 (n.x - rx - d - w, n.y - h / 2.0),
@@ -195,10 +195,12 @@ impl Scene {
                 (n.x - rx * 0.7 - d - w, n.y + ry * 0.7 + d * 0.5),
                 (n.x + rx * 0.7 + d, n.y - ry * 0.7 - d * 0.5 - h),
                 (n.x - rx * 0.7 - d - w, n.y - ry * 0.7 - d * 0.5 - h),
-            ]);
+            ] {
+                candidates.push((c.0, c.1, step));
+            }
         }
         for relaxed in [false, true] {
-            for &(x, y) in &candidates {
+            for &(x, y, step) in &candidates {
                 let r = (x, y, x + w, y + h);
                 if placed.iter().any(|&p| overlaps(p, r)) {
                     continue;
@@ -212,6 +214,29 @@ impl Scene {
                 }
                 placed.push(r);
                 self.texts.push(SText { x, y, ..t });
+                if step > 0 {
+                    // A leader line from the node to the nearest point of a label set apart.
+                    let (nx, ny) = (self.nodes[i].x, self.nodes[i].y);
+                    let p = SNode {
+                        x: nx.clamp(r.0, r.2),
+                        y: ny.clamp(r.1, r.3),
+                        w: 0.5,
+                        h: 0.5,
+                        shape: Shape::Point,
+                        fill: String::new(),
+                        stroke: String::new(),
+                        inside: None,
+                        tooltip: String::new(),
+                    };
+                    self.nodes.push(p);
+                    self.edges.push(SEdge {
+                        a: i,
+                        b: self.nodes.len() - 1,
+                        width: 0.4,
+                        color: "#000000".into(),
+                        dashed: false,
+                    });
+                }
                 return true;
             }
         }
@@ -231,12 +256,12 @@ impl Scene {
             g.push(Attribute(plain("_background"), quoted_long(bg)));
         }
         if !title.is_empty() {
+            // Font sizes are node or graph attributes: Graphviz 2.43 truncates an HTML-like
+            // label's POINT-SIZE to a whole number.
+            g.push(pa("fontsize", "8.5"));
             g.push(Attribute(
                 plain("label"),
-                html(&format!(
-                    "<FONT POINT-SIZE=\"8.5\"><B>{}</B></FONT>",
-                    xml(title)
-                )),
+                html(&format!("<B>{}</B>", xml(title))),
             ));
             g.push(pa("labelloc", "t"));
             g.push(pa("labeljust", "l"));
@@ -277,17 +302,19 @@ impl Scene {
                 }
             }
             if let Some((t, size, colour)) = &n.inside {
+                a.push(pa("fontsize", &format!("{size}")));
+                a.push(attr("fontcolor", colour));
                 a.push(Attribute(
                     plain("label"),
                     html(&format!(
-                        "<FONT POINT-SIZE=\"{size}\" COLOR=\"{}\">{}</FONT>",
+                        "<FONT COLOR=\"{}\">{}</FONT>",
                         xml(colour),
                         t.split('\n').map(xml).collect::<Vec<_>>().join("<BR/>")
                     )),
                 ));
             }
             if !n.tooltip.is_empty() {
-                a.push(Attribute(plain("tooltip"), quoted(&n.tooltip)));
+                a.push(Attribute(plain("tooltip"), tooltip(&n.tooltip)));
             }
             stmts.push(Stmt::Node(Node::new(nid(format!("n{i}")), a)));
         }
@@ -305,15 +332,14 @@ impl Scene {
                 })
                 .collect::<Vec<_>>()
                 .join("<BR ALIGN=\"LEFT\"/>");
-            let label = format!(
-                "<FONT POINT-SIZE=\"{}\" COLOR=\"{}\">{body}<BR ALIGN=\"LEFT\"/></FONT>",
-                t.size,
-                xml(&t.color)
-            );
+            // Always inside a tag: some DOT parsers (graphviz-rust's) reject bare HTML text.
             let label = if t.lines.len() == 1 {
-                label.replace("<BR ALIGN=\"LEFT\"/></FONT>", "</FONT>")
+                format!("<FONT COLOR=\"{}\">{body}</FONT>", xml(&t.color))
             } else {
-                label
+                format!(
+                    "<FONT COLOR=\"{}\">{body}<BR ALIGN=\"LEFT\"/></FONT>",
+                    xml(&t.color)
+                )
             };
             let mut a = vec![
                 attr(
@@ -325,6 +351,8 @@ impl Scene {
                 pa("margin", "0"),
                 pa("width", "0"),
                 pa("height", "0"),
+                pa("fontsize", &format!("{}", t.size)),
+                attr("fontcolor", &t.color),
                 Attribute(plain("label"), html(&label)),
             ];
             if t.halo {
