@@ -56,75 +56,100 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // Brandes betweenness
 // ---------------------------------------------------------------------------------------------
 
+/// Per-node Brandes state: hop distance and one value slot holding `σ(v)` during the forward
+/// pass and `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never
+/// read again after that). Packed so one neighbour touch is one cache access.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    dist: u32,
+    val: f64,
+}
+
 struct BrandesScratch {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
-    coef: Vec<f64>,
+    slots: Vec<Slot>,
+    /// BFS order (queue, then stack).
     order: Vec<u32>,
+    /// Shortest-path DAG: successors of `order[i]` are `succ[succ_start[i]..succ_start[i + 1]]`.
+    succ: Vec<u32>,
+    succ_start: Vec<u32>,
 }
 
 impl BrandesScratch {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, m: usize) -> Self {
         BrandesScratch {
-            dist: vec![u32::MAX; n],
-            sigma: vec![0.0; n],
-            coef: vec![0.0; n],
+            slots: vec![
+                Slot {
+                    dist: u32::MAX,
+                    val: 0.0
+                };
+                n
+            ],
             order: Vec::with_capacity(n),
+            succ: Vec::with_capacity(m),
+            succ_start: Vec::with_capacity(n + 1),
         }
     }
 
     /// One Brandes source: adds `δ_s(v)` to `acc[v]` for every `v ≠ s`.
+    ///
+    /// The forward BFS records the shortest-path DAG (each undirected edge between consecutive
+    /// levels once), so the backward pass walks only DAG arcs, without distance checks.
     #[inline]
     fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
         let offsets = g.offsets();
         let targets = g.targets();
         let BrandesScratch {
-            dist,
-            sigma,
-            coef,
+            slots,
             order,
+            succ,
+            succ_start,
         } = self;
         order.clear();
+        succ.clear();
+        succ_start.clear();
         order.push(s as u32);
-        dist[s] = 0;
-        sigma[s] = 1.0;
+        slots[s] = Slot { dist: 0, val: 1.0 };
         let mut head = 0;
         while head < order.len() {
             let v = order[head] as usize;
             head += 1;
-            let dv1 = dist[v] + 1;
-            let sv = sigma[v];
+            succ_start.push(succ.len() as u32);
+            let Slot { dist: dv, val: sv } = slots[v];
+            let dv1 = dv + 1;
             for &u in &targets[offsets[v]..offsets[v + 1]] {
-                let u = u as usize;
-                let du = dist[u];
-                if du == u32::MAX {
-                    dist[u] = dv1;
-                    sigma[u] = sv;
-                    order.push(u as u32);
-                } else if du == dv1 {
-                    sigma[u] += sv;
+                debug_assert!((u as usize) < slots.len());
+                // SAFETY: `Csr` guarantees every target is `< node_count() == slots.len()`.
+                let su = unsafe { slots.get_unchecked_mut(u as usize) };
+                if su.dist == u32::MAX {
+                    su.dist = dv1;
+                    su.val = sv;
+                    order.push(u);
+                    succ.push(u);
+                } else if su.dist == dv1 {
+                    su.val += sv;
+                    succ.push(u);
                 }
             }
         }
-        // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w).
-        for &v in order.iter().rev() {
-            let v = v as usize;
-            let dv1 = dist[v] + 1;
+        succ_start.push(succ.len() as u32);
+        // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w); a
+        // finished node's slot holds (1 + δ) / σ.
+        for i in (1..order.len()).rev() {
+            let v = order[i] as usize;
             let mut sum = 0.0;
-            for &w in &targets[offsets[v]..offsets[v + 1]] {
-                let w = w as usize;
-                if dist[w] == dv1 {
-                    sum += coef[w];
-                }
+            for &w in &succ[succ_start[i] as usize..succ_start[i + 1] as usize] {
+                debug_assert!((w as usize) < slots.len());
+                // SAFETY: as above.
+                sum += unsafe { slots.get_unchecked(w as usize).val };
             }
-            let delta = sigma[v] * sum;
-            if v != s {
-                acc[v] += delta;
-            }
-            coef[v] = (1.0 + delta) / sigma[v];
+            let sigma = slots[v].val;
+            let delta = sigma * sum;
+            acc[v] += delta;
+            slots[v].val = (1.0 + delta) / sigma;
         }
         for &v in order.iter() {
-            dist[v as usize] = u32::MAX;
+            slots[v as usize].dist = u32::MAX;
         }
     }
 }
@@ -140,7 +165,7 @@ pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
     let parts: Vec<Vec<f64>> = chunks
         .into_par_iter()
         .map_init(
-            || BrandesScratch::new(n),
+            || BrandesScratch::new(n, g.edge_count()),
             |scratch, range| {
                 let mut acc = vec![0.0; n];
                 for s in range {
