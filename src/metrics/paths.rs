@@ -56,18 +56,13 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // Brandes betweenness
 // ---------------------------------------------------------------------------------------------
 
-/// Per-node Brandes state: hop distance and one value slot holding `σ(v)` during the forward
-/// pass and `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never
-/// read again after that). Packed so one neighbour touch is one cache access.
-#[derive(Clone, Copy)]
-#[repr(C)]
-struct Slot {
-    dist: u32,
-    val: f64,
-}
-
+/// Per-thread Brandes state. `val[v]` holds `σ(v)` during the forward pass and
+/// `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never read
+/// again after that). Distances live in their own compact array: the forward pass checks them
+/// on every arc, the backward pass never reads them.
 struct BrandesScratch {
-    slots: Vec<Slot>,
+    dist: Vec<u32>,
+    val: Vec<f64>,
     /// BFS order (queue, then stack).
     order: Vec<u32>,
     /// Shortest-path DAG: successors of `order[i]` are `succ[succ_start[i]..succ_start[i + 1]]`.
@@ -78,13 +73,8 @@ struct BrandesScratch {
 impl BrandesScratch {
     fn new(n: usize, m: usize) -> Self {
         BrandesScratch {
-            slots: vec![
-                Slot {
-                    dist: u32::MAX,
-                    val: 0.0
-                };
-                n
-            ],
+            dist: vec![u32::MAX; n],
+            val: vec![0.0; n],
             order: Vec::with_capacity(n),
             succ: Vec::with_capacity(m),
             succ_start: Vec::with_capacity(n + 1),
@@ -100,56 +90,58 @@ impl BrandesScratch {
         let offsets = g.offsets();
         let targets = g.targets();
         let BrandesScratch {
-            slots,
+            dist,
+            val,
             order,
             succ,
             succ_start,
         } = self;
+        let n = dist.len();
         order.clear();
         succ.clear();
         succ_start.clear();
         order.push(s as u32);
-        slots[s] = Slot { dist: 0, val: 1.0 };
+        dist[s] = 0;
+        val[s] = 1.0;
         let mut head = 0;
         while head < order.len() {
             let v = order[head] as usize;
             head += 1;
             succ_start.push(succ.len() as u32);
-            let Slot { dist: dv, val: sv } = slots[v];
-            let dv1 = dv + 1;
+            let dv1 = dist[v] + 1;
+            let sv = val[v];
             for &u in &targets[offsets[v]..offsets[v + 1]] {
-                debug_assert!((u as usize) < slots.len());
-                // SAFETY: `Csr` guarantees every target is `< node_count() == slots.len()`.
-                let su = unsafe { slots.get_unchecked_mut(u as usize) };
-                if su.dist == u32::MAX {
-                    su.dist = dv1;
-                    su.val = sv;
-                    order.push(u);
-                    succ.push(u);
-                } else if su.dist == dv1 {
-                    su.val += sv;
-                    succ.push(u);
+                let u = u as usize;
+                assert!(u < n);
+                // SAFETY: `u < n` checked above (the check is hoisted/predicted; `Csr`
+                // guarantees it anyway), and `dist.len() == val.len() == n`.
+                let du = unsafe { dist.get_unchecked_mut(u) };
+                if *du == u32::MAX {
+                    *du = dv1;
+                    unsafe { *val.get_unchecked_mut(u) = sv };
+                    order.push(u as u32);
+                    succ.push(u as u32);
+                } else if *du == dv1 {
+                    unsafe { *val.get_unchecked_mut(u) += sv };
+                    succ.push(u as u32);
                 }
             }
         }
         succ_start.push(succ.len() as u32);
-        // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w); a
-        // finished node's slot holds (1 + δ) / σ.
+        // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w).
         for i in (1..order.len()).rev() {
             let v = order[i] as usize;
             let mut sum = 0.0;
             for &w in &succ[succ_start[i] as usize..succ_start[i + 1] as usize] {
-                debug_assert!((w as usize) < slots.len());
-                // SAFETY: as above.
-                sum += unsafe { slots.get_unchecked(w as usize).val };
+                sum += val[w as usize];
             }
-            let sigma = slots[v].val;
+            let sigma = val[v];
             let delta = sigma * sum;
             acc[v] += delta;
-            slots[v].val = (1.0 + delta) / sigma;
+            val[v] = (1.0 + delta) / sigma;
         }
         for &v in order.iter() {
-            slots[v as usize].dist = u32::MAX;
+            dist[v as usize] = u32::MAX;
         }
     }
 }
@@ -160,6 +152,40 @@ impl BrandesScratch {
 /// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
 /// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    if n >= LOCALITY_MIN_NODES {
+        // Relabel for cache locality, compute, map back.
+        let (h, new_of_old) = relabel_for_locality(g);
+        let b = betweenness_kernel(&h);
+        return (0..n).map(|v| b[new_of_old[v] as usize]).collect();
+    }
+    betweenness_kernel(g)
+}
+
+/// Graphs at least this large are relabelled before the O(n·m) kernels.
+const LOCALITY_MIN_NODES: usize = 4096;
+
+/// A copy of `g` with nodes renumbered for memory locality, and the map old id → new id.
+///
+/// Order: breadth-first from the highest-degree node, neighbours in row order, then the next
+/// unvisited node by decreasing degree (component after component). Deterministic.
+pub(crate) fn relabel_for_locality(g: &Csr) -> (Csr, Vec<u32>) {
+    let n = g.node_count();
+    let mut roots: Vec<u32> = (0..n as u32).collect();
+    roots.sort_by_key(|&v| (std::cmp::Reverse(g.degree(v as usize)), v));
+    let order = bfs_order(g, None, Some(&roots));
+    let mut new_of_old = vec![0u32; n];
+    for (i, &v) in order.iter().enumerate() {
+        new_of_old[v as usize] = i as u32;
+    }
+    let edges: Vec<(u32, u32, f64)> = g
+        .edges()
+        .map(|(u, v, w)| (new_of_old[u as usize], new_of_old[v as usize], w))
+        .collect();
+    (Csr::from_edges(n, &edges).0, new_of_old)
+}
+
+fn betweenness_kernel(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
     let chunks = fixed_chunks(n, 16);
     let parts: Vec<Vec<f64>> = chunks
@@ -317,13 +343,14 @@ impl MsBfsScratch {
 
 /// Orders nodes so that consecutive ones are close (BFS order over all components): sources that
 /// share a 64-wide batch then share most of their BFS frontiers.
-fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
+fn bfs_order(g: &Csr, among: Option<&[u32]>, roots: Option<&[u32]>) -> Vec<u32> {
     let n = g.node_count();
     let mut seen = vec![false; n];
     let mut order = Vec::with_capacity(n);
-    let roots: Vec<u32> = match among {
-        Some(a) => a.to_vec(),
-        None => (0..n as u32).collect(),
+    let roots: Vec<u32> = match (roots, among) {
+        (Some(r), _) => r.to_vec(),
+        (None, Some(a)) => a.to_vec(),
+        (None, None) => (0..n as u32).collect(),
     };
     let mut in_set = vec![among.is_none(); n];
     if let Some(a) = among {
@@ -360,7 +387,7 @@ fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
 /// O(n·m / 64) to O(n·m) time depending on frontier sharing, O(n) scratch per thread.
 pub fn distance_stats(g: &Csr, sources: Option<&[u32]>, max_depth: u32) -> DistanceStats {
     let n = g.node_count();
-    let order = bfs_order(g, sources);
+    let order = bfs_order(g, sources, None);
     let batches: Vec<&[u32]> = order.chunks(64).collect();
     let chunks = fixed_chunks(batches.len(), 1);
     type Part = (Vec<u64>, Vec<u64>, Vec<f64>, u64);
