@@ -4,8 +4,8 @@
 //!
 //! `EDGES.csv` has a header and columns `source,target[,weight]` (integer or string node ids).
 //! METRIC is a name from `citynet::metrics::NODE_METRICS`, or `summary`. Prints one line per
-//! metric: `metric<TAB>seconds<TAB>checksum` (the checksum is the column sum, to keep the work
-//! observable). Threads: `RAYON_NUM_THREADS`.
+//! metric: `metric<TAB>seconds<TAB>checksum` (the checksum is the column sum, or the modularity for
+//! `community`). Threads: `RAYON_NUM_THREADS`.
 
 use citynet::graph::Csr;
 use citynet::metrics::{graph_summary, node_metrics, Column, MetricOptions};
@@ -50,6 +50,8 @@ fn main() {
         } else {
             let cols = node_metrics(&g, &[name.as_str()], &opts).expect("metric");
             match &cols[0].1 {
+                // For communities, report the modularity reached.
+                Column::Int(v) if name == "community" => citynet::metrics::modularity(&g, v, 1.0),
                 Column::Int(v) => v.iter().sum::<i64>() as f64,
                 Column::Float(v) => v.iter().sum::<f64>(),
             }
