@@ -4,12 +4,14 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod curate;
 pub mod metrics;
 pub mod render;
 pub mod run;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use curate::CurateArgs;
 pub use metrics::MetricsArgs;
 pub use render::RenderArgs;
 pub use validate::ValidateArgs;
@@ -122,4 +124,6 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Draw one publication figure: network, bipartite, map, ego, rank or degrees.
     Render(RenderArgs),
+    /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
+    Curate(CurateArgs),
 }

@@ -23,5 +23,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
         Command::Render(r) => super::render::run(r, ui),
+        Command::Curate(c) => super::curate::run(c, ui),
     }
 }
