@@ -58,6 +58,9 @@ pub const LABEL_PT: f64 = 6.5;
 pub const PROGRAM_PT: f64 = 6.0;
 /// Program names are wrapped to lines of at most this many points.
 pub const PROGRAM_WRAP: f64 = 80.0;
+/// Fill of cities in the bipartite and ego figures when they are not coloured by category
+/// (a grey that none of the programs' edge colours uses).
+pub const TWO_MODE_CITY: &str = "#8C8C8C";
 /// Fill of the centre of an ego figure (when cities are not coloured by category).
 pub const CENTRE_FILL: &str = "#D55E00";
 /// Fill of program boxes.
@@ -185,7 +188,10 @@ pub fn categories(ds: &Dataset, gr: &Graphs, by: Option<&str>) -> Result<Categor
         Ok(vals) => {
             let v: Vec<Option<String>> = vals
                 .iter()
-                .map(|x| x.is_finite().then(|| encode::fmt_value(*x)))
+                .map(|x| {
+                    x.is_finite()
+                        .then(|| format!("{key} {}", encode::fmt_value(*x)))
+                })
                 .collect();
             Ok(Categories::from_values(by, &v, "several"))
         }
@@ -554,6 +560,21 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
             order.truncate(k);
         }
     }
+    // Large drawings: the largest connected component only (force-directed layouts scatter
+    // thousands of small components into unreadable bands).
+    if order.len() > LARGEST_COMPONENT_ABOVE {
+        let keep = largest_component(n, &order, &edges);
+        let before = order.len();
+        let components = count_components(n, &order, &edges);
+        order.retain(|v| keep[*v as usize]);
+        if order.len() < before {
+            notes.push(format!(
+                "only the largest connected component drawn ({} of {before} cities; {} smaller components left out)",
+                order.len(),
+                components - 1
+            ));
+        }
+    }
     let mut drawn = order.clone();
     drawn.sort_unstable();
     let mut index = vec![usize::MAX; n];
@@ -644,6 +665,62 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
         width,
         &title_of(ds, opts, "City network"),
     ))
+}
+
+/// The network view draws only the largest connected component above this many cities.
+pub const LARGEST_COMPONENT_ABOVE: usize = 300;
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
+    }
+    x
+}
+
+/// Union-find roots of the nodes in `nodes` under `edges` (both ends in `nodes`).
+fn component_roots(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> Vec<u32> {
+    let mut inside = vec![false; n];
+    for &v in nodes {
+        inside[v as usize] = true;
+    }
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    for &(a, b, _) in edges {
+        if inside[a as usize] && inside[b as usize] {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb) as usize] = ra.min(rb);
+            }
+        }
+    }
+    (0..n as u32).map(|v| find(&mut parent, v)).collect()
+}
+
+/// Which of `nodes` are in their largest connected component (ties: the one holding the
+/// smallest node id).
+fn largest_component(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> Vec<bool> {
+    let root = component_roots(n, nodes, edges);
+    let mut size = std::collections::BTreeMap::new();
+    for &v in nodes {
+        *size.entry(root[v as usize]).or_insert(0usize) += 1;
+    }
+    let best = size
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|x| *x.0);
+    let mut keep = vec![false; n];
+    for &v in nodes {
+        keep[v as usize] = Some(root[v as usize]) == best;
+    }
+    keep
+}
+
+fn count_components(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> usize {
+    let root = component_roots(n, nodes, edges);
+    let mut r: Vec<u32> = nodes.iter().map(|&v| root[v as usize]).collect();
+    r.sort_unstable();
+    r.dedup();
+    r.len()
 }
 
 /// Which cities and programs a two-mode figure draws.
@@ -942,11 +1019,16 @@ fn two_mode_figure(
     to_node_centres(&mut pos, &sizes, &room);
     let mut scene = Scene::default();
     for (i, &v) in cities.iter().enumerate() {
+        let fill = if coloured {
+            with_alpha(&cats.fill[v as usize], "E6")
+        } else {
+            TWO_MODE_CITY.to_string()
+        };
         let mut node = circle(
             pos[i].0,
             pos[i].1,
             sizes[i].0,
-            &with_alpha(&cats.fill[v as usize], "E6"),
+            &fill,
             &ds.city_label(v as usize),
         );
         if sel.centre == Some(v) {
@@ -1003,8 +1085,9 @@ fn two_mode_figure(
         memberships.len(),
         if sel.ties {
             format!(
-                ", {} direct ties (dashed{})",
+                ", {} direct tie{} (dashed{})",
                 ties.len(),
+                if ties.len() == 1 { "" } else { "s" },
                 if sel.dist.is_some() {
                     "; only those that lead one step further from the centre"
                 } else {
@@ -1028,7 +1111,7 @@ fn two_mode_figure(
         (
             "city".to_string(),
             Shape::Circle,
-            if coloured { "#FFFFFF" } else { encode::NEUTRAL }.to_string(),
+            if coloured { "#FFFFFF" } else { TWO_MODE_CITY }.to_string(),
         ),
     ];
     if sel.centre.is_some() {
