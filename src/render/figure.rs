@@ -334,6 +334,12 @@ pub fn remove_overlaps(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], gap: f64, r
     }
 }
 
+/// The drawing width for `n` nodes: small graphs are not blown up to the full width (at most
+/// 70 points per √n, never below 120 points).
+fn small_graph_width(width: f64, n: usize) -> f64 {
+    width.min((70.0 * (n as f64).sqrt()).max(120.0))
+}
+
 /// Lays out nodes with `engine` and fits them to `width` × at most `max_h` points: a first
 /// layout at ideal edge length `len`, a second one with the length scaled so that the drawing
 /// comes out near the target size (overlap removal then works at the true node sizes), a fit,
@@ -613,7 +619,8 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
         .map(|&v| (index[v as usize], ds.cities[v as usize].name.clone()))
         .collect();
     let room = with_label_room(&sizes, &label_order);
-    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.8, width, width * 1.1)?;
+    let w_eff = small_graph_width(width, m);
+    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.8, w_eff, w_eff * 1.1)?;
     to_node_centres(&mut pos, &sizes, &room);
     let mut scene = Scene::default();
     for (i, &v) in drawn.iter().enumerate() {
@@ -655,7 +662,17 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
     let legend = Legend {
         colours: colour_entries(&cats, &drawn),
         size: Some(sizes_scale),
-        edges: Some(("weight".into(), es, "#555555".into())),
+        edge_kinds: if !sub_edges.is_empty() && !es.varies() {
+            vec![(
+                format!("edge (weight {})", encode::fmt_value(es.w_max)),
+                "#555555".to_string(),
+                false,
+            )]
+        } else {
+            vec![]
+        },
+        edges: (!sub_edges.is_empty() && es.varies())
+            .then(|| ("weight".to_string(), es, "#555555".to_string())),
         caption,
         ..Default::default()
     };
@@ -1015,7 +1032,8 @@ fn two_mode_figure(
         .map(|&v| (c_index[&v], ds.cities[v as usize].name.clone()))
         .collect();
     let room = with_label_room(&sizes, &label_order);
-    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.9, width, width * 1.1)?;
+    let w_eff = small_graph_width(width, total);
+    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.9, w_eff, w_eff * 1.1)?;
     to_node_centres(&mut pos, &sizes, &room);
     let mut scene = Scene::default();
     for (i, &v) in cities.iter().enumerate() {
@@ -1178,10 +1196,14 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
     let values = metric_values(ds, gr, &metric)?;
     let cats = categories(ds, gr, opts.color.as_deref())?;
     let n = ds.cities.len();
-    let (graph, layer) = match (&gr.ties, ds.is_two_mode()) {
-        (Some(t), true) => (t, "direct ties"),
-        _ if ds.is_two_mode() => (&gr.g, "city-projection edges (shared programs)"),
-        _ => (&gr.g, "edges"),
+    let (graph, layer, one) = match (&gr.ties, ds.is_two_mode()) {
+        (Some(t), true) => (t, "direct ties", "direct tie"),
+        _ if ds.is_two_mode() => (
+            &gr.g,
+            "city-projection edges (shared programs)",
+            "shared program",
+        ),
+        _ => (&gr.g, "edges", "edge"),
     };
     let mut notes = vec![];
     let edges = thin_edges(graph, opts, &mut notes);
@@ -1292,11 +1314,7 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
         size: Some(scale),
         edge_kinds: if !sub.is_empty() && !es.varies() {
             vec![(
-                format!(
-                    "{} (weight {})",
-                    layer.trim_end_matches('s'),
-                    encode::fmt_value(es.w_max)
-                ),
+                format!("{one} (weight {})", encode::fmt_value(es.w_max)),
                 "#333333AA".to_string(),
                 false,
             )]
