@@ -940,8 +940,10 @@ fn two_mode_figure(
                 .into_iter()
                 .filter(|e| member.contains(&e.0) && member.contains(&e.1))
                 .filter(|e| match &sel.dist {
-                    Some(d) => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
-                    None => true,
+                    // With programs, only the ties that lead outward; a one-mode ego network
+                    // shows every edge among its cities.
+                    Some(d) if ds.is_two_mode() => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
+                    _ => true,
                 })
                 .collect();
             sel.notes.extend(notes);
@@ -1086,52 +1088,67 @@ fn two_mode_figure(
             dashed: false,
         });
     }
+    let one_mode = gr.two_mode.is_none();
+    let tie_scale = EdgeScale::new(ties.iter().map(|e| e.2), 0.3, 1.8);
     for e in &ties {
         scene.edges.push(SEdge {
             a: c_index[&e.0],
             b: c_index[&e.1],
-            width: 0.7,
-            color: "#000000AA".into(),
-            dashed: true,
+            width: if one_mode { tie_scale.width(e.2) } else { 0.7 },
+            color: if one_mode { "#555555AA" } else { "#000000AA" }.into(),
+            dashed: !one_mode,
         });
     }
     let missed = place_labels(&mut scene, &label_order);
     let mut caption = vec![sel.kind_note.clone()];
-    caption.push(format!(
-        "Shown: {n_c} of {total_cities} cities, {} programs, {} memberships{}.",
-        programs.len(),
-        memberships.len(),
-        if sel.ties {
-            format!(
-                ", {} direct tie{} (dashed{})",
-                ties.len(),
-                if ties.len() == 1 { "" } else { "s" },
-                if sel.dist.is_some() {
-                    "; only those that lead one step further from the centre"
-                } else {
-                    ""
-                }
-            )
-        } else {
-            String::new()
-        }
-    ));
+    if one_mode {
+        caption.push(format!(
+            "Shown: {n_c} of {total_cities} cities, {} edges.",
+            ties.len()
+        ));
+    } else {
+        caption.push(format!(
+            "Shown: {n_c} of {total_cities} cities, {} programs, {} memberships{}.",
+            programs.len(),
+            memberships.len(),
+            if sel.ties {
+                format!(
+                    ", {} direct tie{} (dashed{})",
+                    ties.len(),
+                    if ties.len() == 1 { "" } else { "s" },
+                    if sel.dist.is_some() {
+                        "; only those that lead one step further from the centre"
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
     if !sel.notes.is_empty() {
         caption.push(format!("Filtered: {}.", sel.notes.join("; ")));
     }
     caption.push(format!(
-        "Boxes: programs (members in brackets). {} {}",
+        "{}{} {}",
+        if one_mode {
+            ""
+        } else {
+            "Boxes: programs (members in brackets). "
+        },
         label_note(k, k - missed, missed, &metric, n_c),
         engine_note(&engine)
     ));
-    let mut shapes = vec![
-        ("program".to_string(), Shape::Box, PROGRAM_FILL.to_string()),
-        (
-            "city".to_string(),
-            Shape::Circle,
-            if coloured { "#FFFFFF" } else { TWO_MODE_CITY }.to_string(),
-        ),
-    ];
+    let mut shapes = vec![];
+    if !one_mode {
+        shapes.push(("program".to_string(), Shape::Box, PROGRAM_FILL.to_string()));
+    }
+    shapes.push((
+        "city".to_string(),
+        Shape::Circle,
+        if coloured { "#FFFFFF" } else { TWO_MODE_CITY }.to_string(),
+    ));
     if sel.centre.is_some() {
         shapes.push((
             "centre (black ring)".into(),
@@ -1153,13 +1170,23 @@ fn two_mode_figure(
         shapes,
         colours: colour_entries(&cats, &cities),
         size: Some(scale),
-        edges: es.varies().then(|| {
-            (
-                "membership weight".to_string(),
-                es.clone(),
-                "#777777".to_string(),
-            )
-        }),
+        edges: if one_mode {
+            (!ties.is_empty() && tie_scale.varies()).then(|| {
+                (
+                    "weight".to_string(),
+                    tie_scale.clone(),
+                    "#555555".to_string(),
+                )
+            })
+        } else {
+            es.varies().then(|| {
+                (
+                    "membership weight".to_string(),
+                    es.clone(),
+                    "#777777".to_string(),
+                )
+            })
+        },
         edge_kinds,
         caption,
     };
