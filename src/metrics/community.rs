@@ -302,7 +302,7 @@ pub fn louvain(g: &Csr, resolution: f64, seed: u64) -> Vec<i64> {
         let lab = louvain_run(&base, m, resolution, &mut rng);
         let k = lab.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
         let q = base.modularity(&lab, k, m, resolution);
-        if best.as_ref().map_or(true, |(bq, _)| q > *bq) {
+        if best.as_ref().is_none_or(|(bq, _)| q > *bq) {
             best = Some((q, lab));
         }
     }

@@ -152,8 +152,12 @@ impl BrandesScratch {
 /// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
 /// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
+    betweenness_raw_relabel_from(g, LOCALITY_MIN_NODES)
+}
+
+fn betweenness_raw_relabel_from(g: &Csr, relabel_min: usize) -> Vec<f64> {
     let n = g.node_count();
-    if n >= LOCALITY_MIN_NODES {
+    if n >= relabel_min {
         // Relabel for cache locality, compute, map back.
         let (h, new_of_old) = relabel_for_locality(g);
         let b = betweenness_kernel(&h);
@@ -493,4 +497,68 @@ pub fn reach_within(g: &Csr, k: u32) -> Vec<f64> {
         .iter()
         .map(|&r| r as f64 / (n as f64 - 1.0))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sparse deterministic graph: a random recursive tree plus
+    /// some chords, two small extra components and isolates.
+    fn sparse(n: usize) -> Csr {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut e = Vec::new();
+        for v in 1..n as u32 - 10 {
+            e.push((v, (next() % v as u64) as u32, 1.0));
+            if v % 4 == 0 {
+                e.push((v, (next() % v as u64) as u32, 1.0));
+            }
+        }
+        let base = n as u32 - 10;
+        e.push((base, base + 1, 1.0));
+        e.push((base + 1, base + 2, 1.0));
+        e.push((base + 3, base + 4, 1.0));
+        Csr::from_edges(n, &e).0
+    }
+
+    #[test]
+    fn relabelled_betweenness_equals_direct_kernel_for_any_thread_count() {
+        let g = sparse(700);
+        let direct = betweenness_kernel(&g);
+        let mut first: Option<Vec<u64>> = None;
+        for k in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(k)
+                .build()
+                .unwrap();
+            let b = pool.install(|| betweenness_raw_relabel_from(&g, 0));
+            for (x, y) in b.iter().zip(&direct) {
+                assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+            }
+            let bits: Vec<u64> = b.iter().map(|x| x.to_bits()).collect();
+            match &first {
+                None => first = Some(bits),
+                Some(f) => assert_eq!(&bits, f, "{k} threads differ"),
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_chunks_cover_range() {
+        for n in [0usize, 1, 5, 31, 32, 33, 1000] {
+            let c = fixed_chunks(n, 4);
+            let total: usize = c.iter().map(|r| r.len()).sum();
+            assert_eq!(total, n);
+            assert!(c.len() <= MAX_CHUNKS);
+            for w in c.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+        }
+    }
 }
