@@ -150,69 +150,8 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         Some(InputKind::NetworkFolder) => (load_folder(path, opts, &mut diags), kind),
         None if path.is_dir() || opts.kind.is_some() => (None, None),
         _ => {
-            let Some(table) = read_table(path, opts.encoding, &mut diags) else {
-                return Loaded {
-                    dataset: None,
-                    diagnostics: diags,
-                    kind,
-                };
-            };
-            let c = &opts.columns;
-            let mut mapped_missing = false;
-            for (flag, user) in [
-                ("--city-col", &c.city),
-                ("--country-col", &c.country),
-                ("--program-col", &c.program),
-                ("--source-col", &c.source),
-                ("--target-col", &c.target),
-                ("--weight-col", &c.weight),
-                ("--lat-col", &c.lat),
-                ("--lon-col", &c.lon),
-            ] {
-                if let Some(u) = user.as_ref().filter(|u| table.col(u).is_none()) {
-                    mapped_missing = true;
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!(
-                                "{flag} names column '{u}', which is not in the header (columns: {})",
-                                table.headers.join(", ")
-                            ),
-                        )
-                        .at_line(1),
-                    );
-                }
-            }
-            if mapped_missing {
-                return Loaded {
-                    dataset: None,
-                    diagnostics: diags,
-                    kind,
-                };
-            }
-            let k = kind.or_else(|| detect_kind(&table, &opts.columns));
-            match k {
-                Some(InputKind::MembershipTable) => {
-                    (load_membership_table(&table, opts, &mut diags), k)
-                }
-                Some(InputKind::EdgeList) => (load_edge_list(&table, opts, &mut diags), k),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!(
-                                "cannot tell what this table is from its header ({}): expected \
-                                 columns city and program (a membership table) or source and \
-                                 target (an edge list); map yours with --city-col/--program-col \
-                                 or --source-col/--target-col, or set --kind",
-                                table.headers.join(", ")
-                            ),
-                        )
-                        .at_line(1),
-                    );
-                    (None, None)
-                }
-            }
+            let table = read_table(path, opts.encoding, &mut diags);
+            load_file_table(table, kind, opts, &mut diags)
         }
     };
     let dataset = if diags.has_errors() { None } else { dataset };
@@ -220,6 +159,85 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         dataset,
         diagnostics: diags,
         kind,
+    }
+}
+
+/// Loads a membership table or an edge list held in memory; `path` names it in messages.
+/// The same checks as [`load`] on a file (this is the entry point of the fuzz targets).
+pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
+    let mut diags = Diagnostics::default();
+    let table = super::table::read_table_bytes(path, bytes, opts.encoding, &mut diags);
+    let kind = opts.kind.filter(|&k| k != InputKind::NetworkFolder);
+    let (dataset, kind) = load_file_table(table, kind, opts, &mut diags);
+    let dataset = if diags.has_errors() { None } else { dataset };
+    Loaded {
+        dataset,
+        diagnostics: diags,
+        kind,
+    }
+}
+
+/// The part of [`load`] for one CSV file, once read.
+fn load_file_table(
+    table: Option<Table>,
+    kind: Option<InputKind>,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Option<Dataset>, Option<InputKind>) {
+    let Some(table) = table else {
+        return (None, kind);
+    };
+    let path = table.path.clone();
+    let path = path.as_path();
+    let c = &opts.columns;
+    let mut mapped_missing = false;
+    for (flag, user) in [
+        ("--city-col", &c.city),
+        ("--country-col", &c.country),
+        ("--program-col", &c.program),
+        ("--source-col", &c.source),
+        ("--target-col", &c.target),
+        ("--weight-col", &c.weight),
+        ("--lat-col", &c.lat),
+        ("--lon-col", &c.lon),
+    ] {
+        if let Some(u) = user.as_ref().filter(|u| table.col(u).is_none()) {
+            mapped_missing = true;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "{flag} names column '{u}', which is not in the header (columns: {})",
+                        table.headers.join(", ")
+                    ),
+                )
+                .at_line(1),
+            );
+        }
+    }
+    if mapped_missing {
+        return (None, kind);
+    }
+    let k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    match k {
+        Some(InputKind::MembershipTable) => (load_membership_table(&table, opts, diags), k),
+        Some(InputKind::EdgeList) => (load_edge_list(&table, opts, diags), k),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "cannot tell what this table is from its header ({}): expected \
+                         columns city and program (a membership table) or source and \
+                         target (an edge list); map yours with --city-col/--program-col \
+                         or --source-col/--target-col, or set --kind",
+                        table.headers.join(", ")
+                    ),
+                )
+                .at_line(1),
+            );
+            (None, None)
+        }
     }
 }
 
@@ -374,6 +392,21 @@ fn coords(
     (la, lo)
 }
 
+/// Whether `t` has data rows; a header alone is an error (rows that were unreadable have
+/// already been reported, so only a table with no data lines at all gets this one).
+fn has_rows(t: &Table, per: &str, diags: &mut Diagnostics) -> bool {
+    if t.rows.is_empty() && t.skipped == 0 {
+        diags.push(
+            Diagnostic::error(
+                &t.path,
+                format!("the table has a header but no rows; expected one row per {per}"),
+            )
+            .at_line(1),
+        );
+    }
+    !t.rows.is_empty()
+}
+
 fn empty_name(t: &Table, row: &super::table::Row, col: usize, what: &str) -> Diagnostic {
     Diagnostic::error(&t.path, format!("empty {what} name; expected a name"))
         .at_line(row.line)
@@ -397,11 +430,7 @@ fn load_membership_table(
     let since_c = t.col("since");
     let until_c = t.col("until");
     let (city_c, prog_c) = (city_c?, prog_c?);
-    if t.rows.is_empty() {
-        diags.push(Diagnostic::error(
-            &t.path,
-            "the table has a header but no rows; expected one row per membership",
-        ));
+    if !has_rows(t, "membership", diags) {
         return None;
     }
     let used: Vec<usize> = [
@@ -562,22 +591,28 @@ fn dedup_memberships(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Membership> {
-    let mut seen: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut out = Vec::new();
+    let mut seen: HashMap<(u32, u32), (usize, u64)> = HashMap::new();
+    let mut out: Vec<Membership> = Vec::new();
     for (city, program, weight, role, since, until, line) in raw {
-        if let Some(first) = seen.get(&(city, program)) {
+        if let Some(&(i, first)) = seen.get(&(city, program)) {
+            let kept = out[i].weight;
+            let note = if kept == weight {
+                String::new()
+            } else {
+                format!(" with weight {kept}; this row's weight {weight} is ignored")
+            };
             diags.push(
                 Diagnostic::warning(
                     path,
                     format!(
-                        "repeats the membership of line {first} (same city and program); kept once"
+                        "repeats the membership of line {first} (same city and program); kept once{note}"
                     ),
                 )
                 .at_line(line),
             );
             continue;
         }
-        seen.insert((city, program), line);
+        seen.insert((city, program), (out.len(), line));
         out.push(Membership {
             city,
             program,
@@ -600,11 +635,7 @@ fn load_edge_list(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let since_c = t.col("since");
     let until_c = t.col("until");
     let (s_c, t_c) = (s_c?, t_c?);
-    if t.rows.is_empty() {
-        diags.push(Diagnostic::error(
-            &t.path,
-            "the table has a header but no rows; expected one row per edge",
-        ));
+    if !has_rows(t, "edge", diags) {
         return None;
     }
     let mut reg = Registry::with_aliases(&opts.aliases);
@@ -737,26 +768,42 @@ fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml
             return None;
         }
     };
-    match toml::from_str::<NetworkToml>(&text) {
+    parse_network_toml(path, &text, diags)
+}
+
+/// Parses the text of a network.toml; problems go to `diags` with their line and character.
+fn parse_network_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<NetworkToml> {
+    match toml::from_str::<NetworkToml>(text) {
         Ok(t) => Some(t),
         Err(e) => {
             let mut d = Diagnostic::error(
                 path,
                 format!(
                     "{}; expected keys title, description, [[sources]] (name, url, licence, date), [defaults], [aliases]",
-                    e.message()
+                    e.message().trim_end()
                 ),
             );
             if let Some(span) = e.span() {
-                let before = &text[..span.start.min(text.len())];
+                let mut end = span.start.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let before = &text[..end];
                 let line = 1 + before.matches('\n').count() as u64;
-                let col = before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+                let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+                let col = before[line_start..].chars().count() + 1;
                 d = d.at_line(line).in_column(format!("character {col}"));
             }
             diags.push(d);
             None
         }
     }
+}
+
+/// Checks the text of a network.toml as the loader does (for the fuzz targets and tests): the
+/// title it declares, or `None` with the problems in `diags`.
+pub fn check_network_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<String> {
+    parse_network_toml(path, text, diags).map(|t| t.title)
 }
 
 /// A network folder.
@@ -809,6 +856,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     }
     files.push(cities_path.clone());
     let t = read_table(&cities_path, opts.encoding, diags)?;
+    has_rows(&t, "city", diags);
     let c = &opts.columns;
     let name_c = find_col(&t, &c.city, &["name", "city"], true, "--city-col", diags);
     let country_c = find_col(&t, &c.country, COUNTRY, true, "--country-col", diags);
@@ -872,6 +920,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     if programs_declared {
         files.push(programs_path.clone());
         if let Some(t) = read_table(&programs_path, opts.encoding, diags) {
+            has_rows(&t, "program", diags);
             if let Some(name_c) = find_col(
                 &t,
                 &c.program,
@@ -973,6 +1022,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     if members_path.exists() {
         files.push(members_path.clone());
         if let Some(t) = read_table(&members_path, opts.encoding, diags) {
+            has_rows(&t, "membership", diags);
             let city_c = find_col(&t, &c.city, CITY, true, "--city-col", diags);
             let prog_c = find_col(&t, &c.program, PROGRAM, true, "--program-col", diags);
             let country_c = find_col(&t, &c.country, COUNTRY, false, "--country-col", diags);
@@ -1027,6 +1077,16 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     if ties_path.exists() {
         files.push(ties_path.clone());
         if let Some(t) = read_table(&ties_path, opts.encoding, diags) {
+            if t.rows.is_empty() && t.skipped == 0 {
+                // An empty ties.csv kept as a template is harmless: say so, go on.
+                diags.push(
+                    Diagnostic::warning(
+                        &ties_path,
+                        "the table has a header but no rows: the network has no direct ties",
+                    )
+                    .at_line(1),
+                );
+            }
             let a_c = find_col(
                 &t,
                 &None,
