@@ -748,16 +748,26 @@ struct NetworkToml {
     aliases: BTreeMap<String, String>,
 }
 
-fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml> {
+/// Reads network.toml. On failure (reported in `diags`) gives back its text, when it had one.
+fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Result<NetworkToml, Option<String>> {
     let text = match std::fs::read(path) {
         Ok(b) => match String::from_utf8(b) {
             Ok(s) => s,
-            Err(_) => {
-                diags.push(Diagnostic::error(
-                    path,
-                    "not UTF-8 text; expected a TOML file",
-                ));
-                return None;
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let b = e.as_bytes();
+                let line = 1 + b[..at].iter().filter(|&&c| c == b'\n').count() as u64;
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "not UTF-8 text (byte 0x{:02X}); expected a TOML file saved as UTF-8",
+                            b[at]
+                        ),
+                    )
+                    .at_line(line),
+                );
+                return Err(None);
             }
         },
         Err(e) => {
@@ -765,10 +775,22 @@ fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml
                 path,
                 format!("cannot read the file: {e}"),
             ));
-            return None;
+            return Err(None);
         }
     };
-    parse_network_toml(path, &text, diags)
+    parse_network_toml(path, &text, diags).ok_or(Some(text))
+}
+
+/// The `[aliases]` of a network.toml that has other problems, when its syntax is sound.
+fn salvage_aliases(text: &str) -> Option<Vec<(String, String)>> {
+    let t = toml::from_str::<toml::Table>(text).ok()?;
+    Some(match t.get("aliases") {
+        Some(toml::Value::Table(a)) => a
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+            .collect(),
+        _ => vec![],
+    })
 }
 
 /// Parses the text of a network.toml; problems go to `diags` with their line and character.
@@ -780,7 +802,7 @@ fn parse_network_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Optio
                 path,
                 format!(
                     "{}; expected keys title, description, [[sources]] (name, url, licence, date), [defaults], [aliases]",
-                    e.message().trim_end()
+                    e.message().trim_end().replace('\n', "; ")
                 ),
             );
             if let Some(span) = e.span() {
@@ -829,14 +851,29 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut aliases = opts.aliases.clone();
     if toml_path.exists() {
         files.push(toml_path.clone());
-        if let Some(t) = read_network_toml(&toml_path, diags) {
-            if !t.title.is_empty() {
-                meta.title = t.title;
+        match read_network_toml(&toml_path, diags) {
+            Ok(t) => {
+                if !t.title.is_empty() {
+                    meta.title = t.title;
+                }
+                meta.description = t.description;
+                meta.sources = t.sources;
+                let _ = t.defaults;
+                aliases.extend(t.aliases);
             }
-            meta.description = t.description;
-            meta.sources = t.sources;
-            let _ = t.defaults;
-            aliases.extend(t.aliases);
+            Err(text) => match text.as_deref().and_then(salvage_aliases) {
+                // Only the schema is wrong: its aliases still decide how names resolve, so
+                // the other files can be checked without false "unknown city" errors.
+                Some(a) => aliases.extend(a),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        dir,
+                        "the other files of the folder are checked once network.toml can be \
+                         read (its aliases decide how city names resolve)",
+                    ));
+                    return None;
+                }
+            },
         }
     } else {
         diags.push(Diagnostic::warning(
