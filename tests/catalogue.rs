@@ -112,7 +112,39 @@ fn catalogue() -> Vec<Case> {
     let garbage: Vec<u8> = (0..2048u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 1)
         .collect();
+    let crowd: String = (0..100).map(|i| format!("City{i},X,C40\n")).collect();
+    let crowd = format!("city,country,program\n{crowd}Paris,France,ICLEI\n");
     vec![
+        // ---- beyond the memory budget ----
+        case(
+            "projection beyond --max-memory",
+            crowd.clone(),
+            2,
+            &[
+                "error: the city projection could have up to 4950 edges and need about 116.0 KB of memory, more than the --max-memory budget of 8.0 KB",
+                "the largest are \"C40\" (100 members), \"ICLEI\" (1 members)",
+                "Drop the largest programs",
+            ],
+        )
+        .cmd(Cmd::Analyze)
+        .args(&["--max-memory", "8K"]),
+        case("projection within --max-memory", crowd, 0, &[])
+            .cmd(Cmd::Analyze)
+            .args(&["--max-memory", "1M"]),
+        case(
+            "file beyond --max-memory",
+            m("Paris,France,C40,,,,,\n"),
+            2,
+            &["m.csv: the file is 70 bytes and reading it needs about 210 bytes, more than the --max-memory budget of 64 bytes"],
+        )
+        .args(&["--max-memory", "64"]),
+        case(
+            "malformed --max-memory",
+            m("Paris,France,C40,,,,,\n"),
+            2,
+            &["--max-memory \"lots\": expected a size such as 512M"],
+        )
+        .args(&["--max-memory", "lots"]),
         // ---- whole files that are not tables ----
         case("empty file", "", 2, &["m.csv: the file is empty"]),
         case("blank lines only", " \n\n", 2, &["m.csv: the file is empty"]),

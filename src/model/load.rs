@@ -36,6 +36,9 @@ pub struct LoadOptions {
     pub encoding: Encoding,
     /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
     pub aliases: Vec<(String, String)>,
+    /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
+    /// [`super::limits`].
+    pub max_memory: Option<u64>,
 }
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic.
@@ -150,7 +153,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         Some(InputKind::NetworkFolder) => (load_folder(path, opts, &mut diags), kind),
         None if path.is_dir() || opts.kind.is_some() => (None, None),
         _ => {
-            let table = read_table(path, opts.encoding, &mut diags);
+            let table = read_table(path, opts.encoding, opts.max_memory, &mut diags);
             load_file_table(table, kind, opts, &mut diags)
         }
     };
@@ -892,7 +895,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
         return None;
     }
     files.push(cities_path.clone());
-    let t = read_table(&cities_path, opts.encoding, diags)?;
+    let t = read_table(&cities_path, opts.encoding, opts.max_memory, diags)?;
     has_rows(&t, "city", diags);
     let c = &opts.columns;
     let name_c = find_col(&t, &c.city, &["name", "city"], true, "--city-col", diags);
@@ -956,7 +959,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let programs_declared = programs_path.exists();
     if programs_declared {
         files.push(programs_path.clone());
-        if let Some(t) = read_table(&programs_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&programs_path, opts.encoding, opts.max_memory, diags) {
             has_rows(&t, "program", diags);
             if let Some(name_c) = find_col(
                 &t,
@@ -1058,7 +1061,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut memberships = vec![];
     if members_path.exists() {
         files.push(members_path.clone());
-        if let Some(t) = read_table(&members_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&members_path, opts.encoding, opts.max_memory, diags) {
             has_rows(&t, "membership", diags);
             let city_c = find_col(&t, &c.city, CITY, true, "--city-col", diags);
             let prog_c = find_col(&t, &c.program, PROGRAM, true, "--program-col", diags);
@@ -1113,7 +1116,7 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut ties = vec![];
     if ties_path.exists() {
         files.push(ties_path.clone());
-        if let Some(t) = read_table(&ties_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&ties_path, opts.encoding, opts.max_memory, diags) {
             if t.rows.is_empty() && t.skipped == 0 {
                 // An empty ties.csv kept as a template is harmless: say so, go on.
                 diags.push(

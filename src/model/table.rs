@@ -155,8 +155,13 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Reads `path` as a table. Problems go to `diags`; `None` means the table could not be read at
 /// all (unreadable, empty, not text, no usable header). Rows with the wrong number of fields are
 /// reported and skipped.
-pub fn read_table(path: &Path, encoding: Encoding, diags: &mut Diagnostics) -> Option<Table> {
-    if let Some(d) = too_big_to_read(path) {
+pub fn read_table(
+    path: &Path,
+    encoding: Encoding,
+    max_memory: Option<u64>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    if let Some(d) = too_big_to_read(path, max_memory) {
         diags.push(d);
         return None;
     }
@@ -398,20 +403,27 @@ pub fn mem_available() -> Option<u64> {
 /// three times the file size.
 const READ_OVERHEAD: u64 = 3;
 
-/// An error when `path` is too large to read into the memory available, rather than letting
-/// the kernel kill the process part way.
-fn too_big_to_read(path: &Path) -> Option<Diagnostic> {
+/// An error when `path` is too large to read within the memory budget (see
+/// [`super::limits`]), rather than letting the kernel kill the process part way.
+fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
-    let avail = mem_available()?;
-    (len.saturating_mul(READ_OVERHEAD) > avail).then(|| {
+    let budget = super::limits::budget(max_memory)?;
+    let need = len.saturating_mul(READ_OVERHEAD);
+    let source = if max_memory.is_some() {
+        "the --max-memory budget"
+    } else {
+        "the default budget (half of the memory available)"
+    };
+    (need > budget).then(|| {
         Diagnostic::error(
             path,
             format!(
-                "the file is {} and reading it needs about {}, but only {} of memory is \
-                 available; split the file or run on a machine with more memory",
+                "the file is {} and reading it needs about {}, more than {source} of {}; \
+                 split the file, raise --max-memory if the machine has the memory, or run on \
+                 a machine with more memory",
                 human_bytes(len),
-                human_bytes(len.saturating_mul(READ_OVERHEAD)),
-                human_bytes(avail)
+                human_bytes(need),
+                human_bytes(budget)
             ),
         )
     })
