@@ -35,9 +35,11 @@ const PROGRAMS: [&str; 3] = [
     "<img src=x onerror=alert(1)>",
 ];
 
-/// What a text cell must never start with in a neutralised CSV.
+/// What a text cell must never start with in a neutralised CSV (a plain number such as
+/// `-31.6` is a number to a spreadsheet, not a formula).
 fn formula_start(s: &str) -> bool {
-    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+    let number = s.parse::<f64>().is_ok() && !s.chars().any(|c| c.is_alphabetic());
+    !number && matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// Graphviz attributes that read files or make links: data must never produce them.
@@ -327,7 +329,7 @@ date = "`rm -rf /`"
     .unwrap();
     std::fs::write(
         net.join("cities.csv"),
-        "name,country,mayor\nA,X,=cmd|' /C calc'!A0\nB,X,@bad\n",
+        "name,country,lat,lon,mayor\nA,X,-31.6333,-60.7,=cmd|' /C calc'!A0\nB,X,,,@bad\n",
     )
     .unwrap();
     std::fs::write(net.join("programs.csv"), "name,theme\nP,+1\n").unwrap();
@@ -344,6 +346,13 @@ date = "`rm -rf /`"
     }
     cmd.assert().success();
     check_csv(&out.join("cities.csv"), &["mayor"]);
+    // Regression: negative coordinates sit in text columns and were prefixed with ' too,
+    // turning numbers into text. Numbers stay numbers.
+    let (h, rows) = common::read_csv(&out.join("cities.csv"));
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    assert_eq!(rows[0][col("lat")], "-31.6333");
+    assert_eq!(rows[0][col("lon")], "-60.7");
+    assert_eq!(rows[0][col("mayor")], "'=cmd|' /C calc'!A0");
     check_csv(&out.join("programs.csv"), &["theme"]);
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     // Markdown markup from data is backslash-escaped (`\<script\>`, `\[click\]`), so
