@@ -369,12 +369,14 @@ fn catalogue() -> Vec<Case> {
         .stdout(&["valid: a membership table: 2 cities, 1 programs"]),
         case(
             "semicolons and decimal commas",
-            "city;program;weight\nParis;C40;1,5\n",
+            "city;program;weight\nParis;C40;1,5\nLyon;C40;2\n",
             0,
             &["m.csv:1: fields are separated by semicolons (detected from the header); accepted"],
         )
         .cmd(Cmd::Metrics)
-        .stdout(&["Paris,,1,0,0"]),
+        .args(&["--metrics", "programs,strength"])
+        // 1,5 read as 1.5: Paris–Lyon weighs 1.5 × 2.
+        .stdout(&["city,country,programs,strength\nParis,,1,3\nLyon,,1,3\n"]),
         case(
             "repeated membership rows",
             "city,program,weight\nParis,C40,2\nParis,C40,3\n",
@@ -398,7 +400,8 @@ fn catalogue() -> Vec<Case> {
         )
         .file("e.csv")
         .cmd(Cmd::Metrics)
-        // node,degree,strength: A–B carries 2 + 3.
+        .args(&["--metrics", "degree,strength"])
+        // A–B carries 2 + 3.
         .stdout(&["node,degree,strength\nA,1,5\nB,2,6\nC,1,1\n"]),
         case(
             "edge list: empty target",
