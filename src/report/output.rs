@@ -81,21 +81,42 @@ fn holds_input<'a>(dir: &Path, inputs: &'a [PathBuf]) -> Option<&'a PathBuf> {
         .find(|i| i.canonicalize().is_ok_and(|ia| ia.starts_with(&dir)))
 }
 
-/// Follows a symbolic link at `dest` to the folder it names.
-fn resolve_link(dest: &Path) -> Result<PathBuf> {
-    match fs::symlink_metadata(dest) {
-        Ok(m) if m.file_type().is_symlink() => dest.canonicalize().map_err(|_| {
-            Error::Usage(format!(
-                "--out {}: is a symbolic link to {}, which does not exist; create that folder \
-                 or choose another --out",
-                dest.display(),
-                fs::read_link(dest)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            ))
-        }),
-        _ => Ok(dest.to_path_buf()),
+/// The destination as an absolute path with a real last name: an existing path is
+/// canonicalised (so `--out .` and a symbolic link both name the real folder), a new one is
+/// its canonical parent joined with its name.
+fn resolve_dest(dest: &Path) -> Result<PathBuf> {
+    if let Ok(m) = fs::symlink_metadata(dest) {
+        return dest.canonicalize().map_err(|e| {
+            if m.file_type().is_symlink() {
+                Error::Usage(format!(
+                    "--out {}: is a symbolic link to {}, which does not exist; create that \
+                     folder or choose another --out",
+                    dest.display(),
+                    fs::read_link(dest)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ))
+            } else {
+                place_error(dest, e)
+            }
+        });
     }
+    let name = match dest.components().next_back() {
+        Some(Component::Normal(n)) => n.to_owned(),
+        _ => {
+            return Err(Error::Usage(format!(
+                "--out {}: expected a folder name for the results",
+                dest.display()
+            )))
+        }
+    };
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| place_error(parent, e))?;
+    let parent = parent.canonicalize().map_err(|e| place_error(parent, e))?;
+    Ok(parent.join(name))
 }
 
 /// Takes the lock file beside `dest`, or says who holds it.
@@ -202,7 +223,13 @@ impl Staging {
     /// Prepares to write `dest`, refusing destinations that would lose data: a non-citynet
     /// folder, a file, or a folder that contains one of `inputs`.
     pub fn begin(dest: &Path, inputs: &[PathBuf]) -> Result<Staging> {
-        let dest = resolve_link(dest)?;
+        let dest = resolve_dest(dest)?;
+        if dest.parent().is_none() {
+            return Err(Error::Usage(format!(
+                "--out {}: expected a folder name for the results",
+                dest.display()
+            )));
+        }
         if dest.is_file() {
             return Err(Error::Usage(format!(
                 "--out {}: is a file; expected a folder for the results",
@@ -212,9 +239,6 @@ impl Staging {
         if let Some(i) = holds_input(&dest, inputs) {
             // Checked again under the lock; failing early leaves no lock file behind.
             return Err(input_inside(&dest, i));
-        }
-        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| place_error(parent, e))?;
         }
         let (lock_file, lock_path) = lock(&dest)?;
         let recovered = recover(&dest)?;
@@ -357,6 +381,35 @@ impl Drop for Staging {
     }
 }
 
+/// Removes `.NAME.tmp-PID` files beside `path` left by runs that were killed while writing
+/// it. Only those whose process is gone: a reused process id keeps its file (harmless), it
+/// never loses a live one.
+fn remove_dead_tmp_files(path: &Path) {
+    let Some(parent) = path.parent() else { return };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.tmp-", file_name(path));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        if !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !Path::new("/proc").join(pid).exists()
+            && Path::new("/proc/self").exists()
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Whether `a` and `b` are the same file (also through hard or symbolic links).
 #[cfg(unix)]
 fn same_path(a: &Path, b: &Path) -> bool {
@@ -395,6 +448,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Resul
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| place_error(parent, e))?;
     }
+    remove_dead_tmp_files(&path);
     let tmp = sibling(&path, &format!("tmp-{}", std::process::id()));
     let written = fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(bytes)?;
@@ -514,6 +568,36 @@ mod tests {
         let e = Staging::begin(d.path(), &inputs).err().unwrap().to_string();
         assert!(e.contains("is inside it"), "{e}");
         assert_eq!(fs::read(&input).unwrap(), b"city,program\n");
+    }
+
+    #[test]
+    fn dot_and_relative_destinations_are_resolved() {
+        let d = tempfile::tempdir().unwrap();
+        let res = d.path().join("res");
+        Staging::begin(&res, &[]).unwrap().commit().unwrap();
+        // `res/.` names the folder itself, not a child called ".".
+        let s = Staging::begin(&res.join("."), &[]).unwrap();
+        assert_eq!(s.dest(), res.canonicalize().unwrap());
+        drop(s);
+        assert!(Staging::begin(Path::new("/"), &[]).is_err());
+    }
+
+    #[test]
+    fn stale_tmp_files_of_dead_writers_are_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("m.csv");
+        let dead = d.path().join(".m.csv.tmp-4194999"); // above the default pid_max
+                                                        // A live writer's file (our parent process is alive) is left alone.
+        let live = d.path().join(format!(
+            ".m.csv.tmp-{}",
+            std::os::unix::process::parent_id()
+        ));
+        fs::write(&dead, "x").unwrap();
+        fs::write(&live, "x").unwrap();
+        write_file_atomic(&out, b"new", &[]).unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists());
+        assert_eq!(fs::read(&out).unwrap(), b"new");
     }
 
     #[test]
