@@ -205,7 +205,13 @@ fn catalogue() -> Vec<Case> {
             "old Mac line ends",
             "city,program\rParis,C40\r",
             2,
-            &["m.csv: lines end with a bare carriage return"],
+            &["m.csv:1: lines end with a bare carriage return"],
+        ),
+        case(
+            "stray carriage return among CRLF line ends",
+            "city,program\r\nParis,C40\r\nLyon,C40\rNice,C40\r\n",
+            2,
+            &["m.csv:3: a carriage return not followed by a line feed"],
         ),
         // ---- header problems ----
         case(

@@ -223,18 +223,25 @@ pub fn read_table_bytes(
         ));
         return None;
     }
-    if text.contains('\r') && !text.contains("\r\n") {
-        // Old Mac line ends are read as one line by CSV readers; say so rather than misparse.
-        diags.push(Diagnostic::error(
-            path,
-            "lines end with a bare carriage return (old Mac format); expected LF or CRLF",
-        ));
-        return None;
-    }
-    // CRLF → LF so that line numbers count lines as an editor shows them.
+    // CRLF → LF so that line numbers count lines as an editor shows them. A carriage return
+    // left after that would end a record for the CSV reader without starting a line (found by
+    // fuzzing: rows got the header's line number), so it is an error naming its line.
     let text = if text.contains('\r') {
+        let had_crlf = text.contains("\r\n");
+        let lf = text.replace("\r\n", "\n");
+        if let Some(pos) = lf.find('\r') {
+            let line = 1 + lf[..pos].matches('\n').count() as u64;
+            let message = if had_crlf {
+                "a carriage return not followed by a line feed (a stray old-Mac line end); \
+                 expected LF or CRLF line ends"
+            } else {
+                "lines end with a bare carriage return (old Mac format); expected LF or CRLF"
+            };
+            diags.push(Diagnostic::error(path, message).at_line(line));
+            return None;
+        }
         diags.push(Diagnostic::warning(path, "lines end with CRLF (Windows); accepted").at_line(1));
-        text.replace("\r\n", "\n")
+        lf
     } else {
         text
     };
@@ -546,6 +553,20 @@ mod tests {
         assert_eq!(human_bytes(10), "10 bytes");
         assert_eq!(human_bytes(1536), "1.5 KB");
         assert_eq!(human_bytes(3 << 30), "3.0 GB");
+    }
+
+    #[test]
+    fn stray_carriage_return_is_an_error_with_its_line() {
+        // Found by the `table` fuzz target: a bare CR among CRLF line ends made the CSV reader
+        // start a record without a new line, so a data row carried line number 1.
+        let (t, d) = read(b"city,program\r\nParis,C40\rLyon,C40\r\n");
+        assert!(t.is_none());
+        assert_eq!(d.0[0].line, Some(2));
+        assert!(d.0[0].message.contains("stray old-Mac line end"));
+        let (t, d) = read(b"city,program\rParis,C40\r");
+        assert!(t.is_none());
+        assert_eq!(d.0[0].line, Some(1));
+        assert!(d.0[0].message.contains("bare carriage return"));
     }
 
     #[test]
