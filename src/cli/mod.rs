@@ -4,11 +4,13 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod curate;
 pub mod metrics;
 pub mod run;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use curate::CurateArgs;
 pub use metrics::MetricsArgs;
 pub use validate::ValidateArgs;
 
@@ -128,4 +130,6 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
+    /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
+    Curate(CurateArgs),
 }
