@@ -305,6 +305,12 @@ fn catalogue() -> Vec<Case> {
             &["m.csv:2: column 'weight': value \"0\": expected a positive number; a zero weight"],
         ),
         case(
+            "thousands separator or decimal comma in a comma-separated file",
+            "city,program,weight\nParis,C40,\"1,500\"\n",
+            2,
+            &["m.csv:2: column 'weight': value \"1,500\": ambiguous number"],
+        ),
+        case(
             "non-numeric weight",
             m("Paris,France,C40,high,,,,\n"),
             2,
