@@ -6,12 +6,14 @@ use clap::{Args, Parser, Subcommand};
 pub mod analyze;
 pub mod curate;
 pub mod metrics;
+pub mod render;
 pub mod run;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
 pub use curate::CurateArgs;
 pub use metrics::MetricsArgs;
+pub use render::RenderArgs;
 pub use validate::ValidateArgs;
 
 /// Map how cities are connected through international city networks.
@@ -130,6 +132,8 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
+    /// Draw one publication figure: network, bipartite, map, ego, rank or degrees.
+    Render(RenderArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }
