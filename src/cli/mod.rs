@@ -4,11 +4,13 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod export;
 pub mod metrics;
 pub mod run;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
 pub use validate::ValidateArgs;
 
@@ -118,4 +120,6 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
+    /// Write the graph with every metric and attribute as GraphML, GEXF, node-link JSON or Pajek.
+    Export(ExportArgs),
 }

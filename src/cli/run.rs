@@ -22,5 +22,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Analyze(a) => super::analyze::run(a, ui),
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
+        Command::Export(a) => super::export::run(a, ui),
     }
 }

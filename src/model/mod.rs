@@ -8,6 +8,7 @@ pub mod identity;
 pub mod load;
 pub mod registry;
 pub mod table;
+pub mod time;
 
 pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
