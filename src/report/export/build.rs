@@ -100,10 +100,9 @@ fn text_value(s: &str) -> Option<Value> {
 /// Whether `s` is a number written plainly: no leading `+`, no leading zero (`007` stays text).
 fn plain_number(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
-    !digits.is_empty()
-        && !digits.starts_with('+')
-        && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+    let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+    let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+    all_digits && !leading_zero
 }
 
 /// An attribute column typed from its text: `long` when every non-empty cell is a plain
