@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod fields;
 pub mod identity;
+pub mod import;
 pub mod load;
 pub mod registry;
 pub mod table;
