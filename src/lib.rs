@@ -5,6 +5,7 @@
 //! and [`render`].
 
 pub mod cli;
+pub mod curate;
 pub mod error;
 pub mod graph;
 pub mod metrics;

@@ -109,22 +109,32 @@ pub fn describe_counts(ds: &Dataset) -> String {
     }
 }
 
-/// The metric columns computed when none are asked for.
+/// The metric columns computed when none are asked for: the two-mode columns (inputs with
+/// programs), every column of G, and the direct-ties layer's degree and strength (inputs with
+/// both programs and ties).
 pub fn default_metrics(ds: &Dataset) -> Vec<String> {
-    let mut m = vec![];
+    let mut m: Vec<String> = vec![];
     if ds.is_two_mode() {
-        m.push("programs".to_string());
+        m.extend(metrics::TWO_MODE_METRICS.iter().map(|s| s.to_string()));
     }
-    m.extend(["degree", "strength"].map(String::from));
+    m.extend(metrics::NODE_METRICS.iter().map(|s| s.to_string()));
     if ds.is_two_mode() && !ds.ties.is_empty() {
-        m.extend(["ties", "tie_strength"].map(String::from));
+        m.extend(TIE_METRICS.iter().map(|s| s.to_string()));
     }
     m
 }
 
+/// Columns of the direct-ties layer (inputs with programs and ties).
+pub const TIE_METRICS: &[&str] = &["ties", "tie_strength"];
+
 /// Every metric column citynet knows, for messages.
 pub fn known_metrics() -> Vec<&'static str> {
-    vec!["programs", "degree", "strength", "ties", "tie_strength"]
+    metrics::TWO_MODE_METRICS
+        .iter()
+        .chain(metrics::NODE_METRICS)
+        .chain(TIE_METRICS)
+        .copied()
+        .collect()
 }
 
 /// The graphs of an analysis.
@@ -194,36 +204,64 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
     cols
 }
 
-/// Computes the city table with the metric columns `names`.
+/// Computes the city table with the metric columns `names` (any order; each name once).
 pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTable> {
+    let known = known_metrics();
+    let mut seen = std::collections::HashSet::new();
+    for n in names {
+        if !known.contains(&n.as_str()) {
+            return Err(Error::Usage(format!(
+                "unknown metric '{n}'; known metrics: {}",
+                known.join(", ")
+            )));
+        }
+        if !seen.insert(n) {
+            return Err(Error::Usage(format!("metric '{n}' is asked for twice")));
+        }
+    }
+    let wants = |set: &[&str]| -> Vec<&str> {
+        names
+            .iter()
+            .map(|s| s.as_str())
+            .filter(|n| set.contains(n))
+            .collect()
+    };
+    let node = wants(metrics::NODE_METRICS);
+    let two = wants(metrics::TWO_MODE_METRICS);
+    let mut computed: Vec<(String, Column)> =
+        metrics::node_metrics(&gr.g, &node, &metrics::MetricOptions::default())
+            .map_err(|e| Error::Internal(e.into()))?;
+    if !two.is_empty() {
+        let Some(t) = &gr.two_mode else {
+            return Err(Error::Usage(format!(
+                "metric '{}' needs an input with programs (a membership table or a network folder with memberships)",
+                two[0]
+            )));
+        };
+        computed.extend(
+            metrics::city_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?,
+        );
+    }
+    for n in wants(TIE_METRICS) {
+        let layer = gr.ties.as_ref().unwrap_or(&gr.g);
+        let col = if n == "ties" {
+            Column::Int(metrics::degree(layer))
+        } else {
+            Column::Float(metrics::strength(layer))
+        };
+        computed.push((n.to_string(), col));
+    }
+    // Output in the order asked.
     let mut table = NodeTable {
         text: city_text_columns(ds),
         metrics: vec![],
     };
-    for name in names {
-        let col = match name.as_str() {
-            "programs" => match &gr.two_mode {
-                Some(t) => Column::Int(metrics::programs_per_city(t)),
-                None => return Err(Error::Usage("metric 'programs' needs an input with programs (a membership table or a network folder with memberships)".into())),
-            },
-            "degree" => Column::Int(metrics::degree(&gr.g)),
-            "strength" => Column::Float(metrics::strength(&gr.g)),
-            "ties" => match &gr.ties {
-                Some(t) => Column::Int(metrics::degree(t)),
-                None => Column::Int(metrics::degree(&gr.g)),
-            },
-            "tie_strength" => match &gr.ties {
-                Some(t) => Column::Float(metrics::strength(t)),
-                None => Column::Float(metrics::strength(&gr.g)),
-            },
-            other => {
-                return Err(Error::Usage(format!(
-                    "unknown metric '{other}'; known metrics: {}",
-                    known_metrics().join(", ")
-                )))
-            }
-        };
-        table.metrics.push((name.clone(), col));
+    for n in names {
+        let i = computed
+            .iter()
+            .position(|c| &c.0 == n)
+            .expect("computed above");
+        table.metrics.push(computed.swap_remove(i));
     }
     Ok(table)
 }
@@ -268,20 +306,14 @@ pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
     }
 }
 
-/// Graph-level measures of G.
-pub fn graph_measures(g: &Csr) -> serde_json::Value {
-    let n = g.node_count();
-    let m = g.edge_count();
-    let density = if n > 1 {
-        2.0 * m as f64 / (n as f64 * (n as f64 - 1.0))
-    } else {
-        0.0
+/// Graph-level measures of G (see [`metrics::GraphSummary`]), reusing the community column when
+/// the city table has one.
+pub fn graph_measures(g: &Csr, cities: &NodeTable) -> serde_json::Value {
+    let labels = match cities.metric("community") {
+        Some(Column::Int(v)) => Some(v.as_slice()),
+        _ => None,
     };
-    serde_json::json!({
-        "nodes": n,
-        "edges": m,
-        "density": density,
-    })
+    serde_json::to_value(metrics::graph_summary(g, labels)).unwrap_or(serde_json::Value::Null)
 }
 
 /// Options of `analyze`.
@@ -352,7 +384,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let pb = ui.step("computing metrics");
     let cities = city_table(&ds, &gr, &names)?;
     let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
-    let measures = graph_measures(&gr.g);
+    let measures = graph_measures(&gr.g, &cities);
     pb.finish_and_clear();
 
     let mut files = vec![];

@@ -111,7 +111,7 @@ impl Summary {
             let _ = writeln!(s, "| program projection edges | {m} |");
         }
         if let serde_json::Value::Object(map) = &self.measures {
-            for (k, v) in map {
+            for (k, v) in map.iter().filter(|(k, _)| *k != "nodes" && *k != "edges") {
                 let shown = match v {
                     serde_json::Value::Number(n) => n
                         .as_f64()

@@ -1,0 +1,444 @@
+//! Hop-count shortest-path measures: betweenness (Brandes), closeness, harmonic centrality,
+//! reach within `k` hops, diameter and average shortest path length.
+//!
+//! All kernels count hops (unweighted breadth-first search) and run in parallel over BFS sources
+//! with rayon. Sources are split into a **fixed** number of contiguous chunks that depends only on
+//! the node count, each chunk is processed sequentially into its own accumulator, and the
+//! per-chunk accumulators are added in chunk order. The floating-point summation order therefore
+//! never depends on the thread count, and results are bit-identical for 1, 2 or 64 threads.
+//!
+//! Distance sums, reach counts and eccentricities use a multi-source BFS (MS-BFS, Then et al.,
+//! VLDB 2014): 64 sources advance together, one bit per source in a `u64` per node, so a frontier
+//! node's adjacency row is scanned once for all the sources that reach it at the same level.
+//! Because the graph is undirected, `d(s, u) = d(u, s)`, and every quantity is accumulated on the
+//! *target* side in integers (distance sums, counts), which is exact and order-independent.
+
+use crate::graph::Csr;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// Maximum number of source chunks (independent of the thread count, for determinism).
+const MAX_CHUNKS: usize = 32;
+
+/// Splits `0..n` into at most [`MAX_CHUNKS`] contiguous ranges whose layout depends on `n` only.
+pub(crate) fn fixed_chunks(n: usize, min_len: usize) -> Vec<Range<usize>> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let k = MAX_CHUNKS.min(n.div_ceil(min_len.max(1))).max(1);
+    let base = n / k;
+    let extra = n % k;
+    let mut out = Vec::with_capacity(k);
+    let mut start = 0;
+    for i in 0..k {
+        let len = base + usize::from(i < extra);
+        out.push(start..start + len);
+        start += len;
+    }
+    out
+}
+
+/// Adds per-chunk `f64` vectors element-wise, in chunk order (deterministic).
+fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
+    (0..n)
+        .into_par_iter()
+        .map(|v| {
+            let mut s = 0.0;
+            for p in parts {
+                s += p[v];
+            }
+            s
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Brandes betweenness
+// ---------------------------------------------------------------------------------------------
+
+struct BrandesScratch {
+    dist: Vec<u32>,
+    sigma: Vec<f64>,
+    coef: Vec<f64>,
+    order: Vec<u32>,
+}
+
+impl BrandesScratch {
+    fn new(n: usize) -> Self {
+        BrandesScratch {
+            dist: vec![u32::MAX; n],
+            sigma: vec![0.0; n],
+            coef: vec![0.0; n],
+            order: Vec::with_capacity(n),
+        }
+    }
+
+    /// One Brandes source: adds `δ_s(v)` to `acc[v]` for every `v ≠ s`.
+    #[inline]
+    fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
+        let offsets = g.offsets();
+        let targets = g.targets();
+        let BrandesScratch {
+            dist,
+            sigma,
+            coef,
+            order,
+        } = self;
+        order.clear();
+        order.push(s as u32);
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            let dv1 = dist[v] + 1;
+            let sv = sigma[v];
+            for &u in &targets[offsets[v]..offsets[v + 1]] {
+                let u = u as usize;
+                let du = dist[u];
+                if du == u32::MAX {
+                    dist[u] = dv1;
+                    sigma[u] = sv;
+                    order.push(u as u32);
+                } else if du == dv1 {
+                    sigma[u] += sv;
+                }
+            }
+        }
+        // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w).
+        for &v in order.iter().rev() {
+            let v = v as usize;
+            let dv1 = dist[v] + 1;
+            let mut sum = 0.0;
+            for &w in &targets[offsets[v]..offsets[v + 1]] {
+                let w = w as usize;
+                if dist[w] == dv1 {
+                    sum += coef[w];
+                }
+            }
+            let delta = sigma[v] * sum;
+            if v != s {
+                acc[v] += delta;
+            }
+            coef[v] = (1.0 + delta) / sigma[v];
+        }
+        for &v in order.iter() {
+            dist[v as usize] = u32::MAX;
+        }
+    }
+}
+
+/// Raw Brandes dependencies summed over **ordered** source–target pairs:
+/// `b(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st` with both `(s, t)` and `(t, s)` counted.
+///
+/// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
+/// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
+pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    let chunks = fixed_chunks(n, 16);
+    let parts: Vec<Vec<f64>> = chunks
+        .into_par_iter()
+        .map_init(
+            || BrandesScratch::new(n),
+            |scratch, range| {
+                let mut acc = vec![0.0; n];
+                for s in range {
+                    if g.degree(s) > 0 {
+                        scratch.run(g, s, &mut acc);
+                    }
+                }
+                acc
+            },
+        )
+        .collect();
+    sum_in_order(&parts, n)
+}
+
+/// Shortest-path betweenness, normalised:
+/// `c_B(v) = 2 / ((n−1)(n−2)) · Σ_{s<t, s≠v≠t} σ_st(v)/σ_st` (hop counts, endpoints excluded).
+///
+/// Same numbers as `nx.betweenness_centrality(G, normalized=True)`; for `n ≤ 2` every value is 0.
+/// Brandes' algorithm, O(n·m) time, parallel over sources, bit-identical for any thread count.
+pub fn betweenness(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    let mut b = betweenness_raw(g);
+    if n > 2 {
+        let scale = 1.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+        for x in &mut b {
+            *x *= scale;
+        }
+    }
+    b
+}
+
+// ---------------------------------------------------------------------------------------------
+// Multi-source BFS
+// ---------------------------------------------------------------------------------------------
+
+/// Per-node results of all-sources BFS.
+#[derive(Debug, Clone, Default)]
+pub struct DistanceStats {
+    /// `Σ_u d(v, u)` over nodes `u` reachable from `v` (within the depth limit).
+    pub dist_sum: Vec<u64>,
+    /// Number of nodes `u ≠ v` reachable from `v` (within the depth limit).
+    pub reach: Vec<u64>,
+    /// `Σ_{u ≠ v reachable} 1 / d(v, u)`.
+    pub harmonic: Vec<f64>,
+    /// Largest eccentricity among the sources (largest finite distance seen).
+    pub max_distance: u64,
+}
+
+struct MsBfsScratch {
+    seen: Vec<u64>,
+    visit: Vec<u64>,
+    next: Vec<u64>,
+    frontier: Vec<u32>,
+    next_frontier: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl MsBfsScratch {
+    fn new(n: usize) -> Self {
+        MsBfsScratch {
+            seen: vec![0; n],
+            visit: vec![0; n],
+            next: vec![0; n],
+            frontier: Vec::new(),
+            next_frontier: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    /// BFS from up to 64 `sources` at once, to depth `max_depth`. Calls `record(u, level, bits)`
+    /// each time node `u` is first reached, at `level`, by the sources whose bits are set.
+    /// Returns the last level at which any node was reached.
+    fn run(
+        &mut self,
+        g: &Csr,
+        sources: &[u32],
+        max_depth: u32,
+        mut record: impl FnMut(usize, u32, u64),
+    ) -> u32 {
+        debug_assert!(sources.len() <= 64);
+        let offsets = g.offsets();
+        let targets = g.targets();
+        let MsBfsScratch {
+            seen,
+            visit,
+            next,
+            frontier,
+            next_frontier,
+            touched,
+        } = self;
+        frontier.clear();
+        touched.clear();
+        for (i, &s) in sources.iter().enumerate() {
+            let s = s as usize;
+            if seen[s] == 0 {
+                frontier.push(s as u32);
+                touched.push(s as u32);
+            }
+            seen[s] |= 1u64 << i;
+            visit[s] |= 1u64 << i;
+        }
+        let mut level = 0u32;
+        let mut last = 0u32;
+        while !frontier.is_empty() && level < max_depth {
+            level += 1;
+            next_frontier.clear();
+            for &v in frontier.iter() {
+                let v = v as usize;
+                let bits = visit[v];
+                for &u in &targets[offsets[v]..offsets[v + 1]] {
+                    let u = u as usize;
+                    let nb = bits & !seen[u];
+                    if nb != 0 {
+                        if next[u] == 0 {
+                            next_frontier.push(u as u32);
+                        }
+                        next[u] |= nb;
+                    }
+                }
+            }
+            for &v in frontier.iter() {
+                visit[v as usize] = 0;
+            }
+            for &u in next_frontier.iter() {
+                let u = u as usize;
+                let nb = next[u];
+                next[u] = 0;
+                if seen[u] == 0 {
+                    touched.push(u as u32);
+                }
+                seen[u] |= nb;
+                visit[u] = nb;
+                record(u, level, nb);
+            }
+            if !next_frontier.is_empty() {
+                last = level;
+            }
+            std::mem::swap(frontier, next_frontier);
+        }
+        for &v in frontier.iter() {
+            visit[v as usize] = 0;
+        }
+        for &v in touched.iter() {
+            seen[v as usize] = 0;
+        }
+        last
+    }
+}
+
+/// Orders nodes so that consecutive ones are close (BFS order over all components): sources that
+/// share a 64-wide batch then share most of their BFS frontiers.
+fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
+    let n = g.node_count();
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    let roots: Vec<u32> = match among {
+        Some(a) => a.to_vec(),
+        None => (0..n as u32).collect(),
+    };
+    let mut in_set = vec![among.is_none(); n];
+    if let Some(a) = among {
+        for &v in a {
+            in_set[v as usize] = true;
+        }
+    }
+    for &r in &roots {
+        if seen[r as usize] {
+            continue;
+        }
+        seen[r as usize] = true;
+        let start = order.len();
+        order.push(r);
+        let mut head = start;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            for &u in g.neighbors(v) {
+                if !seen[u as usize] && in_set[u as usize] {
+                    seen[u as usize] = true;
+                    order.push(u);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// All-sources BFS statistics from the `sources` (all nodes if `None`), to depth `max_depth`
+/// (`u32::MAX` for unlimited). Accumulated on the target side: with `sources = None`, entry `v`
+/// holds `v`'s own distance sum, reach and harmonic sum. Deterministic for any thread count.
+///
+/// O(n·m / 64) to O(n·m) time depending on frontier sharing, O(n) scratch per thread.
+pub fn distance_stats(g: &Csr, sources: Option<&[u32]>, max_depth: u32) -> DistanceStats {
+    let n = g.node_count();
+    let order = bfs_order(g, sources);
+    let batches: Vec<&[u32]> = order.chunks(64).collect();
+    let chunks = fixed_chunks(batches.len(), 1);
+    type Part = (Vec<u64>, Vec<u64>, Vec<f64>, u64);
+    let parts: Vec<Part> = chunks
+        .into_par_iter()
+        .map_init(
+            || MsBfsScratch::new(n),
+            |scratch, range| {
+                let mut ds = vec![0u64; n];
+                let mut rc = vec![0u64; n];
+                let mut hm = vec![0f64; n];
+                let mut maxd = 0u64;
+                for b in range {
+                    let last = scratch.run(g, batches[b], max_depth, |u, level, bits| {
+                        let c = bits.count_ones() as u64;
+                        ds[u] += c * level as u64;
+                        rc[u] += c;
+                        hm[u] += c as f64 / level as f64;
+                    });
+                    maxd = maxd.max(last as u64);
+                }
+                (ds, rc, hm, maxd)
+            },
+        )
+        .collect();
+    let mut out = DistanceStats {
+        dist_sum: vec![0; n],
+        reach: vec![0; n],
+        harmonic: vec![0.0; n],
+        max_distance: 0,
+    };
+    for (ds, rc, hm, maxd) in &parts {
+        for v in 0..n {
+            out.dist_sum[v] += ds[v];
+            out.reach[v] += rc[v];
+            out.harmonic[v] += hm[v];
+        }
+        out.max_distance = out.max_distance.max(*maxd);
+    }
+    out
+}
+
+/// Closeness from distance sums, Wasserman–Faust corrected:
+/// `c(v) = (r(v) / Σ_u d(v,u)) · (r(v) / (n−1))` where `r(v)` is the number of other nodes
+/// reachable from `v`; 0 if nothing is reachable.
+pub(crate) fn closeness_from(stats: &DistanceStats, n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|v| {
+            let tot = stats.dist_sum[v];
+            if tot > 0 && n > 1 {
+                let r = stats.reach[v] as f64;
+                (r / tot as f64) * (r / (n as f64 - 1.0))
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// Closeness centrality with the Wasserman–Faust correction for disconnected graphs:
+/// `c(v) = ((r−1) / Σ_u d(v,u)) · ((r−1) / (n−1))`, `r` = size of `v`'s component, hop counts;
+/// 0 for isolated nodes.
+///
+/// Same numbers as `nx.closeness_centrality(G)` (`wf_improved=True`).
+/// All-sources multi-source BFS, O(n·m/64)–O(n·m) time, deterministic for any thread count.
+pub fn closeness(g: &Csr) -> Vec<f64> {
+    let stats = distance_stats(g, None, u32::MAX);
+    closeness_from(&stats, g.node_count())
+}
+
+/// Harmonic centrality divided by `n − 1`: `h(v) = (1/(n−1)) · Σ_{u≠v} 1/d(v,u)` (`1/∞ = 0`).
+///
+/// Same numbers as `nx.harmonic_centrality(G)[v] / (n − 1)`; 0 when `n ≤ 1`.
+/// All-sources multi-source BFS, deterministic for any thread count.
+pub fn harmonic(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    let stats = distance_stats(g, None, u32::MAX);
+    if n <= 1 {
+        return vec![0.0; n];
+    }
+    stats
+        .harmonic
+        .iter()
+        .map(|h| h / (n as f64 - 1.0))
+        .collect()
+}
+
+/// Reach within `k` hops: `|{u ≠ v : d(v,u) ≤ k}| / (n − 1)` (0 when `n ≤ 1`).
+///
+/// Non-decreasing in `k`; `k = 0` gives 0, `k ≥ diameter` gives the share of `v`'s component.
+/// Depth-limited multi-source BFS, exact integer counting.
+pub fn reach_within(g: &Csr, k: u32) -> Vec<f64> {
+    let n = g.node_count();
+    if n <= 1 {
+        return vec![0.0; n];
+    }
+    if k == 0 {
+        return vec![0.0; n];
+    }
+    let stats = distance_stats(g, None, k);
+    stats
+        .reach
+        .iter()
+        .map(|&r| r as f64 / (n as f64 - 1.0))
+        .collect()
+}
