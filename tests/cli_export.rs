@@ -218,10 +218,13 @@ fn export(input: &Path, graph: &str, file: &Path) {
 }
 
 /// The graphs that exist for an input.
-fn graphs_of(input: &str) -> Vec<&'static str> {
-    match input {
+fn graphs_of(input: &Path) -> Vec<&'static str> {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    match name {
         "edges.csv" => vec!["ties"],
         "folder" => vec!["two-mode", "projection", "programs", "ties"],
+        // The bundled network (NetworkX test only): the two graphs NetworkX can cross-check.
+        "city-diplomacy" => vec!["two-mode", "projection"],
         _ => vec!["two-mode", "projection", "programs"],
     }
 }
@@ -229,12 +232,13 @@ fn graphs_of(input: &str) -> Vec<&'static str> {
 const INPUTS: &[&str] = &["folder", "memberships.csv", "edges.csv", "nasty_names.csv"];
 
 /// Writes cities.csv and every export of `input` into a fresh folder.
-fn all_exports(input: &str, dir: &Path) -> PathBuf {
-    let out = dir.join(input.replace('.', "_"));
-    analyze(&data(input), &out);
+fn all_exports(input: &Path, dir: &Path) -> PathBuf {
+    let name = input.file_name().unwrap().to_str().unwrap();
+    let out = dir.join(name.replace('.', "_"));
+    analyze(input, &out);
     for g in graphs_of(input) {
         for f in FORMATS {
-            export(&data(input), g, &out.join(format!("{g}.{f}")));
+            export(input, g, &out.join(format!("{g}.{f}")));
         }
     }
     out
@@ -244,8 +248,8 @@ fn all_exports(input: &str, dir: &Path) -> PathBuf {
 fn every_format_carries_the_csv_values() {
     let dir = tempfile::tempdir().unwrap();
     for input in INPUTS {
-        let out = all_exports(input, dir.path());
-        for g in graphs_of(input) {
+        let out = all_exports(&data(input), dir.path());
+        for g in graphs_of(&data(input)) {
             if g == "programs" {
                 continue;
             }
@@ -464,7 +468,12 @@ fn networkx_reads_the_same_nodes_edges_and_values() {
     };
     let dir = tempfile::tempdir().unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop_check.py");
-    for input in INPUTS {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
+    let mut inputs: Vec<PathBuf> = INPUTS.iter().map(|i| data(i)).collect();
+    if bundled.exists() {
+        inputs.push(bundled);
+    }
+    for input in &inputs {
         let out = all_exports(input, dir.path());
         let r = std::process::Command::new(&py)
             .arg(&script)
@@ -474,7 +483,8 @@ fn networkx_reads_the_same_nodes_edges_and_values() {
         let stdout = String::from_utf8_lossy(&r.stdout);
         assert!(
             r.status.success(),
-            "{input}: {stdout}{}",
+            "{}: {stdout}{}",
+            input.display(),
             String::from_utf8_lossy(&r.stderr)
         );
         assert!(stdout.contains("agree with the CSV output"), "{stdout}");

@@ -180,6 +180,14 @@ fn city_set(
                 (other, ty, vals)
             }
         };
+        // A metric keeps its name; an attribute of the same name becomes `NAME_attr`.
+        let renamed;
+        let name = if table.metrics.iter().any(|(m, _)| m == name) {
+            renamed = format!("{name}_attr");
+            renamed.as_str()
+        } else {
+            name
+        };
         columns.push((slots.slot(&mut used, name, ty), vals));
     }
     for (name, col) in &table.metrics {

@@ -14,6 +14,8 @@
 //!   program attribute column is `long` when every non-empty cell is a plain integer, `double`
 //!   when every one is a plain decimal number (no `+`, no exponent, no leading zero such as
 //!   `007`), else `string`. `lat` and `lon` are `double`.
+//! - **Name clashes**: a city attribute named like a metric column (a `programs` column in
+//!   cities.csv) is exported as `NAME_attr`; other clashes get a `_2` suffix.
 //! - **Missing values** (an empty cell, a NaN metric, a city without coordinates) are left out
 //!   of that node rather than written as empty strings or NaN.
 //! - **Edges** are undirected, one per pair, with a `weight`; membership edges of the two-mode
