@@ -7,11 +7,13 @@ pub mod analyze;
 pub mod export;
 pub mod metrics;
 pub mod run;
+pub mod table;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
+pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
 /// Map how cities are connected through international city networks.
@@ -122,4 +124,6 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Write the graph with every metric and attribute as GraphML, GEXF, node-link JSON or Pajek.
     Export(ExportArgs),
+    /// Print the top cities by a metric as a ranked Markdown, LaTeX (booktabs) or CSV table.
+    Table(TableArgs),
 }

@@ -23,5 +23,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
         Command::Export(a) => super::export::run(a, ui),
+        Command::Table(a) => super::table::run(a, ui),
     }
 }

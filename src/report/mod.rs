@@ -2,9 +2,11 @@
 
 pub mod csv_out;
 pub mod export;
+pub mod latex;
 pub mod output;
 pub mod summary;
 pub mod table;
+pub mod tables;
 
 pub use output::Staging;
 pub use summary::Summary;
