@@ -331,6 +331,8 @@ pub struct AnalyzeConfig {
     pub raw_csv: bool,
     /// PNG resolution.
     pub dpi: u32,
+    /// Analyse the network as it stood in this year ([`Dataset::as_of`]).
+    pub as_of: Option<i32>,
 }
 
 impl AnalyzeConfig {
@@ -344,6 +346,7 @@ impl AnalyzeConfig {
             figures: true,
             raw_csv: false,
             dpi: 300,
+            as_of: None,
         }
     }
 }
@@ -367,6 +370,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         render::graphviz::check_installed()?;
     }
     let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let ds = match cfg.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
     let out = cfg
         .out
         .clone()
@@ -465,6 +472,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             "load": cfg.load,
             "dpi": cfg.dpi,
             "raw_csv": cfg.raw_csv,
+            "as_of": cfg.as_of,
             "threads": rayon::current_num_threads(),
         }),
         figures: figures.clone(),
