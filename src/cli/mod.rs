@@ -4,6 +4,8 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod compare;
+pub mod evolve;
 pub mod export;
 pub mod metrics;
 pub mod run;
@@ -11,6 +13,8 @@ pub mod table;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use compare::CompareArgs;
+pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
 pub use table::TableArgs;
@@ -126,4 +130,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the top cities by a metric as a ranked Markdown, LaTeX (booktabs) or CSV table.
     Table(TableArgs),
+    /// Analyse the network year by year: a long per-year metric table and a small-multiples figure.
+    Evolve(EvolveArgs),
+    /// Compare the ranks of cities between two inputs or two years.
+    Compare(CompareArgs),
 }

@@ -24,5 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(v) => super::validate::run(v, ui),
         Command::Export(a) => super::export::run(a, ui),
         Command::Table(a) => super::table::run(a, ui),
+        Command::Evolve(a) => super::evolve::run(a, ui),
+        Command::Compare(a) => super::compare::run(a, ui),
     }
 }

@@ -177,11 +177,8 @@ impl RankedTable {
         let _ = writeln!(
             s,
             "| {} |",
-            self.headers
-                .iter()
-                .map(|h| md_escape(h))
-                .collect::<Vec<_>>()
-                .join(" | ")
+            // Column names are citynet's own (letters, digits, `_`).
+            self.headers.join(" | ")
         );
         let _ = writeln!(
             s,
@@ -279,6 +276,114 @@ impl RankedTable {
     }
 }
 
+/// Ranks of two tables of the same metric side by side: `city, country, rank_a, rank_b,
+/// change, value_a, value_b`, cities matched by identity (name and country, compared as
+/// everywhere in citynet). `change` = `rank_a − rank_b`: positive when the city rose. A city
+/// missing from one side has empty cells there. Rows: ranked by `rank_b`, then cities only in
+/// A by `rank_a`; `top` keeps the cities ranked `top` or better on either side.
+///
+/// # Errors
+/// A message when `by` is not a metric column of both tables.
+pub fn compare(
+    a: &NodeTable,
+    b: &NodeTable,
+    by: &str,
+    top: usize,
+    precision: usize,
+) -> Result<RankedTable, String> {
+    use crate::model::identity::key;
+    let side = |t: &NodeTable,
+                which: &str|
+     -> Result<Vec<(String, String, String, usize, String)>, String> {
+        let col = t
+            .metric(by)
+            .ok_or_else(|| format!("--by {by}: not a computed metric of {which}"))?;
+        let n = t.len();
+        let names = t
+            .text_column("city")
+            .or_else(|| t.text_column("node"))
+            .map(|c| c.to_vec())
+            .unwrap_or_else(|| vec![String::new(); n]);
+        let countries = t
+            .text_column("country")
+            .map(|c| c.to_vec())
+            .unwrap_or_else(|| vec![String::new(); n]);
+        let sort_key: Vec<String> = (0..n)
+            .map(|i| format!("{}\u{0}{}", names[i].to_lowercase(), countries[i]))
+            .collect();
+        let values: Vec<f64> = (0..n).map(|i| col.get_f64(i)).collect();
+        let (order, ranks) = competition_ranks(&values, &sort_key);
+        Ok(order
+            .into_iter()
+            .map(|i| {
+                (
+                    format!("{}\u{0}{}", key(&names[i]), key(&countries[i])),
+                    names[i].clone(),
+                    countries[i].clone(),
+                    ranks[i],
+                    format_number(col, i, precision),
+                )
+            })
+            .collect())
+    };
+    let ra = side(a, "A")?;
+    let rb = side(b, "B")?;
+    let in_a: std::collections::HashMap<&str, &(String, String, String, usize, String)> =
+        ra.iter().map(|r| (r.0.as_str(), r)).collect();
+    let in_b: std::collections::HashSet<&str> = rb.iter().map(|r| r.0.as_str()).collect();
+    let mut rows = vec![];
+    for r in &rb {
+        let prev = in_a.get(r.0.as_str());
+        if r.3 > top && prev.is_none_or(|p| p.3 > top) {
+            continue;
+        }
+        let (rank_a, value_a, change) = match prev {
+            Some(p) => (
+                p.3.to_string(),
+                p.4.clone(),
+                match p.3 as i64 - r.3 as i64 {
+                    0 => "0".to_string(),
+                    d => format!("{d:+}"),
+                },
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        rows.push(vec![
+            r.1.clone(),
+            r.2.clone(),
+            rank_a,
+            r.3.to_string(),
+            change,
+            value_a,
+            r.4.clone(),
+        ]);
+    }
+    for p in ra
+        .iter()
+        .filter(|p| !in_b.contains(p.0.as_str()) && p.3 <= top)
+    {
+        rows.push(vec![
+            p.1.clone(),
+            p.2.clone(),
+            p.3.to_string(),
+            String::new(),
+            String::new(),
+            p.4.clone(),
+            String::new(),
+        ]);
+    }
+    Ok(RankedTable {
+        headers: [
+            "city", "country", "rank_a", "rank_b", "change", "value_a", "value_b",
+        ]
+        .map(String::from)
+        .to_vec(),
+        numeric: vec![false, false, true, true, true, true, true],
+        rows,
+        caption: format!("Rank changes by {by}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +434,26 @@ mod tests {
         assert!(ranked(&table(), "nope", &[], 3, 3)
             .unwrap_err()
             .contains("degree, strength"));
+    }
+
+    #[test]
+    fn compare_matches_cities_and_signs_changes() {
+        let a = table();
+        let mut b = table();
+        b.metrics[0].1 = Column::Int(vec![9, 5, 7, 1]);
+        b.text[0].1[3] = "E".into();
+        let t = compare(&a, &b, "degree", 10, 3).unwrap();
+        let rows: Vec<String> = t.rows.iter().map(|r| r.join("|")).collect();
+        assert_eq!(
+            rows,
+            vec![
+                "B & Co|X|2|1|+1|5|9",
+                "C|Z|1|2|-1|7|7",
+                "A_1|Y|2|3|-1|5|5",
+                "E|W||4|||1",
+                "D|W|4|||1|" // only in A
+            ]
+        );
     }
 
     #[test]
