@@ -68,10 +68,14 @@ fn santa_fe_homonym() {
 #[test]
 fn portland_homonym() {
     let Some(r) = resolver() else { return };
-    // no country (as in the C40 list): Maine has 10.2% of Oregon -> ambiguous
-    assert!(is_review(&resolve(r, "Portland", "", None), "ambiguous"));
-    // a country alone does not separate them either
-    assert!(is_review(&resolve(r, "Portland", "USA", None), "ambiguous"));
+    // no country (as in the C40 list): Maine has 10.2% of Oregon (< 20%) -> the leader, Oregon
+    let o = resolve(r, "Portland", "", None);
+    assert_eq!(
+        place(r, &o),
+        ("Portland".into(), "United States".into(), "OR".into())
+    );
+    let o = resolve(r, "Portland", "USA", None);
+    assert_eq!(place(r, &o).2, "OR");
     // a state code does
     let o = resolve(r, "Portland", "", Some("OR"));
     assert_eq!(place(r, &o).2, "OR");

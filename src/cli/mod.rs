@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
 pub mod compare;
+pub mod curate;
 pub mod evolve;
 pub mod export;
 pub mod metrics;
@@ -14,6 +15,7 @@ pub mod validate;
 
 pub use analyze::AnalyzeArgs;
 pub use compare::CompareArgs;
+pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
@@ -134,4 +136,6 @@ pub enum Command {
     Evolve(EvolveArgs),
     /// Compare the ranks of cities between two inputs or two years.
     Compare(CompareArgs),
+    /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
+    Curate(CurateArgs),
 }

@@ -56,72 +56,89 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // Brandes betweenness
 // ---------------------------------------------------------------------------------------------
 
+/// Per-thread Brandes state. `val[v]` holds `σ(v)` during the forward pass and
+/// `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never read
+/// again after that). Distances live in their own compact array: the forward pass checks them
+/// on every arc, the backward pass never reads them.
 struct BrandesScratch {
     dist: Vec<u32>,
-    sigma: Vec<f64>,
-    coef: Vec<f64>,
+    val: Vec<f64>,
+    /// BFS order (queue, then stack).
     order: Vec<u32>,
+    /// Shortest-path DAG: successors of `order[i]` are `succ[succ_start[i]..succ_start[i + 1]]`.
+    succ: Vec<u32>,
+    succ_start: Vec<u32>,
 }
 
 impl BrandesScratch {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, m: usize) -> Self {
         BrandesScratch {
             dist: vec![u32::MAX; n],
-            sigma: vec![0.0; n],
-            coef: vec![0.0; n],
+            val: vec![0.0; n],
             order: Vec::with_capacity(n),
+            succ: Vec::with_capacity(m),
+            succ_start: Vec::with_capacity(n + 1),
         }
     }
 
     /// One Brandes source: adds `δ_s(v)` to `acc[v]` for every `v ≠ s`.
+    ///
+    /// The forward BFS records the shortest-path DAG (each undirected edge between consecutive
+    /// levels once), so the backward pass walks only DAG arcs, without distance checks.
     #[inline]
     fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
         let offsets = g.offsets();
         let targets = g.targets();
         let BrandesScratch {
             dist,
-            sigma,
-            coef,
+            val,
             order,
+            succ,
+            succ_start,
         } = self;
+        let n = dist.len();
         order.clear();
+        succ.clear();
+        succ_start.clear();
         order.push(s as u32);
         dist[s] = 0;
-        sigma[s] = 1.0;
+        val[s] = 1.0;
         let mut head = 0;
         while head < order.len() {
             let v = order[head] as usize;
             head += 1;
+            succ_start.push(succ.len() as u32);
             let dv1 = dist[v] + 1;
-            let sv = sigma[v];
+            let sv = val[v];
             for &u in &targets[offsets[v]..offsets[v + 1]] {
                 let u = u as usize;
-                let du = dist[u];
-                if du == u32::MAX {
-                    dist[u] = dv1;
-                    sigma[u] = sv;
+                assert!(u < n);
+                // SAFETY: `u < n` checked above (the check is hoisted/predicted; `Csr`
+                // guarantees it anyway), and `dist.len() == val.len() == n`.
+                let du = unsafe { dist.get_unchecked_mut(u) };
+                if *du == u32::MAX {
+                    *du = dv1;
+                    unsafe { *val.get_unchecked_mut(u) = sv };
                     order.push(u as u32);
-                } else if du == dv1 {
-                    sigma[u] += sv;
+                    succ.push(u as u32);
+                } else if *du == dv1 {
+                    unsafe { *val.get_unchecked_mut(u) += sv };
+                    succ.push(u as u32);
                 }
             }
         }
+        succ_start.push(succ.len() as u32);
         // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w).
-        for &v in order.iter().rev() {
-            let v = v as usize;
-            let dv1 = dist[v] + 1;
+        for i in (1..order.len()).rev() {
+            let v = order[i] as usize;
             let mut sum = 0.0;
-            for &w in &targets[offsets[v]..offsets[v + 1]] {
-                let w = w as usize;
-                if dist[w] == dv1 {
-                    sum += coef[w];
-                }
+            for &w in &succ[succ_start[i] as usize..succ_start[i + 1] as usize] {
+                sum += val[w as usize];
             }
-            let delta = sigma[v] * sum;
-            if v != s {
-                acc[v] += delta;
-            }
-            coef[v] = (1.0 + delta) / sigma[v];
+            let sigma = val[v];
+            let delta = sigma * sum;
+            acc[v] += delta;
+            val[v] = (1.0 + delta) / sigma;
         }
         for &v in order.iter() {
             dist[v as usize] = u32::MAX;
@@ -136,11 +153,45 @@ impl BrandesScratch {
 /// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
+    if n >= LOCALITY_MIN_NODES {
+        // Relabel for cache locality, compute, map back.
+        let (h, new_of_old) = relabel_for_locality(g);
+        let b = betweenness_kernel(&h);
+        return (0..n).map(|v| b[new_of_old[v] as usize]).collect();
+    }
+    betweenness_kernel(g)
+}
+
+/// Graphs at least this large are relabelled before the O(n·m) kernels.
+const LOCALITY_MIN_NODES: usize = 4096;
+
+/// A copy of `g` with nodes renumbered for memory locality, and the map old id → new id.
+///
+/// Order: breadth-first from the highest-degree node, neighbours in row order, then the next
+/// unvisited node by decreasing degree (component after component). Deterministic.
+pub(crate) fn relabel_for_locality(g: &Csr) -> (Csr, Vec<u32>) {
+    let n = g.node_count();
+    let mut roots: Vec<u32> = (0..n as u32).collect();
+    roots.sort_by_key(|&v| (std::cmp::Reverse(g.degree(v as usize)), v));
+    let order = bfs_order(g, None, Some(&roots));
+    let mut new_of_old = vec![0u32; n];
+    for (i, &v) in order.iter().enumerate() {
+        new_of_old[v as usize] = i as u32;
+    }
+    let edges: Vec<(u32, u32, f64)> = g
+        .edges()
+        .map(|(u, v, w)| (new_of_old[u as usize], new_of_old[v as usize], w))
+        .collect();
+    (Csr::from_edges(n, &edges).0, new_of_old)
+}
+
+fn betweenness_kernel(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
     let chunks = fixed_chunks(n, 16);
     let parts: Vec<Vec<f64>> = chunks
         .into_par_iter()
         .map_init(
-            || BrandesScratch::new(n),
+            || BrandesScratch::new(n, g.edge_count()),
             |scratch, range| {
                 let mut acc = vec![0.0; n];
                 for s in range {
@@ -292,13 +343,14 @@ impl MsBfsScratch {
 
 /// Orders nodes so that consecutive ones are close (BFS order over all components): sources that
 /// share a 64-wide batch then share most of their BFS frontiers.
-fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
+fn bfs_order(g: &Csr, among: Option<&[u32]>, roots: Option<&[u32]>) -> Vec<u32> {
     let n = g.node_count();
     let mut seen = vec![false; n];
     let mut order = Vec::with_capacity(n);
-    let roots: Vec<u32> = match among {
-        Some(a) => a.to_vec(),
-        None => (0..n as u32).collect(),
+    let roots: Vec<u32> = match (roots, among) {
+        (Some(r), _) => r.to_vec(),
+        (None, Some(a)) => a.to_vec(),
+        (None, None) => (0..n as u32).collect(),
     };
     let mut in_set = vec![among.is_none(); n];
     if let Some(a) = among {
@@ -335,7 +387,7 @@ fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
 /// O(n·m / 64) to O(n·m) time depending on frontier sharing, O(n) scratch per thread.
 pub fn distance_stats(g: &Csr, sources: Option<&[u32]>, max_depth: u32) -> DistanceStats {
     let n = g.node_count();
-    let order = bfs_order(g, sources);
+    let order = bfs_order(g, sources, None);
     let batches: Vec<&[u32]> = order.chunks(64).collect();
     let chunks = fixed_chunks(batches.len(), 1);
     type Part = (Vec<u64>, Vec<u64>, Vec<f64>, u64);

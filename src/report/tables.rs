@@ -276,6 +276,9 @@ impl RankedTable {
     }
 }
 
+/// One side of a comparison: identity key, name, country, rank, formatted value.
+type Ranked = (String, String, String, usize, String);
+
 /// Ranks of two tables of the same metric side by side: `city, country, rank_a, rank_b,
 /// change, value_a, value_b`, cities matched by identity (name and country, compared as
 /// everywhere in citynet). `change` = `rank_a − rank_b`: positive when the city rose. A city
@@ -292,9 +295,7 @@ pub fn compare(
     precision: usize,
 ) -> Result<RankedTable, String> {
     use crate::model::identity::key;
-    let side = |t: &NodeTable,
-                which: &str|
-     -> Result<Vec<(String, String, String, usize, String)>, String> {
+    let side = |t: &NodeTable, which: &str| -> Result<Vec<Ranked>, String> {
         let col = t
             .metric(by)
             .ok_or_else(|| format!("--by {by}: not a computed metric of {which}"))?;
@@ -328,7 +329,7 @@ pub fn compare(
     };
     let ra = side(a, "A")?;
     let rb = side(b, "B")?;
-    let in_a: std::collections::HashMap<&str, &(String, String, String, usize, String)> =
+    let in_a: std::collections::HashMap<&str, &Ranked> =
         ra.iter().map(|r| (r.0.as_str(), r)).collect();
     let in_b: std::collections::HashSet<&str> = rb.iter().map(|r| r.0.as_str()).collect();
     let mut rows = vec![];
