@@ -481,6 +481,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
     staging.write("summary.json", &json)?;
     staging.write("summary.md", summary.to_markdown().as_bytes())?;
+    let svgs = crate::report::html::read_svgs(staging.dir(), &summary.figures);
+    let html = crate::report::html::build(&ds, &summary, &cities, programs.as_ref(), &svgs);
+    staging.write("report.html", html.as_bytes())?;
+    files.push("report.html".to_string());
     files.extend(["summary.json".to_string(), "summary.md".to_string()]);
     files.extend(figures);
     let dir = staging.commit()?;

@@ -3,6 +3,7 @@
 pub mod csv_out;
 pub mod evolution;
 pub mod export;
+pub mod html;
 pub mod latex;
 pub mod output;
 pub mod summary;
