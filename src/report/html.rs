@@ -345,7 +345,7 @@ pub fn build(
             let _ = write!(
                 s,
                 "<figure><img alt=\"{n}\" src=\"data:image/svg+xml;base64,{}\"><figcaption>Figure <code>figures/{n}.svg</code> (also as PNG, PDF and DOT in the result folder).</figcaption></figure>",
-                base64(svg[start..].as_bytes()),
+                base64(&svg.as_bytes()[start..]),
                 n = escape(name)
             );
         }
@@ -504,7 +504,7 @@ pub fn build(
         s.push_str("</ul></details>");
     }
     s.push_str("</section>");
-    let _ = write!(s, "</main><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(s, "</main><script>{SCRIPT}</script></body></html>");
     s
 }
 
