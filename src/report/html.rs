@@ -175,15 +175,42 @@ fn measures_table(measures: &serde_json::Value) -> String {
     s
 }
 
-/// A sortable table of a node table: text columns `keep_text`, then every metric column.
+/// At most this many rows in the report's full tables (the CSV files have every row).
+pub const MAX_ROWS: usize = 3000;
+
+/// A sortable table of a node table: text columns `keep_text`, then every metric column. Past
+/// [`MAX_ROWS`] rows, only the rows of highest `degree` (or first metric) are shown.
 fn node_table(t: &NodeTable, keep_text: &[&str], id: &str) -> String {
+    let mut rows: Vec<usize> = (0..t.len()).collect();
+    let mut note = String::new();
+    if t.len() > MAX_ROWS {
+        if let Some((name, c)) = t
+            .metric("degree")
+            .map(|c| ("degree", c))
+            .or_else(|| t.metrics.first().map(|(n, c)| (n.as_str(), c)))
+        {
+            rows.sort_by(|&a, &b| {
+                c.get_f64(b)
+                    .partial_cmp(&c.get_f64(a))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.cmp(&b))
+            });
+            note = format!(
+                "<p>Showing the {MAX_ROWS} rows of highest {} of {}; every row is in the CSV file.</p>",
+                escape(name),
+                t.len()
+            );
+        }
+        rows.truncate(MAX_ROWS);
+    }
     let text: Vec<&(String, Vec<String>)> = t
         .text
         .iter()
         .filter(|(n, v)| keep_text.contains(&n.as_str()) && v.iter().any(|x| !x.is_empty()))
         .collect();
     let dec: Vec<usize> = t.metrics.iter().map(|(_, c)| decimals(c)).collect();
-    let mut s = format!("<div class=\"scroll\"><table class=\"sortable\" id=\"{id}\"><thead><tr>");
+    let mut s =
+        format!("{note}<div class=\"scroll\"><table class=\"sortable\" id=\"{id}\"><thead><tr>");
     for (n, _) in &text {
         let _ = write!(s, "<th scope=\"col\">{}</th>", escape(n));
     }
@@ -191,7 +218,7 @@ fn node_table(t: &NodeTable, keep_text: &[&str], id: &str) -> String {
         let _ = write!(s, "<th scope=\"col\" class=\"n\">{}</th>", escape(n));
     }
     s.push_str("</tr></thead><tbody>");
-    for i in 0..t.len() {
+    for i in rows {
         s.push_str("<tr>");
         for (_, v) in &text {
             let _ = write!(s, "<td>{}</td>", escape(&v[i]));
@@ -231,7 +258,7 @@ table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[a
 .card{border:1px solid var(--line);border-radius:6px;padding:8px 10px}
 .card table{width:100%}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:20px}
-figure{margin:0 0 1em}figure img{max-width:100%;height:auto;border:1px solid var(--line)}
+figure{margin:0 0 1em}figure img{max-width:100%;max-height:92vh;height:auto;border:1px solid var(--line)}
 figcaption{color:var(--muted);font-size:.9em}
 .methods p,.methods li{max-width:92ch}.refs li{margin-bottom:.3em;max-width:90ch}
 code{font-size:.9em;background:#f0f0f0;padding:0 3px;border-radius:3px;word-break:break-all}
