@@ -85,6 +85,22 @@ def one_mode_columns(G):
     return cols
 
 
+def weighted_columns(G):
+    """Weighted shortest-path variants: edge length = weight, and = 1/weight."""
+    H = G.copy()
+    for u, v, d in H.edges(data=True):
+        d["length_w"] = d["weight"]
+        d["length_inv"] = 1.0 / d["weight"]
+    nodes = list(H.nodes())
+    out = {}
+    for key, attr in (("weight", "length_w"), ("inverse", "length_inv")):
+        b = nx.betweenness_centrality(H, normalized=True, weight=attr)
+        c = nx.closeness_centrality(H, distance=attr)
+        out["betweenness_" + key] = [b[v] for v in nodes]
+        out["closeness_" + key] = [c[v] for v in nodes]
+    return out
+
+
 def reach_k(G, k):
     n = G.number_of_nodes()
     out = []
@@ -134,9 +150,10 @@ def one_mode_fixture(name, G0, description):
         "networkx": nx.__version__,
         "n": G.number_of_nodes(),
         "nodes": names,
-        "edges": [[u, v, d["weight"]] for u, v, d in G.edges(data=True)],
+        "edges": sorted([min(u, v), max(u, v), d["weight"]] for u, v, d in G.edges(data=True)),
         "columns": cols,
         "reach": {str(k): reach_k(G, k) for k in (1, 3)},
+        "weighted": weighted_columns(G),
         "louvain_seed": LOUVAIN_SEED,
         "louvain_labels": labels,
         "louvain_modularity": nx.community.modularity(G, comms, weight="weight"),
@@ -253,4 +270,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # String-keyed sets iterate in hash order; pin the hash seed so reruns write identical files.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, *sys.argv],
+                  dict(os.environ, PYTHONHASHSEED="0"))
     main()

@@ -247,3 +247,34 @@ fn unknown_metric_is_an_error() {
     let t = TwoMode::new(1, 1, &[(0, 0, 1.0)]);
     assert!(metrics::city_two_mode_metrics(&t, &["betweenness"]).is_err());
 }
+
+#[test]
+fn weighted_path_variants_match_networkx() {
+    use metrics::{weighted_betweenness, weighted_closeness, EdgeLength};
+    for &name in FIXTURES {
+        let fx = load(name);
+        let g = graph_of(&fx);
+        let w = &fx["weighted"];
+        for (key, len) in [
+            ("weight", EdgeLength::Weight),
+            ("inverse", EdgeLength::InverseWeight),
+        ] {
+            let b = Column::Float(weighted_betweenness(&g, len));
+            assert_close(
+                name,
+                &format!("betweenness_{key}"),
+                &b,
+                &floats(&w[format!("betweenness_{key}")]),
+                1e-9,
+            );
+            let c = Column::Float(weighted_closeness(&g, len));
+            assert_close(
+                name,
+                &format!("closeness_{key}"),
+                &c,
+                &floats(&w[format!("closeness_{key}")]),
+                1e-9,
+            );
+        }
+    }
+}
