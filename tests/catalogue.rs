@@ -348,6 +348,12 @@ fn catalogue() -> Vec<Case> {
             &["m.csv:2: column 'since': value \"soon\": expected a year"],
         ),
         case(
+            "year written as month-year (used to panic)",
+            m("Paris,France,C40,,,,2-20,\n"),
+            2,
+            &["m.csv:2: column 'since': value \"2-20\": expected a year such as 2014"],
+        ),
+        case(
             "same city with two positions",
             m("Paris,France,C40,,48.85,2.35,,\nParis,France,ICLEI,,40.0,2.35,,\n"),
             2,
