@@ -138,6 +138,17 @@ fn catalogue() -> Vec<Case> {
             &["m.csv: the file is 70 bytes and reading it needs about 210 bytes, more than the --max-memory budget of 64 bytes"],
         )
         .args(&["--max-memory", "64"]),
+        Case {
+            files: vec![],
+            input: "/dev/zero",
+            ..case(
+                "a device that never ends",
+                "",
+                2,
+                &["/dev/zero: more than 333 bytes to read", "a device or a pipe"],
+            )
+        }
+        .args(&["--max-memory", "1000"]),
         case(
             "malformed --max-memory",
             m("Paris,France,C40,,,,,\n"),
