@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
-use crate::render::{self, FigureFormat};
+use crate::render;
 use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
 use std::path::{Path, PathBuf};
 
@@ -331,6 +331,8 @@ pub struct AnalyzeConfig {
     pub raw_csv: bool,
     /// PNG resolution.
     pub dpi: u32,
+    /// Analyse the network as it stood in this year ([`Dataset::as_of`]).
+    pub as_of: Option<i32>,
 }
 
 impl AnalyzeConfig {
@@ -344,6 +346,7 @@ impl AnalyzeConfig {
             figures: true,
             raw_csv: false,
             dpi: 300,
+            as_of: None,
         }
     }
 }
@@ -367,6 +370,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         render::graphviz::check_installed()?;
     }
     let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let ds = match cfg.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
     let out = cfg
         .out
         .clone()
@@ -399,31 +406,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        let title = &ds.meta.title;
-        let fig = match &gr.two_mode {
-            Some(t) if t.n_cities() + t.n_programs() <= 400 => {
-                ("network", render::figure::bipartite(&ds, t, title))
-            }
-            _ => {
-                let size = metrics::strength(&gr.g);
-                (
-                    "network",
-                    render::figure::network(&ds, &gr.g, &size, "strength", 150, title),
-                )
-            }
-        };
-        let dot = fig.1.to_dot();
-        for fmt in [
-            FigureFormat::Svg,
-            FigureFormat::Png,
-            FigureFormat::Pdf,
-            FigureFormat::Dot,
-        ] {
-            let bytes = render::render(&dot, fig.1.engine, fmt, cfg.dpi)?;
-            let rel = format!("figures/{}.{}", fig.0, fmt.ext());
-            staging.write(&rel, &bytes)?;
-            figures.push(rel);
-        }
+        figures =
+            render::defaults::render_default_set(&ds, &gr, &cities, cfg.dpi, |rel, bytes| {
+                staging.write(rel, bytes)
+            })?;
         pb.finish_and_clear();
     }
 
@@ -466,6 +452,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             "load": cfg.load,
             "dpi": cfg.dpi,
             "raw_csv": cfg.raw_csv,
+            "as_of": cfg.as_of,
             "threads": rayon::current_num_threads(),
         }),
         figures: figures.clone(),
@@ -474,6 +461,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
     staging.write("summary.json", &json)?;
     staging.write("summary.md", summary.to_markdown().as_bytes())?;
+    let svgs = crate::report::html::read_svgs(staging.dir(), &summary.figures);
+    let html = crate::report::html::build(&ds, &summary, &cities, programs.as_ref(), &svgs);
+    staging.write("report.html", html.as_bytes())?;
+    files.push("report.html".to_string());
     files.extend(["summary.json".to_string(), "summary.md".to_string()]);
     files.extend(figures);
     let dir = staging.commit()?;

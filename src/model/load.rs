@@ -123,6 +123,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
             kind: None,
         };
     }
+    if super::import::is_graph_file(path) {
+        return super::import::load_graph_file(path, opts);
+    }
     let kind = if path.is_dir() {
         if let Some(k) = opts.kind.filter(|&k| k != InputKind::NetworkFolder) {
             diags.push(Diagnostic::error(
