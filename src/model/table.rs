@@ -193,7 +193,7 @@ pub fn read_table(
 }
 
 /// The bytes of `path`, or `None` when there are more than `cap`.
-fn read_capped(path: &Path, cap: Option<u64>) -> std::io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_capped(path: &Path, cap: Option<u64>) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
     let f = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
@@ -442,11 +442,11 @@ pub fn mem_available() -> Option<u64> {
 
 /// Reading a table holds the file, its decoded text and the parsed fields at once: about
 /// three times the file size.
-const READ_OVERHEAD: u64 = 3;
+pub(crate) const READ_OVERHEAD: u64 = 3;
 
 /// An error when `path` is too large to read within the memory budget (see
 /// [`super::limits`]), rather than letting the kernel kill the process part way.
-fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
+pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
     let budget = super::limits::budget(max_memory)?;
     let need = len.saturating_mul(READ_OVERHEAD);
