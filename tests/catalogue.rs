@@ -447,6 +447,28 @@ fn catalogue() -> Vec<Case> {
         )
         .file("e.csv")
         .cmd(Cmd::Analyze),
+        // ---- GraphML / GEXF ----
+        case(
+            "GraphML: edge to a missing node",
+            r#"<graphml><graph><node id="a"/><edge source="a" target="b"/></graph></graphml>"#,
+            2,
+            &["b.graphml: edge a -- b names node b, which is not a node of the graph"],
+        )
+        .file("b.graphml"),
+        case(
+            "GEXF: NaN weight",
+            r#"<?xml version="1.0"?><gexf><graph><nodes><node id="c0" label="A"/><node id="c1" label="B"/></nodes><edges><edge id="0" source="c0" target="c1" weight="NaN"/></edges></graph></gexf>"#,
+            2,
+            &["b.gexf: column 'weight': value \"NaN\": edge c0 -- c1: expected a positive number as weight"],
+        )
+        .file("b.gexf"),
+        case(
+            "GraphML: entity expansion is not performed (no billion laughs)",
+            r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><graphml><graph><node id="&b;"/></graph></graphml>"#,
+            2,
+            &["b.graphml: "],
+        )
+        .file("b.graphml"),
         // ---- paths and folders ----
         Case {
             files: vec![],
