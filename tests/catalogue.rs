@@ -138,6 +138,17 @@ fn catalogue() -> Vec<Case> {
             &["m.csv: the file is 70 bytes and reading it needs about 210 bytes, more than the --max-memory budget of 64 bytes"],
         )
         .args(&["--max-memory", "64"]),
+        Case {
+            files: vec![],
+            input: "/dev/zero",
+            ..case(
+                "a device that never ends",
+                "",
+                2,
+                &["/dev/zero: more than 333 bytes to read", "a device or a pipe"],
+            )
+        }
+        .args(&["--max-memory", "1000"]),
         case(
             "malformed --max-memory",
             m("Paris,France,C40,,,,,\n"),
@@ -348,6 +359,12 @@ fn catalogue() -> Vec<Case> {
             &["m.csv:2: column 'since': value \"soon\": expected a year"],
         ),
         case(
+            "year written as month-year (used to panic)",
+            m("Paris,France,C40,,,,2-20,\n"),
+            2,
+            &["m.csv:2: column 'since': value \"2-20\": expected a year such as 2014"],
+        ),
+        case(
             "same city with two positions",
             m("Paris,France,C40,,48.85,2.35,,\nParis,France,ICLEI,,40.0,2.35,,\n"),
             2,
@@ -430,6 +447,28 @@ fn catalogue() -> Vec<Case> {
         )
         .file("e.csv")
         .cmd(Cmd::Analyze),
+        // ---- GraphML / GEXF ----
+        case(
+            "GraphML: edge to a missing node",
+            r#"<graphml><graph><node id="a"/><edge source="a" target="b"/></graph></graphml>"#,
+            2,
+            &["b.graphml: edge a -- b names node b, which is not a node of the graph"],
+        )
+        .file("b.graphml"),
+        case(
+            "GEXF: NaN weight",
+            r#"<?xml version="1.0"?><gexf><graph><nodes><node id="c0" label="A"/><node id="c1" label="B"/></nodes><edges><edge id="0" source="c0" target="c1" weight="NaN"/></edges></graph></gexf>"#,
+            2,
+            &["b.gexf: column 'weight': value \"NaN\": edge c0 -- c1: expected a positive number as weight"],
+        )
+        .file("b.gexf"),
+        case(
+            "GraphML: entity expansion is not performed (no billion laughs)",
+            r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><graphml><graph><node id="&b;"/></graph></graphml>"#,
+            2,
+            &["b.graphml: "],
+        )
+        .file("b.graphml"),
         // ---- paths and folders ----
         Case {
             files: vec![],

@@ -98,20 +98,16 @@ pub fn year(cell: &Cell) -> Result<Option<i32>, Diagnostic> {
     if t.is_empty() {
         return Ok(None);
     }
-    let head: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    let digits = head.trim_start_matches('-');
-    let rest = &t[head.len()..];
-    let date_like = rest.is_empty() || rest.starts_with('/') || rest.starts_with('T');
-    if digits.len() == 4 && !head.starts_with('-') && date_like {
-        return Ok(Some(digits[..4].parse().unwrap()));
-    }
-    if let Some(y) = t.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())) {
-        let tail = &t[4..];
-        if tail.starts_with('-') || tail.starts_with('/') {
-            return Ok(Some(y.parse().unwrap()));
+    // Four ASCII digits, alone or followed by a date separator. (An earlier version took any
+    // run of digits and dashes and unwrapped its parse: "2-20" made citynet panic — found by
+    // the load_csv fuzz target.)
+    let b = t.as_bytes();
+    if b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b.len() == 4 || matches!(b[4], b'-' | b'/' | b'T'))
+    {
+        if let Ok(y) = t[..4].parse() {
+            return Ok(Some(y));
         }
     }
     Err(cell.error("expected a year such as 2014 or a date such as 2014-06-01"))
@@ -166,5 +162,10 @@ mod tests {
         with("2014-06-01", |c| assert_eq!(year(c).unwrap(), Some(2014)));
         with("soon", |c| assert!(year(c).is_err()));
         with("14", |c| assert!(year(c).is_err()));
+        with("2014/06", |c| assert_eq!(year(c).unwrap(), Some(2014)));
+        // Regression (fuzzing): these panicked.
+        for bad in ["2-20", "20-1", "1-2-3", "-2014", "2014x", "２０１４"] {
+            with(bad, |c| assert!(year(c).is_err(), "{bad}"));
+        }
     }
 }

@@ -554,15 +554,29 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
 }
 
 /// Loads a `.graphml` or `.gexf` file.
-pub fn load_graph_file(path: &Path, _opts: &LoadOptions) -> Loaded {
+pub fn load_graph_file(path: &Path, opts: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
+    // The same memory budget as CSV tables (see `super::limits`).
+    let too_big = super::table::too_big_to_read(path, opts.max_memory);
+    let cap = super::limits::budget(opts.max_memory).map(|b| b / super::table::READ_OVERHEAD);
+    let read = match too_big {
+        Some(d) => Err(d),
+        None => match super::table::read_capped(path, cap) {
+            Ok(Some(b)) => Ok(b),
+            Ok(None) => Err(Diagnostic::error(
+                path,
+                "more than the memory budget allows to read; see --max-memory",
+            )),
+            Err(e) => Err(Diagnostic::error(
                 path,
                 format!("cannot read the file: {e}"),
-            ));
+            )),
+        },
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(d) => {
+            diags.push(d);
             return Loaded {
                 dataset: None,
                 diagnostics: diags,

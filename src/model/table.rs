@@ -165,8 +165,22 @@ pub fn read_table(
         diags.push(d);
         return None;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    // Read at most what the budget allows: the size checked above can be 0 for a device or a
+    // pipe (`/dev/zero`, a FIFO) or grow while the file is read.
+    let cap = super::limits::budget(max_memory).map(|b| b / READ_OVERHEAD);
+    let bytes = match read_capped(path, cap) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            diags.push(Diagnostic::error(
+                path,
+                format!(
+                    "more than {} to read (the memory budget allows about a third of \
+                     --max-memory per file); is this a device or a pipe rather than a file?",
+                    human_bytes(cap.unwrap_or(0))
+                ),
+            ));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 path,
@@ -176,6 +190,26 @@ pub fn read_table(
         }
     };
     read_table_bytes(path, &bytes, encoding, diags)
+}
+
+/// The bytes of `path`, or `None` when there are more than `cap`.
+pub(crate) fn read_capped(path: &Path, cap: Option<u64>) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    match cap {
+        None => {
+            let mut f = f;
+            f.read_to_end(&mut bytes)?;
+        }
+        Some(cap) => {
+            f.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > cap {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(bytes))
 }
 
 /// [`read_table`] on bytes already in memory (`path` names them in messages).
@@ -408,11 +442,11 @@ pub fn mem_available() -> Option<u64> {
 
 /// Reading a table holds the file, its decoded text and the parsed fields at once: about
 /// three times the file size.
-const READ_OVERHEAD: u64 = 3;
+pub(crate) const READ_OVERHEAD: u64 = 3;
 
 /// An error when `path` is too large to read within the memory budget (see
 /// [`super::limits`]), rather than letting the kernel kill the process part way.
-fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
+pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
     let budget = super::limits::budget(max_memory)?;
     let need = len.saturating_mul(READ_OVERHEAD);
