@@ -380,6 +380,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
     let staging = Staging::begin(&out, &ds.files)?;
 
+    model::limits::check_projection(&ds, cfg.load.max_memory).map_err(Error::Usage)?;
     let pb = ui.step("building graphs");
     let estimate = ds
         .is_two_mode()

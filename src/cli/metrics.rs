@@ -55,6 +55,7 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
         Some(y) => ds.as_of(y),
         None => ds,
     };
+    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let gr = pipeline::build_graphs(&ds);
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let table = pipeline::city_table(&ds, &gr, &names)?;

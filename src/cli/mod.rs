@@ -84,6 +84,10 @@ pub struct InputArgs {
     /// Declares that two names are one city: --alias "New York City=New York" (repeatable).
     #[arg(long, value_name = "ALIAS=NAME")]
     pub alias: Vec<String>,
+    /// Memory budget, e.g. 8G or 512M: inputs or projections that would need more stop with
+    /// an error instead of exhausting memory [default: half of the memory available].
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
 }
 
 impl InputArgs {
@@ -101,7 +105,13 @@ impl InputArgs {
                 )),
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let max_memory = self
+            .max_memory
+            .as_deref()
+            .map(crate::model::limits::parse_size)
+            .transpose()?;
         Ok(LoadOptions {
+            max_memory,
             kind: self.kind,
             encoding: self.encoding,
             aliases,

@@ -114,7 +114,8 @@ pub fn node_metrics(
             "strength" => Column::Float(strength(g)),
             "betweenness" => Column::Float(betweenness(g)),
             "closeness" | "harmonic" => {
-                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX));
+                let harm = names.contains(&"harmonic");
+                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX, harm));
                 if name == "closeness" {
                     Column::Float(paths::closeness_from(st, n))
                 } else if n <= 1 {

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod fields;
 pub mod identity;
 pub mod import;
+pub mod limits;
 pub mod load;
 pub mod registry;
 pub mod table;
