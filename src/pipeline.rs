@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
-use crate::render::{self, FigureFormat};
+use crate::render;
 use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
 use std::path::{Path, PathBuf};
 
@@ -406,31 +406,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        let title = &ds.meta.title;
-        let fig = match &gr.two_mode {
-            Some(t) if t.n_cities() + t.n_programs() <= 400 => {
-                ("network", render::figure::bipartite(&ds, t, title))
-            }
-            _ => {
-                let size = metrics::strength(&gr.g);
-                (
-                    "network",
-                    render::figure::network(&ds, &gr.g, &size, "strength", 150, title),
-                )
-            }
-        };
-        let dot = fig.1.to_dot();
-        for fmt in [
-            FigureFormat::Svg,
-            FigureFormat::Png,
-            FigureFormat::Pdf,
-            FigureFormat::Dot,
-        ] {
-            let bytes = render::render(&dot, fig.1.engine, fmt, cfg.dpi)?;
-            let rel = format!("figures/{}.{}", fig.0, fmt.ext());
-            staging.write(&rel, &bytes)?;
-            figures.push(rel);
-        }
+        figures =
+            render::defaults::render_default_set(&ds, &gr, &cities, cfg.dpi, |rel, bytes| {
+                staging.write(rel, bytes)
+            })?;
         pb.finish_and_clear();
     }
 

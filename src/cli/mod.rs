@@ -9,6 +9,7 @@ pub mod curate;
 pub mod evolve;
 pub mod export;
 pub mod metrics;
+pub mod render;
 pub mod run;
 pub mod table;
 pub mod validate;
@@ -19,6 +20,7 @@ pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
+pub use render::RenderArgs;
 pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
@@ -138,6 +140,8 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
+    /// Draw one publication figure: network, bipartite, map, ego, rank or degrees.
+    Render(RenderArgs),
     /// Write the graph with every metric and attribute as GraphML, GEXF, node-link JSON or Pajek.
     Export(ExportArgs),
     /// Print the top cities by a metric as a ranked Markdown, LaTeX (booktabs) or CSV table.
