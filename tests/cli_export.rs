@@ -490,3 +490,45 @@ fn networkx_reads_the_same_nodes_edges_and_values() {
         assert!(stdout.contains("agree with the CSV output"), "{stdout}");
     }
 }
+
+#[test]
+fn gexf_layout_from_graphviz_is_deterministic() {
+    if !common::has_graphviz() {
+        eprintln!("skipped: Graphviz is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str| {
+        let p = dir.path().join(name);
+        citynet()
+            .args([
+                "export",
+                "-q",
+                "--graph",
+                "projection",
+                "--size-by",
+                "degree",
+            ])
+            .arg(data("folder"))
+            .arg("-o")
+            .arg(&p)
+            .assert()
+            .success();
+        std::fs::read_to_string(p).unwrap()
+    };
+    let (a, b) = (run("a.gexf"), run("b.gexf"));
+    assert_eq!(a, b);
+    let ((nodes, _), viz) = parse_gexf(&a);
+    assert_eq!(viz, 3 * nodes.len());
+    // Bogotá has the largest degree, so the largest viz:size.
+    let sizes: Vec<f64> = a
+        .match_indices("<viz:size value=\"")
+        .map(|(i, m)| {
+            let rest = &a[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    let max = sizes.iter().cloned().fold(0.0, f64::max);
+    assert_eq!(sizes[3], max);
+    assert_eq!(max, 40.0);
+}
