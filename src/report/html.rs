@@ -91,7 +91,7 @@ pub fn aspect(svg: &str) -> Option<f64> {
     let (w, h) = match attr("viewBox") {
         Some(vb) => {
             let v: Vec<f64> = vb
-                .split(|c: char| c == ' ' || c == ',')
+                .split([' ', ','])
                 .filter_map(|x| x.parse().ok())
                 .collect();
             (*v.get(2)?, *v.get(3)?)
