@@ -18,6 +18,7 @@ const FIXTURES: &[&str] = &[
     "powerlaw",
     "davis",
     "random_bipartite",
+    "city_diplomacy",
 ];
 
 fn load(name: &str) -> Value {
@@ -200,7 +201,7 @@ fn summary_matches_networkx() {
 
 #[test]
 fn two_mode_columns_match_networkx() {
-    for name in ["davis", "random_bipartite"] {
+    for name in ["davis", "random_bipartite", "city_diplomacy"] {
         let fx = load(name);
         let tm = &fx["two_mode"];
         let nc = tm["n_cities"].as_u64().unwrap() as usize;
