@@ -263,6 +263,14 @@ pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTab
             .expect("computed above");
         table.metrics.push(computed.swap_remove(i));
     }
+    // A data column named like a metric (a `programs` column in cities.csv) keeps its values
+    // under `NAME_attr`, as in the exports, so that every header is unique.
+    let metric_names: Vec<String> = table.metrics.iter().map(|m| m.0.clone()).collect();
+    for (name, _) in table.text.iter_mut() {
+        if metric_names.contains(name) {
+            name.push_str("_attr");
+        }
+    }
     Ok(table)
 }
 
@@ -331,6 +339,8 @@ pub struct AnalyzeConfig {
     pub raw_csv: bool,
     /// PNG resolution.
     pub dpi: u32,
+    /// Analyse the network as it stood in this year ([`Dataset::as_of`]).
+    pub as_of: Option<i32>,
 }
 
 impl AnalyzeConfig {
@@ -344,6 +354,7 @@ impl AnalyzeConfig {
             figures: true,
             raw_csv: false,
             dpi: 300,
+            as_of: None,
         }
     }
 }
@@ -367,12 +378,17 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         render::graphviz::check_installed()?;
     }
     let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let ds = match cfg.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
     let out = cfg
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
     let staging = Staging::begin(&out, &ds.files)?;
 
+    model::limits::check_projection(&ds, cfg.load.max_memory).map_err(Error::Usage)?;
     let pb = ui.step("building graphs");
     let estimate = ds
         .is_two_mode()
@@ -444,6 +460,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             "load": cfg.load,
             "dpi": cfg.dpi,
             "raw_csv": cfg.raw_csv,
+            "as_of": cfg.as_of,
             "threads": rayon::current_num_threads(),
         }),
         figures: figures.clone(),
@@ -452,6 +469,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
     staging.write("summary.json", &json)?;
     staging.write("summary.md", summary.to_markdown().as_bytes())?;
+    let svgs = crate::report::html::read_svgs(staging.dir(), &summary.figures);
+    let html = crate::report::html::build(&ds, &summary, &cities, programs.as_ref(), &svgs);
+    staging.write("report.html", html.as_bytes())?;
+    files.push("report.html".to_string());
     files.extend(["summary.json".to_string(), "summary.md".to_string()]);
     files.extend(figures);
     let dir = staging.commit()?;

@@ -244,8 +244,8 @@ proptest! {
         let a = node_metrics(&g, &names, &MetricOptions::default()).unwrap();
         let b = node_metrics(&h, &names, &MetricOptions::default()).unwrap();
         for ((name, ca), (_, cb)) in a.iter().zip(&b) {
-            for v in 0..n {
-                let (x, y) = (ca.get_f64(v), cb.get_f64(perm[v] as usize));
+            for (v, &pv) in perm.iter().enumerate() {
+                let (x, y) = (ca.get_f64(v), cb.get_f64(pv as usize));
                 prop_assert!((x - y).abs() <= 1e-9, "{} at {}: {} vs {}", name, v, x, y);
             }
         }
@@ -285,6 +285,9 @@ fn mid_graph(n: usize) -> Csr {
     Csr::from_edges(total, &edges).0
 }
 
+type Cols = Vec<(String, Column)>;
+type Run = (Cols, Cols, Cols, String);
+
 #[test]
 fn identical_results_for_1_2_4_threads() {
     let g = mid_graph(700);
@@ -305,12 +308,7 @@ fn identical_results_for_1_2_4_threads() {
         let s = graph_summary(&g, None);
         (cols, tm, pm, format!("{s:?}"))
     };
-    let bits = |r: &(
-        Vec<(String, Column)>,
-        Vec<(String, Column)>,
-        Vec<(String, Column)>,
-        String,
-    )| {
+    let bits = |r: &Run| {
         let mut out: Vec<u64> = Vec::new();
         for cols in [&r.0, &r.1, &r.2] {
             for (_, c) in cols.iter() {

@@ -22,6 +22,10 @@ pub struct MetricsArgs {
     /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Analyse the network as it stood in YEAR: only memberships and ties active that year
+    /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
 }
@@ -47,6 +51,11 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
         },
     };
     let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
+    let ds = match m.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
+    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let gr = pipeline::build_graphs(&ds);
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let table = pipeline::city_table(&ds, &gr, &names)?;

@@ -13,6 +13,7 @@ pub mod components;
 pub mod paths;
 pub mod spectral;
 pub mod summary;
+pub mod weighted;
 
 pub use bipartite::{
     bip_betweenness, bip_betweenness_max, bip_closeness, bip_clustering, bip_degree,
@@ -25,6 +26,7 @@ pub use paths::{
 };
 pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
+pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
 /// Every node-metric column name `G` supports, in output order.
 pub const NODE_METRICS: &[&str] = &[
@@ -114,7 +116,8 @@ pub fn node_metrics(
             "strength" => Column::Float(strength(g)),
             "betweenness" => Column::Float(betweenness(g)),
             "closeness" | "harmonic" => {
-                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX));
+                let harm = names.contains(&"harmonic");
+                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX, harm));
                 if name == "closeness" {
                     Column::Float(paths::closeness_from(st, n))
                 } else if n <= 1 {

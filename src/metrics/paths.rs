@@ -16,6 +16,7 @@
 use crate::graph::Csr;
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Maximum number of source chunks (independent of the thread count, for determinism).
 const MAX_CHUNKS: usize = 32;
@@ -36,6 +37,25 @@ pub(crate) fn fixed_chunks(n: usize, min_len: usize) -> Vec<Range<usize>> {
         start += len;
     }
     out
+}
+
+/// Like [`fixed_chunks`], with fewer chunks for huge `n_out` so that one output vector per chunk
+/// stays within about 2²⁴ entries in total (still a function of the sizes only).
+pub(crate) fn fixed_chunks_for(n: usize, min_len: usize, n_out: usize) -> Vec<Range<usize>> {
+    let budget = ((1usize << 24) / n_out.max(1)).clamp(2, MAX_CHUNKS);
+    let mut c = fixed_chunks(n, min_len);
+    if c.len() > budget {
+        let k = budget;
+        let (base, extra) = (n / k, n % k);
+        c.clear();
+        let mut start = 0;
+        for i in 0..k {
+            let len = base + usize::from(i < extra);
+            c.push(start..start + len);
+            start += len;
+        }
+    }
+    c
 }
 
 /// Adds per-chunk `f64` vectors element-wise, in chunk order (deterministic).
@@ -152,8 +172,12 @@ impl BrandesScratch {
 /// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
 /// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
+    betweenness_raw_relabel_from(g, LOCALITY_MIN_NODES)
+}
+
+fn betweenness_raw_relabel_from(g: &Csr, relabel_min: usize) -> Vec<f64> {
     let n = g.node_count();
-    if n >= LOCALITY_MIN_NODES {
+    if n >= relabel_min {
         // Relabel for cache locality, compute, map back.
         let (h, new_of_old) = relabel_for_locality(g);
         let b = betweenness_kernel(&h);
@@ -187,7 +211,7 @@ pub(crate) fn relabel_for_locality(g: &Csr) -> (Csr, Vec<u32>) {
 
 fn betweenness_kernel(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
-    let chunks = fixed_chunks(n, 16);
+    let chunks = fixed_chunks_for(n, 16, n);
     let parts: Vec<Vec<f64>> = chunks
         .into_par_iter()
         .map_init(
@@ -382,52 +406,62 @@ fn bfs_order(g: &Csr, among: Option<&[u32]>, roots: Option<&[u32]>) -> Vec<u32> 
 
 /// All-sources BFS statistics from the `sources` (all nodes if `None`), to depth `max_depth`
 /// (`u32::MAX` for unlimited). Accumulated on the target side: with `sources = None`, entry `v`
-/// holds `v`'s own distance sum, reach and harmonic sum. Deterministic for any thread count.
+/// holds `v`'s own distance sum, reach and (if `with_harmonic`, else zeros) harmonic sum.
 ///
-/// O(n·m / 64) to O(n·m) time depending on frontier sharing, O(n) scratch per thread.
-pub fn distance_stats(g: &Csr, sources: Option<&[u32]>, max_depth: u32) -> DistanceStats {
+/// Distance sums and counts are integers added with atomics (exact, so order-free); harmonic
+/// sums are kept per fixed source chunk and added in chunk order. Deterministic for any thread
+/// count. O(n·m / 64) to O(n·m) time depending on frontier sharing; O(n) scratch per thread,
+/// plus one `n`-vector per source chunk when `with_harmonic`.
+pub fn distance_stats(
+    g: &Csr,
+    sources: Option<&[u32]>,
+    max_depth: u32,
+    with_harmonic: bool,
+) -> DistanceStats {
     let n = g.node_count();
     let order = bfs_order(g, sources, None);
     let batches: Vec<&[u32]> = order.chunks(64).collect();
-    let chunks = fixed_chunks(batches.len(), 1);
-    type Part = (Vec<u64>, Vec<u64>, Vec<f64>, u64);
-    let parts: Vec<Part> = chunks
+    let chunks = fixed_chunks_for(batches.len(), 1, n);
+    let dist_sum: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    let reach: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    let parts: Vec<(Vec<f64>, u64)> = chunks
         .into_par_iter()
         .map_init(
             || MsBfsScratch::new(n),
             |scratch, range| {
-                let mut ds = vec![0u64; n];
-                let mut rc = vec![0u64; n];
-                let mut hm = vec![0f64; n];
+                let mut hm = if with_harmonic {
+                    vec![0f64; n]
+                } else {
+                    Vec::new()
+                };
                 let mut maxd = 0u64;
                 for b in range {
                     let last = scratch.run(g, batches[b], max_depth, |u, level, bits| {
                         let c = bits.count_ones() as u64;
-                        ds[u] += c * level as u64;
-                        rc[u] += c;
-                        hm[u] += c as f64 / level as f64;
+                        dist_sum[u].fetch_add(c * level as u64, Ordering::Relaxed);
+                        reach[u].fetch_add(c, Ordering::Relaxed);
+                        if with_harmonic {
+                            hm[u] += c as f64 / level as f64;
+                        }
                     });
                     maxd = maxd.max(last as u64);
                 }
-                (ds, rc, hm, maxd)
+                (hm, maxd)
             },
         )
         .collect();
-    let mut out = DistanceStats {
-        dist_sum: vec![0; n],
-        reach: vec![0; n],
-        harmonic: vec![0.0; n],
-        max_distance: 0,
+    let harmonic = if with_harmonic {
+        let hs: Vec<Vec<f64>> = parts.iter().map(|p| p.0.clone()).collect();
+        sum_in_order(&hs, n)
+    } else {
+        vec![0.0; n]
     };
-    for (ds, rc, hm, maxd) in &parts {
-        for v in 0..n {
-            out.dist_sum[v] += ds[v];
-            out.reach[v] += rc[v];
-            out.harmonic[v] += hm[v];
-        }
-        out.max_distance = out.max_distance.max(*maxd);
+    DistanceStats {
+        dist_sum: dist_sum.into_iter().map(|a| a.into_inner()).collect(),
+        reach: reach.into_iter().map(|a| a.into_inner()).collect(),
+        harmonic,
+        max_distance: parts.iter().map(|p| p.1).max().unwrap_or(0),
     }
-    out
 }
 
 /// Closeness from distance sums, Wasserman–Faust corrected:
@@ -454,7 +488,7 @@ pub(crate) fn closeness_from(stats: &DistanceStats, n: usize) -> Vec<f64> {
 /// Same numbers as `nx.closeness_centrality(G)` (`wf_improved=True`).
 /// All-sources multi-source BFS, O(n·m/64)–O(n·m) time, deterministic for any thread count.
 pub fn closeness(g: &Csr) -> Vec<f64> {
-    let stats = distance_stats(g, None, u32::MAX);
+    let stats = distance_stats(g, None, u32::MAX, false);
     closeness_from(&stats, g.node_count())
 }
 
@@ -464,7 +498,7 @@ pub fn closeness(g: &Csr) -> Vec<f64> {
 /// All-sources multi-source BFS, deterministic for any thread count.
 pub fn harmonic(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
-    let stats = distance_stats(g, None, u32::MAX);
+    let stats = distance_stats(g, None, u32::MAX, true);
     if n <= 1 {
         return vec![0.0; n];
     }
@@ -487,10 +521,74 @@ pub fn reach_within(g: &Csr, k: u32) -> Vec<f64> {
     if k == 0 {
         return vec![0.0; n];
     }
-    let stats = distance_stats(g, None, k);
+    let stats = distance_stats(g, None, k, false);
     stats
         .reach
         .iter()
         .map(|&r| r as f64 / (n as f64 - 1.0))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sparse deterministic graph: a random recursive tree plus
+    /// some chords, two small extra components and isolates.
+    fn sparse(n: usize) -> Csr {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut e = Vec::new();
+        for v in 1..n as u32 - 10 {
+            e.push((v, (next() % v as u64) as u32, 1.0));
+            if v % 4 == 0 {
+                e.push((v, (next() % v as u64) as u32, 1.0));
+            }
+        }
+        let base = n as u32 - 10;
+        e.push((base, base + 1, 1.0));
+        e.push((base + 1, base + 2, 1.0));
+        e.push((base + 3, base + 4, 1.0));
+        Csr::from_edges(n, &e).0
+    }
+
+    #[test]
+    fn relabelled_betweenness_equals_direct_kernel_for_any_thread_count() {
+        let g = sparse(700);
+        let direct = betweenness_kernel(&g);
+        let mut first: Option<Vec<u64>> = None;
+        for k in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(k)
+                .build()
+                .unwrap();
+            let b = pool.install(|| betweenness_raw_relabel_from(&g, 0));
+            for (x, y) in b.iter().zip(&direct) {
+                assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+            }
+            let bits: Vec<u64> = b.iter().map(|x| x.to_bits()).collect();
+            match &first {
+                None => first = Some(bits),
+                Some(f) => assert_eq!(&bits, f, "{k} threads differ"),
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_chunks_cover_range() {
+        for n in [0usize, 1, 5, 31, 32, 33, 1000] {
+            let c = fixed_chunks(n, 4);
+            let total: usize = c.iter().map(|r| r.len()).sum();
+            assert_eq!(total, n);
+            assert!(c.len() <= MAX_CHUNKS);
+            for w in c.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+        }
+    }
 }
