@@ -167,8 +167,12 @@ pub fn degree_distribution(
                 .x_label_area_size(px(16.0) as u32)
                 .y_label_area_size(px(24.0) as u32)
                 .build_cartesian_2d(
-                    (kmin * 0.7..kmax * 1.3).log_scale(),
-                    (pmin * 0.7..1.0f64).log_scale(),
+                    (kmin * 0.7..kmax * 1.3)
+                        .log_scale()
+                        .with_key_points(log_ticks(kmin * 0.7, kmax * 1.3)),
+                    (pmin * 0.7..1.0f64)
+                        .log_scale()
+                        .with_key_points(log_ticks(pmin * 0.7, 1.0)),
                 )
                 .map_err(err)?;
             chart
@@ -202,6 +206,22 @@ pub fn degree_distribution(
         ChartFormat::Svg => draw_svg(WIDTH, h, |r| chart!(r)),
         ChartFormat::Png => draw_png(WIDTH, h, |r| chart!(r)),
     }
+}
+
+/// Ticks 1, 2, 5 × 10^k within `[lo, hi]`.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut out = vec![];
+    let mut e = lo.max(1e-12).log10().floor() as i32;
+    while 10f64.powi(e) <= hi * 1.0001 {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * 10f64.powi(e);
+            if v >= lo && v <= hi * 1.0001 {
+                out.push(v);
+            }
+        }
+        e += 1;
+    }
+    out
 }
 
 /// An axis number without needless decimals: 50, 2.5, 0.01.
