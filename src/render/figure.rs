@@ -1360,3 +1360,66 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
         &title_of(ds, opts, "Cities on the map"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::scene::overlaps;
+
+    #[test]
+    fn overlap_removal_separates_every_pair() {
+        // 60 boxes piled on a few points.
+        let mut pos: Vec<(f64, f64)> = (0..60)
+            .map(|i| ((i % 3) as f64 * 2.0, (i % 5) as f64 * 1.5))
+            .collect();
+        let sizes: Vec<(f64, f64)> = (0..60)
+            .map(|i| (4.0 + (i % 7) as f64, 3.0 + (i % 4) as f64))
+            .collect();
+        remove_overlaps(&mut pos, &sizes, 1.0, 2000);
+        let rect = |i: usize| {
+            (
+                pos[i].0 - sizes[i].0 / 2.0,
+                pos[i].1 - sizes[i].1 / 2.0,
+                pos[i].0 + sizes[i].0 / 2.0,
+                pos[i].1 + sizes[i].1 / 2.0,
+            )
+        };
+        for a in 0..60 {
+            for b in a + 1..60 {
+                assert!(!overlaps(rect(a), rect(b)), "{a} and {b} overlap");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_never_overlap_labels_or_labelled_nodes() {
+        // A dense grid of nodes, every one to be labelled with a long name.
+        let mut scene = Scene::default();
+        for i in 0..100 {
+            scene.nodes.push(circle(
+                (i % 10) as f64 * 12.0,
+                (i / 10) as f64 * 12.0,
+                6.0,
+                "#000000",
+                "",
+            ));
+        }
+        let order: Vec<(usize, String)> = (0..100)
+            .map(|i| (i, format!("Washington, D.C. {i}")))
+            .collect();
+        let missed = place_labels(&mut scene, &order);
+        assert!(missed > 0 && missed < 100, "{missed}");
+        let labels: Vec<Rect> = scene.texts.iter().map(|t| t.rect()).collect();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!overlaps(*a, *b));
+            }
+            // Every node is labelled, so no label may cover any node's disc.
+            for n in scene.nodes.iter().filter(|n| n.shape == Shape::Circle) {
+                let cx = n.x.clamp(a.0, a.2);
+                let cy = n.y.clamp(a.1, a.3);
+                assert!((cx - n.x).powi(2) + (cy - n.y).powi(2) >= (n.w / 2.0).powi(2) - 1e-9);
+            }
+        }
+    }
+}
