@@ -155,7 +155,7 @@ def machine():
 
 
 def fmt(x):
-    return "—" if x is None else (f"{x:.3f}" if x < 100 else f"{x:.1f}")
+    return "—" if x is None else f"{x:.4g}"
 
 
 def run_case(name, rounds, tmp, log):
@@ -229,7 +229,7 @@ def markdown(results, rounds):
             ts = [r["best"].get((m, p)) for p in peers]
             ratios = [None if (t is None or c is None) else c / t for t in ts]
             lines.append(f"| {m} | {fmt(c)} | " + " | ".join(fmt(t) for t in ts) + " | " +
-                         " | ".join("—" if x is None else f"{x:.3f}" for x in ratios) + " |")
+                         " | ".join("—" if x is None else f"{x:.3g}" for x in ratios) + " |")
         lines.append("")
     lines += [
         "Notes:",

@@ -490,3 +490,105 @@ fn networkx_reads_the_same_nodes_edges_and_values() {
         assert!(stdout.contains("agree with the CSV output"), "{stdout}");
     }
 }
+
+#[test]
+fn gexf_layout_from_graphviz_is_deterministic() {
+    if !common::has_graphviz() {
+        eprintln!("skipped: Graphviz is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str| {
+        let p = dir.path().join(name);
+        citynet()
+            .args([
+                "export",
+                "-q",
+                "--graph",
+                "projection",
+                "--size-by",
+                "degree",
+            ])
+            .arg(data("folder"))
+            .arg("-o")
+            .arg(&p)
+            .assert()
+            .success();
+        std::fs::read_to_string(p).unwrap()
+    };
+    let (a, b) = (run("a.gexf"), run("b.gexf"));
+    assert_eq!(a, b);
+    let ((nodes, _), viz) = parse_gexf(&a);
+    assert_eq!(viz, 3 * nodes.len());
+    // Bogotá has the largest degree, so the largest viz:size.
+    let sizes: Vec<f64> = a
+        .match_indices("<viz:size value=\"")
+        .map(|(i, m)| {
+            let rest = &a[i + m.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    let max = sizes.iter().cloned().fold(0.0, f64::max);
+    assert_eq!(sizes[3], max);
+    assert_eq!(max, 40.0);
+}
+
+/// NetworkX writes a two-mode graph (Davis Southern Women, `bipartite` 0/1) as GraphML and
+/// GEXF; citynet reads both and gets NetworkX's projection degrees and strengths.
+#[test]
+fn graphs_written_by_networkx_are_read() {
+    let Some(py) = networkx_python() else {
+        eprintln!("skipped: no Python with networkx");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop_check.py");
+    let w = std::process::Command::new(&py)
+        .arg(&script)
+        .arg("--write-davis")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(w.status.success(), "{}", String::from_utf8_lossy(&w.stderr));
+    let (_, expected) = read_csv(&dir.path().join("davis_expected.csv"));
+    assert_eq!(expected.len(), 18);
+    for f in ["davis.graphml", "davis.gexf"] {
+        let out = citynet()
+            .args(["metrics", "-q", "--metrics", "programs,degree,strength"])
+            .arg(dir.path().join(f))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut rows: Vec<Vec<String>> = text
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let c: Vec<&str> = l.split(',').collect();
+                vec![
+                    c[0].to_string(),
+                    c[2].to_string(),
+                    c[3].to_string(),
+                    c[4].to_string(),
+                ]
+            })
+            .collect();
+        rows.sort();
+        for (got, want) in rows.iter().zip(&expected) {
+            assert_eq!(got[0], want[0], "{f}");
+            assert_eq!(got[1], want[1], "{f}: programs of {}", want[0]);
+            assert_eq!(got[2], want[2], "{f}: degree of {}", want[0]);
+            assert_eq!(
+                got[3].parse::<f64>().unwrap(),
+                want[3].parse::<f64>().unwrap(),
+                "{f}: strength of {}",
+                want[0]
+            );
+        }
+        assert_eq!(rows.len(), expected.len());
+    }
+}

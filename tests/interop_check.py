@@ -2,6 +2,7 @@
 """Loads citynet's exports in NetworkX and compares them with citynet's CSV output.
 
 Usage: interop_check.py DIR
+       interop_check.py --write-davis DIR   (NetworkX writes a graph for citynet to read)
 
 DIR holds `cities.csv` (and `programs.csv` for inputs with programs) written by
 `citynet analyze --raw-csv`, and exports named GRAPH.EXT with GRAPH one of two-mode,
@@ -183,5 +184,27 @@ def main(d):
     print(f"interop: {len(files)} files agree with the CSV output (networkx {nx.__version__})")
 
 
+def write_davis(d):
+    """Writes NetworkX's Davis Southern Women graph (bipartite 0 = women, 1 = events) as
+    GraphML and GEXF, and the expected projection degree and strength of each woman."""
+    B = nx.davis_southern_women_graph()
+    B.graph.clear()  # its "top"/"bottom" lists cannot be written as GraphML
+    for n in B:
+        B.nodes[n].pop("label", None)
+    nx.write_graphml(B, os.path.join(d, "davis.graphml"))
+    nx.write_gexf(B, os.path.join(d, "davis.gexf"))
+    women = [n for n, b in B.nodes(data="bipartite") if b == 0]
+    G = bipartite.weighted_projected_graph(B, women)
+    with open(os.path.join(d, "davis_expected.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["city", "programs", "degree", "strength"])
+        for n in sorted(women):
+            w.writerow([n, B.degree(n), G.degree(n), float(G.degree(n, weight="weight"))])
+    print(f"wrote davis.graphml, davis.gexf: {len(women)} women, {B.number_of_nodes() - len(women)} events")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--write-davis":
+        write_davis(sys.argv[2])
+    else:
+        main(sys.argv[1])

@@ -60,6 +60,8 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
     }
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
+    // The whole network bounds every year's projection.
+    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let span = ds.year_span();
     let (from, to) = match (a.from, a.to, span) {
         (Some(f), Some(t), _) => (f, t),

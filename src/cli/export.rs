@@ -82,6 +82,7 @@ pub fn prepare(
         }
         None => ds,
     };
+    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let gr = pipeline::build_graphs(&ds);
     let metrics = metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let cities = pipeline::city_table(&ds, &gr, &metrics)?;

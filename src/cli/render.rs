@@ -68,6 +68,10 @@ pub struct RenderArgs {
     /// Width of the drawing in millimetres [default: 85; maps 174].
     #[arg(long, value_name = "MM")]
     pub width_mm: Option<f64>,
+    /// Draw the network as it stood in YEAR: only memberships and ties active that year
+    /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
 }
@@ -141,6 +145,10 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     }
     let load = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&input, &load, ui)?;
+    let ds = match a.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
     let gr = pipeline::build_graphs(&ds);
     let pb = ui.step("rendering");
     let bytes = match a.view {

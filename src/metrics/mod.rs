@@ -13,6 +13,7 @@ pub mod components;
 pub mod paths;
 pub mod spectral;
 pub mod summary;
+pub mod weighted;
 
 pub use bipartite::{
     bip_betweenness, bip_betweenness_max, bip_closeness, bip_clustering, bip_degree,
@@ -25,6 +26,7 @@ pub use paths::{
 };
 pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
+pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
 /// Every node-metric column name `G` supports, in output order.
 pub const NODE_METRICS: &[&str] = &[

@@ -74,6 +74,33 @@ pub fn read_svgs(dir: &Path, figures: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Width / height of an SVG from its `viewBox` (or `width`/`height`) attribute.
+pub fn aspect(svg: &str) -> Option<f64> {
+    let start = svg.find("<svg")?;
+    let tag = svg[start..start + svg[start..].find('>')?].replace(['\n', '\r', '\t'], " ");
+    let attr = |name: &str| {
+        let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let j = tag[i..].find('"')?;
+        Some(&tag[i..i + j])
+    };
+    let num = |v: &str| {
+        v.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<f64>()
+            .ok()
+    };
+    let (w, h) = match attr("viewBox") {
+        Some(vb) => {
+            let v: Vec<f64> = vb
+                .split([' ', ','])
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (*v.get(2)?, *v.get(3)?)
+        }
+        None => (num(attr("width")?)?, num(attr("height")?)?),
+    };
+    (w > 0.0 && h > 0.0).then_some(w / h)
+}
+
 /// A reference: key, full citation.
 const REFERENCES: &[(&str, &str)] = &[
     ("Blondel et al. 2008", "Blondel, V. D., Guillaume, J.-L., Lambiotte, R., &amp; Lefebvre, E. (2008). Fast unfolding of communities in large networks. <i>Journal of Statistical Mechanics: Theory and Experiment</i>, 2008(10), P10008."),
@@ -258,7 +285,9 @@ table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[a
 .card{border:1px solid var(--line);border-radius:6px;padding:8px 10px}
 .card table{width:100%}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:20px}
-figure{margin:0 0 1em}figure img{max-width:100%;max-height:92vh;height:auto;border:1px solid var(--line)}
+figure{margin:0}figure img{display:block;width:100%;height:auto;max-height:92vh;object-fit:contain;border:1px solid var(--line);background:#fff}
+.figs figure.wide{grid-column:1/-1}
+.figs{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:22px 26px;align-items:start}
 figcaption{color:var(--muted);font-size:.9em}
 .methods p,.methods li{max-width:92ch}.refs li{margin-bottom:.3em;max-width:90ch}
 code{font-size:.9em;background:#f0f0f0;padding:0 3px;border-radius:3px;word-break:break-all}
@@ -366,17 +395,38 @@ pub fn build(
 
     // Figures.
     if !figures.is_empty() {
-        s.push_str("<section id=\"figures\"><h2>Figures</h2>");
+        s.push_str("<section id=\"figures\"><h2>Figures</h2><div class=\"figs\">");
         for (name, svg) in figures {
             let start = svg.find("<svg").unwrap_or(0);
+            // The other formats written beside the SVG.
+            let others: Vec<String> = summary
+                .figures
+                .iter()
+                .filter_map(|f| {
+                    let p = Path::new(f);
+                    let stem = p.file_stem()?.to_str()?;
+                    let ext = p.extension()?.to_str()?;
+                    (stem == name && ext != "svg").then(|| ext.to_uppercase())
+                })
+                .collect();
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                format!("; also {}", others.join(", "))
+            };
+            let class = if aspect(svg).is_some_and(|a| a > 1.4) {
+                " class=\"wide\""
+            } else {
+                ""
+            };
             let _ = write!(
                 s,
-                "<figure><img alt=\"{n}\" src=\"data:image/svg+xml;base64,{}\"><figcaption>Figure <code>figures/{n}.svg</code> (also as PNG, PDF and DOT in the result folder).</figcaption></figure>",
+                "<figure{class}><img alt=\"figure {n}\" src=\"data:image/svg+xml;base64,{}\"><figcaption><code>figures/{n}.svg</code>{also}</figcaption></figure>",
                 base64(&svg.as_bytes()[start..]),
                 n = escape(name)
             );
         }
-        s.push_str("</section>");
+        s.push_str("</div></section>");
     }
 
     // Top cities by each metric.
@@ -447,7 +497,7 @@ pub fn build(
     if two_mode {
         let _ = write!(
             s,
-            "<p>The data were read as a two-mode (bipartite) network B of {} cities and {} programs joined by {} memberships, each with weight w(c,p) (1 unless given). The city projection G joins two cities that share at least one program, with weight Σ<sub>p</sub> w(a,p)·w(b,p): with unit weights, the number of programs they share; with valued memberships, the interlocking-network connectivity of Taylor (2001). G has {} edges. The projection was not filtered: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or threshold was applied, so every shared membership counts.{}</p>",
+            "<p>The data were read as a two-mode (bipartite) network B of {} cities and {} programs joined by {} memberships, each with weight w(c,p) (1 unless given). The city projection G joins two cities that share at least one program, with weight Σ<sub>p</sub> w(a,p)·w(b,p): with unit weights, the number of programs they share; with valued memberships, the interlocking-network connectivity of Taylor (2001). G has {} edges. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).{}</p>",
             c.cities,
             c.programs,
             c.memberships,
@@ -546,6 +596,22 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn svg_aspect() {
+        assert_eq!(
+            aspect(
+                "<?xml?><svg width=\"200pt\" height=\"100pt\" viewBox=\"0.00 0.00 400.00 100.00\">"
+            ),
+            Some(4.0)
+        );
+        assert_eq!(aspect("<svg width=\"300\" height=\"150\">"), Some(2.0));
+        assert_eq!(
+            aspect("<svg width=\"509pt\" height=\"332pt\"\n viewBox=\"0.00 0.00 509.40 332.00\">"),
+            Some(509.4 / 332.0)
+        );
+        assert_eq!(aspect("<p>"), None);
     }
 
     #[test]
