@@ -2,6 +2,7 @@
 //! projections.
 
 pub mod csr;
+pub mod implicit;
 pub mod twomode;
 
 pub use csr::{Csr, EdgeCleanup};

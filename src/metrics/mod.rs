@@ -6,11 +6,13 @@
 
 use crate::graph::{Csr, TwoMode};
 
+pub mod approx;
 pub mod bipartite;
 pub mod clustering;
 pub mod community;
 pub mod components;
 pub mod paths;
+pub mod projected;
 pub mod spectral;
 pub mod summary;
 
