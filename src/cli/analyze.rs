@@ -28,6 +28,8 @@ pub struct AnalyzeArgs {
     pub raw_csv: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub scale: super::scale::ScaleArgs,
 }
 
 /// Runs the command.
@@ -53,6 +55,7 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         figures: !a.no_figures,
         raw_csv: a.raw_csv,
         dpi: a.dpi,
+        scale: a.scale.to_options().map_err(Error::Usage)?,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

@@ -24,6 +24,8 @@ pub struct MetricsArgs {
     pub raw_csv: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub scale: super::scale::ScaleArgs,
 }
 
 /// Runs the command.
@@ -46,8 +48,9 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
             }
         },
     };
+    let scale = m.scale.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
-    let gr = pipeline::build_graphs(&ds);
+    let gr = pipeline::build_graphs_with(&ds, &scale, ui)?;
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let table = pipeline::city_table(&ds, &gr, &names)?;
     let bytes = if format == "json" {

@@ -7,6 +7,7 @@ pub mod analyze;
 pub mod curate;
 pub mod metrics;
 pub mod run;
+pub mod scale;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;

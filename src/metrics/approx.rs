@@ -198,7 +198,10 @@ impl BiBfs {
         path.clear();
         let total = *self.cum.last().expect("met");
         let r = uniform(rng) * total;
-        let i = self.cum.partition_point(|&c| c <= r).min(self.meet.len() - 1);
+        let i = self
+            .cum
+            .partition_point(|&c| c <= r)
+            .min(self.meet.len() - 1);
         let x = self.meet[i] as usize;
         // Back to s, then (reversed) forward to t.
         let mut half = vec![x as u32];
@@ -245,7 +248,13 @@ impl BiBfs {
     }
 }
 
-fn rk_tally<F>(n: usize, samples: u64, seed: u64, new_scratch: impl Fn() -> BiBfs + Sync, f: F) -> Vec<u64>
+fn rk_tally<F>(
+    n: usize,
+    samples: u64,
+    seed: u64,
+    new_scratch: impl Fn() -> BiBfs + Sync,
+    f: F,
+) -> Vec<u64>
 where
     F: Fn(&mut BiBfs, &mut SplitMix64, &mut Vec<u32>, &mut [u64]) + Sync,
 {
@@ -509,7 +518,12 @@ mod tests {
         let est = betweenness_rk(&g, 20_000, 7);
         let exact = betweenness(&g);
         for v in 0..5 {
-            assert!((est[v] - exact[v]).abs() < 0.03, "{v}: {} vs {}", est[v], exact[v]);
+            assert!(
+                (est[v] - exact[v]).abs() < 0.03,
+                "{v}: {} vs {}",
+                est[v],
+                exact[v]
+            );
         }
         assert_eq!(est[0], 0.0);
         assert_eq!(est[4], 0.0);
@@ -536,7 +550,12 @@ mod tests {
         let (est, capped) = betweenness_rk_projection(&t, &t.as_graph(), 40_000, 3);
         assert_eq!(capped, 0);
         for v in 0..6 {
-            assert!((est[v] - exact[v]).abs() < 0.02, "{v}: {} vs {}", est[v], exact[v]);
+            assert!(
+                (est[v] - exact[v]).abs() < 0.02,
+                "{v}: {} vs {}",
+                est[v],
+                exact[v]
+            );
         }
         let deg = t.projected_degree();
         let (c, exact_nodes) = clustering_wedges(&t, &deg, 1_000_000, 1);

@@ -9,7 +9,9 @@ use super::components::canonical_labels;
 use super::paths::{fixed_chunks, DistanceStats};
 use super::spectral::{MAX_ITER, TOL};
 use super::MetricError;
-use crate::graph::implicit::{bfs_order, components_raw, project_matvec, ImplicitBfs, NeighbourScan};
+use crate::graph::implicit::{
+    bfs_order, components_raw, project_matvec, ImplicitBfs, NeighbourScan,
+};
 use crate::graph::TwoMode;
 use rayon::prelude::*;
 
@@ -287,7 +289,9 @@ mod tests {
         let mut x = 12345u64;
         for c in 0..60u32 {
             for p in 0..9u32 {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let r = (x >> 33) % 100;
                 if r < 12 + 4 * p as u64 || (c < 5 && p == 8) {
                     m.push((c, p, 1.0 + (r % 3) as f64 * 0.5));
@@ -321,8 +325,14 @@ mod tests {
         assert_eq!(r2.reach, metrics::distance_stats(&g, None, 2).reach);
         assert_eq!(components(&t), metrics::components(&g));
         let s = t.projected_strength();
-        close(&pagerank(&t, &s, 0.85).unwrap(), &metrics::pagerank(&g, 0.85).unwrap());
-        close(&eigenvector(&t).unwrap(), &metrics::eigenvector(&g).unwrap());
+        close(
+            &pagerank(&t, &s, 0.85).unwrap(),
+            &metrics::pagerank(&g, 0.85).unwrap(),
+        );
+        close(
+            &eigenvector(&t).unwrap(),
+            &metrics::eigenvector(&g).unwrap(),
+        );
         let d = t.projected_degree();
         assert_eq!(core_number(&t, &d), metrics::core_number(&g));
         let a = degree_assortativity(&t, &d).unwrap();
