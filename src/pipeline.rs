@@ -593,6 +593,16 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         pb.finish_and_clear();
     }
 
+    let mut parameters = serde_json::json!({
+        "metrics": names,
+        "load": cfg.load,
+        "dpi": cfg.dpi,
+        "raw_csv": cfg.raw_csv,
+        "threads": rayon::current_num_threads(),
+    });
+    if cfg.scale != ScaleOptions::default() {
+        parameters["scale"] = serde_json::json!(cfg.scale);
+    }
     let summary = Summary {
         tool: Summary::tool(),
         input: summary::InputInfo {
@@ -639,14 +649,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         } else {
             vec![]
         },
-        parameters: serde_json::json!({
-            "metrics": names,
-            "load": cfg.load,
-            "dpi": cfg.dpi,
-            "raw_csv": cfg.raw_csv,
-            "threads": rayon::current_num_threads(),
-            "scale": cfg.scale,
-        }),
+        parameters,
         figures: figures.clone(),
         warnings: diags.warnings().map(|w| w.to_string()).collect(),
     };

@@ -351,6 +351,7 @@ pub fn induced_projection(t: &TwoMode, keep: &[u32]) -> super::Csr {
 }
 
 #[cfg(test)]
+#[allow(clippy::needless_range_loop)]
 mod tests {
     use super::*;
 
@@ -388,7 +389,7 @@ mod tests {
         });
         for s in 0..7 {
             // Plain BFS on the built projection.
-            let mut d = vec![u32::MAX; 7];
+            let mut d = [u32::MAX; 7];
             d[s] = 0;
             let mut q = vec![s];
             let mut h = 0;

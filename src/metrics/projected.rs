@@ -259,7 +259,7 @@ pub fn modularity(t: &TwoMode, strength: &[f64], labels: &[i64], resolution: f64
         let (ms, ws) = t.members_of(p);
         per.clear();
         per.extend(ms.iter().zip(ws).map(|(&a, &w)| (labels[a as usize], w)));
-        per.sort_by(|x, y| x.0.cmp(&y.0));
+        per.sort_by_key(|x| x.0);
         let mut i = 0;
         while i < per.len() {
             let c = per[i].0;
