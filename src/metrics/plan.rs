@@ -191,7 +191,13 @@ pub fn choose_mode(
                 big.join(", ")
             ));
         }
-        return Ok((GraphMode::Built, format!("{size}; building it (--exact)")));
+        return Ok((
+            GraphMode::Built,
+            format!(
+                "{size}; building it (--exact); exact betweenness on it takes about n·m steps, \
+                 which for a projection this size can take hours"
+            ),
+        ));
     }
     if e.max_edges > PROJECTION_EDGE_LIMIT || over_budget {
         Ok((

@@ -141,6 +141,30 @@ impl Summary {
                 let _ = writeln!(s, "| {} | {shown} |", k.replace('_', " "));
             }
         }
+        if !self.methods.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n## Methods\n\n| column | method | via | ε | δ | samples | seed |\n|---|---|---|---:|---:|---:|---:|"
+            );
+            for m in &self.methods {
+                let (e, d, r, seed) = match &m.approximation {
+                    Some(a) => (
+                        format!("{:.4}", a.epsilon),
+                        a.delta.to_string(),
+                        a.samples.to_string(),
+                        a.seed.to_string(),
+                    ),
+                    None => Default::default(),
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {e} | {d} | {r} | {seed} |",
+                    md_escape(&m.column),
+                    m.method,
+                    md_escape(&m.via)
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "\n## Outputs\n\n- `cities.csv`: one row per city; metric columns: {}",
