@@ -7,7 +7,7 @@ use crate::graph::{Csr, ProjectionEstimate, TwoMode};
 use crate::metrics::plan::{self, ColumnMethod, GraphMode, Planner, Projection, ScaleOptions};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
-use crate::render::{self, FigureFormat};
+use crate::render;
 use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
 use std::path::{Path, PathBuf};
 
@@ -484,6 +484,8 @@ pub struct AnalyzeConfig {
     pub raw_csv: bool,
     /// PNG resolution.
     pub dpi: u32,
+    /// Analyse the network as it stood in this year ([`Dataset::as_of`]).
+    pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
 }
@@ -499,6 +501,7 @@ impl AnalyzeConfig {
             figures: true,
             raw_csv: false,
             dpi: 300,
+            as_of: None,
             scale: ScaleOptions::default(),
         }
     }
@@ -523,13 +526,23 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         render::graphviz::check_installed()?;
     }
     let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let ds = match cfg.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
     let out = cfg
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
     let staging = Staging::begin(&out, &ds.files)?;
 
-    let gr = build_graphs_with(&ds, &cfg.scale, ui)?;
+    // The memory budget decides whether the projection is built (see build_graphs_with); a
+    // projection over it is used through the two-mode graph, and only --exact stops.
+    let mut scale = cfg.scale;
+    scale.max_memory = scale.max_memory.or(cfg.load.max_memory);
+    let pb = ui.step("building graphs");
+    let gr = build_graphs_with(&ds, &scale, ui)?;
+    pb.finish_and_clear();
     let estimate = gr.estimate;
 
     let names = cfg.metrics.clone().unwrap_or_else(|| default_metrics(&ds));
@@ -553,43 +566,26 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        let title = &ds.meta.title;
-        let fig = match &gr.two_mode {
-            Some(t) if t.n_cities() + t.n_programs() <= 400 => {
-                ("network", render::figure::bipartite(&ds, t, title))
-            }
-            _ => {
-                let size = gr.strength();
-                let fig_g = match gr.projection() {
-                    Projection::Built(_) => None,
-                    // The projection is not built: build the part the figure shows.
-                    Projection::ThroughTwoMode(t) => Some(strongest_projection(t, &size, 150)),
-                };
-                (
-                    "network",
-                    render::figure::network(
-                        &ds,
-                        fig_g.as_ref().unwrap_or(&gr.g),
-                        &size,
-                        "strength",
-                        150,
-                        title,
-                    ),
-                )
-            }
+        // A projection too large to build is drawn through its strongest cities: the figure
+        // graph holds G's edges among them (columns still come from the two-mode graph).
+        let fig_gr = match gr.projection() {
+            Projection::ThroughTwoMode(t) => Some(Graphs {
+                g: strongest_projection(t, &gr.strength(), 150),
+                two_mode: gr.two_mode.clone(),
+                ties: gr.ties.clone(),
+                mode: gr.mode,
+                estimate: gr.estimate,
+                scale: gr.scale,
+            }),
+            Projection::Built(_) => None,
         };
-        let dot = fig.1.to_dot();
-        for fmt in [
-            FigureFormat::Svg,
-            FigureFormat::Png,
-            FigureFormat::Pdf,
-            FigureFormat::Dot,
-        ] {
-            let bytes = render::render(&dot, fig.1.engine, fmt, cfg.dpi)?;
-            let rel = format!("figures/{}.{}", fig.0, fmt.ext());
-            staging.write(&rel, &bytes)?;
-            figures.push(rel);
-        }
+        figures = render::defaults::render_default_set(
+            &ds,
+            fig_gr.as_ref().unwrap_or(&gr),
+            &cities,
+            cfg.dpi,
+            |rel, bytes| staging.write(rel, bytes),
+        )?;
         pb.finish_and_clear();
     }
 
@@ -598,6 +594,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         "load": cfg.load,
         "dpi": cfg.dpi,
         "raw_csv": cfg.raw_csv,
+        "as_of": cfg.as_of,
         "threads": rayon::current_num_threads(),
     });
     if cfg.scale != ScaleOptions::default() {
@@ -656,6 +653,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
     staging.write("summary.json", &json)?;
     staging.write("summary.md", summary.to_markdown().as_bytes())?;
+    let svgs = crate::report::html::read_svgs(staging.dir(), &summary.figures);
+    let html = crate::report::html::build(&ds, &summary, &cities, programs.as_ref(), &svgs);
+    staging.write("report.html", html.as_bytes())?;
+    files.push("report.html".to_string());
     files.extend(["summary.json".to_string(), "summary.md".to_string()]);
     files.extend(figures);
     let dir = staging.commit()?;

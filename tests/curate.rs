@@ -70,7 +70,10 @@ fn portland_homonym() {
     let Some(r) = resolver() else { return };
     // no country (as in the C40 list): Maine has 10.2% of Oregon (< 20%) -> the leader, Oregon
     let o = resolve(r, "Portland", "", None);
-    assert_eq!(place(r, &o), ("Portland".into(), "United States".into(), "OR".into()));
+    assert_eq!(
+        place(r, &o),
+        ("Portland".into(), "United States".into(), "OR".into())
+    );
     let o = resolve(r, "Portland", "USA", None);
     assert_eq!(place(r, &o).2, "OR");
     // a state code does

@@ -9,8 +9,9 @@ tests/fixtures/ is written by this script and nothing else; tests/metrics_refere
 them. Node ids in the fixtures are 0..n-1 in the graph's own node order; `nodes` keeps the
 original names.
 
-To add the project's bundled network later, call `add_bundled_network(path)` below from
-`main()` with its edge list (or membership list) once it is available.
+The bundled default network (networks/city-diplomacy) is a fixture too (`city_diplomacy`):
+its cities and programs in the order of cities.csv and programs.csv, which is the order
+citynet's loader gives them, keyed "name|country" for the end-to-end test.
 """
 
 import json
@@ -85,6 +86,22 @@ def one_mode_columns(G):
     return cols
 
 
+def weighted_columns(G):
+    """Weighted shortest-path variants: edge length = weight, and = 1/weight."""
+    H = G.copy()
+    for u, v, d in H.edges(data=True):
+        d["length_w"] = d["weight"]
+        d["length_inv"] = 1.0 / d["weight"]
+    nodes = list(H.nodes())
+    out = {}
+    for key, attr in (("weight", "length_w"), ("inverse", "length_inv")):
+        b = nx.betweenness_centrality(H, normalized=True, weight=attr)
+        c = nx.closeness_centrality(H, distance=attr)
+        out["betweenness_" + key] = [b[v] for v in nodes]
+        out["closeness_" + key] = [c[v] for v in nodes]
+    return out
+
+
 def reach_k(G, k):
     n = G.number_of_nodes()
     out = []
@@ -134,9 +151,10 @@ def one_mode_fixture(name, G0, description):
         "networkx": nx.__version__,
         "n": G.number_of_nodes(),
         "nodes": names,
-        "edges": [[u, v, d["weight"]] for u, v, d in G.edges(data=True)],
+        "edges": sorted([min(u, v), max(u, v), d["weight"]] for u, v, d in G.edges(data=True)),
         "columns": cols,
         "reach": {str(k): reach_k(G, k) for k in (1, 3)},
+        "weighted": weighted_columns(G),
         "louvain_seed": LOUVAIN_SEED,
         "louvain_labels": labels,
         "louvain_modularity": nx.community.modularity(G, comms, weight="weight"),
@@ -211,20 +229,34 @@ def disconnected_graph():
     return G
 
 
-def add_bundled_network(path, name="bundled"):
-    """Write a fixture for the project's bundled network (edge list CSV `source,target[,weight]`).
-
-    Not called yet: the bundled network is not available to this script's author. Add a call in
-    main() once it is.
-    """
+def bundled_network():
+    """The two-mode graph of networks/city-diplomacy, as citynet reads it: a city is its
+    (name, country) row of cities.csv, a program its row of programs.csv, a membership joins
+    them with weight 1 (the file has no weights)."""
     import csv
 
-    G = nx.Graph()
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            w = float(row.get("weight") or 1)
-            G.add_edge(row["source"], row["target"], weight=w)
-    write(one_mode_fixture(name, G, f"project bundled network from {path}"))
+    root = os.path.join(HERE, "..", "networks", "city-diplomacy")
+
+    def rows(f):
+        with open(os.path.join(root, f), newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    cities = [("c", r["name"], r["country"]) for r in rows("cities.csv")]
+    programs = [("p", r["name"]) for r in rows("programs.csv")]
+    B = nx.Graph()
+    B.add_nodes_from(cities, bipartite=0)
+    B.add_nodes_from(programs, bipartite=1)
+    for r in rows("memberships.csv"):
+        c, p = ("c", r["city"], r["country"]), ("p", r["program"])
+        assert c in B and p in B, (c, p)
+        B.add_edge(c, p, weight=float(r.get("weight") or 1))
+    fx = two_mode_fixture("city_diplomacy", B, cities, programs,
+                          "networks/city-diplomacy (the bundled default network)")
+    keys = [f"{c[1]}|{c[2]}" for c in cities]
+    fx["nodes"] = keys
+    fx["two_mode"]["city_names"] = keys
+    fx["two_mode"]["program_names"] = [p[1] for p in programs]
+    return fx
 
 
 def main():
@@ -250,7 +282,12 @@ def main():
     progs = [v for v, d in R.nodes(data=True) if d["bipartite"] == 1]
     write(two_mode_fixture("random_bipartite", R, cities, progs,
                            "random bipartite 40 cities x 15 programs, p=0.12, seed 31"))
+    write(bundled_network())
 
 
 if __name__ == "__main__":
+    # String-keyed sets iterate in hash order; pin the hash seed so reruns write identical files.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, *sys.argv],
+                  dict(os.environ, PYTHONHASHSEED="0"))
     main()

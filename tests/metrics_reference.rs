@@ -18,6 +18,7 @@ const FIXTURES: &[&str] = &[
     "powerlaw",
     "davis",
     "random_bipartite",
+    "city_diplomacy",
 ];
 
 fn load(name: &str) -> Value {
@@ -200,7 +201,7 @@ fn summary_matches_networkx() {
 
 #[test]
 fn two_mode_columns_match_networkx() {
-    for name in ["davis", "random_bipartite"] {
+    for name in ["davis", "random_bipartite", "city_diplomacy"] {
         let fx = load(name);
         let tm = &fx["two_mode"];
         let nc = tm["n_cities"].as_u64().unwrap() as usize;
@@ -246,4 +247,35 @@ fn unknown_metric_is_an_error() {
     assert!(e.to_string().contains("known: degree"));
     let t = TwoMode::new(1, 1, &[(0, 0, 1.0)]);
     assert!(metrics::city_two_mode_metrics(&t, &["betweenness"]).is_err());
+}
+
+#[test]
+fn weighted_path_variants_match_networkx() {
+    use metrics::{weighted_betweenness, weighted_closeness, EdgeLength};
+    for &name in FIXTURES {
+        let fx = load(name);
+        let g = graph_of(&fx);
+        let w = &fx["weighted"];
+        for (key, len) in [
+            ("weight", EdgeLength::Weight),
+            ("inverse", EdgeLength::InverseWeight),
+        ] {
+            let b = Column::Float(weighted_betweenness(&g, len));
+            assert_close(
+                name,
+                &format!("betweenness_{key}"),
+                &b,
+                &floats(&w[format!("betweenness_{key}")]),
+                1e-9,
+            );
+            let c = Column::Float(weighted_closeness(&g, len));
+            assert_close(
+                name,
+                &format!("closeness_{key}"),
+                &c,
+                &floats(&w[format!("closeness_{key}")]),
+                1e-9,
+            );
+        }
+    }
 }

@@ -26,6 +26,10 @@ pub struct AnalyzeArgs {
     /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Analyse the network as it stood in YEAR: only memberships and ties active that year
+    /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
@@ -47,15 +51,19 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
             d
         }
     };
+    let load = a.input_args.to_options().map_err(Error::Usage)?;
+    let mut scale = a.scale.to_options().map_err(Error::Usage)?;
+    scale.max_memory = load.max_memory;
     let cfg = AnalyzeConfig {
         input,
         out: a.out,
-        load: a.input_args.to_options().map_err(Error::Usage)?,
+        load,
         metrics: a.metrics,
         figures: !a.no_figures,
         raw_csv: a.raw_csv,
         dpi: a.dpi,
-        scale: a.scale.to_options().map_err(Error::Usage)?,
+        as_of: a.as_of,
+        scale,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

@@ -22,6 +22,10 @@ pub struct MetricsArgs {
     /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Analyse the network as it stood in YEAR: only memberships and ties active that year
+    /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
@@ -48,8 +52,15 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
             }
         },
     };
-    let scale = m.scale.to_options().map_err(Error::Usage)?;
+    let mut scale = m.scale.to_options().map_err(Error::Usage)?;
+    scale.max_memory = opts.max_memory;
     let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
+    let ds = match m.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
+    // The memory budget (--max-memory) decides whether the projection is built; a projection
+    // over it is used through the two-mode graph, and only --exact stops (exit 2, advice).
     let gr = pipeline::build_graphs_with(&ds, &scale, ui)?;
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let table = pipeline::city_table(&ds, &gr, &names)?;

@@ -4,15 +4,25 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod compare;
 pub mod curate;
+pub mod evolve;
+pub mod export;
 pub mod metrics;
+pub mod render;
 pub mod run;
 pub mod scale;
+pub mod table;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use compare::CompareArgs;
 pub use curate::CurateArgs;
+pub use evolve::EvolveArgs;
+pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
+pub use render::RenderArgs;
+pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
 /// Map how cities are connected through international city networks.
@@ -77,6 +87,10 @@ pub struct InputArgs {
     /// Declares that two names are one city: --alias "New York City=New York" (repeatable).
     #[arg(long, value_name = "ALIAS=NAME")]
     pub alias: Vec<String>,
+    /// Memory budget, e.g. 8G or 512M: inputs or projections that would need more stop with
+    /// an error instead of exhausting memory [default: half of the memory available].
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
 }
 
 impl InputArgs {
@@ -94,7 +108,13 @@ impl InputArgs {
                 )),
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let max_memory = self
+            .max_memory
+            .as_deref()
+            .map(crate::model::limits::parse_size)
+            .transpose()?;
         Ok(LoadOptions {
+            max_memory,
             kind: self.kind,
             encoding: self.encoding,
             aliases,
@@ -121,6 +141,16 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Check an input and report every problem with its file and line; writes nothing.
     Validate(ValidateArgs),
+    /// Draw one publication figure: network, bipartite, map, ego, rank or degrees.
+    Render(RenderArgs),
+    /// Write the graph with every metric and attribute as GraphML, GEXF, node-link JSON or Pajek.
+    Export(ExportArgs),
+    /// Print the top cities by a metric as a ranked Markdown, LaTeX (booktabs) or CSV table.
+    Table(TableArgs),
+    /// Analyse the network year by year: a long per-year metric table and a small-multiples figure.
+    Evolve(EvolveArgs),
+    /// Compare the ranks of cities between two inputs or two years.
+    Compare(CompareArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }

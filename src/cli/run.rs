@@ -22,6 +22,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Analyze(a) => super::analyze::run(a, ui),
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
+        Command::Render(r) => super::render::run(r, ui),
+        Command::Export(a) => super::export::run(a, ui),
+        Command::Table(a) => super::table::run(a, ui),
+        Command::Evolve(a) => super::evolve::run(a, ui),
+        Command::Compare(a) => super::compare::run(a, ui),
         Command::Curate(c) => super::curate::run(c, ui),
     }
 }

@@ -1,5 +1,5 @@
-//! Options shared by `analyze` and `metrics` for large graphs: exact or approximate columns,
-//! memory budget.
+//! Options shared by `analyze` and `metrics` for large graphs: exact or approximate columns.
+//! The memory budget is the input options' `--max-memory`.
 
 use crate::metrics::plan::{self, ScaleOptions};
 use clap::Args;
@@ -11,10 +11,6 @@ pub struct ScaleArgs {
     /// --max-memory) and run exact betweenness however long it takes.
     #[arg(long)]
     pub exact: bool,
-    /// Memory budget, e.g. 8G or 512M: an exact computation that would need more stops with
-    /// exit code 2 and advice [default: half of the memory available].
-    #[arg(long, value_name = "SIZE")]
-    pub max_memory: Option<String>,
     /// Error bound of approximate columns [default: 0.01 for betweenness, 0.05 for
     /// clustering].
     #[arg(long, value_name = "EPS")]
@@ -43,11 +39,8 @@ impl ScaleArgs {
         }
         Ok(ScaleOptions {
             exact: self.exact,
-            max_memory: self
-                .max_memory
-                .as_deref()
-                .map(plan::parse_size)
-                .transpose()?,
+            // Filled from the input options' --max-memory.
+            max_memory: None,
             epsilon: self.epsilon,
             delta: self.delta,
             seed: self.sample_seed,

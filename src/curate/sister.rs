@@ -129,12 +129,22 @@ pub fn curate(out: &Path, gaz: &Gazetteer, twins: &TwinData) -> Result<NetworkCo
     s.push_str("| `ties.csv` | one undirected tie per source pair, `kind` = `twinning`, no weight or dates (`city_a` sorts first) |\n\n");
     let _ = write!(
         s,
-        "## Counts\n\n- source rows: {}\n- cities (nodes with at least one tie): {}\n- ties: {}\n- dropped: {} rows pairing a node with itself, {} repeated pairs\n- country strings not mapped to a GeoNames country (region empty): {}\n\n",
+        "## Counts\n\n- source rows: {}\n- cities (nodes with at least one tie): {}\n- ties: {}\n- dropped: {} rows pairing a node with itself, {} repeated pairs\n- spellings merged because citynet's city identity ignores case (first spelling and coordinates kept): {}\n- country strings not mapped to a GeoNames country (region empty): {}\n\n",
         twins.rows,
         city_rows.len(),
         ties.len(),
         twins.self_loops,
         twins.duplicates,
+        if twins.merged_spellings.is_empty() {
+            "none".to_string()
+        } else {
+            twins
+                .merged_spellings
+                .iter()
+                .map(|(m, k, c)| format!("\"{m}\" → \"{k}\" ({c})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
         if unmapped.is_empty() {
             "none".to_string()
         } else {

@@ -17,7 +17,8 @@ pub struct TwinNode {
     pub lon: f64,
 }
 
-/// Nodes (unique by exact (name, country)) and undirected pairs (node indices).
+/// Nodes (unique by citynet's city identity: (name, country) compared after trimming, NFC and
+/// lower-casing, as [`crate::model::identity::key`] does) and undirected pairs (node indices).
 #[derive(Debug)]
 pub struct TwinData {
     pub nodes: Vec<TwinNode>,
@@ -28,11 +29,16 @@ pub struct TwinData {
     pub self_loops: usize,
     /// Rows repeating an earlier pair (dropped).
     pub duplicates: usize,
+    /// Spellings merged into an earlier node of the same identity (e.g. "Saint-Cyr-Sur-Loire"
+    /// into "Saint-Cyr-sur-Loire"), as (merged spelling, kept spelling, country).
+    pub merged_spellings: Vec<(String, String, String)>,
 }
 
 impl TwinData {
-    /// Load the file; a node's coordinates are those of its first occurrence (the
-    /// source gives the same coordinates at every occurrence of a node).
+    /// Load the file; a node's spelling and coordinates are those of its first occurrence
+    /// (the source gives the same coordinates at every occurrence of a node). Spellings that
+    /// citynet's loader would treat as one city (case, white space, Unicode form) are merged
+    /// here, so the written network validates.
     pub fn load(shared_data: &Path) -> Result<Self> {
         let p = shared_data.join("sister_cities/twin_cities_geocoded.csv");
         let what = p.display().to_string();
@@ -45,6 +51,8 @@ impl TwinData {
         .collect::<Result<_>>()?;
         let mut nodes: Vec<TwinNode> = Vec::new();
         let mut index: HashMap<(String, String), usize> = HashMap::new();
+        let mut merged_spellings = Vec::new();
+        use crate::model::identity::key as id_key;
         let mut seen = std::collections::HashSet::new();
         let mut pairs = Vec::new();
         let (mut self_loops, mut duplicates) = (0, 0);
@@ -52,8 +60,18 @@ impl TwinData {
             let mut ends = [0usize; 2];
             for (k, off) in [0usize, 4].into_iter().enumerate() {
                 let key = (r[c[off]].to_string(), r[c[off + 1]].to_string());
-                let i = match index.get(&key) {
-                    Some(&i) => i,
+                let ident = (id_key(&key.0), id_key(&key.1));
+                let i = match index.get(&ident) {
+                    Some(&i) => {
+                        let kept = &nodes[i];
+                        let spelling = (key.0.clone(), kept.name.clone(), key.1.clone());
+                        if (&kept.name, &kept.country) != (&key.0, &key.1)
+                            && !merged_spellings.contains(&spelling)
+                        {
+                            merged_spellings.push(spelling);
+                        }
+                        i
+                    }
                     None => {
                         let lat_s = r[c[off + 2]].trim().to_string();
                         let lon_s = r[c[off + 3]].trim().to_string();
@@ -65,7 +83,7 @@ impl TwinData {
                             lat_s,
                             lon_s,
                         });
-                        index.insert(key, nodes.len() - 1);
+                        index.insert(ident, nodes.len() - 1);
                         nodes.len() - 1
                     }
                 };
@@ -88,6 +106,7 @@ impl TwinData {
             rows: rows.len(),
             self_loops,
             duplicates,
+            merged_spellings,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Graph layer: the compact adjacency used by every kernel, and the two-mode graph with its
 //! projections.
 
+pub mod backbone;
 pub mod csr;
 pub mod implicit;
 pub mod twomode;

@@ -77,7 +77,7 @@ pub fn bip_closeness(t: &TwoMode) -> (Vec<f64>, Vec<f64>) {
     let (nc, np) = (t.n_cities(), t.n_programs());
     let b = t.as_graph();
     let total = nc + np;
-    let stats = distance_stats(&b, None, u32::MAX);
+    let stats = distance_stats(&b, None, u32::MAX, false);
     let vals = (0..total)
         .map(|v| {
             let tot = stats.dist_sum[v];

@@ -171,10 +171,16 @@ impl LGraph {
         let mut touched: Vec<u32> = Vec::new();
         let two_m2 = 2.0 * m * m;
         let mut improvement = false;
-        loop {
-            let mut moves = 0usize;
-            for &u in &order {
+        // Queue-driven local moving (the "fast local move" of Traag et al. 2019): every node is
+        // visited once in the shuffled order, then only nodes next to a node that moved are
+        // visited again, until no node can improve modularity by moving. The end state is the
+        // same kind of local optimum as repeated full sweeps, at a fraction of the work.
+        let mut queue: std::collections::VecDeque<u32> = order.iter().copied().collect();
+        let mut queued = vec![true; n];
+        {
+            while let Some(u) = queue.pop_front() {
                 let u = u as usize;
+                queued[u] = false;
                 let own = com[u] as usize;
                 touched.clear();
                 for i in self.offsets[u]..self.offsets[u + 1] {
@@ -206,12 +212,15 @@ impl LGraph {
                 stot[best] += deg;
                 if best != own {
                     com[u] = best as u32;
-                    moves += 1;
                     improvement = true;
+                    for i in self.offsets[u]..self.offsets[u + 1] {
+                        let v = self.targets[i] as usize;
+                        if !queued[v] && com[v] as usize != best {
+                            queued[v] = true;
+                            queue.push_back(v as u32);
+                        }
+                    }
                 }
-            }
-            if moves == 0 {
-                break;
             }
         }
         // Relabel to 0..k in order of first appearance.

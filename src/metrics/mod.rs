@@ -17,6 +17,7 @@ pub mod plan;
 pub mod projected;
 pub mod spectral;
 pub mod summary;
+pub mod weighted;
 pub mod wide_bfs;
 
 pub use bipartite::{
@@ -30,6 +31,7 @@ pub use paths::{
 };
 pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
+pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
 /// Every node-metric column name `G` supports, in output order.
 pub const NODE_METRICS: &[&str] = &[
@@ -119,7 +121,8 @@ pub fn node_metrics(
             "strength" => Column::Float(strength(g)),
             "betweenness" => Column::Float(betweenness(g)),
             "closeness" | "harmonic" => {
-                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX));
+                let harm = names.contains(&"harmonic");
+                let st = stats.get_or_insert_with(|| distance_stats(g, None, u32::MAX, harm));
                 if name == "closeness" {
                     Column::Float(paths::closeness_from(st, n))
                 } else if n <= 1 {

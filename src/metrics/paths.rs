@@ -16,6 +16,7 @@
 use crate::graph::Csr;
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Maximum number of source chunks (independent of the thread count, for determinism).
 const MAX_CHUNKS: usize = 32;
@@ -38,6 +39,25 @@ pub(crate) fn fixed_chunks(n: usize, min_len: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Like [`fixed_chunks`], with fewer chunks for huge `n_out` so that one output vector per chunk
+/// stays within about 2²⁴ entries in total (still a function of the sizes only).
+pub(crate) fn fixed_chunks_for(n: usize, min_len: usize, n_out: usize) -> Vec<Range<usize>> {
+    let budget = ((1usize << 24) / n_out.max(1)).clamp(2, MAX_CHUNKS);
+    let mut c = fixed_chunks(n, min_len);
+    if c.len() > budget {
+        let k = budget;
+        let (base, extra) = (n / k, n % k);
+        c.clear();
+        let mut start = 0;
+        for i in 0..k {
+            let len = base + usize::from(i < extra);
+            c.push(start..start + len);
+            start += len;
+        }
+    }
+    c
+}
+
 /// Adds per-chunk `f64` vectors element-wise, in chunk order (deterministic).
 fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
     (0..n)
@@ -56,72 +76,89 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // Brandes betweenness
 // ---------------------------------------------------------------------------------------------
 
+/// Per-thread Brandes state. `val[v]` holds `σ(v)` during the forward pass and
+/// `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never read
+/// again after that). Distances live in their own compact array: the forward pass checks them
+/// on every arc, the backward pass never reads them.
 struct BrandesScratch {
     dist: Vec<u32>,
-    sigma: Vec<f64>,
-    coef: Vec<f64>,
+    val: Vec<f64>,
+    /// BFS order (queue, then stack).
     order: Vec<u32>,
+    /// Shortest-path DAG: successors of `order[i]` are `succ[succ_start[i]..succ_start[i + 1]]`.
+    succ: Vec<u32>,
+    succ_start: Vec<u32>,
 }
 
 impl BrandesScratch {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, m: usize) -> Self {
         BrandesScratch {
             dist: vec![u32::MAX; n],
-            sigma: vec![0.0; n],
-            coef: vec![0.0; n],
+            val: vec![0.0; n],
             order: Vec::with_capacity(n),
+            succ: Vec::with_capacity(m),
+            succ_start: Vec::with_capacity(n + 1),
         }
     }
 
     /// One Brandes source: adds `δ_s(v)` to `acc[v]` for every `v ≠ s`.
+    ///
+    /// The forward BFS records the shortest-path DAG (each undirected edge between consecutive
+    /// levels once), so the backward pass walks only DAG arcs, without distance checks.
     #[inline]
     fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) {
         let offsets = g.offsets();
         let targets = g.targets();
         let BrandesScratch {
             dist,
-            sigma,
-            coef,
+            val,
             order,
+            succ,
+            succ_start,
         } = self;
+        let n = dist.len();
         order.clear();
+        succ.clear();
+        succ_start.clear();
         order.push(s as u32);
         dist[s] = 0;
-        sigma[s] = 1.0;
+        val[s] = 1.0;
         let mut head = 0;
         while head < order.len() {
             let v = order[head] as usize;
             head += 1;
+            succ_start.push(succ.len() as u32);
             let dv1 = dist[v] + 1;
-            let sv = sigma[v];
+            let sv = val[v];
             for &u in &targets[offsets[v]..offsets[v + 1]] {
                 let u = u as usize;
-                let du = dist[u];
-                if du == u32::MAX {
-                    dist[u] = dv1;
-                    sigma[u] = sv;
+                assert!(u < n);
+                // SAFETY: `u < n` checked above (the check is hoisted/predicted; `Csr`
+                // guarantees it anyway), and `dist.len() == val.len() == n`.
+                let du = unsafe { dist.get_unchecked_mut(u) };
+                if *du == u32::MAX {
+                    *du = dv1;
+                    unsafe { *val.get_unchecked_mut(u) = sv };
                     order.push(u as u32);
-                } else if du == dv1 {
-                    sigma[u] += sv;
+                    succ.push(u as u32);
+                } else if *du == dv1 {
+                    unsafe { *val.get_unchecked_mut(u) += sv };
+                    succ.push(u as u32);
                 }
             }
         }
+        succ_start.push(succ.len() as u32);
         // Dependency accumulation, pull form: δ(v) = σ(v) · Σ_{w succ v} (1 + δ(w)) / σ(w).
-        for &v in order.iter().rev() {
-            let v = v as usize;
-            let dv1 = dist[v] + 1;
+        for i in (1..order.len()).rev() {
+            let v = order[i] as usize;
             let mut sum = 0.0;
-            for &w in &targets[offsets[v]..offsets[v + 1]] {
-                let w = w as usize;
-                if dist[w] == dv1 {
-                    sum += coef[w];
-                }
+            for &w in &succ[succ_start[i] as usize..succ_start[i + 1] as usize] {
+                sum += val[w as usize];
             }
-            let delta = sigma[v] * sum;
-            if v != s {
-                acc[v] += delta;
-            }
-            coef[v] = (1.0 + delta) / sigma[v];
+            let sigma = val[v];
+            let delta = sigma * sum;
+            acc[v] += delta;
+            val[v] = (1.0 + delta) / sigma;
         }
         for &v in order.iter() {
             dist[v as usize] = u32::MAX;
@@ -135,12 +172,50 @@ impl BrandesScratch {
 /// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
 /// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
+    betweenness_raw_relabel_from(g, LOCALITY_MIN_NODES)
+}
+
+fn betweenness_raw_relabel_from(g: &Csr, relabel_min: usize) -> Vec<f64> {
     let n = g.node_count();
-    let chunks = fixed_chunks(n, 16);
+    if n >= relabel_min {
+        // Relabel for cache locality, compute, map back.
+        let (h, new_of_old) = relabel_for_locality(g);
+        let b = betweenness_kernel(&h);
+        return (0..n).map(|v| b[new_of_old[v] as usize]).collect();
+    }
+    betweenness_kernel(g)
+}
+
+/// Graphs at least this large are relabelled before the O(n·m) kernels.
+const LOCALITY_MIN_NODES: usize = 4096;
+
+/// A copy of `g` with nodes renumbered for memory locality, and the map old id → new id.
+///
+/// Order: breadth-first from the highest-degree node, neighbours in row order, then the next
+/// unvisited node by decreasing degree (component after component). Deterministic.
+pub(crate) fn relabel_for_locality(g: &Csr) -> (Csr, Vec<u32>) {
+    let n = g.node_count();
+    let mut roots: Vec<u32> = (0..n as u32).collect();
+    roots.sort_by_key(|&v| (std::cmp::Reverse(g.degree(v as usize)), v));
+    let order = bfs_order(g, None, Some(&roots));
+    let mut new_of_old = vec![0u32; n];
+    for (i, &v) in order.iter().enumerate() {
+        new_of_old[v as usize] = i as u32;
+    }
+    let edges: Vec<(u32, u32, f64)> = g
+        .edges()
+        .map(|(u, v, w)| (new_of_old[u as usize], new_of_old[v as usize], w))
+        .collect();
+    (Csr::from_edges(n, &edges).0, new_of_old)
+}
+
+fn betweenness_kernel(g: &Csr) -> Vec<f64> {
+    let n = g.node_count();
+    let chunks = fixed_chunks_for(n, 16, n);
     let parts: Vec<Vec<f64>> = chunks
         .into_par_iter()
         .map_init(
-            || BrandesScratch::new(n),
+            || BrandesScratch::new(n, g.edge_count()),
             |scratch, range| {
                 let mut acc = vec![0.0; n];
                 for s in range {
@@ -292,13 +367,14 @@ impl MsBfsScratch {
 
 /// Orders nodes so that consecutive ones are close (BFS order over all components): sources that
 /// share a 64-wide batch then share most of their BFS frontiers.
-fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
+fn bfs_order(g: &Csr, among: Option<&[u32]>, roots: Option<&[u32]>) -> Vec<u32> {
     let n = g.node_count();
     let mut seen = vec![false; n];
     let mut order = Vec::with_capacity(n);
-    let roots: Vec<u32> = match among {
-        Some(a) => a.to_vec(),
-        None => (0..n as u32).collect(),
+    let roots: Vec<u32> = match (roots, among) {
+        (Some(r), _) => r.to_vec(),
+        (None, Some(a)) => a.to_vec(),
+        (None, None) => (0..n as u32).collect(),
     };
     let mut in_set = vec![among.is_none(); n];
     if let Some(a) = among {
@@ -330,52 +406,62 @@ fn bfs_order(g: &Csr, among: Option<&[u32]>) -> Vec<u32> {
 
 /// All-sources BFS statistics from the `sources` (all nodes if `None`), to depth `max_depth`
 /// (`u32::MAX` for unlimited). Accumulated on the target side: with `sources = None`, entry `v`
-/// holds `v`'s own distance sum, reach and harmonic sum. Deterministic for any thread count.
+/// holds `v`'s own distance sum, reach and (if `with_harmonic`, else zeros) harmonic sum.
 ///
-/// O(n·m / 64) to O(n·m) time depending on frontier sharing, O(n) scratch per thread.
-pub fn distance_stats(g: &Csr, sources: Option<&[u32]>, max_depth: u32) -> DistanceStats {
+/// Distance sums and counts are integers added with atomics (exact, so order-free); harmonic
+/// sums are kept per fixed source chunk and added in chunk order. Deterministic for any thread
+/// count. O(n·m / 64) to O(n·m) time depending on frontier sharing; O(n) scratch per thread,
+/// plus one `n`-vector per source chunk when `with_harmonic`.
+pub fn distance_stats(
+    g: &Csr,
+    sources: Option<&[u32]>,
+    max_depth: u32,
+    with_harmonic: bool,
+) -> DistanceStats {
     let n = g.node_count();
-    let order = bfs_order(g, sources);
+    let order = bfs_order(g, sources, None);
     let batches: Vec<&[u32]> = order.chunks(64).collect();
-    let chunks = fixed_chunks(batches.len(), 1);
-    type Part = (Vec<u64>, Vec<u64>, Vec<f64>, u64);
-    let parts: Vec<Part> = chunks
+    let chunks = fixed_chunks_for(batches.len(), 1, n);
+    let dist_sum: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    let reach: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    let parts: Vec<(Vec<f64>, u64)> = chunks
         .into_par_iter()
         .map_init(
             || MsBfsScratch::new(n),
             |scratch, range| {
-                let mut ds = vec![0u64; n];
-                let mut rc = vec![0u64; n];
-                let mut hm = vec![0f64; n];
+                let mut hm = if with_harmonic {
+                    vec![0f64; n]
+                } else {
+                    Vec::new()
+                };
                 let mut maxd = 0u64;
                 for b in range {
                     let last = scratch.run(g, batches[b], max_depth, |u, level, bits| {
                         let c = bits.count_ones() as u64;
-                        ds[u] += c * level as u64;
-                        rc[u] += c;
-                        hm[u] += c as f64 / level as f64;
+                        dist_sum[u].fetch_add(c * level as u64, Ordering::Relaxed);
+                        reach[u].fetch_add(c, Ordering::Relaxed);
+                        if with_harmonic {
+                            hm[u] += c as f64 / level as f64;
+                        }
                     });
                     maxd = maxd.max(last as u64);
                 }
-                (ds, rc, hm, maxd)
+                (hm, maxd)
             },
         )
         .collect();
-    let mut out = DistanceStats {
-        dist_sum: vec![0; n],
-        reach: vec![0; n],
-        harmonic: vec![0.0; n],
-        max_distance: 0,
+    let harmonic = if with_harmonic {
+        let hs: Vec<Vec<f64>> = parts.iter().map(|p| p.0.clone()).collect();
+        sum_in_order(&hs, n)
+    } else {
+        vec![0.0; n]
     };
-    for (ds, rc, hm, maxd) in &parts {
-        for v in 0..n {
-            out.dist_sum[v] += ds[v];
-            out.reach[v] += rc[v];
-            out.harmonic[v] += hm[v];
-        }
-        out.max_distance = out.max_distance.max(*maxd);
+    DistanceStats {
+        dist_sum: dist_sum.into_iter().map(|a| a.into_inner()).collect(),
+        reach: reach.into_iter().map(|a| a.into_inner()).collect(),
+        harmonic,
+        max_distance: parts.iter().map(|p| p.1).max().unwrap_or(0),
     }
-    out
 }
 
 /// Closeness from distance sums, Wasserman–Faust corrected:
@@ -402,7 +488,7 @@ pub(crate) fn closeness_from(stats: &DistanceStats, n: usize) -> Vec<f64> {
 /// Same numbers as `nx.closeness_centrality(G)` (`wf_improved=True`).
 /// All-sources multi-source BFS, O(n·m/64)–O(n·m) time, deterministic for any thread count.
 pub fn closeness(g: &Csr) -> Vec<f64> {
-    let stats = distance_stats(g, None, u32::MAX);
+    let stats = distance_stats(g, None, u32::MAX, false);
     closeness_from(&stats, g.node_count())
 }
 
@@ -412,7 +498,7 @@ pub fn closeness(g: &Csr) -> Vec<f64> {
 /// All-sources multi-source BFS, deterministic for any thread count.
 pub fn harmonic(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
-    let stats = distance_stats(g, None, u32::MAX);
+    let stats = distance_stats(g, None, u32::MAX, true);
     if n <= 1 {
         return vec![0.0; n];
     }
@@ -435,10 +521,74 @@ pub fn reach_within(g: &Csr, k: u32) -> Vec<f64> {
     if k == 0 {
         return vec![0.0; n];
     }
-    let stats = distance_stats(g, None, k);
+    let stats = distance_stats(g, None, k, false);
     stats
         .reach
         .iter()
         .map(|&r| r as f64 / (n as f64 - 1.0))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sparse deterministic graph: a random recursive tree plus
+    /// some chords, two small extra components and isolates.
+    fn sparse(n: usize) -> Csr {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut e = Vec::new();
+        for v in 1..n as u32 - 10 {
+            e.push((v, (next() % v as u64) as u32, 1.0));
+            if v % 4 == 0 {
+                e.push((v, (next() % v as u64) as u32, 1.0));
+            }
+        }
+        let base = n as u32 - 10;
+        e.push((base, base + 1, 1.0));
+        e.push((base + 1, base + 2, 1.0));
+        e.push((base + 3, base + 4, 1.0));
+        Csr::from_edges(n, &e).0
+    }
+
+    #[test]
+    fn relabelled_betweenness_equals_direct_kernel_for_any_thread_count() {
+        let g = sparse(700);
+        let direct = betweenness_kernel(&g);
+        let mut first: Option<Vec<u64>> = None;
+        for k in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(k)
+                .build()
+                .unwrap();
+            let b = pool.install(|| betweenness_raw_relabel_from(&g, 0));
+            for (x, y) in b.iter().zip(&direct) {
+                assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+            }
+            let bits: Vec<u64> = b.iter().map(|x| x.to_bits()).collect();
+            match &first {
+                None => first = Some(bits),
+                Some(f) => assert_eq!(&bits, f, "{k} threads differ"),
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_chunks_cover_range() {
+        for n in [0usize, 1, 5, 31, 32, 33, 1000] {
+            let c = fixed_chunks(n, 4);
+            let total: usize = c.iter().map(|r| r.len()).sum();
+            assert_eq!(total, n);
+            assert!(c.len() <= MAX_CHUNKS);
+            for w in c.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+        }
+    }
 }

@@ -97,52 +97,15 @@ impl ColumnMethod {
     }
 }
 
-/// Half of `MemAvailable` from /proc/meminfo, in bytes (`None` where unknown).
+/// Half of `MemAvailable` from /proc/meminfo, in bytes (`None` where unknown): the default
+/// of `--max-memory` ([`crate::model::limits::budget`]).
 pub fn default_budget() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024 / 2)
+    crate::model::limits::budget(None)
 }
 
-/// Parses a size such as `2G`, `512M`, `1.5GiB` or a number of bytes (powers of 1024).
-pub fn parse_size(s: &str) -> Result<u64, String> {
-    let lower = s.trim().to_ascii_lowercase();
-    let body = lower
-        .strip_suffix("ib")
-        .or_else(|| lower.strip_suffix('b'))
-        .unwrap_or(&lower);
-    let (num, mult) = match body.chars().last() {
-        Some('k') => (&body[..body.len() - 1], 1u64 << 10),
-        Some('m') => (&body[..body.len() - 1], 1 << 20),
-        Some('g') => (&body[..body.len() - 1], 1 << 30),
-        Some('t') => (&body[..body.len() - 1], 1 << 40),
-        _ => (body, 1),
-    };
-    match num.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v * (mult as f64) < u64::MAX as f64 => {
-            Ok((v * mult as f64) as u64)
-        }
-        _ => Err(format!(
-            "--max-memory {s:?}: expected a size such as 512M, 8G or 2GiB"
-        )),
-    }
-}
-
-/// `1.5 GiB`, `300 MiB`...
+/// `116.0 KB`, `1.5 GB`... (as the loader's messages).
 pub fn human_bytes(b: u64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut x = b as f64;
-    let mut i = 0;
-    while x >= 1024.0 && i + 1 < units.len() {
-        x /= 1024.0;
-        i += 1;
-    }
-    if i == 0 {
-        format!("{b} B")
-    } else {
-        format!("{x:.1} {}", units[i])
-    }
+    crate::model::table::human_bytes(b)
 }
 
 /// Memory needed to build the projection and run the exact kernels on it: the CSR

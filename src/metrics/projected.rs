@@ -316,13 +316,13 @@ mod tests {
         let g = t.project_cities();
         let n = g.node_count();
         let st = distance_stats(&t, None, u32::MAX);
-        let want = metrics::distance_stats(&g, None, u32::MAX);
+        let want = metrics::distance_stats(&g, None, u32::MAX, true);
         assert_eq!(st.dist_sum, want.dist_sum);
         assert_eq!(st.reach, want.reach);
         assert_eq!(st.max_distance, want.max_distance);
         close(&st.harmonic, &want.harmonic);
         let r2 = distance_stats(&t, None, 2);
-        assert_eq!(r2.reach, metrics::distance_stats(&g, None, 2).reach);
+        assert_eq!(r2.reach, metrics::distance_stats(&g, None, 2, true).reach);
         assert_eq!(components(&t), metrics::components(&g));
         let s = t.projected_strength();
         close(

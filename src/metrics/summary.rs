@@ -98,7 +98,7 @@ pub fn graph_summary(g: &Csr, communities: Option<&[i64]>) -> GraphSummary {
     let (diameter, aspl) = if lcc.len() <= 1 {
         (0, 0.0)
     } else {
-        let st = distance_stats(g, Some(&lcc), u32::MAX);
+        let st = distance_stats(g, Some(&lcc), u32::MAX, false);
         let total: u64 = lcc.iter().map(|&v| st.dist_sum[v as usize]).sum();
         let k = lcc.len() as f64;
         (st.max_distance, total as f64 / (k * (k - 1.0)))

@@ -284,7 +284,7 @@ mod tests {
         let (g, _) = Csr::from_edges(303, &e);
         for depth in [2, u32::MAX] {
             let a = distance_stats(&g, None, depth);
-            let b = super::super::distance_stats(&g, None, depth);
+            let b = super::super::distance_stats(&g, None, depth, true);
             assert_eq!(a.dist_sum, b.dist_sum);
             assert_eq!(a.reach, b.reach);
             assert_eq!(a.max_distance, b.max_distance);
@@ -294,7 +294,7 @@ mod tests {
         }
         let some: Vec<u32> = (0..300).collect();
         let a = distance_stats(&g, Some(&some), u32::MAX);
-        let b = super::super::distance_stats(&g, Some(&some), u32::MAX);
+        let b = super::super::distance_stats(&g, Some(&some), u32::MAX, true);
         assert_eq!(a.dist_sum, b.dist_sum);
         assert_eq!(a.max_distance, b.max_distance);
     }

@@ -83,21 +83,47 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{sev}: {}", self.file.display())?;
+        write!(f, "{sev}: {}", printable(&self.file.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ":")?;
         if let Some(col) = &self.column {
-            write!(f, " column '{col}':")?;
+            write!(f, " column '{}':", printable(col))?;
         }
         if let Some(v) = &self.value {
             let shown: String = v.chars().take(80).collect();
             let ellipsis = if v.chars().count() > 80 { "…" } else { "" };
-            write!(f, " value {shown:?}{ellipsis}:")?;
+            write!(
+                f,
+                " value \"{}\"{ellipsis}:",
+                printable(&shown).replace('"', "\\\"")
+            )?;
         }
-        write!(f, " {}", self.message)
+        write!(f, " {}", printable(&self.message))
     }
+}
+
+/// `s` safe to print on a terminal: control characters (escape sequences) and bidirectional
+/// overrides (which make text read backwards) are shown as `\u{..}` escapes.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if bad(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Diagnostics collected while reading an input; errors and warnings together, in file order.
@@ -119,5 +145,22 @@ impl Diagnostics {
     }
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_escapes_terminal_controls() {
+        let d = Diagnostic::error(Path::new("m.csv"), "unknown city \u{1b}[31mred")
+            .at_line(3)
+            .in_column("city")
+            .with_value("x\u{202E}y\"z");
+        assert_eq!(
+            d.to_string(),
+            "error: m.csv:3: column 'city': value \"x\\u{202e}y\\\"z\": unknown city \\u{1b}[31mred"
+        );
     }
 }

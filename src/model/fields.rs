@@ -33,12 +33,30 @@ impl Cell<'_> {
     }
 }
 
-/// Parses a number, accepting a decimal comma when the value has no dot ("1,5").
-fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    s.parse::<f64>()
-        .ok()
-        .or_else(|| (!s.contains('.')).then(|| s.replace(',', ".").parse().ok())?)
+/// Parses a number, accepting a decimal comma when the value has no dot ("1,5") — but only in
+/// semicolon- or tab-separated files, as European spreadsheets write them. In a
+/// comma-separated file a quoted "1,500" is far more likely a thousands separator (1500)
+/// than a decimal comma (1.5): reading either way silently could be wrong by a factor of a
+/// thousand, so it is an error that says so.
+fn parse_number(cell: &Cell) -> Result<Option<f64>, Diagnostic> {
+    let s = cell.text().trim();
+    if let Ok(v) = s.parse::<f64>() {
+        return Ok(Some(v));
+    }
+    if s.contains(',') && !s.contains('.') {
+        let dotted = s.replace(',', ".");
+        if let Ok(v) = dotted.parse::<f64>() {
+            if cell.table.delimiter == b',' {
+                return Err(cell.error(format!(
+                    "ambiguous number: in a comma-separated file a comma inside a number could \
+                     be a decimal comma ({v}) or a thousands separator; write it with a decimal \
+                     point or without separators"
+                )));
+            }
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
 }
 
 /// A weight: empty means 1; otherwise a finite number > 0.
@@ -47,7 +65,7 @@ pub fn weight(cell: &Cell) -> Result<f64, Diagnostic> {
     if t.is_empty() {
         return Ok(1.0);
     }
-    match parse_number(t) {
+    match parse_number(cell)? {
         None => Err(cell.error("expected a positive number (or an empty cell for 1)")),
         Some(w) if !w.is_finite() => Err(cell.error("expected a finite positive number")),
         Some(w) if w < 0.0 => Err(cell.error("expected a positive number; weights cannot be negative")),
@@ -64,7 +82,7 @@ pub fn coordinate(cell: &Cell, limit: f64, what: &str) -> Result<Option<f64>, Di
     if t.is_empty() {
         return Ok(None);
     }
-    match parse_number(t) {
+    match parse_number(cell)? {
         Some(v) if v.is_finite() && v.abs() <= limit => Ok(Some(v)),
         Some(_) => Err(cell.error(format!(
             "{what} out of range: expected decimal degrees between -{limit} and {limit}"
@@ -80,20 +98,16 @@ pub fn year(cell: &Cell) -> Result<Option<i32>, Diagnostic> {
     if t.is_empty() {
         return Ok(None);
     }
-    let head: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    let digits = head.trim_start_matches('-');
-    let rest = &t[head.len()..];
-    let date_like = rest.is_empty() || rest.starts_with('/') || rest.starts_with('T');
-    if digits.len() == 4 && !head.starts_with('-') && date_like {
-        return Ok(Some(digits[..4].parse().unwrap()));
-    }
-    if let Some(y) = t.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())) {
-        let tail = &t[4..];
-        if tail.starts_with('-') || tail.starts_with('/') {
-            return Ok(Some(y.parse().unwrap()));
+    // Four ASCII digits, alone or followed by a date separator. (An earlier version took any
+    // run of digits and dashes and unwrapped its parse: "2-20" made citynet panic — found by
+    // the load_csv fuzz target.)
+    let b = t.as_bytes();
+    if b.len() >= 4
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b.len() == 4 || matches!(b[4], b'-' | b'/' | b'T'))
+    {
+        if let Ok(y) = t[..4].parse() {
+            return Ok(Some(y));
         }
     }
     Err(cell.error("expected a year such as 2014 or a date such as 2014-06-01"))
@@ -118,7 +132,18 @@ mod tests {
     fn weights() {
         with("", |c| assert_eq!(weight(c).unwrap(), 1.0));
         with("2.5", |c| assert_eq!(weight(c).unwrap(), 2.5));
-        with("2,5", |c| assert_eq!(weight(c).unwrap(), 2.5));
+        // A decimal comma: fine in a semicolon file, ambiguous in a comma-separated one.
+        with("2,5", |c| {
+            assert!(weight(c).unwrap_err().message.contains("ambiguous number"))
+        });
+        let mut t = Table::for_tests(PathBuf::from("x.csv"), &["v"], &[&["2,5"]]);
+        t.delimiter = b';';
+        let cell = Cell {
+            table: &t,
+            row: &t.rows[0],
+            col: 0,
+        };
+        assert_eq!(weight(&cell).unwrap(), 2.5);
         for bad in ["abc", "-1", "0", "NaN", "inf", "1e400"] {
             with(bad, |c| assert!(weight(c).is_err(), "{bad}"));
         }
@@ -137,5 +162,10 @@ mod tests {
         with("2014-06-01", |c| assert_eq!(year(c).unwrap(), Some(2014)));
         with("soon", |c| assert!(year(c).is_err()));
         with("14", |c| assert!(year(c).is_err()));
+        with("2014/06", |c| assert_eq!(year(c).unwrap(), Some(2014)));
+        // Regression (fuzzing): these panicked.
+        for bad in ["2-20", "20-1", "1-2-3", "-2014", "2014x", "２０１４"] {
+            with(bad, |c| assert!(year(c).is_err(), "{bad}"));
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! Normalisation: surrounding white space dropped, inner runs of white space folded to one
 //! space, Unicode NFC, lower case. So `" São  Paulo"` and `"SÃO PAULO"` (NFC or NFD) are the
 //! same key. Names that differ only by accents ("Medellin", "Medellín") are a separate, weaker
-//! match, used only when it is unambiguous (see [`crate::model::load`]).
+//! match, used only when it is unambiguous (see [`crate::model::load()`]).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

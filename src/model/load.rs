@@ -36,6 +36,9 @@ pub struct LoadOptions {
     pub encoding: Encoding,
     /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
     pub aliases: Vec<(String, String)>,
+    /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
+    /// [`super::limits`].
+    pub max_memory: Option<u64>,
 }
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic.
@@ -120,6 +123,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
             kind: None,
         };
     }
+    if super::import::is_graph_file(path) {
+        return super::import::load_graph_file(path, opts);
+    }
     let kind = if path.is_dir() {
         if let Some(k) = opts.kind.filter(|&k| k != InputKind::NetworkFolder) {
             diags.push(Diagnostic::error(
@@ -150,69 +156,8 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         Some(InputKind::NetworkFolder) => (load_folder(path, opts, &mut diags), kind),
         None if path.is_dir() || opts.kind.is_some() => (None, None),
         _ => {
-            let Some(table) = read_table(path, opts.encoding, &mut diags) else {
-                return Loaded {
-                    dataset: None,
-                    diagnostics: diags,
-                    kind,
-                };
-            };
-            let c = &opts.columns;
-            let mut mapped_missing = false;
-            for (flag, user) in [
-                ("--city-col", &c.city),
-                ("--country-col", &c.country),
-                ("--program-col", &c.program),
-                ("--source-col", &c.source),
-                ("--target-col", &c.target),
-                ("--weight-col", &c.weight),
-                ("--lat-col", &c.lat),
-                ("--lon-col", &c.lon),
-            ] {
-                if let Some(u) = user.as_ref().filter(|u| table.col(u).is_none()) {
-                    mapped_missing = true;
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!(
-                                "{flag} names column '{u}', which is not in the header (columns: {})",
-                                table.headers.join(", ")
-                            ),
-                        )
-                        .at_line(1),
-                    );
-                }
-            }
-            if mapped_missing {
-                return Loaded {
-                    dataset: None,
-                    diagnostics: diags,
-                    kind,
-                };
-            }
-            let k = kind.or_else(|| detect_kind(&table, &opts.columns));
-            match k {
-                Some(InputKind::MembershipTable) => {
-                    (load_membership_table(&table, opts, &mut diags), k)
-                }
-                Some(InputKind::EdgeList) => (load_edge_list(&table, opts, &mut diags), k),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!(
-                                "cannot tell what this table is from its header ({}): expected \
-                                 columns city and program (a membership table) or source and \
-                                 target (an edge list); map yours with --city-col/--program-col \
-                                 or --source-col/--target-col, or set --kind",
-                                table.headers.join(", ")
-                            ),
-                        )
-                        .at_line(1),
-                    );
-                    (None, None)
-                }
-            }
+            let table = read_table(path, opts.encoding, opts.max_memory, &mut diags);
+            load_file_table(table, kind, opts, &mut diags)
         }
     };
     let dataset = if diags.has_errors() { None } else { dataset };
@@ -220,6 +165,85 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         dataset,
         diagnostics: diags,
         kind,
+    }
+}
+
+/// Loads a membership table or an edge list held in memory; `path` names it in messages.
+/// The same checks as [`load`] on a file (this is the entry point of the fuzz targets).
+pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
+    let mut diags = Diagnostics::default();
+    let table = super::table::read_table_bytes(path, bytes, opts.encoding, &mut diags);
+    let kind = opts.kind.filter(|&k| k != InputKind::NetworkFolder);
+    let (dataset, kind) = load_file_table(table, kind, opts, &mut diags);
+    let dataset = if diags.has_errors() { None } else { dataset };
+    Loaded {
+        dataset,
+        diagnostics: diags,
+        kind,
+    }
+}
+
+/// The part of [`load`] for one CSV file, once read.
+fn load_file_table(
+    table: Option<Table>,
+    kind: Option<InputKind>,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Option<Dataset>, Option<InputKind>) {
+    let Some(table) = table else {
+        return (None, kind);
+    };
+    let path = table.path.clone();
+    let path = path.as_path();
+    let c = &opts.columns;
+    let mut mapped_missing = false;
+    for (flag, user) in [
+        ("--city-col", &c.city),
+        ("--country-col", &c.country),
+        ("--program-col", &c.program),
+        ("--source-col", &c.source),
+        ("--target-col", &c.target),
+        ("--weight-col", &c.weight),
+        ("--lat-col", &c.lat),
+        ("--lon-col", &c.lon),
+    ] {
+        if let Some(u) = user.as_ref().filter(|u| table.col(u).is_none()) {
+            mapped_missing = true;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "{flag} names column '{u}', which is not in the header (columns: {})",
+                        table.headers.join(", ")
+                    ),
+                )
+                .at_line(1),
+            );
+        }
+    }
+    if mapped_missing {
+        return (None, kind);
+    }
+    let k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    match k {
+        Some(InputKind::MembershipTable) => (load_membership_table(&table, opts, diags), k),
+        Some(InputKind::EdgeList) => (load_edge_list(&table, opts, diags), k),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "cannot tell what this table is from its header ({}): expected \
+                         columns city and program (a membership table) or source and \
+                         target (an edge list); map yours with --city-col/--program-col \
+                         or --source-col/--target-col, or set --kind",
+                        table.headers.join(", ")
+                    ),
+                )
+                .at_line(1),
+            );
+            (None, None)
+        }
     }
 }
 
@@ -374,6 +398,21 @@ fn coords(
     (la, lo)
 }
 
+/// Whether `t` has data rows; a header alone is an error (rows that were unreadable have
+/// already been reported, so only a table with no data lines at all gets this one).
+fn has_rows(t: &Table, per: &str, diags: &mut Diagnostics) -> bool {
+    if t.rows.is_empty() && t.skipped == 0 {
+        diags.push(
+            Diagnostic::error(
+                &t.path,
+                format!("the table has a header but no rows; expected one row per {per}"),
+            )
+            .at_line(1),
+        );
+    }
+    !t.rows.is_empty()
+}
+
 fn empty_name(t: &Table, row: &super::table::Row, col: usize, what: &str) -> Diagnostic {
     Diagnostic::error(&t.path, format!("empty {what} name; expected a name"))
         .at_line(row.line)
@@ -397,11 +436,7 @@ fn load_membership_table(
     let since_c = t.col("since");
     let until_c = t.col("until");
     let (city_c, prog_c) = (city_c?, prog_c?);
-    if t.rows.is_empty() {
-        diags.push(Diagnostic::error(
-            &t.path,
-            "the table has a header but no rows; expected one row per membership",
-        ));
+    if !has_rows(t, "membership", diags) {
         return None;
     }
     let used: Vec<usize> = [
@@ -562,22 +597,28 @@ fn dedup_memberships(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Membership> {
-    let mut seen: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut out = Vec::new();
+    let mut seen: HashMap<(u32, u32), (usize, u64)> = HashMap::new();
+    let mut out: Vec<Membership> = Vec::new();
     for (city, program, weight, role, since, until, line) in raw {
-        if let Some(first) = seen.get(&(city, program)) {
+        if let Some(&(i, first)) = seen.get(&(city, program)) {
+            let kept = out[i].weight;
+            let note = if kept == weight {
+                String::new()
+            } else {
+                format!(" with weight {kept}; this row's weight {weight} is ignored")
+            };
             diags.push(
                 Diagnostic::warning(
                     path,
                     format!(
-                        "repeats the membership of line {first} (same city and program); kept once"
+                        "repeats the membership of line {first} (same city and program); kept once{note}"
                     ),
                 )
                 .at_line(line),
             );
             continue;
         }
-        seen.insert((city, program), line);
+        seen.insert((city, program), (out.len(), line));
         out.push(Membership {
             city,
             program,
@@ -600,11 +641,7 @@ fn load_edge_list(t: &Table, opts: &LoadOptions, diags: &mut Diagnostics) -> Opt
     let since_c = t.col("since");
     let until_c = t.col("until");
     let (s_c, t_c) = (s_c?, t_c?);
-    if t.rows.is_empty() {
-        diags.push(Diagnostic::error(
-            &t.path,
-            "the table has a header but no rows; expected one row per edge",
-        ));
+    if !has_rows(t, "edge", diags) {
         return None;
     }
     let mut reg = Registry::with_aliases(&opts.aliases);
@@ -717,16 +754,26 @@ struct NetworkToml {
     aliases: BTreeMap<String, String>,
 }
 
-fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml> {
+/// Reads network.toml. On failure (reported in `diags`) gives back its text, when it had one.
+fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Result<NetworkToml, Option<String>> {
     let text = match std::fs::read(path) {
         Ok(b) => match String::from_utf8(b) {
             Ok(s) => s,
-            Err(_) => {
-                diags.push(Diagnostic::error(
-                    path,
-                    "not UTF-8 text; expected a TOML file",
-                ));
-                return None;
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let b = e.as_bytes();
+                let line = 1 + b[..at].iter().filter(|&&c| c == b'\n').count() as u64;
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "not UTF-8 text (byte 0x{:02X}); expected a TOML file saved as UTF-8",
+                            b[at]
+                        ),
+                    )
+                    .at_line(line),
+                );
+                return Err(None);
             }
         },
         Err(e) => {
@@ -734,29 +781,57 @@ fn read_network_toml(path: &Path, diags: &mut Diagnostics) -> Option<NetworkToml
                 path,
                 format!("cannot read the file: {e}"),
             ));
-            return None;
+            return Err(None);
         }
     };
-    match toml::from_str::<NetworkToml>(&text) {
+    parse_network_toml(path, &text, diags).ok_or(Some(text))
+}
+
+/// The `[aliases]` of a network.toml that has other problems, when its syntax is sound.
+fn salvage_aliases(text: &str) -> Option<Vec<(String, String)>> {
+    let t = toml::from_str::<toml::Table>(text).ok()?;
+    Some(match t.get("aliases") {
+        Some(toml::Value::Table(a)) => a
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+            .collect(),
+        _ => vec![],
+    })
+}
+
+/// Parses the text of a network.toml; problems go to `diags` with their line and character.
+fn parse_network_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<NetworkToml> {
+    match toml::from_str::<NetworkToml>(text) {
         Ok(t) => Some(t),
         Err(e) => {
             let mut d = Diagnostic::error(
                 path,
                 format!(
                     "{}; expected keys title, description, [[sources]] (name, url, licence, date), [defaults], [aliases]",
-                    e.message()
+                    e.message().trim_end().replace('\n', "; ")
                 ),
             );
             if let Some(span) = e.span() {
-                let before = &text[..span.start.min(text.len())];
+                let mut end = span.start.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let before = &text[..end];
                 let line = 1 + before.matches('\n').count() as u64;
-                let col = before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+                let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+                let col = before[line_start..].chars().count() + 1;
                 d = d.at_line(line).in_column(format!("character {col}"));
             }
             diags.push(d);
             None
         }
     }
+}
+
+/// Checks the text of a network.toml as the loader does (for the fuzz targets and tests): the
+/// title it declares, or `None` with the problems in `diags`.
+pub fn check_network_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<String> {
+    parse_network_toml(path, text, diags).map(|t| t.title)
 }
 
 /// A network folder.
@@ -782,14 +857,29 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut aliases = opts.aliases.clone();
     if toml_path.exists() {
         files.push(toml_path.clone());
-        if let Some(t) = read_network_toml(&toml_path, diags) {
-            if !t.title.is_empty() {
-                meta.title = t.title;
+        match read_network_toml(&toml_path, diags) {
+            Ok(t) => {
+                if !t.title.is_empty() {
+                    meta.title = t.title;
+                }
+                meta.description = t.description;
+                meta.sources = t.sources;
+                let _ = t.defaults;
+                aliases.extend(t.aliases);
             }
-            meta.description = t.description;
-            meta.sources = t.sources;
-            let _ = t.defaults;
-            aliases.extend(t.aliases);
+            Err(text) => match text.as_deref().and_then(salvage_aliases) {
+                // Only the schema is wrong: its aliases still decide how names resolve, so
+                // the other files can be checked without false "unknown city" errors.
+                Some(a) => aliases.extend(a),
+                None => {
+                    diags.push(Diagnostic::warning(
+                        dir,
+                        "the other files of the folder are checked once network.toml can be \
+                         read (its aliases decide how city names resolve)",
+                    ));
+                    return None;
+                }
+            },
         }
     } else {
         diags.push(Diagnostic::warning(
@@ -808,7 +898,8 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
         return None;
     }
     files.push(cities_path.clone());
-    let t = read_table(&cities_path, opts.encoding, diags)?;
+    let t = read_table(&cities_path, opts.encoding, opts.max_memory, diags)?;
+    has_rows(&t, "city", diags);
     let c = &opts.columns;
     let name_c = find_col(&t, &c.city, &["name", "city"], true, "--city-col", diags);
     let country_c = find_col(&t, &c.country, COUNTRY, true, "--country-col", diags);
@@ -871,7 +962,8 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let programs_declared = programs_path.exists();
     if programs_declared {
         files.push(programs_path.clone());
-        if let Some(t) = read_table(&programs_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&programs_path, opts.encoding, opts.max_memory, diags) {
+            has_rows(&t, "program", diags);
             if let Some(name_c) = find_col(
                 &t,
                 &c.program,
@@ -972,7 +1064,8 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut memberships = vec![];
     if members_path.exists() {
         files.push(members_path.clone());
-        if let Some(t) = read_table(&members_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&members_path, opts.encoding, opts.max_memory, diags) {
+            has_rows(&t, "membership", diags);
             let city_c = find_col(&t, &c.city, CITY, true, "--city-col", diags);
             let prog_c = find_col(&t, &c.program, PROGRAM, true, "--program-col", diags);
             let country_c = find_col(&t, &c.country, COUNTRY, false, "--country-col", diags);
@@ -1026,7 +1119,17 @@ fn load_folder(dir: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Optio
     let mut ties = vec![];
     if ties_path.exists() {
         files.push(ties_path.clone());
-        if let Some(t) = read_table(&ties_path, opts.encoding, diags) {
+        if let Some(t) = read_table(&ties_path, opts.encoding, opts.max_memory, diags) {
+            if t.rows.is_empty() && t.skipped == 0 {
+                // An empty ties.csv kept as a template is harmless: say so, go on.
+                diags.push(
+                    Diagnostic::warning(
+                        &ties_path,
+                        "the table has a header but no rows: the network has no direct ties",
+                    )
+                    .at_line(1),
+                );
+            }
             let a_c = find_col(
                 &t,
                 &None,

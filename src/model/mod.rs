@@ -5,9 +5,12 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod fields;
 pub mod identity;
+pub mod import;
+pub mod limits;
 pub mod load;
 pub mod registry;
 pub mod table;
+pub mod time;
 
 pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

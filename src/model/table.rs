@@ -41,6 +41,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The detected delimiter.
     pub delimiter: u8,
+    /// Data rows left out because they were unreadable (each reported as an error).
+    pub skipped: usize,
 }
 
 impl Table {
@@ -83,6 +85,14 @@ fn decode(bytes: &[u8], encoding: Encoding, path: &Path) -> Result<String, Diagn
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             match std::str::from_utf8(body) {
                 Ok(s) => Ok(s.to_string()),
+                Err(e) if looks_binary(body) => {
+                    let _ = e;
+                    Err(Diagnostic::error(
+                        path,
+                        "this is a binary file, not a CSV table: it is neither UTF-8 nor \
+                         Latin-1 text (expected a CSV export of a spreadsheet)",
+                    ))
+                }
                 Err(e) => {
                     let at = e.valid_up_to();
                     let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -105,6 +115,17 @@ fn decode(bytes: &[u8], encoding: Encoding, path: &Path) -> Result<String, Diagn
             }
         }
     }
+}
+
+/// Whether `bytes` look like binary data rather than text in some 8-bit encoding: more than
+/// 1 in 20 of the first 4 KiB are control bytes other than tab, CR and LF.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n') || b == 0x7F)
+        .count();
+    control * 20 > head.len()
 }
 
 /// Picks the delimiter that occurs most often outside quotes on the header line: `,`, `;` or tab.
@@ -134,9 +155,32 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Reads `path` as a table. Problems go to `diags`; `None` means the table could not be read at
 /// all (unreadable, empty, not text, no usable header). Rows with the wrong number of fields are
 /// reported and skipped.
-pub fn read_table(path: &Path, encoding: Encoding, diags: &mut Diagnostics) -> Option<Table> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+pub fn read_table(
+    path: &Path,
+    encoding: Encoding,
+    max_memory: Option<u64>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    if let Some(d) = too_big_to_read(path, max_memory) {
+        diags.push(d);
+        return None;
+    }
+    // Read at most what the budget allows: the size checked above can be 0 for a device or a
+    // pipe (`/dev/zero`, a FIFO) or grow while the file is read.
+    let cap = super::limits::budget(max_memory).map(|b| b / READ_OVERHEAD);
+    let bytes = match read_capped(path, cap) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            diags.push(Diagnostic::error(
+                path,
+                format!(
+                    "more than {} to read (the memory budget allows about a third of \
+                     --max-memory per file); is this a device or a pipe rather than a file?",
+                    human_bytes(cap.unwrap_or(0))
+                ),
+            ));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 path,
@@ -148,6 +192,26 @@ pub fn read_table(path: &Path, encoding: Encoding, diags: &mut Diagnostics) -> O
     read_table_bytes(path, &bytes, encoding, diags)
 }
 
+/// The bytes of `path`, or `None` when there are more than `cap`.
+pub(crate) fn read_capped(path: &Path, cap: Option<u64>) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    match cap {
+        None => {
+            let mut f = f;
+            f.read_to_end(&mut bytes)?;
+        }
+        Some(cap) => {
+            f.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > cap {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(bytes))
+}
+
 /// [`read_table`] on bytes already in memory (`path` names them in messages).
 pub fn read_table_bytes(
     path: &Path,
@@ -155,6 +219,10 @@ pub fn read_table_bytes(
     encoding: Encoding,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
+    if let Some(what) = foreign_format(bytes) {
+        diags.push(Diagnostic::error(path, what));
+        return None;
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
         diags.push(
@@ -173,6 +241,15 @@ pub fn read_table_bytes(
             return None;
         }
     };
+    if encoding == Encoding::Utf8 && bytes.starts_with(b"\xEF\xBB\xBF") {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                "starts with a UTF-8 byte-order mark (as Excel writes it); accepted and ignored",
+            )
+            .at_line(1),
+        );
+    }
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             path,
@@ -180,21 +257,46 @@ pub fn read_table_bytes(
         ));
         return None;
     }
-    if text.contains('\r') && !text.contains("\r\n") {
-        // Old Mac line ends are read as one line by CSV readers; say so rather than misparse.
-        diags.push(Diagnostic::error(
-            path,
-            "lines end with a bare carriage return (old Mac format); expected LF or CRLF",
-        ));
-        return None;
-    }
-    // CRLF → LF so that line numbers count lines as an editor shows them.
+    // CRLF → LF so that line numbers count lines as an editor shows them. A carriage return
+    // left after that would end a record for the CSV reader without starting a line (found by
+    // fuzzing: rows got the header's line number), so it is an error naming its line.
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        let had_crlf = text.contains("\r\n");
+        let lf = text.replace("\r\n", "\n");
+        if let Some(pos) = lf.find('\r') {
+            let line = 1 + lf[..pos].matches('\n').count() as u64;
+            let message = if had_crlf {
+                "a carriage return not followed by a line feed (a stray old-Mac line end); \
+                 expected LF or CRLF line ends"
+            } else {
+                "lines end with a bare carriage return (old Mac format); expected LF or CRLF"
+            };
+            diags.push(Diagnostic::error(path, message).at_line(line));
+            return None;
+        }
+        diags.push(Diagnostic::warning(path, "lines end with CRLF (Windows); accepted").at_line(1));
+        lf
     } else {
         text
     };
     let delimiter = detect_delimiter(&text);
+    if delimiter != b',' {
+        let name = if delimiter == b';' {
+            "semicolons"
+        } else {
+            "tabs"
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "fields are separated by {name} (detected from the header); accepted. \
+                     Decimal commas in numbers (1,5) are read as 1.5"
+                ),
+            )
+            .at_line(1),
+        );
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -238,12 +340,14 @@ pub fn read_table_bytes(
         return None;
     }
     let mut rows = Vec::new();
+    let mut skipped = 0;
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 diags.push(Diagnostic::error(path, format!("unreadable row: {e}")).at_line(line));
+                skipped += 1;
                 continue;
             }
         };
@@ -256,18 +360,21 @@ pub fn read_table_bytes(
             .enumerate()
             .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
         {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "field {} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes \
-                         (an unbalanced quote can swallow the rest of the file)",
-                        i + 1,
-                        f.len()
-                    ),
-                )
-                .at_line(line),
-            );
+            let mut d = Diagnostic::error(
+                path,
+                format!(
+                    "field {} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes \
+                     (an unbalanced quote can swallow the rest of the file)",
+                    i + 1,
+                    f.len()
+                ),
+            )
+            .at_line(line);
+            if let Some(h) = headers.get(i) {
+                d = d.in_column(h.clone());
+            }
+            diags.push(d);
+            skipped += 1;
             continue;
         }
         if rec.len() != headers.len() {
@@ -288,6 +395,7 @@ pub fn read_table_bytes(
                 )
                 .at_line(line),
             );
+            skipped += 1;
             continue;
         }
         rows.push(Row {
@@ -301,7 +409,81 @@ pub fn read_table_bytes(
         keys,
         rows,
         delimiter,
+        skipped,
     })
+}
+
+/// Recognises files that are not CSV text at all (a workbook, UTF-16 text) from their first
+/// bytes, and says what to do instead.
+fn foreign_format(bytes: &[u8]) -> Option<String> {
+    let what = if bytes.starts_with(b"PK\x03\x04") {
+        "this is a ZIP archive — most likely an Excel workbook (.xlsx) or an OpenDocument \
+         spreadsheet; export the sheet as CSV (UTF-8) first"
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        "this is an old Excel workbook (.xls); export the sheet as CSV (UTF-8) first"
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        "this is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" instead"
+    } else if bytes.starts_with(b"%PDF") {
+        "this is a PDF document, not a CSV table"
+    } else {
+        return None;
+    };
+    Some(what.to_string())
+}
+
+/// Memory available to this process according to the kernel (`MemAvailable` in
+/// /proc/meminfo), in bytes; `None` where that cannot be read.
+pub fn mem_available() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Reading a table holds the file, its decoded text and the parsed fields at once: about
+/// three times the file size.
+pub(crate) const READ_OVERHEAD: u64 = 3;
+
+/// An error when `path` is too large to read within the memory budget (see
+/// [`super::limits`]), rather than letting the kernel kill the process part way.
+pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
+    let len = std::fs::metadata(path).ok()?.len();
+    let budget = super::limits::budget(max_memory)?;
+    let need = len.saturating_mul(READ_OVERHEAD);
+    let source = if max_memory.is_some() {
+        "the --max-memory budget"
+    } else {
+        "the default budget (half of the memory available)"
+    };
+    (need > budget).then(|| {
+        Diagnostic::error(
+            path,
+            format!(
+                "the file is {} and reading it needs about {}, more than {source} of {}; \
+                 split the file, raise --max-memory if the machine has the memory, or run on \
+                 a machine with more memory",
+                human_bytes(len),
+                human_bytes(need),
+                human_bytes(budget)
+            ),
+        )
+    })
+}
+
+/// `1.5 GB`, `640 KB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 impl Table {
@@ -321,6 +503,7 @@ impl Table {
                 })
                 .collect(),
             delimiter: b',',
+            skipped: 0,
         }
     }
 }
@@ -339,7 +522,12 @@ mod tests {
     fn bom_semicolon_crlf_and_case() {
         let (t, d) = read(b"\xEF\xBB\xBFCity ; Program\r\nParis;C40\r\n");
         let t = t.unwrap();
-        assert!(d.0.is_empty());
+        assert!(!d.has_errors());
+        let w: Vec<&str> = d.warnings().map(|w| w.message.as_str()).collect();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(w[0].contains("byte-order mark"));
+        assert!(w[1].contains("CRLF"));
+        assert!(w[2].contains("semicolons"));
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.col("city"), Some(0));
         assert_eq!(t.col("PROGRAM"), Some(1));
@@ -382,6 +570,37 @@ mod tests {
         let (t, d) = read(b"a,b\n\x00\x01\x02");
         assert!(t.is_none());
         assert!(d.0[0].message.contains("NUL"));
+    }
+
+    #[test]
+    fn workbooks_and_utf16_are_named() {
+        let (t, d) = read(b"PK\x03\x04\x14\x00\x06\x00");
+        assert!(t.is_none());
+        assert!(d.0[0].message.contains("Excel workbook"));
+        let (t, d) = read(b"\xFF\xFEc\x00i\x00");
+        assert!(t.is_none());
+        assert!(d.0[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human_bytes(10), "10 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KB");
+        assert_eq!(human_bytes(3 << 30), "3.0 GB");
+    }
+
+    #[test]
+    fn stray_carriage_return_is_an_error_with_its_line() {
+        // Found by the `table` fuzz target: a bare CR among CRLF line ends made the CSV reader
+        // start a record without a new line, so a data row carried line number 1.
+        let (t, d) = read(b"city,program\r\nParis,C40\rLyon,C40\r\n");
+        assert!(t.is_none());
+        assert_eq!(d.0[0].line, Some(2));
+        assert!(d.0[0].message.contains("stray old-Mac line end"));
+        let (t, d) = read(b"city,program\rParis,C40\r");
+        assert!(t.is_none());
+        assert_eq!(d.0[0].line, Some(1));
+        assert!(d.0[0].message.contains("bare carriage return"));
     }
 
     #[test]

@@ -25,11 +25,38 @@ pub fn quoted(text: &str) -> Id {
     Id::Escaped(s)
 }
 
-/// `text` escaped for an HTML-like label (XML character escapes; control characters dropped).
+/// Like [`quoted`], for text of any length: Graphviz's lexer rejects a quoted string longer
+/// than 16,384 bytes, so long text is written as DOT's concatenation of quoted strings
+/// (`"part" + "part"`), each at most 8,000 bytes.
+pub fn quoted_long(text: &str) -> Id {
+    const CHUNK: usize = 8000;
+    if text.len() <= CHUNK {
+        return quoted(text);
+    }
+    let mut parts = vec![];
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + CHUNK).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Id::Escaped(p) = quoted(&text[start..end]) else {
+            unreachable!()
+        };
+        parts.push(p);
+        start = end;
+    }
+    Id::Escaped(parts.join(" + "))
+}
+
+/// `text` escaped for an HTML-like label (XML character escapes; control characters dropped;
+/// backslashes doubled, because Graphviz expands `\N`, `\G`... even inside HTML-like labels,
+/// and even when the backslash is written as `&#92;`).
 pub fn xml(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
+            '\\' => s.push_str("\\\\"),
             '&' => s.push_str("&amp;"),
             '<' => s.push_str("&lt;"),
             '>' => s.push_str("&gt;"),
@@ -46,6 +73,12 @@ pub fn xml(text: &str) -> String {
 /// An HTML-like label id from markup built with [`xml`]-escaped text.
 pub fn html(markup: &str) -> Id {
     Id::Html(format!("<{markup}>"))
+}
+
+/// A quoted tooltip. Graphviz expands escapes in tooltips twice, so a doubled backslash still
+/// becomes `\N` (the node's name); backslashes are therefore shown as `∖` (U+2216).
+pub fn tooltip(text: &str) -> Id {
+    quoted(&text.replace('\\', "\u{2216}"))
 }
 
 /// A plain (unquoted) id: only for values citynet itself generates (numbers, keywords, `n12`).
@@ -79,5 +112,16 @@ mod tests {
         };
         assert_eq!(s, "\"a\\\\N b\"");
         assert_eq!(xml("<b>&\"x'"), "&lt;b&gt;&amp;&quot;x&#39;");
+        assert_eq!(xml("\\N"), "\\\\N");
+        let Id::Escaped(s) = tooltip("a\\N") else {
+            panic!()
+        };
+        assert_eq!(s, "\"a\u{2216}N\"");
+        let long = "ab\"".repeat(5000);
+        let Id::Escaped(s) = quoted_long(&long) else {
+            panic!()
+        };
+        assert!(s.contains("\" + \""));
+        assert_eq!(s.matches("\\\"").count(), 5000);
     }
 }

@@ -48,6 +48,32 @@ pub fn check_installed() -> Result<()> {
     }
 }
 
+/// Draws a pinned figure (every node has `pos="x,y!"` in points) with `neato -n2` into
+/// `format`; PNG output is rasterised at `dpi`.
+pub fn render_pinned(dot: &str, format: FigureFormat, dpi: u32) -> Result<Vec<u8>> {
+    if format == FigureFormat::Dot {
+        return Ok(dot.as_bytes().to_vec());
+    }
+    let mut args = vec![
+        CommandArg::Custom("-Kneato".into()),
+        CommandArg::Custom("-n2".into()),
+        CommandArg::Custom(format!("-T{}", format.ext())),
+    ];
+    if format == FigureFormat::Png {
+        args.push(CommandArg::Custom(format!("-Gdpi={dpi}")));
+    }
+    graphviz_rust::exec_dot(dot.to_string(), args).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::Graphviz(
+                "the `dot` program was not found; install Graphviz (apt-get install graphviz)"
+                    .into(),
+            )
+        } else {
+            Error::Graphviz(format!("neato -n2 failed: {}", e.to_string().trim()))
+        }
+    })
+}
+
 /// Lays out and renders `dot` with `engine` (neato, sfdp, dot...) into `format`. PNG output is
 /// rasterised at `dpi`.
 pub fn render(dot: &str, engine: &str, format: FigureFormat, dpi: u32) -> Result<Vec<u8>> {

@@ -9,12 +9,46 @@
 use super::table::NodeTable;
 use std::io::Write;
 
-/// Neutralises a text cell that a spreadsheet would run as a formula.
+/// Neutralises a text cell that a spreadsheet would run as a formula. A cell that is a plain
+/// decimal number (`-74.006`, `+3`, `-1e-5`) is a number to a spreadsheet, not a formula, and
+/// is left alone: negative coordinates in text columns must stay numbers.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
+        Some('+' | '-') if is_plain_number(cell) => cell.into(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
         _ => cell.into(),
     }
+}
+
+/// `[+-]digits[.digits][e[+-]digits]`, nothing else (no `inf`, `nan`, spaces or operators).
+fn is_plain_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let mut n = digits(&mut i);
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        n += digits(&mut i);
+    }
+    if n == 0 {
+        return false;
+    }
+    if i < b.len() && matches!(b[i], b'e' | b'E') {
+        i += 1;
+        if i < b.len() && matches!(b[i], b'+' | b'-') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// Writes `table` as CSV; text cells neutralised unless `raw`.
@@ -58,5 +92,17 @@ mod tests {
         let mut raw = vec![];
         write_csv(&t, &mut raw, true).unwrap();
         assert!(String::from_utf8(raw).unwrap().contains("\n=1+1,"));
+    }
+
+    #[test]
+    fn numbers_in_text_columns_stay_numbers() {
+        for n in ["-74.006", "+3", "-1e-5", "-.5", "-0", "+2E10"] {
+            assert_eq!(neutralise(n), n, "{n}");
+        }
+        for f in [
+            "-2+3", "-", "+", "-e5", "-1e", "-1.5.2", "-inf", "-1 ", "+A1", "-1e5+A1",
+        ] {
+            assert_eq!(neutralise(f), format!("'{f}"), "{f}");
+        }
     }
 }

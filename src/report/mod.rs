@@ -1,9 +1,14 @@
 //! Tables and exports: node tables as CSV/JSON, the run summary, and safe result folders.
 
 pub mod csv_out;
+pub mod evolution;
+pub mod export;
+pub mod html;
+pub mod latex;
 pub mod output;
 pub mod summary;
 pub mod table;
+pub mod tables;
 
 pub use output::Staging;
 pub use summary::Summary;

@@ -1,117 +1,279 @@
 //! Writing a result folder all at once.
 //!
-//! Results are written into a fresh temporary folder beside the destination; only when every
-//! file is complete is the folder moved into place (a rename), so a failed or interrupted run
-//! leaves the previous results untouched. A lock file keeps two runs from writing the same
-//! destination at once. A destination that exists but was not written by citynet (no marker
-//! file) is never replaced, and neither is one that holds an input file.
+//! Results are written into a fresh temporary folder beside the destination
+//! (`.NAME.tmp-PID`); only when every file is complete is the folder moved into place, so a
+//! failed or interrupted run leaves the previous results untouched:
+//!
+//! 1. **Lock.** `.NAME.lock` beside the destination is locked with `flock` for the whole run.
+//!    The kernel releases the lock when the process ends, however it ends (even `kill -9`), so
+//!    a lock can never be stale and no process id is trusted (ids are reused); the id written
+//!    in the file only serves the message a second run gets: it fails at once, saying which
+//!    process holds the folder.
+//! 2. **Check** (under the lock, so nothing changes between check and write): the destination
+//!    is refused when it is a file, a folder citynet did not write (no `.citynet-output`
+//!    marker) that is not empty, or a folder holding one of the inputs. A symbolic link to a
+//!    folder is followed: the results replace the folder it points to, and the link stays.
+//! 3. **Recover.** Any `.NAME.tmp-*` or `.NAME.old-*` folder left beside the destination
+//!    belongs to a run that died (a live one would hold the lock): temporary folders are
+//!    removed, and if the destination is missing while an `old` folder exists (a run died
+//!    between the two renames of step 5), the old results are put back first.
+//! 4. **Stage.** Files are written and synced into `.NAME.tmp-PID`; names are relative paths
+//!    that cannot leave the folder.
+//! 5. **Commit.** The marker is written; the old folder is renamed to `.NAME.old-PID`, the new
+//!    one to NAME, and the old one removed.
+//!
+//! For tests, two hidden environment variables inject trouble after each staged file:
+//! `CITYNET_FAIL_AFTER_WRITE=N` fails the run after its N-th file (an internal error, exit 1),
+//! `CITYNET_SLEEP_AFTER_WRITE_MS=N` pauses N ms (to kill a run mid-way).
 
 use crate::error::{Error, Result};
+use std::cell::Cell;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
 /// Name of the marker file citynet leaves in each result folder.
 pub const MARKER: &str = ".citynet-output";
 
-/// A result folder being written.
+/// A result folder being written; dropping it without [`Staging::commit`] removes the
+/// temporary folder and leaves the destination as it was.
 pub struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
-    lock: PathBuf,
+    lock_path: PathBuf,
+    /// Held open (and locked) until the staging is dropped.
+    _lock: fs::File,
     done: bool,
+    written: Cell<usize>,
+    recovered: Vec<String>,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into())
 }
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    dest.with_file_name(format!(".{name}.{tag}"))
+    dest.with_file_name(format!(".{}.{tag}", file_name(dest)))
 }
 
-fn process_alive(pid: u32) -> bool {
-    Path::new(&format!("/proc/{pid}")).exists()
+/// An I/O error about the place results go: permission problems and impossible paths are the
+/// user's to fix (exit 2), the rest are failures (exit 1).
+fn place_error(path: &Path, e: std::io::Error) -> Error {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        PermissionDenied | ReadOnlyFilesystem | NotADirectory | AlreadyExists | NotFound => {
+            Error::Usage(format!(
+                "cannot write the results at {}: {e}; choose another --out",
+                path.display()
+            ))
+        }
+        _ => Error::io(path, e),
+    }
+}
+
+/// Whether the folder `dir` contains (or is) one of `inputs`.
+fn holds_input<'a>(dir: &Path, inputs: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    let dir = dir.canonicalize().ok()?;
+    inputs
+        .iter()
+        .find(|i| i.canonicalize().is_ok_and(|ia| ia.starts_with(&dir)))
+}
+
+/// The destination as an absolute path with a real last name: an existing path is
+/// canonicalised (so `--out .` and a symbolic link both name the real folder), a new one is
+/// its canonical parent joined with its name.
+fn resolve_dest(dest: &Path) -> Result<PathBuf> {
+    if let Ok(m) = fs::symlink_metadata(dest) {
+        return dest.canonicalize().map_err(|e| {
+            if m.file_type().is_symlink() {
+                Error::Usage(format!(
+                    "--out {}: is a symbolic link to {}, which does not exist; create that \
+                     folder or choose another --out",
+                    dest.display(),
+                    fs::read_link(dest)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ))
+            } else {
+                place_error(dest, e)
+            }
+        });
+    }
+    let name = match dest.components().next_back() {
+        Some(Component::Normal(n)) => n.to_owned(),
+        _ => {
+            return Err(Error::Usage(format!(
+                "--out {}: expected a folder name for the results",
+                dest.display()
+            )))
+        }
+    };
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| place_error(parent, e))?;
+    let parent = parent.canonicalize().map_err(|e| place_error(parent, e))?;
+    Ok(parent.join(name))
+}
+
+/// Takes the lock file beside `dest`, or says who holds it.
+fn lock(dest: &Path) -> Result<(fs::File, PathBuf)> {
+    let path = sibling(dest, "lock");
+    loop {
+        let mut f = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| place_error(&path, e))?;
+        match f.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|s| s.trim().parse::<u32>().ok())
+                    .map(|p| format!(" (process {p})"))
+                    .unwrap_or_default();
+                return Err(Error::Usage(format!(
+                    "another citynet run{holder} is writing {}; wait for it to finish or \
+                     choose another --out",
+                    dest.display()
+                )));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+        // The previous holder may have removed the file between our open and our lock: then
+        // we hold a lock on a file nobody else will see. Start again on the current one.
+        if !same_file(&f, &path) {
+            continue;
+        }
+        f.set_len(0).map_err(|e| Error::io(&path, e))?;
+        write!(f, "{}", std::process::id()).map_err(|e| Error::io(&path, e))?;
+        return Ok((f, path));
+    }
+}
+
+#[cfg(unix)]
+fn same_file(f: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (f.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Removes what dead runs left beside `dest`; puts back old results a run took away and died
+/// before replacing. Returns what it did, for the record. Must be called under the lock.
+fn recover(dest: &Path) -> Result<Vec<String>> {
+    let Some(parent) = dest.parent() else {
+        return Ok(vec![]);
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let name = file_name(dest);
+    let (tmp_prefix, old_prefix) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    let mut notes = vec![];
+    let mut olds = vec![];
+    for e in fs::read_dir(parent).map_err(|e| place_error(parent, e))? {
+        let Ok(e) = e else { continue };
+        let n = e.file_name().to_string_lossy().to_string();
+        // Only `.NAME.tmp-<digits>`: another result folder may be called `NAME.tmp-x`.
+        let ours = |prefix: &str| {
+            n.strip_prefix(prefix)
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if ours(&tmp_prefix) {
+            let _ = fs::remove_dir_all(e.path()).or_else(|_| fs::remove_file(e.path()));
+            notes.push(format!(
+                "removed {n}, the unfinished results of an interrupted run"
+            ));
+        } else if ours(&old_prefix) {
+            olds.push(e.path());
+        }
+    }
+    for old in olds {
+        let n = file_name(&old);
+        if !dest.exists() && old.join(MARKER).exists() {
+            fs::rename(&old, dest).map_err(|e| Error::io(&old, e))?;
+            notes.push(format!(
+                "restored {} from {n}: a run was interrupted while replacing it",
+                dest.display()
+            ));
+        } else {
+            let _ = fs::remove_dir_all(&old);
+            notes.push(format!("removed {n}, left by an interrupted run"));
+        }
+    }
+    Ok(notes)
 }
 
 impl Staging {
     /// Prepares to write `dest`, refusing destinations that would lose data: a non-citynet
     /// folder, a file, or a folder that contains one of `inputs`.
     pub fn begin(dest: &Path, inputs: &[PathBuf]) -> Result<Staging> {
+        let dest = resolve_dest(dest)?;
+        if dest.parent().is_none() {
+            return Err(Error::Usage(format!(
+                "--out {}: expected a folder name for the results",
+                dest.display()
+            )));
+        }
         if dest.is_file() {
             return Err(Error::Usage(format!(
                 "--out {}: is a file; expected a folder for the results",
                 dest.display()
             )));
         }
+        if let Some(i) = holds_input(&dest, inputs) {
+            // Checked again under the lock; failing early leaves no lock file behind.
+            return Err(input_inside(&dest, i));
+        }
+        let (lock_file, lock_path) = lock(&dest)?;
+        let recovered = recover(&dest)?;
         if dest.is_dir() {
-            let empty = fs::read_dir(dest)
-                .map_err(|e| Error::io(dest, e))?
+            let empty = fs::read_dir(&dest)
+                .map_err(|e| place_error(&dest, e))?
                 .next()
                 .is_none();
             if !empty && !dest.join(MARKER).exists() {
+                let _ = fs::remove_file(&lock_path);
                 return Err(Error::Usage(format!(
                     "--out {}: the folder exists, is not empty and was not written by citynet; \
                      refusing to replace it (choose another --out, or empty it first)",
                     dest.display()
                 )));
             }
-            let dest_abs = dest.canonicalize().map_err(|e| Error::io(dest, e))?;
-            for i in inputs {
-                if let Ok(ia) = i.canonicalize() {
-                    if ia.starts_with(&dest_abs) {
-                        return Err(Error::Usage(format!(
-                            "--out {}: the input {} is inside it and would be overwritten; choose another --out",
-                            dest.display(),
-                            i.display()
-                        )));
-                    }
-                }
+            if let Some(i) = holds_input(&dest, inputs) {
+                let _ = fs::remove_file(&lock_path);
+                return Err(input_inside(&dest, i));
             }
         }
-        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let lock = sibling(dest, "lock");
-        let pid = std::process::id();
-        loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&lock)
-            {
-                Ok(mut f) => {
-                    use std::io::Write;
-                    let _ = write!(f, "{pid}");
-                    break;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let other = fs::read_to_string(&lock)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    match other {
-                        Some(p) if process_alive(p) => {
-                            return Err(Error::Usage(format!(
-                                "another citynet run (process {p}) is writing {}; wait for it to finish",
-                                dest.display()
-                            )))
-                        }
-                        _ => {
-                            // A stale lock from a run that died: take it over.
-                            let _ = fs::remove_file(&lock);
-                        }
-                    }
-                }
-                Err(e) => return Err(Error::io(&lock, e)),
-            }
-        }
-        let tmp = sibling(dest, &format!("tmp-{pid}"));
+        let tmp = sibling(&dest, &format!("tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
-        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        if let Err(e) = fs::create_dir(&tmp) {
+            let _ = fs::remove_file(&lock_path);
+            return Err(place_error(&tmp, e));
+        }
         Ok(Staging {
-            dest: dest.to_path_buf(),
+            dest,
             tmp,
-            lock,
+            lock_path,
+            _lock: lock_file,
             done: false,
+            written: Cell::new(0),
+            recovered,
         })
     }
 
@@ -120,13 +282,39 @@ impl Staging {
         &self.tmp
     }
 
-    /// Writes one file into the staging folder.
+    /// The folder the results will replace (a symbolic link followed).
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// What was cleaned up or restored from earlier interrupted runs.
+    pub fn recovered(&self) -> &[String] {
+        &self.recovered
+    }
+
+    /// Writes one file into the staging folder. `rel` is a relative path of plain components
+    /// (`figures/network.svg`); anything that could leave the folder is an internal error.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf> {
-        let p = self.tmp.join(rel);
+        let relp = Path::new(rel);
+        if rel.is_empty()
+            || rel.contains('\0')
+            || !relp.components().all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "refusing to write {rel:?}: output file names must stay inside the result folder"
+            )));
+        }
+        let p = self.tmp.join(relp);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+        let mut f = fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io(&p, e))?;
+        let n = self.written.get() + 1;
+        self.written.set(n);
+        inject_trouble(n)?;
         Ok(p)
     }
 
@@ -134,6 +322,9 @@ impl Staging {
     pub fn commit(mut self) -> Result<PathBuf> {
         fs::write(self.tmp.join(MARKER), b"written by citynet\n")
             .map_err(|e| Error::io(&self.tmp, e))?;
+        if let Ok(d) = fs::File::open(&self.tmp) {
+            let _ = d.sync_all();
+        }
         let old = sibling(&self.dest, &format!("old-{}", std::process::id()));
         let had_old = self.dest.exists();
         if had_old {
@@ -153,34 +344,269 @@ impl Staging {
     }
 }
 
+fn input_inside(dest: &Path, input: &Path) -> Error {
+    Error::Usage(format!(
+        "--out {}: the input {} is inside it and would be overwritten; choose another --out",
+        dest.display(),
+        input.display()
+    ))
+}
+
+/// The test hooks of the module documentation.
+fn inject_trouble(written: usize) -> Result<()> {
+    if let Some(ms) = std::env::var("CITYNET_SLEEP_AFTER_WRITE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    let fail_after = std::env::var("CITYNET_FAIL_AFTER_WRITE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    if fail_after == Some(written) {
+        return Err(Error::Internal(anyhow::anyhow!(
+            "injected failure after writing {written} file(s) (CITYNET_FAIL_AFTER_WRITE)"
+        )));
+    }
+    Ok(())
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
             let _ = fs::remove_dir_all(&self.tmp);
         }
-        let _ = fs::remove_file(&self.lock);
+        // Removed while still locked; a run that opened it meanwhile notices and retries.
+        let _ = fs::remove_file(&self.lock_path);
     }
 }
 
-/// Writes one file atomically (temporary file + rename), refusing to overwrite an input.
-pub fn write_file_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
-    if let Ok(pa) = path.canonicalize() {
-        for i in inputs {
-            if i.canonicalize().ok().as_ref() == Some(&pa) {
-                return Err(Error::Usage(format!(
-                    "-o {}: that is an input file; refusing to overwrite it",
-                    path.display()
-                )));
-            }
+/// Removes `.NAME.tmp-PID` files beside `path` left by runs that were killed while writing
+/// it. Only those whose process is gone: a reused process id keeps its file (harmless), it
+/// never loses a live one.
+fn remove_dead_tmp_files(path: &Path) {
+    let Some(parent) = path.parent() else { return };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.tmp-", file_name(path));
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        if !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !Path::new("/proc").join(pid).exists()
+            && Path::new("/proc/self").exists()
+        {
+            let _ = fs::remove_file(e.path());
         }
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+}
+
+/// Whether `a` and `b` are the same file (also through hard or symbolic links).
+#[cfg(unix)]
+fn same_path(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
     }
-    let tmp = sibling(path, &format!("tmp-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| {
+}
+
+#[cfg(not(unix))]
+fn same_path(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Writes one file atomically (temporary file + rename), refusing to overwrite an input (also
+/// through a hard or symbolic link). A symbolic link is followed: the file it names is
+/// replaced, the link stays.
+pub fn write_file_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    if inputs.iter().any(|i| same_path(path, i)) {
+        return Err(Error::Usage(format!(
+            "-o {}: that is an input file; refusing to overwrite it",
+            path.display()
+        )));
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "-o {}: is a folder; expected a file name",
+            path.display()
+        )));
+    }
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => path.canonicalize().unwrap_or(path.to_path_buf()),
+        _ => path.to_path_buf(),
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| place_error(parent, e))?;
+    }
+    remove_dead_tmp_files(&path);
+    let tmp = sibling(&path, &format!("tmp-{}", std::process::id()));
+    let written = fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
+        return Err(place_error(&tmp, e));
+    }
+    fs::rename(&tmp, &path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(&path, e)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn commit_replaces_and_drop_leaves_untouched() {
+        let d = tempfile::tempdir().unwrap();
+        let dest = d.path().join("res");
+        let s = Staging::begin(&dest, &[]).unwrap();
+        s.write("a.csv", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(dest.join("a.csv")).unwrap(), b"one");
+        let s = Staging::begin(&dest, &[]).unwrap();
+        s.write("a.csv", b"two").unwrap();
+        drop(s);
+        assert_eq!(fs::read(dest.join("a.csv")).unwrap(), b"one");
+        assert_eq!(files(d.path()), ["res"]);
+    }
+
+    #[test]
+    fn a_second_run_is_refused_while_the_first_holds_the_lock() {
+        let d = tempfile::tempdir().unwrap();
+        let dest = d.path().join("res");
+        let s = Staging::begin(&dest, &[]).unwrap();
+        // flock locks belong to the open file, so a second open in one process conflicts too.
+        let e = Staging::begin(&dest, &[]).err().unwrap().to_string();
+        assert!(e.contains("another citynet run (process"), "{e}");
+        drop(s);
+        Staging::begin(&dest, &[]).unwrap().commit().unwrap();
+    }
+
+    #[test]
+    fn leftovers_of_dead_runs_are_cleaned_and_old_results_restored() {
+        let d = tempfile::tempdir().unwrap();
+        let dest = d.path().join("res");
+        // A run died between its two renames: results moved aside, new ones not in place.
+        let old = d.path().join(".res.old-999999");
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join(MARKER), "").unwrap();
+        fs::write(old.join("a.csv"), "kept").unwrap();
+        let tmp = d.path().join(".res.tmp-999998");
+        fs::create_dir(&tmp).unwrap();
+        fs::write(tmp.join("half.csv"), "x").unwrap();
+        // A lock file left by a killed run (its process id long gone or reused).
+        fs::write(d.path().join(".res.lock"), "1").unwrap();
+        let s = Staging::begin(&dest, &[]).unwrap();
+        assert_eq!(s.recovered().len(), 2, "{:?}", s.recovered());
+        assert_eq!(fs::read(dest.join("a.csv")).unwrap(), b"kept");
+        drop(s);
+        assert_eq!(files(d.path()), ["res"]);
+    }
+
+    #[test]
+    fn names_cannot_leave_the_folder() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Staging::begin(&d.path().join("res"), &[]).unwrap();
+        for bad in ["../x", "/etc/passwd", "a/../../x", "", "a/./b/.."] {
+            assert!(s.write(bad, b"x").is_err(), "{bad}");
+        }
+        s.write("figures/ego/a.svg", b"x").unwrap();
+    }
+
+    #[test]
+    fn symlinked_destination_is_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().join("real");
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let e = Staging::begin(&link, &[]).err().unwrap().to_string();
+        assert!(e.contains("which does not exist"), "{e}");
+        fs::create_dir(&real).unwrap();
+        let s = Staging::begin(&link, &[]).unwrap();
+        s.write("a.csv", b"x").unwrap();
+        s.commit().unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(real.join("a.csv")).unwrap(), b"x");
+    }
+
+    #[test]
+    fn inputs_are_never_overwritten() {
+        let d = tempfile::tempdir().unwrap();
+        let input = d.path().join("in.csv");
+        fs::write(&input, "city,program\n").unwrap();
+        let inputs = vec![input.clone()];
+        let e = write_file_atomic(&input, b"x", &inputs).unwrap_err();
+        assert!(e.to_string().contains("that is an input file"));
+        let hard = d.path().join("hard.csv");
+        fs::hard_link(&input, &hard).unwrap();
+        assert!(write_file_atomic(&hard, b"x", &inputs).is_err());
+        let e = Staging::begin(d.path(), &inputs).err().unwrap().to_string();
+        assert!(e.contains("is inside it"), "{e}");
+        assert_eq!(fs::read(&input).unwrap(), b"city,program\n");
+    }
+
+    #[test]
+    fn dot_and_relative_destinations_are_resolved() {
+        let d = tempfile::tempdir().unwrap();
+        let res = d.path().join("res");
+        Staging::begin(&res, &[]).unwrap().commit().unwrap();
+        // `res/.` names the folder itself, not a child called ".".
+        let s = Staging::begin(&res.join("."), &[]).unwrap();
+        assert_eq!(s.dest(), res.canonicalize().unwrap());
+        drop(s);
+        assert!(Staging::begin(Path::new("/"), &[]).is_err());
+    }
+
+    #[test]
+    fn stale_tmp_files_of_dead_writers_are_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("m.csv");
+        let dead = d.path().join(".m.csv.tmp-4194999"); // above the default pid_max
+                                                        // A live writer's file (our parent process is alive) is left alone.
+        let live = d.path().join(format!(
+            ".m.csv.tmp-{}",
+            std::os::unix::process::parent_id()
+        ));
+        fs::write(&dead, "x").unwrap();
+        fs::write(&live, "x").unwrap();
+        write_file_atomic(&out, b"new", &[]).unwrap();
+        assert!(!dead.exists());
+        assert!(live.exists());
+        assert_eq!(fs::read(&out).unwrap(), b"new");
+    }
+
+    #[test]
+    fn unwritable_places_are_usage_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let file = d.path().join("f");
+        fs::write(&file, "x").unwrap();
+        let e = Staging::begin(&file.join("res"), &[]).err().unwrap();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(e.to_string().contains("cannot write the results at"), "{e}");
+    }
 }

@@ -1,0 +1,61 @@
+//! Times the metrics engine on an edge list, for `scripts/bench_compare.py`.
+//!
+//! Usage: `cargo run --release --example bench_metrics -- EDGES.csv METRIC [METRIC ...]`
+//!
+//! `EDGES.csv` has a header and columns `source,target[,weight]` (integer or string node ids).
+//! METRIC is a name from `citynet::metrics::NODE_METRICS`, or `summary`. Prints one line per
+//! metric: `metric<TAB>seconds<TAB>checksum` (the checksum is the column sum, or the modularity for
+//! `community`). Threads: `RAYON_NUM_THREADS`.
+
+use citynet::graph::Csr;
+use citynet::metrics::{graph_summary, node_metrics, Column, MetricOptions};
+use std::collections::HashMap;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: bench_metrics EDGES.csv METRIC [METRIC ...]");
+        std::process::exit(2);
+    }
+    let t0 = Instant::now();
+    let mut rdr = csv::Reader::from_path(&args[0]).expect("open edge list");
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut edges = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.expect("csv record");
+        let mut id = |s: &str| {
+            let k = ids.len() as u32;
+            *ids.entry(s.to_string()).or_insert(k)
+        };
+        let u = id(&rec[0]);
+        let v = id(&rec[1]);
+        let w = rec.get(2).map_or(1.0, |x| x.parse().unwrap_or(1.0));
+        edges.push((u, v, w));
+    }
+    let (g, _) = Csr::from_edges(ids.len(), &edges);
+    eprintln!(
+        "loaded n={} m={} in {:.3}s, threads={}",
+        g.node_count(),
+        g.edge_count(),
+        t0.elapsed().as_secs_f64(),
+        rayon::current_num_threads()
+    );
+    let opts = MetricOptions::default();
+    for name in &args[1..] {
+        let t = Instant::now();
+        let check = if name == "summary" {
+            let s = graph_summary(&g, None);
+            s.average_shortest_path_length + s.modularity
+        } else {
+            let cols = node_metrics(&g, &[name.as_str()], &opts).expect("metric");
+            match &cols[0].1 {
+                // For communities, report the modularity reached.
+                Column::Int(v) if name == "community" => citynet::metrics::modularity(&g, v, 1.0),
+                Column::Int(v) => v.iter().sum::<i64>() as f64,
+                Column::Float(v) => v.iter().sum::<f64>(),
+            }
+        };
+        println!("{name}\t{:.6}\t{check}", t.elapsed().as_secs_f64());
+    }
+}

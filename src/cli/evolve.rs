@@ -1,0 +1,197 @@
+//! `citynet evolve`: metrics year by year and a small-multiples figure.
+
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Ui};
+use crate::render::{self, FigureFormat};
+use crate::report::evolution;
+use crate::report::export::{layout, ExportEdge, ExportGraph, ExportNode};
+use crate::report::{csv_out, Staging};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `citynet evolve`.
+///
+/// Writes into DIR: `evolution.csv` (long format: one row per year and city: `year`, the city
+/// columns, the metric columns), `years.csv` (per year: memberships, ties, active cities,
+/// edges and density of G) and, with Graphviz, `evolution.svg/.png/.pdf/.dot`: one panel per
+/// year at fixed node positions. A membership or tie is active in year Y when
+/// since ≤ Y ≤ until (an empty end is open); every city is kept in every year.
+#[derive(Debug, Args)]
+pub struct EvolveArgs {
+    /// Network folder, membership CSV, edge-list CSV, GraphML or GEXF file with since/until years.
+    pub input: PathBuf,
+    /// First year [default: the earliest since/until year in the input].
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub from: Option<i32>,
+    /// Last year [default: the latest since/until year in the input].
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub to: Option<i32>,
+    /// Years between panels.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub step: i32,
+    /// Result folder [default: output/NAME-evolution].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Metric columns per year, comma-separated [default: programs (two-mode inputs), degree,
+    /// strength].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub metrics: Option<Vec<String>>,
+    /// Skip the figure (no Graphviz needed).
+    #[arg(long)]
+    pub no_figures: bool,
+    /// Resolution of the PNG figure.
+    #[arg(long, default_value_t = 150, value_name = "DPI")]
+    pub dpi: u32,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// At most this many panels (years) in one figure.
+pub const MAX_PANELS: usize = 24;
+
+/// Runs the command.
+pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
+    if a.step < 1 {
+        return Err(Error::Usage("--step must be at least 1".into()));
+    }
+    if !a.no_figures {
+        render::graphviz::check_installed()?;
+    }
+    let opts = a.input_args.to_options().map_err(Error::Usage)?;
+    let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
+    // The whole network bounds every year's projection.
+    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
+    let span = ds.year_span();
+    let (from, to) = match (a.from, a.to, span) {
+        (Some(f), Some(t), _) => (f, t),
+        (f, t, Some((lo, hi))) => (f.unwrap_or(lo), t.unwrap_or(hi)),
+        _ => return Err(Error::Usage(
+            "the input has no since/until years; give --from and --to (or add since/until columns)"
+                .into(),
+        )),
+    };
+    let years = evolution::years(from, to, a.step);
+    if years.is_empty() {
+        return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+    }
+    if years.len() > MAX_PANELS && !a.no_figures {
+        return Err(Error::Usage(format!(
+            "{} years from {from} to {to}: at most {MAX_PANELS} panels fit one figure; use a larger --step or --no-figures",
+            years.len()
+        )));
+    }
+    let names = a.metrics.clone().unwrap_or_else(|| {
+        let mut m = vec![];
+        if ds.is_two_mode() {
+            m.push("programs".to_string());
+        }
+        m.extend(["degree".to_string(), "strength".to_string()]);
+        m
+    });
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(format!("{}-evolution", ds.name)));
+    let staging = Staging::begin(&out, &ds.files)?;
+    let mut long = csv::Writer::from_writer(vec![]);
+    let mut counts = vec![];
+    let mut cuts = vec![];
+    for &y in &years {
+        let pb = ui.step(&format!("analysing {y}"));
+        let cut = ds.as_of(y);
+        let gr = pipeline::build_graphs(&cut);
+        let table = pipeline::city_table(&cut, &gr, &names)?;
+        counts.push(evolution::counts(y, &cut, &gr.g));
+        if cuts.is_empty() {
+            let mut h = vec!["year".to_string()];
+            h.extend(table.headers());
+            long.write_record(&h)
+                .map_err(|e| Error::Internal(e.into()))?;
+        }
+        let n_text = table.text.len();
+        for i in 0..table.len() {
+            let mut r = vec![y.to_string()];
+            r.extend(table.row(i).into_iter().enumerate().map(|(j, c)| {
+                if j < n_text {
+                    csv_out::neutralise(&c).into_owned()
+                } else {
+                    c
+                }
+            }));
+            long.write_record(&r)
+                .map_err(|e| Error::Internal(e.into()))?;
+        }
+        cuts.push((y, cut));
+        pb.finish_and_clear();
+    }
+    let long = long
+        .into_inner()
+        .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
+    staging.write("evolution.csv", &long)?;
+    let mut yc = csv::Writer::from_writer(vec![]);
+    for c in &counts {
+        yc.serialize(c).map_err(|e| Error::Internal(e.into()))?;
+    }
+    let yc = yc
+        .into_inner()
+        .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
+    staging.write("years.csv", &yc)?;
+    let mut files = vec!["evolution.csv".to_string(), "years.csv".to_string()];
+    if !a.no_figures {
+        let pb = ui.step("laying out and rendering the figure");
+        // One layout of the whole network (every year's links together).
+        let n_nodes = ds.cities.len() + ds.programs.len();
+        let g = ExportGraph {
+            nodes: (0..n_nodes)
+                .map(|i| ExportNode {
+                    id: format!("n{i}"),
+                    label: String::new(),
+                    values: vec![],
+                    viz: None,
+                })
+                .collect(),
+            edges: evolution::drawn_edges(&ds)
+                .into_iter()
+                .map(|(s, t)| ExportEdge {
+                    source: s,
+                    target: t,
+                    weight: 1.0,
+                    values: vec![],
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let positions = layout::graphviz(&g).map_err(Error::Graphviz)?;
+        let panels: Vec<(i32, &crate::model::Dataset)> =
+            cuts.iter().map(|(y, d)| (*y, d)).collect();
+        let columns = match panels.len() {
+            0..=3 => panels.len(),
+            4 => 2,
+            5..=9 => 3,
+            _ => 4,
+        };
+        let title = format!("{}: {from}–{to}", ds.meta.title);
+        let dot = evolution::small_multiples(&title, &panels, &positions, columns);
+        for fmt in [
+            FigureFormat::Svg,
+            FigureFormat::Png,
+            FigureFormat::Pdf,
+            FigureFormat::Dot,
+        ] {
+            let bytes = render::render(&dot, "neato", fmt, a.dpi)?;
+            let rel = format!("evolution.{}", fmt.ext());
+            staging.write(&rel, &bytes)?;
+            files.push(rel);
+        }
+        pb.finish_and_clear();
+    }
+    let dir = staging.commit()?;
+    ui.info(&format!(
+        "wrote {}/ ({} years: {})",
+        dir.display(),
+        years.len(),
+        files.join(", ")
+    ));
+    Ok(())
+}

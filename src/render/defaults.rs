@@ -1,0 +1,211 @@
+//! The figures `citynet analyze` writes into `figures/`.
+//!
+//! * `network` – the city graph; node area by strength, colour by community when that metric
+//!   is available, else by the `region` attribute when the cities have one; dense graphs are
+//!   thinned as [`default_thinning`] says (the caption states how).
+//! * `bipartite` – cities and programs (inputs with programs, up to 600 nodes).
+//! * `map` – when at least two cities have coordinates.
+//! * `ego-NAME` – the city with the largest strength and its 40 largest neighbours.
+//! * `rank-strength`, `degrees` – charts (SVG and PNG).
+//!
+//! Graphviz figures are written as SVG, PNG (at `dpi`), PDF and the DOT source.
+
+use super::charts::{self, ChartFormat};
+use super::figure::{self, metric_values};
+use super::options::{slug, FigureOptions, View};
+use super::{render_pinned, FigureFormat};
+use crate::error::Result;
+use crate::graph::backbone::disparity_backbone;
+use crate::graph::Csr;
+use crate::model::Dataset;
+use crate::pipeline::Graphs;
+use crate::report::NodeTable;
+
+/// The colour used by default: `community` if the table has it, else `region` if the cities
+/// have that attribute, else none.
+pub fn default_colour(ds: &Dataset, table: &NodeTable) -> Option<String> {
+    if table.metrics.iter().any(|(n, _)| n == "community") {
+        Some("community".into())
+    } else if ds.city_attrs.iter().any(|a| a == "region") {
+        Some("region".into())
+    } else {
+        None
+    }
+}
+
+/// The default thinning of the network view, as `(backbone α, minimum weight)`.
+///
+/// Graphs of at most 50 nodes or at most 4 edges per node are drawn whole. Denser ones get
+/// the disparity backbone at α = 0.05 when it keeps at least a quarter of the nodes (or 30).
+/// Otherwise (a projection of a few large programs with unit weights is a union of cliques in
+/// which no edge stands out at any node, so the backbone is empty) the smallest whole minimum
+/// weight W ≥ 2 that leaves at most 8 edges per drawn node and at least 5 nodes ("cities
+/// sharing at least W programs").
+pub fn default_thinning(g: &Csr) -> (Option<f64>, Option<f64>) {
+    let n = g.node_count();
+    let m = g.edge_count();
+    if n <= 50 || m <= 4 * n {
+        return (None, None);
+    }
+    let touched = |edges: &mut dyn Iterator<Item = (u32, u32)>| {
+        let mut seen = vec![false; n];
+        let mut count = 0;
+        for (a, b) in edges {
+            for v in [a, b] {
+                if !seen[v as usize] {
+                    seen[v as usize] = true;
+                    count += 1;
+                }
+            }
+        }
+        count
+    };
+    let kept = disparity_backbone(g, 0.05);
+    let kept_nodes = touched(&mut kept.iter().map(|e| (e.0, e.1)));
+    if kept_nodes >= (n / 4).min(30) && !kept.is_empty() {
+        return (Some(0.05), None);
+    }
+    let w_max = g.weights().iter().copied().fold(0.0f64, f64::max);
+    let mut w = 2.0;
+    while w <= w_max {
+        let edges: Vec<(u32, u32)> = g.edges().filter(|e| e.2 >= w).map(|e| (e.0, e.1)).collect();
+        let nodes = touched(&mut edges.iter().copied());
+        if nodes < 5 {
+            break;
+        }
+        if edges.len() <= 8 * nodes {
+            return (None, Some(w));
+        }
+        w += 1.0;
+    }
+    (Some(0.05), None)
+}
+
+/// The Graphviz figures of the default set: (file stem, options).
+pub fn default_figures(
+    ds: &Dataset,
+    gr: &Graphs,
+    table: &NodeTable,
+) -> Result<Vec<(String, FigureOptions)>> {
+    let colour = default_colour(ds, table);
+    let mut figures: Vec<(String, FigureOptions)> = vec![];
+    let mut net = FigureOptions::new(View::Network);
+    net.color = colour.clone();
+    (net.backbone, net.min_weight) = default_thinning(&gr.g);
+    figures.push(("network".into(), net));
+    if let Some(t) = &gr.two_mode {
+        if t.n_cities() + t.n_programs() <= 600 {
+            figures.push(("bipartite".into(), FigureOptions::new(View::Bipartite)));
+        }
+    }
+    if ds.cities_with_coordinates() >= 2 {
+        let mut o = FigureOptions::new(View::Map);
+        o.color = colour.clone();
+        figures.push(("map".into(), o));
+    }
+    let strength = metric_values(ds, gr, "strength")?;
+    if let Some(top) = (0..strength.len()).max_by(|&a, &b| {
+        strength[a]
+            .partial_cmp(&strength[b])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.cmp(&a))
+    }) {
+        if gr.g.degree(top) > 0 {
+            let mut o = FigureOptions::new(View::Ego);
+            o.city = Some(ds.city_label(top));
+            o.top = Some(40);
+            o.color = colour;
+            figures.push((format!("ego-{}", slug(&ds.cities[top].name)), o));
+        }
+    }
+    Ok(figures)
+}
+
+/// Renders the default set, handing each file (relative name, bytes) to `write`; returns the
+/// relative names written.
+pub fn render_default_set<T>(
+    ds: &Dataset,
+    gr: &Graphs,
+    table: &NodeTable,
+    dpi: u32,
+    mut write: impl FnMut(&str, &[u8]) -> Result<T>,
+) -> Result<Vec<String>> {
+    let mut files = vec![];
+    let figures = default_figures(ds, gr, table)?;
+    for (name, opts) in &figures {
+        let fig = figure::build(ds, gr, opts)?;
+        for fmt in [
+            FigureFormat::Svg,
+            FigureFormat::Png,
+            FigureFormat::Pdf,
+            FigureFormat::Dot,
+        ] {
+            let bytes = render_pinned(&fig.dot, fmt, dpi)?;
+            let rel = format!("figures/{name}.{}", fmt.ext());
+            write(&rel, &bytes)?;
+            files.push(rel);
+        }
+    }
+    for (name, bytes) in charts_for(ds, gr, "strength", 20)? {
+        let rel = format!("figures/{name}");
+        write(&rel, &bytes)?;
+        files.push(rel);
+    }
+    Ok(files)
+}
+
+/// The rank chart of `metric` (top `k`) and the degree distribution, as SVG and PNG:
+/// `(file name, bytes)`.
+pub fn charts_for(
+    ds: &Dataset,
+    gr: &Graphs,
+    metric: &str,
+    k: usize,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = vec![];
+    let title = if ds.meta.title.is_empty() {
+        ds.name.clone()
+    } else {
+        ds.meta.title.clone()
+    };
+    let items = rank_items(ds, gr, metric, k)?;
+    let degrees: Vec<usize> = (0..gr.g.node_count()).map(|v| gr.g.degree(v)).collect();
+    let gname = if ds.is_two_mode() {
+        "City projection"
+    } else {
+        "City graph"
+    };
+    for (fmt, ext) in [(ChartFormat::Svg, "svg"), (ChartFormat::Png, "png")] {
+        out.push((
+            format!("rank-{}.{ext}", slug(metric)),
+            charts::rank_chart(
+                &items,
+                metric,
+                &format!("Top {} cities by {metric}", items.len()),
+                &title,
+                fmt,
+            )?,
+        ));
+        out.push((
+            format!("degrees.{ext}"),
+            charts::degree_distribution(&degrees, gname, "Degree distribution (log–log)", fmt)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// The top `k` cities by `metric`, largest first (ties by input order), as (name, value).
+pub fn rank_items(ds: &Dataset, gr: &Graphs, metric: &str, k: usize) -> Result<Vec<(String, f64)>> {
+    let v = metric_values(ds, gr, metric)?;
+    let mut idx: Vec<usize> = (0..v.len()).filter(|&i| v[i].is_finite()).collect();
+    idx.sort_by(|&a, &b| {
+        v[b].partial_cmp(&v[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    idx.truncate(k);
+    Ok(idx
+        .into_iter()
+        .map(|i| (ds.cities[i].name.clone(), v[i]))
+        .collect())
+}

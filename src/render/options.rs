@@ -1,0 +1,148 @@
+//! What a figure shows and how: the plain options behind `citynet render` and `analyze`.
+
+use serde::Serialize;
+
+/// The kinds of figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// The one-mode city graph (the city projection, or the tie graph of an edge list).
+    Network,
+    /// Cities and programs, memberships as edges.
+    Bipartite,
+    /// Cities at their coordinates (Equal Earth projection) over country outlines.
+    Map,
+    /// One city (--city) and its neighbourhood to --depth, with the programs that tie them.
+    Ego,
+    /// Bar chart of the top --labels cities by --size (default 20).
+    Rank,
+    /// Degree distribution of the city graph, log–log.
+    Degrees,
+}
+
+impl View {
+    /// The view's name, as on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Network => "network",
+            View::Bipartite => "bipartite",
+            View::Map => "map",
+            View::Ego => "ego",
+            View::Rank => "rank",
+            View::Degrees => "degrees",
+        }
+    }
+
+    /// Whether the view is a chart (drawn by plotters; SVG and PNG only).
+    pub fn is_chart(self) -> bool {
+        matches!(self, View::Rank | View::Degrees)
+    }
+}
+
+/// Options of one figure. `None` means the view's default (documented on each field).
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureOptions {
+    pub view: View,
+    /// Metric for node area (and for choosing labels and `top`): any metric `citynet metrics`
+    /// knows. Default: `programs` for bipartite, `strength` otherwise.
+    pub size: Option<String>,
+    /// Colour by: `community`, `region`, `country`, `program`, `theme`, `none`, or any city or
+    /// program attribute or integer metric. Default: `none` (one colour).
+    pub color: Option<String>,
+    /// Label the top K nodes by the size metric. Default: every node up to 50 nodes, else 20
+    /// (maps: 15).
+    pub labels: Option<usize>,
+    /// Keep only the K cities with the largest size metric.
+    pub top: Option<usize>,
+    /// Drop edges lighter than W.
+    pub min_weight: Option<f64>,
+    /// Keep only the disparity-filter backbone at significance ALPHA.
+    pub backbone: Option<f64>,
+    /// Title (default: the network's title).
+    pub title: Option<String>,
+    /// Layout engine (default: neato up to 300 nodes, sfdp above).
+    pub layout: Option<String>,
+    /// Centre of the ego view (a city name, or "Name, Country").
+    pub city: Option<String>,
+    /// Depth of the ego view, in steps through a shared program or a direct tie.
+    pub depth: usize,
+    /// Width of the drawing in millimetres (default 85, a journal's single column; maps 174).
+    pub width_mm: Option<f64>,
+}
+
+impl FigureOptions {
+    /// Defaults for `view`.
+    pub fn new(view: View) -> Self {
+        FigureOptions {
+            view,
+            size: None,
+            color: None,
+            labels: None,
+            top: None,
+            min_weight: None,
+            backbone: None,
+            title: None,
+            layout: None,
+            city: None,
+            depth: 1,
+            width_mm: None,
+        }
+    }
+
+    /// Width of the drawing in points.
+    pub fn width_pt(&self) -> f64 {
+        let mm = self
+            .width_mm
+            .unwrap_or(if self.view == View::Map { 174.0 } else { 85.0 });
+        mm.clamp(30.0, 1000.0) / 25.4 * 72.0
+    }
+}
+
+/// A file-name-safe slug of a city name: accents dropped (`Medellín` → `medellin`), letters
+/// and digits kept (lower-cased), every other run of characters becomes one `-`; at most 60
+/// characters; never empty, never `.` or `..`, never containing a path separator. Used for
+/// ego figure names, so that a name such as `../../etc/passwd` cannot leave the output folder.
+pub fn slug(name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let mut s = String::new();
+    for ch in name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(|c| c.to_lowercase())
+    {
+        if ch.is_alphanumeric() {
+            s.push(ch);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+        if s.chars().count() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "city".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_stay_in_the_folder() {
+        assert_eq!(slug("Washington, D.C."), "washington-d-c");
+        assert_eq!(slug("Medellín"), "medellin");
+        assert_eq!(slug("São Paulo"), "sao-paulo");
+        assert_eq!(slug("東京"), "東京");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("evil\", image=\"/etc/passwd"), "evil-image-etc-passwd");
+        assert_eq!(slug("\\N"), "n");
+        assert_eq!(slug(".."), "city");
+        assert_eq!(slug(""), "city");
+        assert!(!slug("a/b\\c:d").contains(['/', '\\', ':']));
+        assert!(slug(&"x".repeat(500)).len() <= 60);
+    }
+}

@@ -1,0 +1,261 @@
+//! How a network changed over time: per-year tables and a small-multiples figure.
+//!
+//! Every year `Y` of a range is analysed as [`Dataset::as_of`]`(Y)` (memberships and ties
+//! active that year; every city kept). The figure draws one panel per year at **fixed node
+//! positions** (one Graphviz layout of the whole network, all years together), so a city is
+//! in the same place in every panel and panels can be compared by eye: active memberships and
+//! ties are drawn as edges, programs as coloured boxes, cities as dark dots whose area grows
+//! with their number of links (memberships and ties) that year, cities with no active link as
+//! pale grey dots; each panel's heading names the three cities with most links that year.
+
+use crate::graph::Csr;
+use crate::model::Dataset;
+use crate::render::escape::quoted;
+use crate::render::palette;
+use graphviz_rust::dot_structures::Id;
+use std::fmt::Write as _;
+
+/// One year's counts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct YearCounts {
+    pub year: i32,
+    pub memberships: usize,
+    pub ties: usize,
+    /// Cities with at least one active membership or tie.
+    pub active_cities: usize,
+    /// Edges of G (the city projection, or the tie graph) that year.
+    pub edges: usize,
+    pub density: f64,
+}
+
+/// The years `from, from + step, …, ≤ to`.
+pub fn years(from: i32, to: i32, step: i32) -> Vec<i32> {
+    let step = step.max(1);
+    let mut v = vec![];
+    let mut y = from;
+    while y <= to {
+        v.push(y);
+        match y.checked_add(step) {
+            Some(n) => y = n,
+            None => break,
+        }
+    }
+    v
+}
+
+/// Counts of `ds` (already cut to `year`) and its graph `g`.
+pub fn counts(year: i32, ds: &Dataset, g: &Csr) -> YearCounts {
+    let mut active = vec![false; ds.cities.len()];
+    for m in &ds.memberships {
+        active[m.city as usize] = true;
+    }
+    for t in &ds.ties {
+        active[t.a as usize] = true;
+        active[t.b as usize] = true;
+    }
+    let n = g.node_count() as f64;
+    let m = g.edge_count();
+    YearCounts {
+        year,
+        memberships: ds.memberships.len(),
+        ties: ds.ties.len(),
+        active_cities: active.iter().filter(|&&a| a).count(),
+        edges: m,
+        density: if n > 1.0 {
+            2.0 * m as f64 / (n * (n - 1.0))
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Colour of active cities (neutral, so it is never confused with a program colour).
+const CITY: &str = "#3B3B3B";
+
+fn q(text: &str) -> String {
+    match quoted(text) {
+        Id::Escaped(s) => s,
+        other => format!("{other:?}"),
+    }
+}
+
+/// Node and edge lists of the drawn graph: cities `0..n`, programs `n..n+p`; edges are
+/// memberships then ties. Used for the shared layout.
+pub fn drawn_edges(ds: &Dataset) -> Vec<(usize, usize)> {
+    let n = ds.cities.len();
+    ds.memberships
+        .iter()
+        .map(|m| (m.city as usize, n + m.program as usize))
+        .chain(ds.ties.iter().map(|t| (t.a as usize, t.b as usize)))
+        .collect()
+}
+
+/// The small-multiples DOT: one panel per `(year, dataset as of that year)`, nodes pinned at
+/// `positions` (points, one per city then program, from a layout of the whole network).
+/// Render with neato (every node is pinned, `inputscale=72`).
+pub fn small_multiples(
+    title: &str,
+    panels: &[(i32, &Dataset)],
+    positions: &[(f64, f64)],
+    columns: usize,
+) -> String {
+    const W: f64 = 330.0;
+    const H: f64 = 300.0;
+    const GAP: f64 = 24.0;
+    let Some((_, first)) = panels.first() else {
+        return String::from("graph citynet {}\n");
+    };
+    let n = first.cities.len();
+    let np = first.programs.len();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in positions {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    let span_x = (x1 - x0).max(1.0);
+    let span_y = (y1 - y0).max(1.0);
+    let scale = ((W - 30.0) / span_x).min((H - 60.0) / span_y);
+    let columns = columns.max(1);
+    let rows = panels.len().div_ceil(columns);
+    let mut s = String::new();
+    let _ = writeln!(s, "graph citynet {{");
+    let _ = writeln!(
+        s,
+        "  graph [inputscale=72, splines=false, outputorder=edgesfirst, bgcolor=white, pad=0.3, fontname=\"DejaVu Sans\"];"
+    );
+    let _ = writeln!(
+        s,
+        "  node [fontname=\"DejaVu Sans\", pin=true, fixedsize=true, label=\"\"];"
+    );
+    let _ = writeln!(s, "  edge [penwidth=0.6];");
+    let total_h = rows as f64 * (H + GAP);
+    let _ = writeln!(
+        s,
+        "  title [shape=plaintext, fixedsize=false, fontsize=18, label={}, pos=\"{:.1},{:.1}!\"];",
+        q(title),
+        columns as f64 * (W + GAP) / 2.0,
+        total_h + 20.0
+    );
+    // Degree scale shared by all panels.
+    let degree_of = |ds: &Dataset| {
+        let mut d = vec![0usize; n + np];
+        for (a, b) in drawn_edges(ds) {
+            d[a] += 1;
+            d[b] += 1;
+        }
+        d
+    };
+    let max_deg = panels
+        .iter()
+        .flat_map(|(_, ds)| degree_of(ds).into_iter().take(n))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    for (k, (year, ds)) in panels.iter().enumerate() {
+        let (col, row) = (k % columns, k / columns);
+        let ox = col as f64 * (W + GAP);
+        let oy = total_h - (row as f64 + 1.0) * (H + GAP);
+        let place =
+            |(x, y): (f64, f64)| (ox + 15.0 + (x - x0) * scale, oy + 15.0 + (y - y0) * scale);
+        let deg = degree_of(ds);
+        let active_cities = deg[..n].iter().filter(|&&d| d > 0).count();
+        let _ = writeln!(
+            s,
+            "  f{k} [shape=box, style=rounded, color=\"#BBBBBB\", width={:.3}, height={:.3}, pos=\"{:.1},{:.1}!\"];",
+            W / 72.0,
+            H / 72.0,
+            ox + W / 2.0,
+            oy + H / 2.0
+        );
+        let mut top: Vec<usize> = (0..n).filter(|&c| deg[c] > 0).collect();
+        top.sort_by(|&a, &b| deg[b].cmp(&deg[a]).then(a.cmp(&b)));
+        top.truncate(3);
+        let top_names = top
+            .iter()
+            .map(|&c| crate::render::escape::xml(&ds.cities[c].name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            s,
+            "  t{k} [shape=plaintext, fixedsize=false, label=<<FONT POINT-SIZE=\"16\"><B>{year}</B></FONT><BR/><FONT POINT-SIZE=\"10\">{active_cities} active cities, {} memberships, {} ties</FONT><BR/><FONT POINT-SIZE=\"10\" COLOR=\"#333333\">most links: {}</FONT>>, pos=\"{:.1},{:.1}!\"];",
+            ds.memberships.len(),
+            ds.ties.len(),
+            if top_names.is_empty() { "none".to_string() } else { top_names },
+            ox + W / 2.0,
+            oy + H - 24.0
+        );
+        for c in 0..n {
+            let (x, y) = place(positions[c]);
+            let (fill, w) = if deg[c] == 0 {
+                ("#DDDDDD", 0.05)
+            } else {
+                let t = deg[c] as f64 / max_deg;
+                (CITY, 0.06 + 0.16 * t.sqrt())
+            };
+            let _ = writeln!(
+                s,
+                "  y{k}c{c} [shape=circle, style=filled, color=white, penwidth=0.3, fillcolor=\"{fill}\", width={w:.3}, pos=\"{x:.1},{y:.1}!\"];"
+            );
+        }
+        for p in 0..np {
+            let (x, y) = place(positions[n + p]);
+            let colour = palette::category(p);
+            let _ = writeln!(
+                s,
+                "  y{k}p{p} [shape=box, style=filled, color=\"{colour}\", fillcolor=\"{colour}\", width=0.12, height=0.12, pos=\"{x:.1},{y:.1}!\"];"
+            );
+        }
+        for m in &ds.memberships {
+            let _ = writeln!(
+                s,
+                "  y{k}c{} -- y{k}p{} [color=\"{}80\"];",
+                m.city,
+                m.program,
+                palette::category(m.program as usize)
+            );
+        }
+        for t in &ds.ties {
+            let _ = writeln!(s, "  y{k}c{} -- y{k}c{} [color=\"#55555580\"];", t.a, t.b);
+        }
+    }
+    // Legend: programs.
+    let mut legend =
+        String::from("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">");
+    for p in 0..np.min(palette::CATEGORICAL.len()) {
+        let _ = write!(
+            legend,
+            "<TR><TD BGCOLOR=\"{}\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">{}</FONT></TD></TR>",
+            palette::category(p),
+            crate::render::escape::xml(&first.programs[p].name)
+        );
+    }
+    let _ = write!(
+        legend,
+        "<TR><TD BGCOLOR=\"{CITY}\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">city (area: memberships and ties that year)</FONT></TD></TR>\
+         <TR><TD BGCOLOR=\"#DDDDDD\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">city with no active membership or tie</FONT></TD></TR>\
+         <TR><TD BGCOLOR=\"#555555\" WIDTH=\"14\" HEIGHT=\"2\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">direct tie; coloured lines: memberships</FONT></TD></TR></TABLE>"
+    );
+    let _ = writeln!(
+        s,
+        "  legend [shape=plaintext, fixedsize=false, label=<{legend}>, pos=\"{:.1},{:.1}!\"];",
+        columns as f64 * (W + GAP) / 2.0,
+        -40.0 - 8.0 * np.min(16) as f64
+    );
+    let _ = writeln!(s, "}}");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ranges() {
+        assert_eq!(years(2000, 2010, 5), vec![2000, 2005, 2010]);
+        assert_eq!(years(2000, 2009, 5), vec![2000, 2005]);
+        assert_eq!(years(2001, 2000, 1), Vec::<i32>::new());
+        assert_eq!(years(i32::MAX - 1, i32::MAX, 5), vec![i32::MAX - 1]);
+    }
+}

@@ -1,0 +1,428 @@
+//! `citynet render` end to end: every view through Graphviz, DOT snapshots, determinism,
+//! hostile names, and label overlaps on the bundled network.
+
+mod common;
+use citynet::render::scene::{overlaps, Rect};
+use common::{citynet, data, has_graphviz};
+use std::path::{Path, PathBuf};
+
+/// Cities with names that try to break out of their DOT string, HTML label or file name.
+const HOSTILE: &[&str] = &[
+    "evil\", image=\"/etc/passwd",
+    "<b>&</b>",
+    "\\N",
+    "../../etc/passwd",
+    "x\"]; n0 [shapefile=\"/etc/shadow",
+];
+
+/// A membership table of hostile city names (with coordinates) in `dir`.
+fn hostile_table(dir: &Path) -> PathBuf {
+    let mut w = csv::Writer::from_path(dir.join("hostile.csv")).unwrap();
+    w.write_record(["city", "country", "program", "lat", "lon"])
+        .unwrap();
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let lat = format!("{}", 10.0 * i as f64);
+        let lon = format!("{}", 20.0 * i as f64);
+        w.write_record([name, "Evil\"land", "P<1>", &lat, &lon])
+            .unwrap();
+        if i % 2 == 0 {
+            w.write_record([name, "Evil\"land", "image=\"/x\"", &lat, &lon])
+                .unwrap();
+        }
+    }
+    w.flush().unwrap();
+    dir.join("hostile.csv")
+}
+
+fn render(input: &Path, args: &[&str], out: &Path) -> Vec<u8> {
+    citynet()
+        .arg("render")
+        .arg(input)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .arg("-q")
+        .assert()
+        .success();
+    std::fs::read(out).unwrap()
+}
+
+/// The DOT text with the map's `_background` value (a concatenation of quoted strings, which
+/// graphviz-rust's parser does not read) replaced by `""`; it holds only numbers and colours.
+fn without_background(dot: &str) -> String {
+    let Some(start) = dot.find("_background=") else {
+        return dot.to_string();
+    };
+    let b = dot.as_bytes();
+    let mut i = start + "_background=".len();
+    loop {
+        assert_eq!(b[i], b'"');
+        i += 1;
+        while b[i] != b'"' {
+            assert_ne!(b[i], b'\\', "no escapes expected in _background");
+            i += 1;
+        }
+        i += 1;
+        let mut j = i;
+        while b[j] == b' ' {
+            j += 1;
+        }
+        if b[j] != b'+' {
+            break;
+        }
+        j += 1;
+        while b[j] == b' ' {
+            j += 1;
+        }
+        i = j;
+    }
+    format!("{}_background=\"\"{}", &dot[..start], &dot[i..])
+}
+
+/// Every attribute key of a DOT text (outside quoted strings and HTML labels).
+fn attribute_keys(dot: &str) -> Vec<String> {
+    let g = graphviz_rust::parse(&without_background(dot)).expect("the DOT parses");
+    let mut keys = vec![];
+    let graphviz_rust::dot_structures::Graph::Graph { stmts, .. } = g else {
+        panic!("undirected graph expected")
+    };
+    use graphviz_rust::dot_structures::{GraphAttributes, Id, Stmt};
+    let key = |id: &Id| match id {
+        Id::Plain(s) | Id::Escaped(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
+    };
+    for s in &stmts {
+        match s {
+            Stmt::Node(n) => {
+                let Id::Plain(id) = &n.id.0 else {
+                    panic!("node id not generated: {:?}", n.id.0)
+                };
+                assert!(
+                    id.chars().all(|c| c.is_ascii_alphanumeric()),
+                    "node id {id}"
+                );
+                keys.extend(n.attributes.iter().map(|a| key(&a.0)));
+            }
+            Stmt::Edge(e) => keys.extend(e.attributes.iter().map(|a| key(&a.0))),
+            Stmt::GAttribute(GraphAttributes::Graph(a))
+            | Stmt::GAttribute(GraphAttributes::Node(a))
+            | Stmt::GAttribute(GraphAttributes::Edge(a)) => {
+                keys.extend(a.iter().map(|a| key(&a.0)))
+            }
+            Stmt::Attribute(a) => keys.push(key(&a.0)),
+            Stmt::Subgraph(_) => panic!("no subgraphs expected"),
+        }
+    }
+    keys
+}
+
+const ALLOWED_KEYS: &[&str] = &[
+    "fontname",
+    "bgcolor",
+    "outputorder",
+    "splines",
+    "pad",
+    "_background",
+    "label",
+    "labelloc",
+    "labeljust",
+    "fixedsize",
+    "penwidth",
+    "arrowhead",
+    "pos",
+    "width",
+    "height",
+    "shape",
+    "style",
+    "fillcolor",
+    "color",
+    "tooltip",
+    "margin",
+    "fontsize",
+    "fontcolor",
+];
+
+#[test]
+fn hostile_names_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_table(dir.path());
+    for (view, extra) in [
+        ("network", vec![]),
+        ("bipartite", vec![]),
+        ("map", vec!["--color", "country"]),
+        ("ego", vec!["--city", HOSTILE[0]]),
+    ] {
+        let mut args = vec!["--view", view, "--layout", "circle", "--labels", "50"];
+        args.extend(extra);
+        let dot = render(&input, &args, &dir.path().join(format!("{view}.dot")));
+        let dot = String::from_utf8(dot).unwrap();
+        for k in attribute_keys(&dot) {
+            assert!(ALLOWED_KEYS.contains(&k.as_str()), "{view}: attribute {k}");
+        }
+        // The names are in the figure, escaped.
+        assert!(dot.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
+        if view != "ego" {
+            assert!(
+                dot.contains("evil&quot;, image=&quot;/etc/passwd"),
+                "{view}"
+            );
+        }
+        if has_graphviz() {
+            let svg = render(&input, &args, &dir.path().join(format!("{view}.svg")));
+            let svg = String::from_utf8(svg).unwrap();
+            assert!(!svg.contains("<image"), "{view}");
+            assert!(svg.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
+            // `\N` is the literal text, not Graphviz's node-name escape.
+            assert!(svg.contains(">\\N<"), "{view}");
+        }
+    }
+}
+
+#[test]
+fn ego_file_names_cannot_leave_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_table(dir.path());
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("citynet").unwrap();
+    cmd.current_dir(&work)
+        .args(["render", "--view", "ego", "--layout", "circle", "-q"])
+        .arg(&input)
+        .args(["--city", "../../etc/passwd"])
+        .arg("-o")
+        .arg(work.join("ignored.dot"))
+        .assert()
+        .success();
+    // Without -o the name is made from the city and stays in the working folder.
+    let mut cmd = assert_cmd::Command::cargo_bin("citynet").unwrap();
+    cmd.current_dir(&work)
+        .args(["render", "--view", "ego", "-q"])
+        .arg(&input)
+        .args(["--city", "../../etc/passwd"]);
+    if has_graphviz() {
+        cmd.assert().success();
+        assert!(work.join("ego-etc-passwd.svg").exists());
+        assert!(!dir.path().join("etc").exists());
+    }
+}
+
+#[test]
+fn analyze_names_ego_figures_safely() {
+    if !has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_table(dir.path());
+    let out = dir.path().join("res");
+    citynet()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    let names: Vec<String> = std::fs::read_dir(out.join("figures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("ego-")), "{names:?}");
+    for n in &names {
+        assert!(
+            n.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.'),
+            "{n}"
+        );
+    }
+}
+
+/// Compares `got` with the committed file `tests/expected/NAME` byte for byte
+/// (`UPDATE_EXPECTED=1 cargo test` rewrites the files).
+fn snapshot(name: &str, got: &[u8]) {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/expected")
+        .join(name);
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&p, got).unwrap();
+        return;
+    }
+    let want = std::fs::read(&p)
+        .unwrap_or_else(|_| panic!("missing {p:?}; run UPDATE_EXPECTED=1 cargo test"));
+    assert!(
+        want == got,
+        "{name} differs from tests/expected/{name} (UPDATE_EXPECTED=1 rewrites it)"
+    );
+}
+
+/// DOT snapshots of small inputs. They use the built-in circle layout and the map projection,
+/// so they do not depend on the Graphviz version.
+#[test]
+fn dot_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "network-folder.dot",
+            "folder",
+            &["--view", "network", "--color", "region"],
+        ),
+        (
+            "bipartite-memberships.dot",
+            "memberships.csv",
+            &["--view", "bipartite"],
+        ),
+        (
+            "ego-folder.dot",
+            "folder",
+            &["--view", "ego", "--city", "Bogotá"],
+        ),
+        (
+            "map-folder.dot",
+            "folder",
+            &["--view", "map", "--color", "region"],
+        ),
+        ("map-memberships.dot", "memberships.csv", &["--view", "map"]),
+    ];
+    for (name, input, args) in cases {
+        let args: Vec<&str> = args.iter().copied().chain(["--layout", "circle"]).collect();
+        let got = render(&data(input), &args, &dir.path().join(name));
+        snapshot(name, &got);
+    }
+}
+
+#[test]
+fn same_input_same_bytes() {
+    if !has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (view, extra) in [
+        ("network", vec![]),
+        ("bipartite", vec![]),
+        ("ego", vec!["--city", "Bogotá", "--depth", "2"]),
+        ("map", vec![]),
+    ] {
+        let mut args = vec!["--view", view];
+        args.extend(extra);
+        for ext in ["svg", "dot"] {
+            let a = render(&data("folder"), &args, &dir.path().join(format!("a.{ext}")));
+            let b = render(&data("folder"), &args, &dir.path().join(format!("b.{ext}")));
+            assert!(a == b, "{view}.{ext} differs between two runs");
+        }
+    }
+}
+
+#[test]
+fn every_view_renders_every_format() {
+    if !has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (view, extra) in [
+        ("network", vec!["--backbone", "0.5"]),
+        ("bipartite", vec!["--min-weight", "1"]),
+        ("map", vec!["--top", "3"]),
+        ("ego", vec!["--city", "Santa Fe, Argentina"]),
+    ] {
+        let mut args = vec!["--view", view, "--dpi", "72"];
+        args.extend(extra);
+        for ext in ["svg", "png", "pdf"] {
+            let bytes = render(
+                &data("folder"),
+                &args,
+                &dir.path().join(format!("{view}.{ext}")),
+            );
+            assert!(bytes.len() > 500, "{view}.{ext}");
+            match ext {
+                "png" => assert_eq!(&bytes[1..4], b"PNG"),
+                "pdf" => assert_eq!(&bytes[..4], b"%PDF"),
+                _ => {
+                    let s = String::from_utf8(bytes).unwrap();
+                    assert!(s.contains("<svg"));
+                    assert!(s.contains("Bogotá"), "{view}");
+                }
+            }
+        }
+    }
+    for (view, ext) in [
+        ("rank", "svg"),
+        ("rank", "png"),
+        ("degrees", "svg"),
+        ("degrees", "png"),
+    ] {
+        let bytes = render(
+            &data("folder"),
+            &["--view", view],
+            &dir.path().join(format!("{view}.{ext}")),
+        );
+        assert!(bytes.len() > 500, "{view}.{ext}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--view", "ego"],
+        vec!["--view", "ego", "--city", "Nowhere"],
+        vec!["--view", "ego", "--city", "Santa Fe"],
+        vec!["--view", "network", "--backbone", "0"],
+        vec!["--view", "network", "--layout", "rm -rf"],
+        vec!["--view", "network", "--color", "nonsense"],
+        vec!["--view", "bipartite", "--backbone", "0.1"],
+    ] {
+        citynet()
+            .arg("render")
+            .arg(data("folder"))
+            .args(&args)
+            .arg("-o")
+            .arg(dir.path().join("x.dot"))
+            .assert()
+            .code(2);
+    }
+    citynet()
+        .arg("render")
+        .arg(data("folder"))
+        .args(["--view", "rank", "-o"])
+        .arg(dir.path().join("x.pdf"))
+        .assert()
+        .code(2);
+    citynet()
+        .arg("render")
+        .arg(data("edges.csv"))
+        .args(["--view", "bipartite", "-o"])
+        .arg(dir.path().join("x.dot"))
+        .assert()
+        .code(2);
+}
+
+fn check_labels(what: &str, fig: &citynet::render::Figure) {
+    let labels = &fig.label_boxes;
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(!overlaps(*a, *b), "{what}: labels overlap: {a:?} {b:?}");
+        }
+    }
+    let _: &[Rect] = &fig.node_boxes;
+}
+
+/// At the default settings of the bundled network, no label overlaps another, in every view
+/// that `analyze` draws.
+#[test]
+fn bundled_network_labels_do_not_overlap() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
+    if !root.exists() || !has_graphviz() {
+        eprintln!("skipped: networks/city-diplomacy or Graphviz missing");
+        return;
+    }
+    let (ds, _) = citynet::pipeline::load_input(
+        &root,
+        &Default::default(),
+        citynet::pipeline::Ui { quiet: true },
+    )
+    .unwrap();
+    let gr = citynet::pipeline::build_graphs(&ds);
+    let table = citynet::pipeline::city_table(&ds, &gr, &["strength".to_string()]).unwrap();
+    for (name, opts) in citynet::render::defaults::default_figures(&ds, &gr, &table).unwrap() {
+        let fig = citynet::render::figure::build(&ds, &gr, &opts).unwrap();
+        check_labels(&name, &fig);
+    }
+}

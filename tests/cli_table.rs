@@ -1,0 +1,149 @@
+//! `citynet table` end to end, including a pdfLaTeX run of the LaTeX table when pdflatex is
+//! installed.
+
+mod common;
+use common::{citynet, data};
+use predicates::prelude::*;
+
+fn table(args: &[&str], input: &str) -> String {
+    let out = citynet()
+        .arg("table")
+        .arg(data(input))
+        .args(args)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn markdown_ranks_with_competition_ties() {
+    // Projection degrees of the test folder: Bogotá 4, the four others 2.
+    let md = table(&["--by", "degree", "--top", "2"], "folder");
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "| rank | city | country | degree |");
+    assert_eq!(lines[1], "|---:|:---|:---|---:|");
+    assert_eq!(lines[2], "| 1 | Bogotá | Colombia | 4 |");
+    // Four cities tie for rank 2, listed alphabetically; --top 2 keeps the whole tie.
+    assert_eq!(lines.len(), 2 + 5);
+    assert!(lines[3].starts_with("| 2 | Lagos |"));
+    assert!(lines[4].starts_with("| 2 | New York |"));
+    assert!(lines[5].starts_with("| 2 | Santa Fe | Argentina |"));
+}
+
+#[test]
+fn precision_and_extra_columns() {
+    let csv = table(
+        &[
+            "--by",
+            "strength",
+            "--columns",
+            "degree",
+            "--precision",
+            "2",
+            "--format",
+            "csv",
+        ],
+        "folder",
+    );
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), "rank,city,country,strength,degree");
+    assert_eq!(lines.next().unwrap(), "1,Bogotá,Colombia,6.00,4");
+}
+
+#[test]
+fn latex_escapes_names() {
+    let tex = table(
+        &["--by", "programs", "--format", "latex"],
+        "nasty_names.csv",
+    );
+    assert!(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"));
+    assert!(
+        tex.contains("Saint-Denis \\& \"Co\" \\textless{}b\\textgreater{}"),
+        "{tex}"
+    );
+    assert!(!tex.contains("& Co"), "unescaped ampersand: {tex}");
+}
+
+#[test]
+fn unknown_metric_is_a_usage_error() {
+    citynet()
+        .arg("table")
+        .arg(data("folder"))
+        .args(["--by", "fame"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fame"));
+}
+
+#[test]
+fn as_of_changes_the_ranking() {
+    // In 2010 Bogotá had joined nothing yet (C40 2011, UNESCO 2012).
+    let md = table(&["--by", "programs", "--as-of", "2010"], "folder");
+    assert!(
+        md.contains("| 0 |")
+            || md
+                .lines()
+                .any(|l| l.contains("Bogotá") && l.ends_with("| 0 |")),
+        "{md}"
+    );
+    let bogota = md.lines().find(|l| l.contains("Bogotá")).unwrap();
+    assert!(bogota.ends_with("| 0 |"), "{bogota}");
+}
+
+/// Compiles a minimal document that `\input`s each LaTeX table (nasty names included).
+#[test]
+fn latex_table_compiles_with_pdflatex() {
+    let ok = std::process::Command::new("pdflatex")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipped: pdflatex is not installed (apt-get install texlive-latex-base texlive-latex-recommended)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    for (i, (input, by)) in [
+        ("nasty_names.csv", "strength"),
+        ("folder", "degree"),
+        ("memberships.csv", "programs"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let f = dir.path().join(format!("t{i}.tex"));
+        citynet()
+            .arg("table")
+            .arg(data(input))
+            .args(["--by", by, "--columns", "strength", "-q", "-o"])
+            .arg(&f)
+            .assert()
+            .success();
+        body.push_str(&format!(
+            "\\begin{{table}}[h]\\centering\n\\input{{t{i}.tex}}\n\\caption{{{}}}\n\\end{{table}}\n",
+            input.replace('_', "\\_")
+        ));
+    }
+    let doc = format!(
+        "\\documentclass{{article}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage{{booktabs}}\n\\begin{{document}}\n{}\\end{{document}}\n",
+        body
+    );
+    std::fs::write(dir.path().join("doc.tex"), doc).unwrap();
+    let out = std::process::Command::new("pdflatex")
+        .args(["-interaction=nonstopmode", "-halt-on-error", "doc.tex"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pdflatex failed:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(dir.path().join("doc.pdf").exists());
+}

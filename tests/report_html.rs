@@ -1,0 +1,162 @@
+//! `report.html` written by `citynet analyze`: self-contained, escaped, complete; rendered in a
+//! real browser (headless Chromium) when one is installed.
+
+mod common;
+use common::{citynet, data, has_graphviz};
+use std::path::{Path, PathBuf};
+
+fn analyze(input: &Path, out: &Path, figures: bool) -> String {
+    let mut cmd = citynet();
+    cmd.args(["analyze", "-q"]).arg(input).arg("--out").arg(out);
+    if !figures {
+        cmd.arg("--no-figures");
+    }
+    cmd.assert().success();
+    std::fs::read_to_string(out.join("report.html")).unwrap()
+}
+
+#[test]
+fn report_is_self_contained_and_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = analyze(
+        &data("nasty_names.csv"),
+        &dir.path().join("r"),
+        has_graphviz(),
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "CSP forbids network loads"
+    );
+    // Nothing is fetched: no external scripts, styles, fonts, images or links.
+    for bad in [
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "url(",
+        "@import",
+        "<iframe",
+    ] {
+        assert!(!html.contains(bad), "found {bad}");
+    }
+    // Data strings are escaped.
+    assert!(!html.contains("<b>\""), "raw markup from a city name");
+    assert!(html.contains("Saint-Denis &amp; &quot;Co&quot; &lt;b&gt;"));
+    assert!(html.contains("=HYPERLINK(x)"));
+    // Summary, top lists, sortable tables, methods with citations.
+    for part in [
+        "id=\"summary\"",
+        "id=\"top\"",
+        "class=\"sortable\"",
+        "id=\"methods\"",
+        "Brandes, U. (2001)",
+        "Taylor, P. J. (2001)",
+        "Latapy, M.",
+        "Blondel, V. D.",
+        "Seidman, S. B. (1983)",
+        "<script>",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    if has_graphviz() {
+        assert!(
+            html.contains("src=\"data:image/svg+xml;base64,"),
+            "figure inline"
+        );
+    }
+}
+
+#[test]
+fn report_names_sources_and_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let mut cmd = citynet();
+    cmd.args(["analyze", "-q", "--no-figures", "--as-of", "2010"])
+        .arg(data("folder"))
+        .arg("--out")
+        .arg(&out);
+    cmd.assert().success();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Hand-made test data"));
+    assert!(html.contains("licence: CC0"));
+    assert!(html.contains("as the network stood in 2010"));
+    // Every metric column of cities.csv is described.
+    assert!(html.contains("<b>betweenness</b>") && html.contains("<b>community</b>"));
+}
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+fn browser(bin: &str, profile: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// Renders the bundled network's report in headless Chromium: the page's script runs (it marks
+/// every sortable heading) and a screenshot is produced.
+#[test]
+fn report_renders_in_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!("skipped: no chromium (apt-get install chromium) to render report.html");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
+    let input = if bundled.exists() {
+        bundled
+    } else {
+        data("folder")
+    };
+    let out = dir.path().join("r");
+    analyze(&input, &out, has_graphviz());
+    let url = format!("file://{}", out.join("report.html").display());
+    let dom = browser(bin, &dir.path().join("p1"))
+        .args(["--dump-dom", &url])
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("aria-sort=\"none\""),
+        "the sorting script did not run"
+    );
+    let png = dir.path().join("report.png");
+    let shot = browser(bin, &dir.path().join("p2"))
+        .arg(format!("--screenshot={}", png.display()))
+        .args(["--window-size=1280,2000", &url])
+        .output()
+        .unwrap();
+    assert!(
+        shot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(
+        bytes.len() > 20_000,
+        "screenshot looks empty ({} bytes)",
+        bytes.len()
+    );
+    // Kept for a human to look at when CITYNET_KEEP_SCREENSHOT names a file.
+    if let Ok(keep) = std::env::var("CITYNET_KEEP_SCREENSHOT") {
+        std::fs::copy(&png, keep).unwrap();
+    }
+}
