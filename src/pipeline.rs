@@ -3,7 +3,8 @@
 //! The CLI and the tests both drive citynet through these functions; nothing here knows clap.
 
 use crate::error::{Error, Result};
-use crate::graph::{Csr, TwoMode};
+use crate::graph::{Csr, ProjectionEstimate, TwoMode};
+use crate::metrics::plan::{self, ColumnMethod, GraphMode, Planner, Projection, ScaleOptions};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
 use crate::render;
@@ -139,29 +140,111 @@ pub fn known_metrics() -> Vec<&'static str> {
 
 /// The graphs of an analysis.
 pub struct Graphs {
-    /// The one-mode graph G (city projection or tie graph).
+    /// The one-mode graph G (city projection or tie graph). **Edgeless** when `mode` is
+    /// [`GraphMode::ThroughTwoMode`]: the projection was too large to build and is used
+    /// through `two_mode` instead.
     pub g: Csr,
     /// The two-mode graph, for inputs with programs.
     pub two_mode: Option<TwoMode>,
     /// The direct ties, when the input has programs too (otherwise they are G).
     pub ties: Option<Csr>,
+    /// Whether G was built.
+    pub mode: GraphMode,
+    /// Size of the city projection, estimated before building anything (two-mode inputs).
+    pub estimate: Option<ProjectionEstimate>,
+    /// The exact/approximate options the columns are computed under.
+    pub scale: ScaleOptions,
 }
 
-/// Builds G and the other layers.
+/// Builds G and the other layers with the default [`ScaleOptions`] (a projection above
+/// [`plan::PROJECTION_EDGE_LIMIT`] edges is not built; see [`build_graphs_with`]).
 pub fn build_graphs(ds: &Dataset) -> Graphs {
+    build_graphs_with(ds, &ScaleOptions::default(), Ui { quiet: true })
+        .expect("only --exact can refuse to build")
+}
+
+/// Builds G and the other layers. For two-mode inputs the projection's size is estimated
+/// first (and reported on stderr when large); above [`plan::PROJECTION_EDGE_LIMIT`] edges or
+/// the memory budget it is not built ([`GraphMode::ThroughTwoMode`]) unless `opts.exact`.
+///
+/// # Errors
+/// [`Error::Usage`] (exit 2) when `opts.exact` asks for a projection larger than the memory
+/// budget; the message gives the sizes and the alternatives.
+pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Graphs> {
     if ds.is_two_mode() {
         let t = ds.two_mode();
-        let g = t.project_cities();
-        Graphs {
+        let est = t.projection_estimate();
+        let mut sizes: Vec<(usize, usize)> = (0..t.n_programs())
+            .map(|p| (t.members_of(p).0.len(), p))
+            .collect();
+        sizes.sort_by(|a, b| b.cmp(a));
+        let largest: Vec<(String, usize)> = sizes
+            .iter()
+            .take(3)
+            .map(|&(k, p)| (ds.programs[p].name.clone(), k))
+            .collect();
+        let (mode, line) = plan::choose_mode(&est, opts, &largest).map_err(Error::Usage)?;
+        if mode == GraphMode::ThroughTwoMode
+            || opts.exact
+            || est.max_edges > plan::PROJECTION_EDGE_LIMIT / 5
+        {
+            ui.info(&line);
+        }
+        let g = match mode {
+            GraphMode::Built => t.project_cities(),
+            GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
+        };
+        Ok(Graphs {
             g,
             ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
             two_mode: Some(t),
-        }
+            mode,
+            estimate: Some(est),
+            scale: *opts,
+        })
     } else {
-        Graphs {
-            g: ds.tie_graph(),
+        let g = ds.tie_graph();
+        if !opts.exact && plan::betweenness_too_big(&g) {
+            ui.info(&format!(
+                "G has {} nodes and {} edges: betweenness is approximated (Riondato-Kornaropoulos \
+                 sampling, bounds in summary.json); --exact computes it exactly (O(n·m))",
+                g.node_count(),
+                g.edge_count()
+            ));
+        }
+        Ok(Graphs {
+            g,
             two_mode: None,
             ties: None,
+            mode: GraphMode::Built,
+            estimate: None,
+            scale: *opts,
+        })
+    }
+}
+
+impl Graphs {
+    /// G as the planner sees it: built, or through the two-mode graph.
+    pub fn projection(&self) -> Projection<'_> {
+        match (self.mode, &self.two_mode) {
+            (GraphMode::ThroughTwoMode, Some(t)) => Projection::ThroughTwoMode(t),
+            _ => Projection::Built(&self.g),
+        }
+    }
+
+    /// Number of nodes of G.
+    pub fn node_count(&self) -> usize {
+        match self.projection() {
+            Projection::Built(g) => g.node_count(),
+            Projection::ThroughTwoMode(t) => t.n_cities(),
+        }
+    }
+
+    /// G's strength per node (closed form through the two-mode graph when G is not built).
+    pub fn strength(&self) -> Vec<f64> {
+        match self.projection() {
+            Projection::Built(g) => metrics::strength(g),
+            Projection::ThroughTwoMode(t) => t.projected_strength(),
         }
     }
 }
@@ -206,6 +289,28 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
 
 /// Computes the city table with the metric columns `names` (any order; each name once).
 pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTable> {
+    Ok(compute(ds, gr, names, false)?.table)
+}
+
+/// The city table, how each column was computed and (when asked) the graph measures.
+pub struct Computed {
+    pub table: NodeTable,
+    /// One entry per G column and approximate graph measure (method, ε, δ, samples, seed).
+    pub methods: Vec<ColumnMethod>,
+    /// Graph-level measures of G (`Null` unless asked).
+    pub measures: serde_json::Value,
+}
+
+/// Computes the city table with the metric columns `names` (any order; each name once) and,
+/// with `with_measures`, the graph measures of G. When every column can be computed by the
+/// exact kernels on a built G (small inputs), this is exactly the classic path; otherwise a
+/// [`Planner`] chooses per column (see [`crate::metrics::plan`]).
+pub fn compute(
+    ds: &Dataset,
+    gr: &Graphs,
+    names: &[String],
+    with_measures: bool,
+) -> Result<Computed> {
     let known = known_metrics();
     let mut seen = std::collections::HashSet::new();
     for n in names {
@@ -228,9 +333,33 @@ pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTab
     };
     let node = wants(metrics::NODE_METRICS);
     let two = wants(metrics::TWO_MODE_METRICS);
-    let mut computed: Vec<(String, Column)> =
+    let mut planner = Planner::new(gr.projection(), gr.scale, metrics::MetricOptions::default());
+    let classic = planner.all_exact();
+    let mut computed: Vec<(String, Column)> = if classic {
         metrics::node_metrics(&gr.g, &node, &metrics::MetricOptions::default())
-            .map_err(|e| Error::Internal(e.into()))?;
+            .map_err(|e| Error::Internal(e.into()))?
+    } else {
+        let mut out = vec![];
+        for &name in &node {
+            let col = planner
+                .column(name)
+                .map_err(|e| Error::Internal(e.into()))?;
+            out.push((name.to_string(), col));
+        }
+        out
+    };
+    let methods = if classic {
+        node.iter()
+            .map(|&c| ColumnMethod {
+                column: c.to_string(),
+                method: "exact",
+                via: "G".into(),
+                approximation: None,
+            })
+            .collect()
+    } else {
+        planner.methods.clone()
+    };
     if !two.is_empty() {
         let Some(t) = &gr.two_mode else {
             return Err(Error::Usage(format!(
@@ -271,7 +400,31 @@ pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTab
             name.push_str("_attr");
         }
     }
-    Ok(table)
+    let mut methods = methods;
+    let measures = if !with_measures {
+        serde_json::Value::Null
+    } else if classic {
+        graph_measures(&gr.g, &table)
+    } else {
+        let labels = match table.metric("community") {
+            Some(Column::Int(v)) => Some(v.as_slice()),
+            _ => None,
+        };
+        let before = planner.methods.len();
+        let s = planner.summary(labels);
+        methods.extend(
+            planner.methods[before..]
+                .iter()
+                .filter(|m| m.column.starts_with("measures."))
+                .cloned(),
+        );
+        serde_json::to_value(s).unwrap_or(serde_json::Value::Null)
+    };
+    Ok(Computed {
+        table,
+        methods,
+        measures,
+    })
 }
 
 /// The program table: name, attributes, member count and member list.
@@ -341,6 +494,8 @@ pub struct AnalyzeConfig {
     pub dpi: u32,
     /// Analyse the network as it stood in this year ([`Dataset::as_of`]).
     pub as_of: Option<i32>,
+    /// Exact or approximate columns for large graphs, memory budget.
+    pub scale: ScaleOptions,
 }
 
 impl AnalyzeConfig {
@@ -355,6 +510,7 @@ impl AnalyzeConfig {
             raw_csv: false,
             dpi: 300,
             as_of: None,
+            scale: ScaleOptions::default(),
         }
     }
 }
@@ -388,19 +544,23 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
     let staging = Staging::begin(&out, &ds.files)?;
 
-    model::limits::check_projection(&ds, cfg.load.max_memory).map_err(Error::Usage)?;
+    // The memory budget decides whether the projection is built (see build_graphs_with); a
+    // projection over it is used through the two-mode graph, and only --exact stops.
+    let mut scale = cfg.scale;
+    scale.max_memory = scale.max_memory.or(cfg.load.max_memory);
     let pb = ui.step("building graphs");
-    let estimate = ds
-        .is_two_mode()
-        .then(|| ds.two_mode().projection_estimate());
-    let gr = build_graphs(&ds);
+    let gr = build_graphs_with(&ds, &scale, ui)?;
     pb.finish_and_clear();
+    let estimate = gr.estimate;
 
     let names = cfg.metrics.clone().unwrap_or_else(|| default_metrics(&ds));
     let pb = ui.step("computing metrics");
-    let cities = city_table(&ds, &gr, &names)?;
+    let Computed {
+        table: cities,
+        methods,
+        measures,
+    } = compute(&ds, &gr, &names, true)?;
     let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
-    let measures = graph_measures(&gr.g, &cities);
     pb.finish_and_clear();
 
     let mut files = vec![];
@@ -414,13 +574,40 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        figures =
-            render::defaults::render_default_set(&ds, &gr, &cities, cfg.dpi, |rel, bytes| {
-                staging.write(rel, bytes)
-            })?;
+        // A projection too large to build is drawn through its strongest cities: the figure
+        // graph holds G's edges among them (columns still come from the two-mode graph).
+        let fig_gr = match gr.projection() {
+            Projection::ThroughTwoMode(t) => Some(Graphs {
+                g: strongest_projection(t, &gr.strength(), 150),
+                two_mode: gr.two_mode.clone(),
+                ties: gr.ties.clone(),
+                mode: gr.mode,
+                estimate: gr.estimate,
+                scale: gr.scale,
+            }),
+            Projection::Built(_) => None,
+        };
+        figures = render::defaults::render_default_set(
+            &ds,
+            fig_gr.as_ref().unwrap_or(&gr),
+            &cities,
+            cfg.dpi,
+            |rel, bytes| staging.write(rel, bytes),
+        )?;
         pb.finish_and_clear();
     }
 
+    let mut parameters = serde_json::json!({
+        "metrics": names,
+        "load": cfg.load,
+        "dpi": cfg.dpi,
+        "raw_csv": cfg.raw_csv,
+        "as_of": cfg.as_of,
+        "threads": rayon::current_num_threads(),
+    });
+    if cfg.scale != ScaleOptions::default() {
+        parameters["scale"] = serde_json::json!(cfg.scale);
+    }
     let summary = Summary {
         tool: Summary::tool(),
         input: summary::InputInfo {
@@ -445,9 +632,16 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
                 "tie graph"
             }
             .into(),
-            nodes: gr.g.node_count(),
-            edges: gr.g.edge_count(),
+            nodes: gr.node_count(),
+            edges: match gr.mode {
+                GraphMode::Built => gr.g.edge_count(),
+                GraphMode::ThroughTwoMode => measures["edges"].as_u64().unwrap_or(0) as usize,
+            },
             projection_max_edges: estimate.map(|e| e.max_edges),
+            built: gr.mode == GraphMode::Built,
+            projection_estimate: estimate.filter(|e| {
+                e.max_edges > plan::PROJECTION_EDGE_LIMIT / 5 || gr.mode != GraphMode::Built
+            }),
             program_projection_edges: gr
                 .two_mode
                 .as_ref()
@@ -455,14 +649,12 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         },
         measures,
         city_metrics: names.clone(),
-        parameters: serde_json::json!({
-            "metrics": names,
-            "load": cfg.load,
-            "dpi": cfg.dpi,
-            "raw_csv": cfg.raw_csv,
-            "as_of": cfg.as_of,
-            "threads": rayon::current_num_threads(),
-        }),
+        methods: if methods.iter().any(|m| m.method != "exact") || gr.mode != GraphMode::Built {
+            methods
+        } else {
+            vec![]
+        },
+        parameters,
         figures: figures.clone(),
         warnings: diags.warnings().map(|w| w.to_string()).collect(),
     };
@@ -481,4 +673,25 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         summary,
         files,
     })
+}
+
+/// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the
+/// two-mode graph, on all `n` city ids (other cities are isolated): what a figure of the
+/// strongest cities needs when the whole projection is not built.
+fn strongest_projection(t: &TwoMode, size: &[f64], max_nodes: usize) -> Csr {
+    let n = t.n_cities();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| {
+        size[b as usize]
+            .partial_cmp(&size[a as usize])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    order.truncate(max_nodes);
+    let sub = crate::graph::implicit::induced_projection(t, &order);
+    let edges: Vec<(u32, u32, f64)> = sub
+        .edges()
+        .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
+        .collect();
+    Csr::from_edges(n, &edges).0
 }

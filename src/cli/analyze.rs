@@ -32,6 +32,8 @@ pub struct AnalyzeArgs {
     pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub scale: super::scale::ScaleArgs,
 }
 
 /// Runs the command.
@@ -49,15 +51,19 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
             d
         }
     };
+    let load = a.input_args.to_options().map_err(Error::Usage)?;
+    let mut scale = a.scale.to_options().map_err(Error::Usage)?;
+    scale.max_memory = load.max_memory;
     let cfg = AnalyzeConfig {
         input,
         out: a.out,
-        load: a.input_args.to_options().map_err(Error::Usage)?,
+        load,
         metrics: a.metrics,
         figures: !a.no_figures,
         raw_csv: a.raw_csv,
         dpi: a.dpi,
         as_of: a.as_of,
+        scale,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

@@ -28,6 +28,8 @@ pub struct MetricsArgs {
     pub as_of: Option<i32>,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub scale: super::scale::ScaleArgs,
 }
 
 /// Runs the command.
@@ -50,13 +52,16 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
             }
         },
     };
+    let mut scale = m.scale.to_options().map_err(Error::Usage)?;
+    scale.max_memory = opts.max_memory;
     let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
     let ds = match m.as_of {
         Some(y) => ds.as_of(y),
         None => ds,
     };
-    crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
-    let gr = pipeline::build_graphs(&ds);
+    // The memory budget (--max-memory) decides whether the projection is built; a projection
+    // over it is used through the two-mode graph, and only --exact stops (exit 2, advice).
+    let gr = pipeline::build_graphs_with(&ds, &scale, ui)?;
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let table = pipeline::city_table(&ds, &gr, &names)?;
     let bytes = if format == "json" {

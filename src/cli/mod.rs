@@ -11,6 +11,7 @@ pub mod export;
 pub mod metrics;
 pub mod render;
 pub mod run;
+pub mod scale;
 pub mod table;
 pub mod validate;
 

@@ -41,7 +41,10 @@ impl Csr {
         let mut cleanup = EdgeCleanup::default();
         let mut degree = vec![0usize; n];
         for &(u, v, _) in edges {
-            assert!((u as usize) < n && (v as usize) < n, "edge endpoint out of range");
+            assert!(
+                (u as usize) < n && (v as usize) < n,
+                "edge endpoint out of range"
+            );
             if u == v {
                 cleanup.self_loops += 1;
                 continue;
@@ -201,7 +204,11 @@ impl Csr {
         }
         let mut edges = Vec::new();
         for (i, &v) in keep.iter().enumerate() {
-            for (&t, &w) in self.neighbors(v as usize).iter().zip(self.edge_weights(v as usize)) {
+            for (&t, &w) in self
+                .neighbors(v as usize)
+                .iter()
+                .zip(self.edge_weights(v as usize))
+            {
                 let j = index[t as usize];
                 if j != u32::MAX && (i as u32) < j {
                     edges.push((i as u32, j, w));

@@ -3,6 +3,7 @@
 
 pub mod backbone;
 pub mod csr;
+pub mod implicit;
 pub mod twomode;
 
 pub use csr::{Csr, EdgeCleanup};

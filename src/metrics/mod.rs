@@ -6,14 +6,19 @@
 
 use crate::graph::{Csr, TwoMode};
 
+pub mod approx;
 pub mod bipartite;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod louvain_twomode;
 pub mod paths;
+pub mod plan;
+pub mod projected;
 pub mod spectral;
 pub mod summary;
 pub mod weighted;
+pub mod wide_bfs;
 
 pub use bipartite::{
     bip_betweenness, bip_betweenness_max, bip_closeness, bip_clustering, bip_degree,

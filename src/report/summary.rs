@@ -26,6 +26,19 @@ pub struct GraphSize {
     /// Edges of the program projection (two-mode inputs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub program_projection_edges: Option<usize>,
+    /// Whether G was built (false: the projection was too large and was used through the
+    /// two-mode graph; `edges` is then the exact count from the closed form).
+    #[serde(skip_serializing_if = "is_true")]
+    pub built: bool,
+    /// The size estimate made before building (large projections only): bound on edges,
+    /// work of the sparse product, bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projection_estimate: Option<crate::graph::ProjectionEstimate>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The tool that made the results.
@@ -46,6 +59,10 @@ pub struct Summary {
     pub measures: serde_json::Value,
     /// Columns of cities.csv that carry metrics.
     pub city_metrics: Vec<String>,
+    /// How each column of G was computed — exact, or approximate with ε, δ, sample size and
+    /// seed — when any is not the exact kernel on a built G (empty and omitted otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<crate::metrics::plan::ColumnMethod>,
     pub parameters: serde_json::Value,
     pub figures: Vec<String>,
     pub warnings: Vec<String>,
@@ -122,6 +139,30 @@ impl Summary {
                     other => other.to_string(),
                 };
                 let _ = writeln!(s, "| {} | {shown} |", k.replace('_', " "));
+            }
+        }
+        if !self.methods.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n## Methods\n\n| column | method | via | ε | δ | samples | seed |\n|---|---|---|---:|---:|---:|---:|"
+            );
+            for m in &self.methods {
+                let (e, d, r, seed) = match &m.approximation {
+                    Some(a) => (
+                        format!("{:.4}", a.epsilon),
+                        a.delta.to_string(),
+                        a.samples.to_string(),
+                        a.seed.to_string(),
+                    ),
+                    None => Default::default(),
+                };
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {e} | {d} | {r} | {seed} |",
+                    md_escape(&m.column),
+                    m.method,
+                    md_escape(&m.via)
+                );
             }
         }
         let _ = writeln!(

@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Scale benchmark (issue #6): citynet beside NetworkX, igraph and NetworKit, time and peak memory.
+
+    cargo build --release
+    python3 scripts/gen_scale.py --out output/scale-inputs
+    /work/venv/bin/python scripts/bench_scale.py [--inputs output/scale-inputs] [--timeout 300]
+        [--repeat 3] [--tools citynet,networkx,igraph,networkit] [--cases covenant,...]
+
+Cases (inputs from scripts/gen_scale.py):
+  covenant        13,000 cities, 400 programs, 60,189 memberships (largest program 10,500):
+                  every default column of the city projection.
+  covenant-small  the same without the four programs over 1,000 members.
+  ba100k          100,000-node, ~500,000-edge edge list (Holme-Kim): every default column.
+
+What each tool computes: citynet `analyze --no-figures` (all default columns and the graph
+summary; betweenness approximate above its size threshold, as labelled in summary.json);
+NetworkX: weighted projection (bipartite.weighted_projected_graph) or the edge list, then
+degree, strength, betweenness (exact; approximate with k=1000 sources on ba100k), closeness,
+harmonic, eigenvector, PageRank, clustering, core number, 2-hop reach, components, Louvain;
+igraph: the same columns with igraph's kernels (betweenness exact on the covenant tables,
+omitted on ba100k); NetworKit: the same on ba100k (ApproxBetweenness = Riondato-Kornaropoulos
+with ε = 0.01, δ = 0.1, as citynet). Peers run with a timeout and are reported as "did not
+finish" with the last step they reached. Peak memory is the process's VmHWM (peak resident
+set), polled from /proc every 0.2 s (the true peak of a finished process; at least that for
+a killed one). Medians over --repeat runs for finished runs; the machine's load average is
+recorded beside each run because other jobs may share the cores.
+"""
+import argparse
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+PEER_COMMON = r'''
+import csv, sys, time
+T0 = time.time()
+def stage(s):
+    print(f"STAGE {s} {time.time() - T0:.1f}", file=sys.stderr, flush=True)
+path, kind = sys.argv[1], sys.argv[2]
+def read_table(path):
+    rows = []
+    with open(path, newline="", encoding="utf-8") as f:
+        r = csv.reader(f)
+        h = next(r)
+        for row in r:
+            rows.append(row)
+    return h, rows
+'''
+
+NETWORKX = PEER_COMMON + r'''
+import networkx as nx
+from networkx.algorithms import bipartite
+h, rows = read_table(path)
+stage("read")
+if kind == "table":
+    B = nx.Graph()
+    cities = set()
+    for c, country, p in rows:
+        cities.add((c, country))
+        B.add_node((c, country), bipartite=0)
+        B.add_node(("P", p), bipartite=1)
+        B.add_edge((c, country), ("P", p))
+    G = bipartite.weighted_projected_graph(B, cities)
+    k = None
+else:
+    G = nx.Graph()
+    G.add_edges_from((a, b) for a, b in rows)
+    k = 1000
+stage(f"graph {G.number_of_nodes()} nodes {G.number_of_edges()} edges")
+dict(G.degree()); dict(G.degree(weight="weight")); stage("degree,strength")
+nx.betweenness_centrality(G, k=k, seed=1); stage("betweenness" + (" (k=1000)" if k else ""))
+nx.closeness_centrality(G); stage("closeness")
+nx.harmonic_centrality(G); stage("harmonic")
+nx.eigenvector_centrality(G, weight="weight", max_iter=100); stage("eigenvector")
+nx.pagerank(G, weight="weight"); stage("pagerank")
+nx.clustering(G); stage("clustering")
+nx.core_number(G); stage("core")
+{v: len(nx.single_source_shortest_path_length(G, v, cutoff=2)) for v in G}; stage("reach_2")
+list(nx.connected_components(G)); stage("component")
+nx.community.louvain_communities(G, weight="weight", seed=1); stage("community")
+'''
+
+IGRAPH = PEER_COMMON + r'''
+import igraph as ig
+h, rows = read_table(path)
+stage("read")
+if kind == "table":
+    cid, pid, edges = {}, {}, []
+    for c, country, p in rows:
+        a = cid.setdefault((c, country), len(cid))
+        b = pid.setdefault(p, len(pid))
+        edges.append((a, b))
+    n = len(cid)
+    B = ig.Graph(n=n + len(pid), edges=[(a, n + b) for a, b in edges])
+    B.vs["type"] = [False] * n + [True] * len(pid)
+    G, _ = B.bipartite_projection(types="type", multiplicity=True)
+    G.es["weight"] = G.es["weight"]
+    exact_btw = True
+else:
+    ids = {}
+    e = [(ids.setdefault(a, len(ids)), ids.setdefault(b, len(ids))) for a, b in rows]
+    G = ig.Graph(n=len(ids), edges=e)
+    G.es["weight"] = [1.0] * G.ecount()
+    exact_btw = False
+stage(f"graph {G.vcount()} nodes {G.ecount()} edges")
+G.degree(); G.strength(weights="weight"); stage("degree,strength")
+if exact_btw:
+    G.betweenness(); stage("betweenness")
+G.closeness(); stage("closeness")
+G.harmonic_centrality(); stage("harmonic")
+G.eigenvector_centrality(weights="weight"); stage("eigenvector")
+G.pagerank(weights="weight"); stage("pagerank")
+G.transitivity_local_undirected(); stage("clustering")
+G.coreness(); stage("core")
+G.neighborhood_size(order=2); stage("reach_2")
+G.connected_components(); stage("component")
+G.community_multilevel(weights="weight"); stage("community")
+'''
+
+NETWORKIT = PEER_COMMON + r'''
+import networkit as nk
+h, rows = read_table(path)
+stage("read")
+ids = {}
+G = nk.Graph(weighted=True)
+for a, b in rows:
+    for x in (a, b):
+        if x not in ids:
+            ids[x] = G.addNode()
+    G.addEdge(ids[a], ids[b], 1.0, checkMultiEdge=True)
+stage(f"graph {G.numberOfNodes()} nodes {G.numberOfEdges()} edges")
+[G.degree(v) for v in G.iterNodes()]; [G.weightedDegree(v) for v in G.iterNodes()]; stage("degree,strength")
+nk.centrality.ApproxBetweenness(G, epsilon=0.01, delta=0.1).run(); stage("betweenness (RK approx)")
+nk.centrality.Closeness(G, True, nk.centrality.ClosenessVariant.GENERALIZED).run(); stage("closeness")
+nk.centrality.HarmonicCloseness(G, True).run(); stage("harmonic")
+nk.centrality.EigenvectorCentrality(G).run(); stage("eigenvector")
+nk.centrality.PageRank(G, 0.85).run(); stage("pagerank")
+nk.centrality.LocalClusteringCoefficient(G).run(); stage("clustering")
+nk.centrality.CoreDecomposition(G).run(); stage("core")
+stage("reach_2 not computed (no NetworKit kernel)")
+nk.components.ConnectedComponents(G).run(); stage("component")
+nk.community.PLM(G, refine=True).run(); stage("community")
+'''
+
+CASES = {
+    "covenant": ("covenant.csv", "table"),
+    "covenant-small": ("covenant-small.csv", "table"),
+    "ba100k": ("ba100k.csv", "graph"),
+}
+
+
+def peak_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def cpu_children():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(cmd, timeout, env=None):
+    """Runs cmd; returns (status, wall s, peak KiB, last stage, load average, CPU s)."""
+    load = os.getloadavg()[0]
+    cpu0 = cpu_children()
+    err = tempfile.TemporaryFile()
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, env=env)
+    peak = 0
+    status = "ok"
+    while True:
+        try:
+            p.wait(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            k = peak_kb(p.pid)
+            if k:
+                peak = max(peak, k)
+            if time.monotonic() - t0 > timeout:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                status = "did not finish"
+                break
+    wall = time.monotonic() - t0
+    if status == "ok" and p.returncode != 0:
+        status = f"exit {p.returncode}"
+    err.seek(0)
+    lines = err.read().decode("utf-8", "replace").splitlines()
+    stages = [l for l in lines if l.startswith("STAGE ")]
+    last = stages[-1][6:] if stages else (lines[-1] if lines and status != "ok" else "")
+    return status, wall, peak, last, load, cpu_children() - cpu0
+
+
+def citynet_peak(cmd, timeout):
+    """citynet is a single process: its VmHWM at exit is read through /usr/bin/time."""
+    if not os.path.exists("/usr/bin/time"):
+        return run(cmd, timeout)
+    load = os.getloadavg()[0]
+    cpu0 = cpu_children()
+    t0 = time.monotonic()
+    with tempfile.NamedTemporaryFile("r") as tf:
+        try:
+            p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name] + cmd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return "did not finish", time.monotonic() - t0, None, "", load, cpu_children() - cpu0
+        wall = time.monotonic() - t0
+        txt = open(tf.name).read().strip().splitlines()
+        peak = int(txt[-1]) if txt and txt[-1].isdigit() else None
+    status = "ok" if p.returncode == 0 else f"exit {p.returncode}: {p.stderr.decode()[-300:]}"
+    return status, wall, peak, "", load, cpu_children() - cpu0
+
+
+def main():
+    ap = argparse.ArgumentParser(description="citynet scale benchmark")
+    ap.add_argument("--inputs", default=os.path.join(ROOT, "output", "scale-inputs"))
+    ap.add_argument("--citynet", default=os.path.join(ROOT, "target", "release", "citynet"))
+    ap.add_argument("--python", default=sys.executable, help="Python with networkx/igraph/networkit")
+    ap.add_argument("--timeout", type=float, default=300.0)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of citynet per case (median)")
+    ap.add_argument("--peer-repeat", type=int, default=1)
+    ap.add_argument("--tools", default="citynet,networkx,igraph,networkit")
+    ap.add_argument("--cases", default="covenant,covenant-small,ba100k")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--json", default=None, help="write the raw results here")
+    a = ap.parse_args()
+    if not os.path.exists(os.path.join(a.inputs, "covenant.csv")):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_scale.py"), "--out", a.inputs], check=True)
+    tools = a.tools.split(",")
+    results = []
+    peer_env = dict(os.environ, OMP_NUM_THREADS=str(a.threads))
+    for case in a.cases.split(","):
+        fname, kind = CASES[case]
+        path = os.path.join(a.inputs, fname)
+        for tool in tools:
+            if tool == "networkit" and kind == "table":
+                continue  # no bipartite projection in NetworKit
+            runs = []
+            reps = a.repeat if tool == "citynet" else a.peer_repeat
+            for _ in range(reps):
+                if tool == "citynet":
+                    out = tempfile.mkdtemp(prefix="citynet-bench-")
+                    cmd = [a.citynet, "--quiet", "--threads", str(a.threads), "analyze", path,
+                           "--no-figures", "--out", os.path.join(out, "res")]
+                    r = citynet_peak(cmd, a.timeout)
+                    subprocess.run(["rm", "-rf", out])
+                else:
+                    code = {"networkx": NETWORKX, "igraph": IGRAPH, "networkit": NETWORKIT}[tool]
+                    r = run([a.python, "-c", code, path, kind], a.timeout, env=peer_env)
+                runs.append(r)
+                print(f"{case:15} {tool:10} {r[0]:15} {r[1]:7.1f} s  peak {((r[2] or 0) / 1024):7.0f} MiB"
+                      f"  cpu {r[5]:7.1f} s  load {r[4]:.1f}  {r[3]}", flush=True)
+                if r[0] != "ok":
+                    break
+            ok = [r for r in runs if r[0] == "ok"]
+            row = {
+                "case": case, "tool": tool,
+                "status": "ok" if ok else runs[-1][0],
+                "runs": len(runs),
+                "wall_s": statistics.median(r[1] for r in ok) if ok else runs[-1][1],
+                "wall_all": [round(r[1], 2) for r in runs],
+                "cpu_s": statistics.median(r[5] for r in ok) if ok else runs[-1][5],
+                "cpu_all": [round(r[5], 2) for r in runs],
+                "peak_mib": (max(r[2] or 0 for r in runs) / 1024),
+                "last_step": runs[-1][3],
+                "load": [round(r[4], 1) for r in runs],
+            }
+            results.append(row)
+    print()
+    print("| case | tool | status | wall (s, median) | CPU user+sys (s) | peak memory (MiB) | ratio to citynet (wall / CPU / memory) | load avg | last step reached |")
+    print("|---|---|---|---:|---:|---:|---:|---|---|")
+    for r in results:
+        base = next((x for x in results if x["case"] == r["case"] and x["tool"] == "citynet" and x["status"] == "ok"), None)
+        if base and r["tool"] != "citynet":
+            pre = "≥ " if r["status"] != "ok" else ""
+            ratio = (f"{pre}{r['wall_s'] / base['wall_s']:.1f}× / {pre}{r['cpu_s'] / max(base['cpu_s'], 0.01):.1f}× / "
+                     f"{pre}{r['peak_mib'] / max(base['peak_mib'], 1):.1f}×")
+        else:
+            ratio = "1×"
+        wall = f"{r['wall_s']:.1f}" if r["status"] == "ok" else f"> {r['wall_s']:.0f}"
+        cpu = f"{r['cpu_s']:.1f}" if r["status"] == "ok" else f"> {r['cpu_s']:.0f}"
+        print(f"| {r['case']} | {r['tool']} | {r['status']} | {wall} | {cpu} | {r['peak_mib']:.0f} | {ratio} | "
+              f"{'/'.join(str(x) for x in r['load'])} | {r['last_step']} |")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

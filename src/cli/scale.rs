@@ -1,0 +1,49 @@
+//! Options shared by `analyze` and `metrics` for large graphs: exact or approximate columns.
+//! The memory budget is the input options' `--max-memory`.
+
+use crate::metrics::plan::{self, ScaleOptions};
+use clap::Args;
+
+/// Large graphs: exactness, error bounds, memory.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScaleArgs {
+    /// Compute every column exactly: build the city projection whatever its size (within
+    /// --max-memory) and run exact betweenness however long it takes.
+    #[arg(long)]
+    pub exact: bool,
+    /// Error bound of approximate columns [default: 0.01 for betweenness, 0.05 for
+    /// clustering].
+    #[arg(long, value_name = "EPS")]
+    pub epsilon: Option<f64>,
+    /// Probability that an approximate column misses its error bound.
+    #[arg(long, default_value_t = plan::DEFAULT_DELTA, value_name = "DELTA")]
+    pub delta: f64,
+    /// Seed of the samplers of approximate columns.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub sample_seed: u64,
+}
+
+impl ScaleArgs {
+    /// The plain options.
+    pub fn to_options(&self) -> Result<ScaleOptions, String> {
+        if let Some(e) = self.epsilon {
+            if !(e > 0.0 && e < 1.0) {
+                return Err(format!("--epsilon {e}: expected a number between 0 and 1"));
+            }
+        }
+        if !(self.delta > 0.0 && self.delta < 1.0) {
+            return Err(format!(
+                "--delta {}: expected a number between 0 and 1",
+                self.delta
+            ));
+        }
+        Ok(ScaleOptions {
+            exact: self.exact,
+            // Filled from the input options' --max-memory.
+            max_memory: None,
+            epsilon: self.epsilon,
+            delta: self.delta,
+            seed: self.sample_seed,
+        })
+    }
+}

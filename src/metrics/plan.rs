@@ -1,0 +1,624 @@
+//! Deciding, per column, between exact kernels and documented approximations, from sizes known
+//! before any large work: the projection's size estimate, `n·m` for betweenness. The choice is
+//! recorded ([`ColumnMethod`]) and written to `summary.json`.
+//!
+//! | size | what happens |
+//! |---|---|
+//! | projection ≤ [`PROJECTION_EDGE_LIMIT`] edges (bound) and within the memory budget | `G` is built; every column exact |
+//! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
+//! | `n·m >` [`BETWEENNESS_WORK_LIMIT`] on a built `G` | betweenness approximate (Riondato–Kornaropoulos) |
+//! | `--exact` | `G` built whatever its size, if it fits the memory budget (else exit 2), every column exact |
+
+use super::approx::{self, Approximation};
+use super::{projected, Column, GraphSummary, MetricError, MetricOptions};
+use crate::graph::{Csr, ProjectionEstimate, TwoMode};
+use serde::Serialize;
+
+/// Above this bound on projection edges (Σ_p k_p(k_p−1)/2), `G` is not built unless `--exact`.
+pub const PROJECTION_EDGE_LIMIT: u64 = 5_000_000;
+
+/// Above this `n·m` (Brandes' work), betweenness is approximated unless `--exact`.
+pub const BETWEENNESS_WORK_LIMIT: u128 = 2_000_000_000;
+
+/// Default Riondato–Kornaropoulos error bound (normalised by `n(n−1)`).
+pub const DEFAULT_BETWEENNESS_EPSILON: f64 = 0.01;
+/// Default error bound of the wedge-sampled clustering coefficients.
+pub const DEFAULT_CLUSTERING_EPSILON: f64 = 0.05;
+/// Default failure probability of both bounds.
+pub const DEFAULT_DELTA: f64 = 0.1;
+
+/// Options of the exact/approximate choice.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScaleOptions {
+    /// Compute every column exactly, building `G` whatever its size (within `max_memory`).
+    pub exact: bool,
+    /// Memory budget in bytes; `None`: half of `MemAvailable`.
+    pub max_memory: Option<u64>,
+    /// Error bound of the approximations (`None`: the per-metric defaults).
+    pub epsilon: Option<f64>,
+    /// Failure probability of the approximations.
+    pub delta: f64,
+    /// Seed of the samplers.
+    pub seed: u64,
+}
+
+impl Default for ScaleOptions {
+    fn default() -> Self {
+        ScaleOptions {
+            exact: false,
+            max_memory: None,
+            epsilon: None,
+            delta: DEFAULT_DELTA,
+            seed: 1,
+        }
+    }
+}
+
+/// How `G` is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GraphMode {
+    /// Built as a [`Csr`] (edge lists, small projections, `--exact`).
+    Built,
+    /// Only the two-mode graph: the projection is used through it.
+    ThroughTwoMode,
+}
+
+/// How one column (or graph measure) was computed, for `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnMethod {
+    /// Column or measure name.
+    pub column: String,
+    /// `exact` or `approximate`.
+    pub method: &'static str,
+    /// The kernel and the graph it ran on.
+    pub via: String,
+    /// For approximations: the estimator, ε, δ, sample size and seed.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub approximation: Option<Approximation>,
+}
+
+impl ColumnMethod {
+    fn exact(column: &str, via: &str) -> Self {
+        ColumnMethod {
+            column: column.into(),
+            method: "exact",
+            via: via.into(),
+            approximation: None,
+        }
+    }
+    fn approx(column: &str, via: &str, a: Approximation) -> Self {
+        ColumnMethod {
+            column: column.into(),
+            method: "approximate",
+            via: via.into(),
+            approximation: Some(a),
+        }
+    }
+}
+
+/// Half of `MemAvailable` from /proc/meminfo, in bytes (`None` where unknown): the default
+/// of `--max-memory` ([`crate::model::limits::budget`]).
+pub fn default_budget() -> Option<u64> {
+    crate::model::limits::budget(None)
+}
+
+/// `116.0 KB`, `1.5 GB`... (as the loader's messages).
+pub fn human_bytes(b: u64) -> String {
+    crate::model::table::human_bytes(b)
+}
+
+/// Memory needed to build the projection and run the exact kernels on it: the CSR
+/// ([`ProjectionEstimate::max_bytes`]) plus as much again while building it (rows are made
+/// separately, then joined) or while Louvain holds its working copy.
+pub fn exact_projection_bytes(e: &ProjectionEstimate) -> u64 {
+    e.max_bytes.saturating_mul(2)
+}
+
+/// The decision for a two-mode input: build `G` or use it through `B`. Returns the mode and a
+/// line for standard error; `Err` (a usage error, exit 2) when `--exact` asks for a projection
+/// larger than the memory budget, with the alternatives.
+pub fn choose_mode(
+    e: &ProjectionEstimate,
+    opts: &ScaleOptions,
+    largest_programs: &[(String, usize)],
+) -> Result<(GraphMode, String), String> {
+    let need = exact_projection_bytes(e);
+    let budget = opts.max_memory.or_else(default_budget);
+    let over_budget = budget.is_some_and(|b| need > b);
+    let size = format!(
+        "the city projection would have up to {} edges (about {} to build and use)",
+        e.max_edges,
+        human_bytes(need)
+    );
+    if opts.exact {
+        if over_budget {
+            let b = budget.unwrap_or(0);
+            let big: Vec<String> = largest_programs
+                .iter()
+                .map(|(name, k)| format!("\"{name}\" ({k} members)"))
+                .collect();
+            return Err(format!(
+                "--exact: {size}, more than the memory budget of {} ({}). A program with k \
+                 members alone adds k(k-1)/2 edges; the largest are {}. Alternatives: run \
+                 without --exact (every column is then computed without building the \
+                 projection; betweenness and clustering are approximated with stated error \
+                 bounds, recorded in summary.json), raise --max-memory if the machine has the \
+                 memory, or drop the largest programs from the input",
+                human_bytes(b),
+                if opts.max_memory.is_some() {
+                    "--max-memory"
+                } else {
+                    "half of the memory available"
+                },
+                big.join(", ")
+            ));
+        }
+        return Ok((
+            GraphMode::Built,
+            format!(
+                "{size}; building it (--exact); exact betweenness on it takes about n·m steps, \
+                 which for a projection this size can take hours"
+            ),
+        ));
+    }
+    if e.max_edges > PROJECTION_EDGE_LIMIT || over_budget {
+        Ok((
+            GraphMode::ThroughTwoMode,
+            format!(
+                "{size}: not building it; every column is computed through the two-mode graph \
+                 (betweenness and clustering approximately, see summary.json); --exact builds it"
+            ),
+        ))
+    } else {
+        Ok((GraphMode::Built, size))
+    }
+}
+
+/// The one-mode graph a [`Planner`] works on.
+#[derive(Clone, Copy)]
+pub enum Projection<'a> {
+    /// A built graph.
+    Built(&'a Csr),
+    /// The projection of a two-mode graph, not built.
+    ThroughTwoMode(&'a TwoMode),
+}
+
+/// Computes node columns and the graph summary of `G` under [`ScaleOptions`], sharing the
+/// all-pairs BFS between closeness, harmonic and the summary, and recording how each column was
+/// computed.
+pub struct Planner<'a> {
+    g: Projection<'a>,
+    opts: ScaleOptions,
+    metric_opts: MetricOptions,
+    stats: Option<super::DistanceStats>,
+    degree: Option<Vec<usize>>,
+    strength: Option<Vec<f64>>,
+    clustering: Option<Vec<f64>>,
+    components: Option<Vec<i64>>,
+    /// How each column was computed, in the order computed.
+    pub methods: Vec<ColumnMethod>,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner over `g`.
+    pub fn new(g: Projection<'a>, opts: ScaleOptions, metric_opts: MetricOptions) -> Self {
+        Planner {
+            g,
+            opts,
+            metric_opts,
+            stats: None,
+            degree: None,
+            strength: None,
+            clustering: None,
+            components: None,
+            methods: Vec::new(),
+        }
+    }
+
+    fn n(&self) -> usize {
+        match self.g {
+            Projection::Built(g) => g.node_count(),
+            Projection::ThroughTwoMode(t) => t.n_cities(),
+        }
+    }
+
+    fn via(&self) -> &'static str {
+        match self.g {
+            Projection::Built(_) => "G",
+            Projection::ThroughTwoMode(_) => "G through the two-mode graph (not built)",
+        }
+    }
+
+    /// Whether the columns would be exactly today's kernels on a built graph (so the classic
+    /// path can be used unchanged).
+    pub fn all_exact(&self) -> bool {
+        match self.g {
+            Projection::Built(g) => self.opts.exact || !betweenness_too_big(g),
+            Projection::ThroughTwoMode(_) => false,
+        }
+    }
+
+    fn degree(&mut self) -> &[usize] {
+        if self.degree.is_none() {
+            self.degree = Some(match self.g {
+                Projection::Built(g) => (0..g.node_count()).map(|v| g.degree(v)).collect(),
+                Projection::ThroughTwoMode(t) => t.projected_degree(),
+            });
+        }
+        self.degree.as_deref().unwrap()
+    }
+
+    fn strength(&mut self) -> &[f64] {
+        if self.strength.is_none() {
+            self.strength = Some(match self.g {
+                Projection::Built(g) => super::strength(g),
+                Projection::ThroughTwoMode(t) => t.projected_strength(),
+            });
+        }
+        self.strength.as_deref().unwrap()
+    }
+
+    fn stats(&mut self) -> &super::DistanceStats {
+        if self.stats.is_none() {
+            self.stats = Some(match self.g {
+                Projection::Built(g) => super::wide_bfs::distance_stats(g, None, u32::MAX),
+                Projection::ThroughTwoMode(t) => projected::distance_stats(t, None, u32::MAX),
+            });
+        }
+        self.stats.as_ref().unwrap()
+    }
+
+    fn components(&mut self) -> &[i64] {
+        if self.components.is_none() {
+            self.components = Some(match self.g {
+                Projection::Built(g) => super::components(g),
+                Projection::ThroughTwoMode(t) => projected::components(t),
+            });
+        }
+        self.components.as_deref().unwrap()
+    }
+
+    fn clustering(&mut self) -> Vec<f64> {
+        if let Some(c) = &self.clustering {
+            return c.clone();
+        }
+        let c = match self.g {
+            Projection::Built(g) => {
+                self.methods
+                    .push(ColumnMethod::exact("clustering", "triangles of G"));
+                super::clustering(g)
+            }
+            Projection::ThroughTwoMode(t) => {
+                let n = t.n_cities();
+                let eps = self.opts.epsilon.unwrap_or(DEFAULT_CLUSTERING_EPSILON);
+                let k = approx::wedge_sample_size(eps, self.opts.delta, n);
+                let deg = self.degree().to_vec();
+                let (c, exact_nodes) = approx::clustering_wedges(t, &deg, k, self.opts.seed);
+                self.methods.push(ColumnMethod::approx(
+                    "clustering",
+                    self.via(),
+                    Approximation {
+                        estimator: "wedge sampling (Hoeffding bound, union over all nodes)",
+                        epsilon: eps,
+                        delta: self.opts.delta,
+                        samples: k,
+                        seed: self.opts.seed,
+                        notes: format!(
+                            "{k} uniformly drawn wedges per node; {exact_nodes} nodes with at most {k} wedges counted exactly"
+                        ),
+                    },
+                ));
+                c
+            }
+        };
+        self.clustering = Some(c.clone());
+        c
+    }
+
+    /// Computes one column (a name of [`super::NODE_METRICS`]).
+    ///
+    /// # Errors
+    /// Unknown names and convergence failures, as [`super::node_metrics`].
+    pub fn column(&mut self, name: &str) -> Result<Column, MetricError> {
+        let n = self.n();
+        let via = self.via();
+        let exact = |c: &str| ColumnMethod::exact(c, via);
+        let col = match (name, self.g) {
+            ("degree", _) => {
+                self.methods.push(exact(name));
+                Column::Int(self.degree().iter().map(|&d| d as i64).collect())
+            }
+            ("strength", Projection::Built(g)) => {
+                self.methods.push(exact(name));
+                Column::Float(super::strength(g))
+            }
+            ("strength", Projection::ThroughTwoMode(_)) => {
+                self.methods.push(exact(name));
+                Column::Float(self.strength().to_vec())
+            }
+            ("betweenness", Projection::Built(g)) => {
+                if self.opts.exact || !betweenness_too_big(g) {
+                    self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
+                    Column::Float(super::betweenness(g))
+                } else {
+                    let eps = self.opts.epsilon.unwrap_or(DEFAULT_BETWEENNESS_EPSILON);
+                    let vd = approx::vertex_diameter_bound(g);
+                    let r = approx::rk_sample_size(eps, self.opts.delta, vd);
+                    let b = approx::betweenness_rk(g, r, self.opts.seed);
+                    self.methods
+                        .push(rk_method(name, "G", eps, self.opts, r, vd, n, 0));
+                    Column::Float(b)
+                }
+            }
+            ("betweenness", Projection::ThroughTwoMode(t)) => {
+                let eps = self.opts.epsilon.unwrap_or(DEFAULT_BETWEENNESS_EPSILON);
+                let b = t.as_graph();
+                let vd = approx::projection_vertex_diameter_bound(t, &b);
+                let r = approx::rk_sample_size(eps, self.opts.delta, vd);
+                let (vals, capped) = approx::betweenness_rk_projection(t, &b, r, self.opts.seed);
+                self.methods
+                    .push(rk_method(name, via, eps, self.opts, r, vd, n, capped));
+                Column::Float(vals)
+            }
+            ("closeness", _) => {
+                self.methods.push(exact(name));
+                Column::Float(super::paths::closeness_from(self.stats(), n))
+            }
+            ("harmonic", _) => {
+                self.methods.push(exact(name));
+                let st = self.stats();
+                if n <= 1 {
+                    Column::Float(vec![0.0; n])
+                } else {
+                    Column::Float(st.harmonic.iter().map(|h| h / (n as f64 - 1.0)).collect())
+                }
+            }
+            ("eigenvector", Projection::Built(g)) => {
+                self.methods.push(exact(name));
+                Column::Float(super::eigenvector(g)?)
+            }
+            ("eigenvector", Projection::ThroughTwoMode(t)) => {
+                self.methods.push(exact(name));
+                Column::Float(projected::eigenvector(t)?)
+            }
+            ("pagerank", Projection::Built(g)) => {
+                self.methods.push(exact(name));
+                Column::Float(super::pagerank(g, 0.85)?)
+            }
+            ("pagerank", Projection::ThroughTwoMode(t)) => {
+                self.methods.push(exact(name));
+                let s = self.strength().to_vec();
+                Column::Float(projected::pagerank(t, &s, 0.85)?)
+            }
+            ("clustering", _) => Column::Float(self.clustering()),
+            ("core", Projection::Built(g)) => {
+                self.methods.push(exact(name));
+                Column::Int(super::core_number(g))
+            }
+            ("core", Projection::ThroughTwoMode(t)) => {
+                self.methods.push(exact(name));
+                let d = self.degree().to_vec();
+                Column::Int(projected::core_number(t, &d))
+            }
+            ("reach_2", Projection::Built(g)) => {
+                self.methods.push(exact(name));
+                if n <= 1 {
+                    Column::Float(vec![0.0; n])
+                } else {
+                    let st = super::wide_bfs::distance_stats(g, None, 2);
+                    Column::Float(
+                        st.reach
+                            .iter()
+                            .map(|&r| r as f64 / (n as f64 - 1.0))
+                            .collect(),
+                    )
+                }
+            }
+            ("reach_2", Projection::ThroughTwoMode(t)) => {
+                self.methods.push(exact(name));
+                if n <= 1 {
+                    Column::Float(vec![0.0; n])
+                } else {
+                    let st = projected::distance_stats(t, None, 2);
+                    Column::Float(
+                        st.reach
+                            .iter()
+                            .map(|&r| r as f64 / (n as f64 - 1.0))
+                            .collect(),
+                    )
+                }
+            }
+            ("component", _) => {
+                self.methods.push(exact(name));
+                Column::Int(self.components().to_vec())
+            }
+            ("community", Projection::Built(g)) => {
+                self.methods.push(ColumnMethod::exact(
+                    name,
+                    "Louvain on G (a heuristic; seeded)",
+                ));
+                Column::Int(super::louvain(
+                    g,
+                    self.metric_opts.resolution,
+                    self.metric_opts.seed,
+                ))
+            }
+            ("community", Projection::ThroughTwoMode(t)) => {
+                self.methods.push(ColumnMethod::exact(
+                    name,
+                    "Louvain through the two-mode graph (a heuristic; seeded)",
+                ));
+                let s = self.strength().to_vec();
+                Column::Int(super::louvain_twomode::louvain(
+                    t,
+                    &s,
+                    self.metric_opts.resolution,
+                    self.metric_opts.seed,
+                ))
+            }
+            (other, _) => return Err(MetricError::Unknown(other.to_string())),
+        };
+        Ok(col)
+    }
+
+    /// The graph summary of `G` (same fields and definitions as [`super::graph_summary`]),
+    /// reusing the columns already computed. Transitivity and average clustering are
+    /// approximate (and recorded so) when clustering is.
+    pub fn summary(&mut self, communities: Option<&[i64]>) -> GraphSummary {
+        let n = self.n();
+        let comp = self.components().to_vec();
+        let ncomp = comp.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+        let lcc: Vec<u32> = (0..n as u32).filter(|&v| comp[v as usize] == 0).collect();
+        let deg = self.degree().to_vec();
+        let m: u64 = deg.iter().map(|&d| d as u64).sum::<u64>() / 2;
+        let density = if n <= 1 {
+            0.0
+        } else {
+            2.0 * m as f64 / (n as f64 * (n as f64 - 1.0))
+        };
+        let cl = self.clustering();
+        let average_clustering = if n == 0 {
+            0.0
+        } else {
+            cl.iter().sum::<f64>() / n as f64
+        };
+        // Transitivity = Σ t(v) / Σ d(d−1)/2 = the wedge-weighted mean of C(v).
+        let (mut num, mut den) = (0.0f64, 0.0f64);
+        for v in 0..n {
+            let w = (deg[v] as f64) * (deg[v] as f64 - 1.0) / 2.0;
+            if deg[v] >= 2 {
+                num += cl[v] * w;
+                den += w;
+            }
+        }
+        let transitivity = if den > 0.0 && num > 0.0 {
+            num / den
+        } else {
+            0.0
+        };
+        if let Some(a) = self
+            .methods
+            .iter()
+            .find(|m| m.column == "clustering")
+            .and_then(|m| m.approximation.clone())
+        {
+            for name in ["transitivity", "average_clustering"] {
+                self.methods.push(ColumnMethod::approx(
+                    &format!("measures.{name}"),
+                    self.via(),
+                    Approximation {
+                        notes: "from the clustering estimates; within the same ε".into(),
+                        ..a.clone()
+                    },
+                ));
+            }
+        }
+        let (diameter, aspl) = if lcc.len() <= 1 {
+            (0, 0.0)
+        } else {
+            let st = if lcc.len() == n {
+                self.stats().clone()
+            } else {
+                match self.g {
+                    Projection::Built(g) => {
+                        super::wide_bfs::distance_stats(g, Some(&lcc), u32::MAX)
+                    }
+                    Projection::ThroughTwoMode(t) => {
+                        projected::distance_stats(t, Some(&lcc), u32::MAX)
+                    }
+                }
+            };
+            let total: u64 = lcc.iter().map(|&v| st.dist_sum[v as usize]).sum();
+            let k = lcc.len() as f64;
+            (st.max_distance, total as f64 / (k * (k - 1.0)))
+        };
+        let owned;
+        let labels = match communities {
+            Some(c) => c,
+            None => {
+                owned = match self.column("community") {
+                    Ok(Column::Int(v)) => v,
+                    _ => vec![0; n],
+                };
+                &owned[..]
+            }
+        };
+        let ncom = {
+            let mut l: Vec<i64> = labels.to_vec();
+            l.sort_unstable();
+            l.dedup();
+            l.len()
+        };
+        let (modularity, assortativity) = match self.g {
+            Projection::Built(g) => (
+                super::modularity(g, labels, 1.0),
+                super::degree_assortativity(g),
+            ),
+            Projection::ThroughTwoMode(t) => {
+                let s = self.strength().to_vec();
+                (
+                    projected::modularity(t, &s, labels, 1.0),
+                    projected::degree_assortativity(t, &deg),
+                )
+            }
+        };
+        GraphSummary {
+            nodes: n,
+            edges: m as usize,
+            density,
+            components: ncomp,
+            largest_component: lcc.len(),
+            transitivity,
+            average_clustering,
+            diameter,
+            average_shortest_path_length: aspl,
+            modularity,
+            communities: ncom,
+            degree_assortativity: assortativity,
+        }
+    }
+}
+
+/// Whether exact betweenness on `g` is above [`BETWEENNESS_WORK_LIMIT`] (`n·m`).
+pub fn betweenness_too_big(g: &Csr) -> bool {
+    g.node_count() as u128 * g.edge_count() as u128 > BETWEENNESS_WORK_LIMIT
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rk_method(
+    name: &str,
+    via: &str,
+    eps: f64,
+    opts: ScaleOptions,
+    r: u64,
+    vd: u64,
+    n: usize,
+    capped: u64,
+) -> ColumnMethod {
+    let reported = if n > 2 {
+        eps * n as f64 / (n as f64 - 2.0)
+    } else {
+        eps
+    };
+    ColumnMethod::approx(
+        name,
+        via,
+        Approximation {
+            estimator: "Riondato-Kornaropoulos shortest-path sampling (c = 0.5)",
+            epsilon: reported,
+            delta: opts.delta,
+            samples: r,
+            seed: opts.seed,
+            notes: format!(
+                "ε = {eps} on betweenness normalised by n(n-1), i.e. {reported:.6} in NetworkX's \
+                 normalisation; vertex-diameter bound {vd}; {r} paths{}",
+                if capped > 0 {
+                    format!("; {capped} pairs kept a path after the redraw cap")
+                } else {
+                    String::new()
+                }
+            ),
+        },
+    )
+}

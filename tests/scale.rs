@@ -1,0 +1,297 @@
+//! Issue #6 (large membership tables, 100k-node graphs): the approximate columns stay within
+//! their stated error bounds on medium graphs where the exact values are known, results are
+//! identical for 1 and 2 threads, and a too-large exact request fails cleanly with advice.
+//! (Speed goals live in scripts/bench_scale.py and BENCHMARKS.md, not here.)
+
+mod common;
+use citynet::graph::{Csr, TwoMode};
+use citynet::metrics::plan::{Planner, Projection, ScaleOptions};
+use citynet::metrics::{self, approx, Column, MetricOptions};
+use common::citynet;
+use predicates::prelude::*;
+use std::io::Write;
+
+/// A lopsided two-mode graph: one program with most cities, a few mid-sized ones, many
+/// small ones, deterministic.
+fn lopsided(n: u32, seed: u64) -> TwoMode {
+    let mut x = seed;
+    let mut rnd = |m: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % m
+    };
+    let mut m = vec![];
+    for c in 0..n {
+        if rnd(100) < 70 {
+            m.push((c, 0, 1.0));
+        }
+        for p in 1..4u32 {
+            if rnd(100) < 12 {
+                m.push((c, p, 1.0));
+            }
+        }
+        // Small programs: each city joins one or two of 60.
+        let a = 4 + rnd(60) as u32;
+        m.push((c, a, 1.0));
+        if rnd(3) == 0 {
+            let b = 4 + rnd(60) as u32;
+            if b != a {
+                m.push((c, b, 2.0));
+            }
+        }
+    }
+    TwoMode::new(n as usize, 64, &m)
+}
+
+fn float(c: &Column) -> Vec<f64> {
+    (0..c.len()).map(|i| c.get_f64(i)).collect()
+}
+
+fn columns(p: Projection, opts: ScaleOptions, names: &[&str]) -> Vec<Vec<f64>> {
+    let mut pl = Planner::new(p, opts, MetricOptions::default());
+    names
+        .iter()
+        .map(|n| float(&pl.column(n).unwrap()))
+        .collect()
+}
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+#[test]
+fn projection_columns_through_the_two_mode_graph_match_the_built_projection() {
+    let t = lopsided(300, 11);
+    let g = t.project_cities();
+    let opts = ScaleOptions {
+        epsilon: Some(0.05),
+        ..ScaleOptions::default()
+    };
+    let names = [
+        "degree",
+        "strength",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "eigenvector",
+        "pagerank",
+        "clustering",
+        "core",
+        "reach_2",
+        "component",
+    ];
+    let ours = columns(Projection::ThroughTwoMode(&t), opts, &names);
+    let exact = metrics::node_metrics(&g, &names, &MetricOptions::default()).unwrap();
+    let n = g.node_count() as f64;
+    for ((name, want), got) in exact.iter().zip(&ours) {
+        let want = float(want);
+        let tol = match name.as_str() {
+            // RK bound in NetworkX's normalisation.
+            "betweenness" => 0.05 * n / (n - 2.0),
+            "clustering" => 0.05,
+            _ => 1e-12,
+        };
+        let worst = want
+            .iter()
+            .zip(got)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        eprintln!("{name}: max |error| {worst:.3e} (bound {tol:.3e})");
+        assert!(worst <= tol, "{name}: max error {worst} > {tol}");
+    }
+    // Louvain through B finds a partition about as good as on the built graph.
+    let mut pl = Planner::new(
+        Projection::ThroughTwoMode(&t),
+        opts,
+        MetricOptions::default(),
+    );
+    let Column::Int(c) = pl.column("community").unwrap() else {
+        panic!()
+    };
+    let q = metrics::modularity(&g, &c, 1.0);
+    let q_built = metrics::modularity(&g, &metrics::louvain(&g, 1.0, 1), 1.0);
+    eprintln!("modularity: through B {q:.6}, built {q_built:.6}");
+    assert!(q >= q_built - 0.02, "{q} vs {q_built}");
+    // The summary uses the same exact/approximate split.
+    let s = pl.summary(Some(&c));
+    let want = metrics::graph_summary(&g, Some(&c));
+    assert_eq!(s.edges, want.edges);
+    assert_eq!(s.diameter, want.diameter);
+    assert_eq!(s.components, want.components);
+    assert!((s.average_shortest_path_length - want.average_shortest_path_length).abs() < 1e-12);
+    assert!((s.modularity - want.modularity).abs() < 1e-9);
+    assert!((s.transitivity - want.transitivity).abs() <= 0.05);
+    assert!((s.average_clustering - want.average_clustering).abs() <= 0.05);
+    assert!((s.degree_assortativity.unwrap() - want.degree_assortativity.unwrap()).abs() < 1e-9);
+}
+
+#[test]
+fn approximate_betweenness_of_a_built_graph_is_within_epsilon() {
+    // Preferential attachment, 1,500 nodes.
+    let mut edges = vec![];
+    let mut pool: Vec<u32> = vec![0, 1];
+    edges.push((0u32, 1u32, 1.0));
+    let mut x = 5u64;
+    for v in 2..1500u32 {
+        for _ in 0..2 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let u = pool[((x >> 33) % pool.len() as u64) as usize];
+            edges.push((u, v, 1.0));
+            pool.push(u);
+            pool.push(v);
+        }
+    }
+    let (g, _) = Csr::from_edges(1500, &edges);
+    let eps = 0.02;
+    let vd = approx::vertex_diameter_bound(&g);
+    let r = approx::rk_sample_size(eps, 0.1, vd);
+    let est = approx::betweenness_rk(&g, r, 1);
+    let exact = metrics::betweenness(&g);
+    let n = 1500.0;
+    let worst = est
+        .iter()
+        .zip(&exact)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    eprintln!("betweenness (built, r = {r}): max |error| {worst:.3e}");
+    assert!(worst <= eps * n / (n - 2.0), "max error {worst}");
+    // The planner's 256-wide BFS gives the classic closeness exactly.
+    let mut pl = Planner::new(
+        Projection::Built(&g),
+        ScaleOptions::default(),
+        MetricOptions::default(),
+    );
+    assert_eq!(
+        float(&pl.column("closeness").unwrap()),
+        metrics::closeness(&g)
+    );
+}
+
+#[test]
+fn identical_results_for_one_and_two_threads() {
+    let t = lopsided(250, 3);
+    let opts = ScaleOptions {
+        epsilon: Some(0.1),
+        ..ScaleOptions::default()
+    };
+    let names = [
+        "betweenness",
+        "clustering",
+        "closeness",
+        "harmonic",
+        "eigenvector",
+        "pagerank",
+        "core",
+        "community",
+    ];
+    let one = in_pool(1, || columns(Projection::ThroughTwoMode(&t), opts, &names));
+    let two = in_pool(2, || columns(Projection::ThroughTwoMode(&t), opts, &names));
+    for ((a, b), name) in one.iter().zip(&two).zip(&names) {
+        assert!(
+            a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            "{name} differs between 1 and 2 threads"
+        );
+    }
+    let g = t.project_cities();
+    let b1 = in_pool(1, || approx::betweenness_rk(&g, 500, 9));
+    let b2 = in_pool(2, || approx::betweenness_rk(&g, 500, 9));
+    assert_eq!(b1, b2);
+}
+
+/// A table whose largest program has `k` members, plus a few small ones.
+fn big_table(k: usize) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    writeln!(f, "city,country,program").unwrap();
+    for c in 0..k {
+        writeln!(f, "City{c},Land,Giant").unwrap();
+        if c % 10 == 0 {
+            writeln!(f, "City{c},Land,Small{}", c % 7).unwrap();
+        }
+    }
+    f.flush().unwrap();
+    f
+}
+
+#[test]
+fn exact_request_over_the_memory_budget_exits_2_with_advice() {
+    let f = big_table(2000);
+    citynet()
+        .args([
+            "metrics",
+            "--exact",
+            "--max-memory",
+            "1M",
+            "--metrics",
+            "degree",
+        ])
+        .arg(f.path())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("more than the memory budget")
+                .and(predicate::str::contains("Giant"))
+                .and(predicate::str::contains("without --exact")),
+        );
+    // Without --exact the same budget is no obstacle: the projection is not built.
+    citynet()
+        .args([
+            "metrics",
+            "--max-memory",
+            "1M",
+            "--metrics",
+            "degree,closeness",
+        ])
+        .arg(f.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not building it"));
+}
+
+#[test]
+fn large_projection_is_labelled_in_summary() {
+    // 3,300 members: about 5.4 million projection edges, above the 5 million limit.
+    let f = big_table(3300);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("res");
+    citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "--epsilon",
+            "0.25",
+            "--metrics",
+            "degree,betweenness,clustering,closeness",
+        ])
+        .arg(f.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["graph"]["built"], false);
+    assert!(
+        s["graph"]["projection_estimate"]["max_edges"]
+            .as_u64()
+            .unwrap()
+            > 5_000_000
+    );
+    let methods = s["methods"].as_array().unwrap();
+    let get = |c: &str| methods.iter().find(|m| m["column"] == c).unwrap().clone();
+    assert_eq!(get("degree")["method"], "exact");
+    assert_eq!(get("closeness")["method"], "exact");
+    let b = get("betweenness");
+    assert_eq!(b["method"], "approximate");
+    assert!(b["samples"].as_u64().unwrap() > 0);
+    assert_eq!(b["delta"], 0.1);
+    assert_eq!(b["seed"], 1);
+    assert_eq!(get("clustering")["epsilon"], 0.25);
+    assert_eq!(s["measures"]["edges"], s["graph"]["edges"]);
+}
