@@ -160,6 +160,9 @@ def fmt(x):
 
 def run_case(name, rounds, tmp, log):
     n, seed, metrics, with_nx = CASES[name]
+    if args.metrics:
+        metrics = [m for m in metrics if m in args.metrics.split(",")]
+    skip = {tuple(x.split(":")) for x in args.skip.split(",") if x}
     G = nx.powerlaw_cluster_graph(n, 5, 0.3, seed=seed)
     edges = list(G.edges())
     path = os.path.join(tmp, f"{name}.csv")
@@ -180,7 +183,7 @@ def run_case(name, rounds, tmp, log):
             best[(metric, "citynet")] = min(best.get((metric, "citynet"), 1e18), t)
             log(f"{name} {metric} round {i}: citynet {t:.3f}s")
             for tool, calls in tools.items():
-                if metric in calls:
+                if metric in calls and (tool, metric) not in skip:
                     t = timed(calls[metric])
                     best[(metric, tool)] = min(best.get((metric, tool), 1e18), t)
                     log(f"{name} {metric} round {i}: {tool} {t:.3f}s")
@@ -250,6 +253,9 @@ if __name__ == "__main__":
     ap.add_argument("--rounds-all", action="store_true",
                     help="also repeat betweenness --rounds times")
     ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    ap.add_argument("--metrics", default="", help="comma-separated subset of each case's metrics")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated tool:metric pairs not to run, e.g. rustworkx:betweenness")
     args = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release --example bench_metrics")

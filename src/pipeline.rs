@@ -392,6 +392,14 @@ pub fn compute(
             .expect("computed above");
         table.metrics.push(computed.swap_remove(i));
     }
+    // A data column named like a metric (a `programs` column in cities.csv) keeps its values
+    // under `NAME_attr`, as in the exports, so that every header is unique.
+    let metric_names: Vec<String> = table.metrics.iter().map(|m| m.0.clone()).collect();
+    for (name, _) in table.text.iter_mut() {
+        if metric_names.contains(name) {
+            name.push_str("_attr");
+        }
+    }
     let mut methods = methods;
     let measures = if !with_measures {
         serde_json::Value::Null

@@ -698,6 +698,7 @@ fn every_broken_input_gets_its_documented_outcome() {
     let root = tempfile::tempdir().unwrap();
     let cases = catalogue();
     assert!(cases.len() >= 30, "the catalogue has {} cases", cases.len());
+    eprintln!("catalogue: {} cases", cases.len());
     let mut names = std::collections::HashSet::new();
     for c in &cases {
         assert!(names.insert(c.name), "two cases named {:?}", c.name);

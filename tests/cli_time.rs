@@ -60,6 +60,12 @@ fn evolve_writes_one_block_per_year() {
         for ext in ["svg", "png", "pdf", "dot"] {
             assert!(out.join(format!("evolution.{ext}")).exists(), "{ext}");
         }
+        let lines = std::fs::read_to_string(out.join("evolution-lines.svg")).unwrap();
+        assert!(
+            lines.contains("Bogotá, Colombia"),
+            "the top city of 2015 has a line"
+        );
+        assert!(out.join("evolution-lines.png").exists());
         let svg = std::fs::read_to_string(out.join("evolution.svg")).unwrap();
         assert!(svg.contains("2005") && svg.contains("2015"));
     }

@@ -95,8 +95,11 @@ fn chromium() -> Option<&'static str> {
         })
 }
 
+/// Chromium under coreutils `timeout` (a hung browser fails the test after 120 s instead of
+/// blocking the suite).
 fn browser(bin: &str, profile: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new(bin);
+    let mut c = std::process::Command::new("timeout");
+    c.args(["120", bin]);
     c.args([
         "--headless",
         "--no-sandbox",

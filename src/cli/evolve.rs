@@ -16,7 +16,9 @@ use std::path::PathBuf;
 /// columns, the metric columns), `years.csv` (per year: memberships, ties, active cities,
 /// edges and density of G) and, with Graphviz, `evolution.svg/.png/.pdf/.dot`: one panel per
 /// year at fixed node positions. A membership or tie is active in year Y when
-/// since ≤ Y ≤ until (an empty end is open); every city is kept in every year.
+/// since ≤ Y ≤ until (an empty end is open); every city is kept in every year. Also
+/// `evolution-lines.svg/.png`: the --by metric over the years for the --lines cities with the
+/// highest value in the last year.
 #[derive(Debug, Args)]
 pub struct EvolveArgs {
     /// Network folder, membership CSV, edge-list CSV, GraphML or GEXF file with since/until years.
@@ -37,7 +39,13 @@ pub struct EvolveArgs {
     /// strength].
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub metrics: Option<Vec<String>>,
-    /// Skip the figure (no Graphviz needed).
+    /// Metric of the line chart (one line per city over the years).
+    #[arg(long, default_value = "degree", value_name = "METRIC")]
+    pub by: String,
+    /// Number of cities in the line chart: those with the highest --by value in the last year.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub lines: usize,
+    /// Skip the figures (no Graphviz needed).
     #[arg(long)]
     pub no_figures: bool,
     /// Resolution of the PNG figure.
@@ -81,7 +89,7 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
             years.len()
         )));
     }
-    let names = a.metrics.clone().unwrap_or_else(|| {
+    let mut names = a.metrics.clone().unwrap_or_else(|| {
         let mut m = vec![];
         if ds.is_two_mode() {
             m.push("programs".to_string());
@@ -89,6 +97,9 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
         m.extend(["degree".to_string(), "strength".to_string()]);
         m
     });
+    if !names.contains(&a.by) {
+        names.push(a.by.clone());
+    }
     let out = a
         .out
         .clone()
@@ -97,12 +108,17 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
     let mut long = csv::Writer::from_writer(vec![]);
     let mut counts = vec![];
     let mut cuts = vec![];
+    // The --by column of every year, for the line chart.
+    let mut by_year: Vec<Vec<f64>> = vec![];
     for &y in &years {
         let pb = ui.step(&format!("analysing {y}"));
         let cut = ds.as_of(y);
         let gr = pipeline::build_graphs(&cut);
         let table = pipeline::city_table(&cut, &gr, &names)?;
         counts.push(evolution::counts(y, &cut, &gr.g));
+        if let Some(c) = table.metric(&a.by) {
+            by_year.push((0..table.len()).map(|i| c.get_f64(i)).collect());
+        }
         if cuts.is_empty() {
             let mut h = vec!["year".to_string()];
             h.extend(table.headers());
@@ -183,6 +199,31 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
             let rel = format!("evolution.{}", fmt.ext());
             staging.write(&rel, &bytes)?;
             files.push(rel);
+        }
+        // Line chart: the cities with the highest --by value in the last year.
+        if let Some(last) = by_year.last() {
+            let mut order: Vec<usize> = (0..last.len()).filter(|&i| last[i].is_finite()).collect();
+            order.sort_by(|&x, &y| {
+                last[y]
+                    .partial_cmp(&last[x])
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| ds.cities[x].name.cmp(&ds.cities[y].name))
+            });
+            order.truncate(a.lines);
+            let series: Vec<(String, Vec<f64>)> = order
+                .iter()
+                .map(|&c| (ds.city_label(c), by_year.iter().map(|v| v[c]).collect()))
+                .collect();
+            let title = format!("{} by year: top {} cities in {to}", a.by, series.len());
+            for (fmt, ext) in [
+                (evolution::LineFormat::Svg, "svg"),
+                (evolution::LineFormat::Png, "png"),
+            ] {
+                let bytes = evolution::line_chart(&years, &series, &a.by, &title, fmt)?;
+                let rel = format!("evolution-lines.{ext}");
+                staging.write(&rel, &bytes)?;
+                files.push(rel);
+            }
         }
         pb.finish_and_clear();
     }

@@ -132,19 +132,31 @@ pub fn render_default_set<T>(
 ) -> Result<Vec<String>> {
     let mut files = vec![];
     let figures = default_figures(ds, gr, table)?;
-    for (name, opts) in &figures {
-        let fig = figure::build(ds, gr, opts)?;
-        for fmt in [
-            FigureFormat::Svg,
-            FigureFormat::Png,
-            FigureFormat::Pdf,
-            FigureFormat::Dot,
-        ] {
-            let bytes = render_pinned(&fig.dot, fmt, dpi)?;
-            let rel = format!("figures/{name}.{}", fmt.ext());
-            write(&rel, &bytes)?;
-            files.push(rel);
-        }
+    // Figures are laid out and drawn in parallel (each is independent, and Graphviz runs in
+    // its own processes), then written in a fixed order.
+    use rayon::prelude::*;
+    const FORMATS: [FigureFormat; 4] = [
+        FigureFormat::Svg,
+        FigureFormat::Png,
+        FigureFormat::Pdf,
+        FigureFormat::Dot,
+    ];
+    let jobs: Vec<(usize, FigureFormat)> = (0..figures.len())
+        .flat_map(|i| FORMATS.map(|f| (i, f)))
+        .collect();
+    let built: Vec<Result<String>> = figures
+        .par_iter()
+        .map(|(_, opts)| figure::build(ds, gr, opts).map(|f| f.dot))
+        .collect();
+    let built: Vec<String> = built.into_iter().collect::<Result<_>>()?;
+    let rendered: Vec<Result<Vec<u8>>> = jobs
+        .par_iter()
+        .map(|&(i, fmt)| render_pinned(&built[i], fmt, dpi))
+        .collect();
+    for (&(i, fmt), bytes) in jobs.iter().zip(rendered) {
+        let rel = format!("figures/{}.{}", figures[i].0, fmt.ext());
+        write(&rel, &bytes?)?;
+        files.push(rel);
     }
     for (name, bytes) in charts_for(ds, gr, "strength", 20)? {
         let rel = format!("figures/{name}");

@@ -58,6 +58,9 @@ pub const LABEL_PT: f64 = 6.5;
 pub const PROGRAM_PT: f64 = 6.0;
 /// Program names are wrapped to lines of at most this many points.
 pub const PROGRAM_WRAP: f64 = 80.0;
+/// Fill of cities in the bipartite and ego figures when they are not coloured by category
+/// (a grey that none of the programs' edge colours uses).
+pub const TWO_MODE_CITY: &str = "#8C8C8C";
 /// Fill of the centre of an ego figure (when cities are not coloured by category).
 pub const CENTRE_FILL: &str = "#D55E00";
 /// Fill of program boxes.
@@ -185,7 +188,10 @@ pub fn categories(ds: &Dataset, gr: &Graphs, by: Option<&str>) -> Result<Categor
         Ok(vals) => {
             let v: Vec<Option<String>> = vals
                 .iter()
-                .map(|x| x.is_finite().then(|| encode::fmt_value(*x)))
+                .map(|x| {
+                    x.is_finite()
+                        .then(|| format!("{key} {}", encode::fmt_value(*x)))
+                })
                 .collect();
             Ok(Categories::from_values(by, &v, "several"))
         }
@@ -326,6 +332,12 @@ pub fn remove_overlaps(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], gap: f64, r
             break;
         }
     }
+}
+
+/// The drawing width for `n` nodes: small graphs are not blown up to the full width (at most
+/// 70 points per √n, never below 120 points).
+fn small_graph_width(width: f64, n: usize) -> f64 {
+    width.min((70.0 * (n as f64).sqrt()).max(120.0))
 }
 
 /// Lays out nodes with `engine` and fits them to `width` × at most `max_h` points: a first
@@ -554,6 +566,21 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
             order.truncate(k);
         }
     }
+    // Large drawings: the largest connected component only (force-directed layouts scatter
+    // thousands of small components into unreadable bands).
+    if order.len() > LARGEST_COMPONENT_ABOVE {
+        let keep = largest_component(n, &order, &edges);
+        let before = order.len();
+        let components = count_components(n, &order, &edges);
+        order.retain(|v| keep[*v as usize]);
+        if order.len() < before {
+            notes.push(format!(
+                "only the largest connected component drawn ({} of {before} cities; {} smaller components left out)",
+                order.len(),
+                components - 1
+            ));
+        }
+    }
     let mut drawn = order.clone();
     drawn.sort_unstable();
     let mut index = vec![usize::MAX; n];
@@ -592,7 +619,8 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
         .map(|&v| (index[v as usize], ds.cities[v as usize].name.clone()))
         .collect();
     let room = with_label_room(&sizes, &label_order);
-    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.8, width, width * 1.1)?;
+    let w_eff = small_graph_width(width, m);
+    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.8, w_eff, w_eff * 1.1)?;
     to_node_centres(&mut pos, &sizes, &room);
     let mut scene = Scene::default();
     for (i, &v) in drawn.iter().enumerate() {
@@ -634,7 +662,17 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
     let legend = Legend {
         colours: colour_entries(&cats, &drawn),
         size: Some(sizes_scale),
-        edges: Some(("weight".into(), es, "#555555".into())),
+        edge_kinds: if !sub_edges.is_empty() && !es.varies() {
+            vec![(
+                format!("edge (weight {})", encode::fmt_value(es.w_max)),
+                "#555555".to_string(),
+                false,
+            )]
+        } else {
+            vec![]
+        },
+        edges: (!sub_edges.is_empty() && es.varies())
+            .then(|| ("weight".to_string(), es, "#555555".to_string())),
         caption,
         ..Default::default()
     };
@@ -644,6 +682,62 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
         width,
         &title_of(ds, opts, "City network"),
     ))
+}
+
+/// The network view draws only the largest connected component above this many cities.
+pub const LARGEST_COMPONENT_ABOVE: usize = 300;
+
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
+    }
+    x
+}
+
+/// Union-find roots of the nodes in `nodes` under `edges` (both ends in `nodes`).
+fn component_roots(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> Vec<u32> {
+    let mut inside = vec![false; n];
+    for &v in nodes {
+        inside[v as usize] = true;
+    }
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    for &(a, b, _) in edges {
+        if inside[a as usize] && inside[b as usize] {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb) as usize] = ra.min(rb);
+            }
+        }
+    }
+    (0..n as u32).map(|v| find(&mut parent, v)).collect()
+}
+
+/// Which of `nodes` are in their largest connected component (ties: the one holding the
+/// smallest node id).
+fn largest_component(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> Vec<bool> {
+    let root = component_roots(n, nodes, edges);
+    let mut size = std::collections::BTreeMap::new();
+    for &v in nodes {
+        *size.entry(root[v as usize]).or_insert(0usize) += 1;
+    }
+    let best = size
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|x| *x.0);
+    let mut keep = vec![false; n];
+    for &v in nodes {
+        keep[v as usize] = Some(root[v as usize]) == best;
+    }
+    keep
+}
+
+fn count_components(n: usize, nodes: &[u32], edges: &[(u32, u32, f64)]) -> usize {
+    let root = component_roots(n, nodes, edges);
+    let mut r: Vec<u32> = nodes.iter().map(|&v| root[v as usize]).collect();
+    r.sort_unstable();
+    r.dedup();
+    r.len()
 }
 
 /// Which cities and programs a two-mode figure draws.
@@ -846,8 +940,10 @@ fn two_mode_figure(
                 .into_iter()
                 .filter(|e| member.contains(&e.0) && member.contains(&e.1))
                 .filter(|e| match &sel.dist {
-                    Some(d) => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
-                    None => true,
+                    // With programs, only the ties that lead outward; a one-mode ego network
+                    // shows every edge among its cities.
+                    Some(d) if ds.is_two_mode() => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
+                    _ => true,
                 })
                 .collect();
             sel.notes.extend(notes);
@@ -938,15 +1034,21 @@ fn two_mode_figure(
         .map(|&v| (c_index[&v], ds.cities[v as usize].name.clone()))
         .collect();
     let room = with_label_room(&sizes, &label_order);
-    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.9, width, width * 1.1)?;
+    let w_eff = small_graph_width(width, total);
+    let mut pos = layout_fit(&room, &pairs, &engine, spacing * 0.9, w_eff, w_eff * 1.1)?;
     to_node_centres(&mut pos, &sizes, &room);
     let mut scene = Scene::default();
     for (i, &v) in cities.iter().enumerate() {
+        let fill = if coloured {
+            with_alpha(&cats.fill[v as usize], "E6")
+        } else {
+            TWO_MODE_CITY.to_string()
+        };
         let mut node = circle(
             pos[i].0,
             pos[i].1,
             sizes[i].0,
-            &with_alpha(&cats.fill[v as usize], "E6"),
+            &fill,
             &ds.city_label(v as usize),
         );
         if sel.centre == Some(v) {
@@ -986,51 +1088,67 @@ fn two_mode_figure(
             dashed: false,
         });
     }
+    let one_mode = gr.two_mode.is_none();
+    let tie_scale = EdgeScale::new(ties.iter().map(|e| e.2), 0.3, 1.8);
     for e in &ties {
         scene.edges.push(SEdge {
             a: c_index[&e.0],
             b: c_index[&e.1],
-            width: 0.7,
-            color: "#000000AA".into(),
-            dashed: true,
+            width: if one_mode { tie_scale.width(e.2) } else { 0.7 },
+            color: if one_mode { "#555555AA" } else { "#000000AA" }.into(),
+            dashed: !one_mode,
         });
     }
     let missed = place_labels(&mut scene, &label_order);
     let mut caption = vec![sel.kind_note.clone()];
-    caption.push(format!(
-        "Shown: {n_c} of {total_cities} cities, {} programs, {} memberships{}.",
-        programs.len(),
-        memberships.len(),
-        if sel.ties {
-            format!(
-                ", {} direct ties (dashed{})",
-                ties.len(),
-                if sel.dist.is_some() {
-                    "; only those that lead one step further from the centre"
-                } else {
-                    ""
-                }
-            )
-        } else {
-            String::new()
-        }
-    ));
+    if one_mode {
+        caption.push(format!(
+            "Shown: {n_c} of {total_cities} cities, {} edges.",
+            ties.len()
+        ));
+    } else {
+        caption.push(format!(
+            "Shown: {n_c} of {total_cities} cities, {} programs, {} memberships{}.",
+            programs.len(),
+            memberships.len(),
+            if sel.ties {
+                format!(
+                    ", {} direct tie{} (dashed{})",
+                    ties.len(),
+                    if ties.len() == 1 { "" } else { "s" },
+                    if sel.dist.is_some() {
+                        "; only those that lead one step further from the centre"
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
     if !sel.notes.is_empty() {
         caption.push(format!("Filtered: {}.", sel.notes.join("; ")));
     }
     caption.push(format!(
-        "Boxes: programs (members in brackets). {} {}",
+        "{}{} {}",
+        if one_mode {
+            ""
+        } else {
+            "Boxes: programs (members in brackets). "
+        },
         label_note(k, k - missed, missed, &metric, n_c),
         engine_note(&engine)
     ));
-    let mut shapes = vec![
-        ("program".to_string(), Shape::Box, PROGRAM_FILL.to_string()),
-        (
-            "city".to_string(),
-            Shape::Circle,
-            if coloured { "#FFFFFF" } else { encode::NEUTRAL }.to_string(),
-        ),
-    ];
+    let mut shapes = vec![];
+    if !one_mode {
+        shapes.push(("program".to_string(), Shape::Box, PROGRAM_FILL.to_string()));
+    }
+    shapes.push((
+        "city".to_string(),
+        Shape::Circle,
+        if coloured { "#FFFFFF" } else { TWO_MODE_CITY }.to_string(),
+    ));
     if sel.centre.is_some() {
         shapes.push((
             "centre (black ring)".into(),
@@ -1052,13 +1170,23 @@ fn two_mode_figure(
         shapes,
         colours: colour_entries(&cats, &cities),
         size: Some(scale),
-        edges: es.varies().then(|| {
-            (
-                "membership weight".to_string(),
-                es.clone(),
-                "#777777".to_string(),
-            )
-        }),
+        edges: if one_mode {
+            (!ties.is_empty() && tie_scale.varies()).then(|| {
+                (
+                    "weight".to_string(),
+                    tie_scale.clone(),
+                    "#555555".to_string(),
+                )
+            })
+        } else {
+            es.varies().then(|| {
+                (
+                    "membership weight".to_string(),
+                    es.clone(),
+                    "#777777".to_string(),
+                )
+            })
+        },
         edge_kinds,
         caption,
     };
@@ -1095,10 +1223,14 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
     let values = metric_values(ds, gr, &metric)?;
     let cats = categories(ds, gr, opts.color.as_deref())?;
     let n = ds.cities.len();
-    let (graph, layer) = match (&gr.ties, ds.is_two_mode()) {
-        (Some(t), true) => (t, "direct ties"),
-        _ if ds.is_two_mode() => (&gr.g, "city-projection edges (shared programs)"),
-        _ => (&gr.g, "edges"),
+    let (graph, layer, one) = match (&gr.ties, ds.is_two_mode()) {
+        (Some(t), true) => (t, "direct ties", "direct tie"),
+        _ if ds.is_two_mode() => (
+            &gr.g,
+            "city-projection edges (shared programs)",
+            "shared program",
+        ),
+        _ => (&gr.g, "edges", "edge"),
     };
     let mut notes = vec![];
     let edges = thin_edges(graph, opts, &mut notes);
@@ -1209,11 +1341,7 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
         size: Some(scale),
         edge_kinds: if !sub.is_empty() && !es.varies() {
             vec![(
-                format!(
-                    "{} (weight {})",
-                    layer.trim_end_matches('s'),
-                    encode::fmt_value(es.w_max)
-                ),
+                format!("{one} (weight {})", encode::fmt_value(es.w_max)),
                 "#333333AA".to_string(),
                 false,
             )]

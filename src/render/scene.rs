@@ -202,7 +202,9 @@ impl Scene {
         for relaxed in [false, true] {
             for &(x, y, step) in &candidates {
                 let r = (x, y, x + w, y + h);
-                if placed.iter().any(|&p| overlaps(p, r)) {
+                // Labels keep 1 point apart so that they do not read as one.
+                let padded = (r.0 - 1.0, r.1 - 0.5, r.2 + 1.0, r.3 + 0.5);
+                if placed.iter().any(|&p| overlaps(p, padded)) {
                     continue;
                 }
                 if node_rects.iter().enumerate().any(|(j, &nr)| {
