@@ -45,6 +45,7 @@ T0 = time.time()
 def stage(s):
     print(f"STAGE {s} {time.time() - T0:.1f}", file=sys.stderr, flush=True)
 path, kind = sys.argv[1], sys.argv[2]
+SKIP_BTW = len(sys.argv) > 3 and sys.argv[3] == "skip-betweenness"
 def read_table(path):
     rows = []
     with open(path, newline="", encoding="utf-8") as f:
@@ -76,7 +77,8 @@ else:
     k = 1000
 stage(f"graph {G.number_of_nodes()} nodes {G.number_of_edges()} edges")
 dict(G.degree()); dict(G.degree(weight="weight")); stage("degree,strength")
-nx.betweenness_centrality(G, k=k, seed=1); stage("betweenness" + (" (k=1000)" if k else ""))
+if not SKIP_BTW:
+    nx.betweenness_centrality(G, k=k, seed=1); stage("betweenness" + (" (k=1000)" if k else ""))
 nx.closeness_centrality(G); stage("closeness")
 nx.harmonic_centrality(G); stage("harmonic")
 nx.eigenvector_centrality(G, weight="weight", max_iter=100); stage("eigenvector")
@@ -112,7 +114,7 @@ else:
     exact_btw = False
 stage(f"graph {G.vcount()} nodes {G.ecount()} edges")
 G.degree(); G.strength(weights="weight"); stage("degree,strength")
-if exact_btw:
+if exact_btw and not SKIP_BTW:
     G.betweenness(); stage("betweenness")
 G.closeness(); stage("closeness")
 G.harmonic_centrality(); stage("harmonic")
@@ -138,7 +140,8 @@ for a, b in rows:
     G.addEdge(ids[a], ids[b], 1.0, checkMultiEdge=True)
 stage(f"graph {G.numberOfNodes()} nodes {G.numberOfEdges()} edges")
 [G.degree(v) for v in G.iterNodes()]; [G.weightedDegree(v) for v in G.iterNodes()]; stage("degree,strength")
-nk.centrality.ApproxBetweenness(G, epsilon=0.01, delta=0.1).run(); stage("betweenness (RK approx)")
+if not SKIP_BTW:
+    nk.centrality.ApproxBetweenness(G, epsilon=0.01, delta=0.1).run(); stage("betweenness (RK approx)")
 nk.centrality.Closeness(G, True, nk.centrality.ClosenessVariant.GENERALIZED).run(); stage("closeness")
 nk.centrality.HarmonicCloseness(G, True).run(); stage("harmonic")
 nk.centrality.EigenvectorCentrality(G).run(); stage("eigenvector")
@@ -237,6 +240,8 @@ def main():
     ap.add_argument("--cases", default="covenant,covenant-small,ba100k")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", default=None, help="write the raw results here")
+    ap.add_argument("--skip-betweenness", action="store_true",
+                    help="peers skip betweenness (citynet still computes every column)")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(a.inputs, "covenant.csv")):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_scale.py"), "--out", a.inputs], check=True)
@@ -260,7 +265,8 @@ def main():
                     subprocess.run(["rm", "-rf", out])
                 else:
                     code = {"networkx": NETWORKX, "igraph": IGRAPH, "networkit": NETWORKIT}[tool]
-                    r = run([a.python, "-c", code, path, kind], a.timeout, env=peer_env)
+                    extra = ["skip-betweenness"] if a.skip_betweenness else []
+                    r = run([a.python, "-c", code, path, kind] + extra, a.timeout, env=peer_env)
                 runs.append(r)
                 print(f"{case:15} {tool:10} {r[0]:15} {r[1]:7.1f} s  peak {((r[2] or 0) / 1024):7.0f} MiB"
                       f"  cpu {r[5]:7.1f} s  load {r[4]:.1f}  {r[3]}", flush=True)
