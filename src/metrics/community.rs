@@ -39,16 +39,17 @@ impl SplitMix64 {
     }
 }
 
-/// Weighted graph with self-loops (the aggregated graphs of Louvain).
+/// Weighted graph with self-loops (the aggregated graphs of Louvain). Shared with
+/// [`super::louvain_twomode`], whose later levels are ordinary weighted graphs.
 #[derive(Clone)]
-struct LGraph {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    weights: Vec<f64>,
+pub(super) struct LGraph {
+    pub(super) offsets: Vec<usize>,
+    pub(super) targets: Vec<u32>,
+    pub(super) weights: Vec<f64>,
     /// Self-loop weight (counted once as an edge, twice in the degree).
-    loops: Vec<f64>,
+    pub(super) loops: Vec<f64>,
     /// Weighted degree: row sum + 2 × loop.
-    degree: Vec<f64>,
+    pub(super) degree: Vec<f64>,
 }
 
 impl LGraph {
@@ -64,12 +65,12 @@ impl LGraph {
         }
     }
 
-    fn n(&self) -> usize {
+    pub(super) fn n(&self) -> usize {
         self.degree.len()
     }
 
     /// Modularity of the partition `com` (labels `0..k`), NetworkX's formula.
-    fn modularity(&self, com: &[u32], k: usize, m: f64, resolution: f64) -> f64 {
+    pub(super) fn modularity(&self, com: &[u32], k: usize, m: f64, resolution: f64) -> f64 {
         let mut internal = vec![0.0; k];
         let mut tot = vec![0.0; k];
         for v in 0..self.n() {
@@ -90,7 +91,7 @@ impl LGraph {
     }
 
     /// Collapses communities `com` (labels `0..k`) into nodes.
-    fn aggregate(&self, com: &[u32], k: usize) -> LGraph {
+    pub(super) fn aggregate(&self, com: &[u32], k: usize) -> LGraph {
         let n = self.n();
         // Members of each community.
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); k];

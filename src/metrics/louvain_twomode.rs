@@ -14,109 +14,17 @@
 //! differ from [`super::louvain`] on the built projection (accumulation order and the single
 //! run), so compare them through modularity.
 
-use super::community::{SplitMix64, LOUVAIN_THRESHOLD};
+use super::community::{LGraph, SplitMix64, LOUVAIN_THRESHOLD};
 use super::components::canonical_labels;
 use crate::graph::TwoMode;
 use std::collections::BTreeMap;
 
-/// Weighted graph with self-loops (the aggregated graphs of Louvain).
-#[derive(Clone)]
-struct LGraph {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    weights: Vec<f64>,
-    /// Self-loop weight (counted once as an edge, twice in the degree).
-    loops: Vec<f64>,
-    /// Weighted degree: row sum + 2 × loop.
-    degree: Vec<f64>,
-}
-
 impl LGraph {
-    fn n(&self) -> usize {
-        self.degree.len()
-    }
-
-    /// Modularity of the partition `com` (labels `0..k`), NetworkX's formula.
-    fn modularity(&self, com: &[u32], k: usize, m: f64, resolution: f64) -> f64 {
-        let mut internal = vec![0.0; k];
-        let mut tot = vec![0.0; k];
-        for v in 0..self.n() {
-            let c = com[v] as usize;
-            tot[c] += self.degree[v];
-            internal[c] += self.loops[v];
-            for i in self.offsets[v]..self.offsets[v + 1] {
-                let u = self.targets[i] as usize;
-                if u > v && com[u] as usize == c {
-                    internal[c] += self.weights[i];
-                }
-            }
-        }
-        let norm = 1.0 / (2.0 * m * 2.0 * m);
-        (0..k)
-            .map(|c| internal[c] / m - resolution * tot[c] * tot[c] * norm)
-            .sum()
-    }
-
-    /// Collapses communities `com` (labels `0..k`) into nodes.
-    fn aggregate(&self, com: &[u32], k: usize) -> LGraph {
-        let n = self.n();
-        // Members of each community.
-        let mut members: Vec<Vec<u32>> = vec![Vec::new(); k];
-        for v in 0..n {
-            members[com[v] as usize].push(v as u32);
-        }
-        let mut acc = vec![0.0f64; k];
-        let mut mark = vec![false; k];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut offsets = Vec::with_capacity(k + 1);
-        offsets.push(0);
-        let mut targets = Vec::new();
-        let mut weights = Vec::new();
-        let mut loops = vec![0.0; k];
-        let mut degree = vec![0.0; k];
-        for (c, mem) in members.iter().enumerate() {
-            touched.clear();
-            for &v in mem {
-                let v = v as usize;
-                degree[c] += self.degree[v];
-                loops[c] += self.loops[v];
-                for i in self.offsets[v]..self.offsets[v + 1] {
-                    let u = self.targets[i] as usize;
-                    let cu = com[u] as usize;
-                    if cu == c {
-                        if u > v {
-                            loops[c] += self.weights[i];
-                        }
-                    } else {
-                        if !mark[cu] {
-                            mark[cu] = true;
-                            touched.push(cu as u32);
-                        }
-                        acc[cu] += self.weights[i];
-                    }
-                }
-            }
-            touched.sort_unstable();
-            for &d in &touched {
-                targets.push(d);
-                weights.push(acc[d as usize]);
-                acc[d as usize] = 0.0;
-                mark[d as usize] = false;
-            }
-            offsets.push(targets.len());
-        }
-        LGraph {
-            offsets,
-            targets,
-            weights,
-            loops,
-            degree,
-        }
-    }
-
-    /// One level of local moving. Returns (community of each node, relabelled `0..k`; k;
-    /// whether any node moved).
-    fn one_level(
+    /// One level of local moving in full sweeps over the nodes (NetworkX's procedure), until a
+    /// sweep moves no node. Returns (community of each node, relabelled `0..k`; k; whether
+    /// any node moved). [`super::community`]'s own `one_level` is queue-driven instead; this
+    /// one is kept so that the two-mode Louvain's results stay as tested.
+    fn one_level_sweeps(
         &self,
         m: f64,
         resolution: f64,
@@ -426,7 +334,7 @@ pub fn louvain(t: &TwoMode, strength: &[f64], resolution: f64, seed: u64) -> Vec
     let mut levels: Vec<(LGraph, Vec<u32>)> = Vec::new();
     let top: Vec<u32>;
     loop {
-        let (com, k, improvement) = graph.one_level(m, resolution, &mut rng, None);
+        let (com, k, improvement) = graph.one_level_sweeps(m, resolution, &mut rng, None);
         if !improvement {
             top = (0..graph.n() as u32).collect();
             break;
@@ -444,7 +352,7 @@ pub fn louvain(t: &TwoMode, strength: &[f64], resolution: f64, seed: u64) -> Vec
     let mut labels = top;
     while let Some((g_l, map)) = levels.pop() {
         let start: Vec<u32> = map.iter().map(|&c| labels[c as usize]).collect();
-        let (refined, _, _) = g_l.one_level(m, resolution, &mut rng, Some(&start));
+        let (refined, _, _) = g_l.one_level_sweeps(m, resolution, &mut rng, Some(&start));
         labels = refined;
     }
     // Refinement at the level of cities.
