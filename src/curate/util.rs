@@ -125,6 +125,34 @@ pub fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// A source of a bundled network: (name, url, licence, date), as `[[sources]]` writes it.
+pub type Source<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// The head of a `network.toml`: title, description, `[[sources]]`, `[defaults]` with the
+/// default figure, and the `[aliases]` header (the caller appends alias lines, if any).
+pub fn network_toml(title: &str, description: &str, sources: &[Source], figure: &str) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    let _ = writeln!(t, "title = {}", toml_str(title));
+    let _ = writeln!(t, "description = {}", toml_str(description));
+    for (n, u, l, d) in sources {
+        let _ = write!(
+            t,
+            "\n[[sources]]\nname = {}\nurl = {}\nlicence = {}\ndate = {}\n",
+            toml_str(n),
+            toml_str(u),
+            toml_str(l),
+            toml_str(d)
+        );
+    }
+    let _ = write!(
+        t,
+        "\n[defaults]\nfigure = {}\n\n[aliases]\n",
+        toml_str(figure)
+    );
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
