@@ -426,3 +426,55 @@ fn bundled_network_labels_do_not_overlap() {
         check_labels(&name, &fig);
     }
 }
+
+/// `render --view network` thins a dense projection as `analyze` does (and says so in the
+/// caption) unless `--all-edges` is given; it never writes over its input.
+#[test]
+fn network_view_is_thinned_by_default_and_input_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let thin = dir.path().join("thin.dot");
+    let all = dir.path().join("all.dot");
+    citynet()
+        .args([
+            "render",
+            "networks/city-diplomacy",
+            "--view",
+            "network",
+            "-q",
+            "-o",
+        ])
+        .arg(&thin)
+        .assert()
+        .success();
+    citynet()
+        .args([
+            "render",
+            "networks/city-diplomacy",
+            "--view",
+            "network",
+            "--all-edges",
+            "-q",
+            "-o",
+        ])
+        .arg(&all)
+        .assert()
+        .success();
+    let thin = std::fs::read_to_string(&thin).unwrap();
+    let all = std::fs::read_to_string(&all).unwrap();
+    assert!(thin.contains("Filtered:"), "no filter caption");
+    assert!(!all.contains("Filtered:"));
+    assert!(thin.matches(" -- ").count() * 10 < all.matches(" -- ").count());
+    let input = dir.path().join("edges.svg");
+    std::fs::copy(common::data("edges.csv"), &input).unwrap();
+    citynet()
+        .args(["render", "--kind", "edge-list", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("that is an input file"));
+    assert!(std::fs::read_to_string(&input)
+        .unwrap()
+        .starts_with("source,target"));
+}

@@ -52,6 +52,11 @@ pub struct RenderArgs {
     /// Drop edges (memberships in the bipartite view) lighter than W.
     #[arg(long, value_name = "W")]
     pub min_weight: Option<f64>,
+    /// Draw every edge of the network view. Without it (and without --top, --min-weight or
+    /// --backbone) a dense graph is thinned as in `analyze`: the disparity backbone at 0.05,
+    /// or the smallest minimum weight leaving at most 8 edges per city; the caption says which.
+    #[arg(long)]
+    pub all_edges: bool,
     /// Keep only the disparity-filter backbone at significance ALPHA (e.g. 0.05).
     #[arg(long, value_name = "ALPHA")]
     pub backbone: Option<f64>,
@@ -178,12 +183,19 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
             if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
                 ui.info("warning: the dot engine is very slow above about 1,000 nodes");
             }
+            let mut opts = opts.clone();
+            let thinning_asked =
+                opts.top.is_some() || opts.min_weight.is_some() || opts.backbone.is_some();
+            if opts.view == View::Network && !thinning_asked && !a.all_edges {
+                // The same thinning as analyze's network figure; the caption states it.
+                (opts.backbone, opts.min_weight) = crate::render::defaults::default_thinning(&gr.g);
+            }
             let fig = figure::build(&ds, &gr, &opts)?;
             render_pinned(&fig.dot, format, a.dpi)?
         }
     };
     pb.finish_and_clear();
-    std::fs::write(&out, &bytes).map_err(|e| Error::io(&out, e))?;
+    crate::report::output::write_file_atomic(&out, &bytes, &ds.files)?;
     ui.info(&format!("wrote {}", out.display()));
     Ok(())
 }
