@@ -299,6 +299,8 @@ pub struct Computed {
     pub methods: Vec<ColumnMethod>,
     /// Graph-level measures of G (`Null` unless asked).
     pub measures: serde_json::Value,
+    /// Columns that could not be computed (left empty), as warning lines.
+    pub warnings: Vec<String>,
 }
 
 /// Computes the city table with the metric columns `names` (any order; each name once) and,
@@ -335,15 +337,42 @@ pub fn compute(
     let two = wants(metrics::TWO_MODE_METRICS);
     let mut planner = Planner::new(gr.projection(), gr.scale, metrics::MetricOptions::default());
     let classic = planner.all_exact();
+    let mut warnings = vec![];
+    let n_cities = ds.cities.len();
+    // A power iteration that does not converge (eigenvector, PageRank: NetworkX raises) leaves
+    // its column empty with a warning instead of failing the whole run.
+    let mut tolerate = |name: &str, r: std::result::Result<Column, metrics::MetricError>| match r {
+        Ok(c) => Ok(c),
+        Err(
+            e @ (metrics::MetricError::NoConvergence(_)
+            | metrics::MetricError::PageRankNoConvergence(_)),
+        ) => {
+            warnings.push(format!(
+                "warning: column '{name}' left empty: {e} (NetworkX would raise here too)"
+            ));
+            Ok(Column::Float(vec![f64::NAN; n_cities]))
+        }
+        Err(e) => Err(Error::Internal(e.into())),
+    };
     let mut computed: Vec<(String, Column)> = if classic {
-        metrics::node_metrics(&gr.g, &node, &metrics::MetricOptions::default())
-            .map_err(|e| Error::Internal(e.into()))?
+        match metrics::node_metrics(&gr.g, &node, &metrics::MetricOptions::default()) {
+            Ok(cols) => cols,
+            Err(_) => {
+                // Column by column, so that one failing column does not take the others.
+                let mut out = vec![];
+                for &name in &node {
+                    let one =
+                        metrics::node_metrics(&gr.g, &[name], &metrics::MetricOptions::default())
+                            .map(|mut v| v.remove(0).1);
+                    out.push((name.to_string(), tolerate(name, one)?));
+                }
+                out
+            }
+        }
     } else {
         let mut out = vec![];
         for &name in &node {
-            let col = planner
-                .column(name)
-                .map_err(|e| Error::Internal(e.into()))?;
+            let col = tolerate(name, planner.column(name))?;
             out.push((name.to_string(), col));
         }
         out
@@ -421,6 +450,7 @@ pub fn compute(
         serde_json::to_value(s).unwrap_or(serde_json::Value::Null)
     };
     Ok(Computed {
+        warnings,
         table,
         methods,
         measures,
@@ -559,7 +589,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         table: cities,
         methods,
         measures,
+        warnings: metric_warnings,
     } = compute(&ds, &gr, &names, true)?;
+    for w in &metric_warnings {
+        ui.info(w);
+    }
     let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
     pb.finish_and_clear();
 
@@ -656,7 +690,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         },
         parameters,
         figures: figures.clone(),
-        warnings: diags.warnings().map(|w| w.to_string()).collect(),
+        warnings: diags
+            .warnings()
+            .map(|w| w.to_string())
+            .chain(metric_warnings)
+            .collect(),
     };
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Internal(e.into()))?;
     staging.write("summary.json", &json)?;

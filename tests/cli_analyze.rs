@@ -227,3 +227,50 @@ fn usage_errors_exit_2() {
     citynet().args(["metrics"]).assert().code(2);
     citynet().arg("--version").assert().success();
 }
+
+/// Eigenvector centrality on a long path does not converge in NetworkX's 100 iterations
+/// (NetworkX raises PowerIterationFailedConvergence); citynet leaves that column empty, says
+/// so, and still writes every other column.
+#[test]
+fn a_column_that_does_not_converge_is_left_empty_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("path.csv");
+    let mut text = String::from("source,target\n");
+    for i in 0..1999 {
+        text.push_str(&format!("n{i},n{}\n", i + 1));
+    }
+    std::fs::write(&path, text).unwrap();
+    let out = citynet()
+        .args(["metrics", "--metrics", "degree,eigenvector"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "column 'eigenvector' left empty: eigenvector centrality did not converge",
+        ));
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.starts_with("node,degree,eigenvector\nn0,1,\nn1,2,\n"),
+        "{stdout:.80}"
+    );
+    let res = dir.path().join("res");
+    citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "-q",
+            "--metrics",
+            "degree,eigenvector",
+        ])
+        .arg(&path)
+        .arg("--out")
+        .arg(&res)
+        .assert()
+        .success();
+    let s = summary(&res);
+    assert!(s["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("'eigenvector' left empty")));
+}

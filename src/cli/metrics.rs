@@ -63,7 +63,11 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
     // over it is used through the two-mode graph, and only --exact stops (exit 2, advice).
     let gr = pipeline::build_graphs_with(&ds, &scale, ui)?;
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
-    let table = pipeline::city_table(&ds, &gr, &names)?;
+    let computed = pipeline::compute(&ds, &gr, &names, false)?;
+    for w in &computed.warnings {
+        ui.info(w);
+    }
+    let table = computed.table;
     let bytes = if format == "json" {
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = (0..table.len())
             .map(|i| {
