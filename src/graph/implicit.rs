@@ -15,37 +15,30 @@
 //!   ([`NeighbourScan`]): O(Σ_{p∋a} k_p) for city `a`, O(Σ_p k_p²) for all cities — the work of
 //!   the sparse product, without its memory.
 
+use super::msbfs::Frontiers;
 use super::twomode::TwoMode;
 use rayon::prelude::*;
 
 /// Multi-source BFS over `B`, counting hops of `G`, for up to 64 sources at once.
 pub struct ImplicitBfs {
-    seen: Vec<u64>,
-    visit: Vec<u64>,
-    next: Vec<u64>,
+    /// Cities: the shared multi-source bookkeeping.
+    cities: Frontiers,
+    /// Programs: sources that have expanded each program, and those to expand this level.
     pseen: Vec<u64>,
     pnext: Vec<u64>,
-    frontier: Vec<u32>,
-    next_frontier: Vec<u32>,
     pfrontier: Vec<u32>,
-    touched: Vec<u32>,
     ptouched: Vec<u32>,
 }
 
 impl ImplicitBfs {
     /// Scratch for `t` (O(cities + programs) words).
     pub fn new(t: &TwoMode) -> Self {
-        let (n, np) = (t.n_cities(), t.n_programs());
+        let np = t.n_programs();
         ImplicitBfs {
-            seen: vec![0; n],
-            visit: vec![0; n],
-            next: vec![0; n],
+            cities: Frontiers::new(t.n_cities()),
             pseen: vec![0; np],
             pnext: vec![0; np],
-            frontier: Vec::new(),
-            next_frontier: Vec::new(),
             pfrontier: Vec::new(),
-            touched: Vec::new(),
             ptouched: Vec::new(),
         }
     }
@@ -64,39 +57,23 @@ impl ImplicitBfs {
         max_depth: u32,
         mut record: impl FnMut(usize, u32, u64),
     ) -> u32 {
-        debug_assert!(sources.len() <= 64);
         let ImplicitBfs {
-            seen,
-            visit,
-            next,
+            cities,
             pseen,
             pnext,
-            frontier,
-            next_frontier,
             pfrontier,
-            touched,
             ptouched,
         } = self;
-        frontier.clear();
-        touched.clear();
+        cities.seed(sources);
         ptouched.clear();
-        for (i, &s) in sources.iter().enumerate() {
-            let s = s as usize;
-            if seen[s] == 0 {
-                frontier.push(s as u32);
-                touched.push(s as u32);
-            }
-            seen[s] |= 1u64 << i;
-            visit[s] |= 1u64 << i;
-        }
         let mut level = 0u32;
         let mut last = 0u32;
-        while !frontier.is_empty() && level < max_depth {
+        while !cities.frontier.is_empty() && level < max_depth {
             level += 1;
             // Cities → programs not yet expanded for these sources.
             pfrontier.clear();
-            for &v in frontier.iter() {
-                let bits = visit[v as usize];
+            for &v in cities.frontier.iter() {
+                let bits = cities.visit[v as usize];
                 for &p in t.programs_of(v as usize).0 {
                     let p = p as usize;
                     let nb = bits & !pseen[p];
@@ -108,11 +85,7 @@ impl ImplicitBfs {
                     }
                 }
             }
-            for &v in frontier.iter() {
-                visit[v as usize] = 0;
-            }
             // Programs → their members, once per program and level.
-            next_frontier.clear();
             for &p in pfrontier.iter() {
                 let p = p as usize;
                 let bits = pnext[p];
@@ -122,38 +95,14 @@ impl ImplicitBfs {
                 }
                 pseen[p] |= bits;
                 for &u in t.members_of(p).0 {
-                    let u = u as usize;
-                    let nb = bits & !seen[u];
-                    if nb != 0 {
-                        if next[u] == 0 {
-                            next_frontier.push(u as u32);
-                        }
-                        next[u] |= nb;
-                    }
+                    cities.reach(u as usize, bits);
                 }
             }
-            for &u in next_frontier.iter() {
-                let u = u as usize;
-                let nb = next[u];
-                next[u] = 0;
-                if seen[u] == 0 {
-                    touched.push(u as u32);
-                }
-                seen[u] |= nb;
-                visit[u] = nb;
-                record(u, level, nb);
-            }
-            if !next_frontier.is_empty() {
+            if cities.advance(level, &mut record) {
                 last = level;
             }
-            std::mem::swap(frontier, next_frontier);
         }
-        for &v in frontier.iter() {
-            visit[v as usize] = 0;
-        }
-        for &v in touched.iter() {
-            seen[v as usize] = 0;
-        }
+        cities.reset();
         for &p in ptouched.iter() {
             pseen[p as usize] = 0;
         }

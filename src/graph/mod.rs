@@ -4,6 +4,7 @@
 pub mod backbone;
 pub mod csr;
 pub mod implicit;
+pub mod msbfs;
 pub mod twomode;
 
 pub use csr::{Csr, EdgeCleanup};

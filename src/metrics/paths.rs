@@ -13,6 +13,7 @@
 //! Because the graph is undirected, `d(s, u) = d(u, s)`, and every quantity is accumulated on the
 //! *target* side in integers (distance sums, counts), which is exact and order-independent.
 
+use crate::graph::msbfs::Frontiers;
 use crate::graph::Csr;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -264,25 +265,12 @@ pub struct DistanceStats {
     pub max_distance: u64,
 }
 
-struct MsBfsScratch {
-    seen: Vec<u64>,
-    visit: Vec<u64>,
-    next: Vec<u64>,
-    frontier: Vec<u32>,
-    next_frontier: Vec<u32>,
-    touched: Vec<u32>,
-}
+/// Multi-source BFS over a built graph: the shared bookkeeping plus this graph's expansion.
+struct MsBfsScratch(Frontiers);
 
 impl MsBfsScratch {
     fn new(n: usize) -> Self {
-        MsBfsScratch {
-            seen: vec![0; n],
-            visit: vec![0; n],
-            next: vec![0; n],
-            frontier: Vec::new(),
-            next_frontier: Vec::new(),
-            touched: Vec::new(),
-        }
+        MsBfsScratch(Frontiers::new(n))
     }
 
     /// BFS from up to 64 `sources` at once, to depth `max_depth`. Calls `record(u, level, bits)`
@@ -295,72 +283,26 @@ impl MsBfsScratch {
         max_depth: u32,
         mut record: impl FnMut(usize, u32, u64),
     ) -> u32 {
-        debug_assert!(sources.len() <= 64);
         let offsets = g.offsets();
         let targets = g.targets();
-        let MsBfsScratch {
-            seen,
-            visit,
-            next,
-            frontier,
-            next_frontier,
-            touched,
-        } = self;
-        frontier.clear();
-        touched.clear();
-        for (i, &s) in sources.iter().enumerate() {
-            let s = s as usize;
-            if seen[s] == 0 {
-                frontier.push(s as u32);
-                touched.push(s as u32);
-            }
-            seen[s] |= 1u64 << i;
-            visit[s] |= 1u64 << i;
-        }
+        let f = &mut self.0;
+        f.seed(sources);
         let mut level = 0u32;
         let mut last = 0u32;
-        while !frontier.is_empty() && level < max_depth {
+        while !f.frontier.is_empty() && level < max_depth {
             level += 1;
-            next_frontier.clear();
-            for &v in frontier.iter() {
-                let v = v as usize;
-                let bits = visit[v];
+            for i in 0..f.frontier.len() {
+                let v = f.frontier[i] as usize;
+                let bits = f.visit[v];
                 for &u in &targets[offsets[v]..offsets[v + 1]] {
-                    let u = u as usize;
-                    let nb = bits & !seen[u];
-                    if nb != 0 {
-                        if next[u] == 0 {
-                            next_frontier.push(u as u32);
-                        }
-                        next[u] |= nb;
-                    }
+                    f.reach(u as usize, bits);
                 }
             }
-            for &v in frontier.iter() {
-                visit[v as usize] = 0;
-            }
-            for &u in next_frontier.iter() {
-                let u = u as usize;
-                let nb = next[u];
-                next[u] = 0;
-                if seen[u] == 0 {
-                    touched.push(u as u32);
-                }
-                seen[u] |= nb;
-                visit[u] = nb;
-                record(u, level, nb);
-            }
-            if !next_frontier.is_empty() {
+            if f.advance(level, &mut record) {
                 last = level;
             }
-            std::mem::swap(frontier, next_frontier);
         }
-        for &v in frontier.iter() {
-            visit[v as usize] = 0;
-        }
-        for &v in touched.iter() {
-            seen[v as usize] = 0;
-        }
+        f.reset();
         last
     }
 }
