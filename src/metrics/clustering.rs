@@ -121,7 +121,26 @@ pub fn core_number(g: &Csr) -> Vec<i64> {
     if n == 0 {
         return Vec::new();
     }
-    let mut deg: Vec<usize> = (0..n).map(|v| g.degree(v)).collect();
+    let deg: Vec<usize> = (0..n).map(|v| g.degree(v)).collect();
+    peel_cores(deg, |v, visit| {
+        for &u in g.neighbors(v) {
+            visit(u as usize);
+        }
+    })
+}
+
+/// The Batagelj–Zaversnik bucket algorithm behind [`core_number`]: `deg` holds each node's
+/// degree, and `neighbours(v, visit)` calls `visit(u)` for every neighbour `u` of `v` (from a
+/// built graph, or listed through the two-mode graph by [`super::projected::core_number`]).
+/// Returns the core number of each node. O(n + m) plus the cost of the neighbour listings.
+pub(crate) fn peel_cores(
+    mut deg: Vec<usize>,
+    mut neighbours: impl FnMut(usize, &mut dyn FnMut(usize)),
+) -> Vec<i64> {
+    let n = deg.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let maxd = *deg.iter().max().unwrap();
     let mut bin = vec![0usize; maxd + 1];
     for &d in &deg {
@@ -146,9 +165,9 @@ pub fn core_number(g: &Csr) -> Vec<i64> {
     bin[0] = 0;
     for i in 0..n {
         let v = vert[i];
-        for &u in g.neighbors(v) {
-            let u = u as usize;
-            if deg[u] > deg[v] {
+        let dv = deg[v];
+        neighbours(v, &mut |u| {
+            if deg[u] > dv {
                 let du = deg[u];
                 let pu = pos[u];
                 let pw = bin[du];
@@ -162,7 +181,7 @@ pub fn core_number(g: &Csr) -> Vec<i64> {
                 bin[du] += 1;
                 deg[u] -= 1;
             }
-        }
+        });
     }
     deg.into_iter().map(|d| d as i64).collect()
 }

@@ -146,51 +146,8 @@ pub fn core_number(t: &TwoMode, degree: &[usize]) -> Vec<i64> {
     if n == 0 {
         return Vec::new();
     }
-    let mut deg = degree.to_vec();
-    let maxd = *deg.iter().max().unwrap();
-    let mut bin = vec![0usize; maxd + 1];
-    for &d in &deg {
-        bin[d] += 1;
-    }
-    let mut start = 0;
-    for b in bin.iter_mut() {
-        let c = *b;
-        *b = start;
-        start += c;
-    }
-    let mut pos = vec![0usize; n];
-    let mut vert = vec![0usize; n];
-    for v in 0..n {
-        pos[v] = bin[deg[v]];
-        vert[pos[v]] = v;
-        bin[deg[v]] += 1;
-    }
-    for d in (1..=maxd).rev() {
-        bin[d] = bin[d - 1];
-    }
-    bin[0] = 0;
     let mut scan = NeighbourScan::new(n);
-    for i in 0..n {
-        let v = vert[i];
-        let dv = deg[v];
-        scan.for_each(t, v, |u| {
-            if deg[u] > dv {
-                let du = deg[u];
-                let pu = pos[u];
-                let pw = bin[du];
-                let w = vert[pw];
-                if u != w {
-                    pos[u] = pw;
-                    vert[pu] = w;
-                    pos[w] = pu;
-                    vert[pw] = u;
-                }
-                bin[du] += 1;
-                deg[u] -= 1;
-            }
-        });
-    }
-    deg.into_iter().map(|d| d as i64).collect()
+    super::clustering::peel_cores(degree.to_vec(), |v, visit| scan.for_each(t, v, visit))
 }
 
 /// Degree assortativity of `G` (`nx.degree_assortativity_coefficient(G)`, as
