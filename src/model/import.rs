@@ -308,7 +308,7 @@ fn year(v: Option<&String>) -> Option<i32> {
 
 /// Turns a parsed graph into a dataset, with diagnostics.
 pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<Dataset> {
-    let computed: Vec<String> = crate::pipeline::known_metrics()
+    let computed: Vec<String> = super::columns::known_metrics()
         .iter()
         .map(|s| s.to_string())
         .chain(["members".to_string()])

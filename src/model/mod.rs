@@ -1,6 +1,7 @@
 //! Cities, programs, memberships and ties: reading and validating inputs (the only module that
 //! reads input files).
 
+pub mod columns;
 pub mod dataset;
 pub mod diagnostic;
 pub mod fields;
@@ -8,6 +9,7 @@ pub mod identity;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod memory;
 pub mod registry;
 pub mod table;
 pub mod time;
