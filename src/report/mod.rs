@@ -9,6 +9,7 @@ pub mod output;
 pub mod summary;
 pub mod table;
 pub mod tables;
+pub mod template;
 
 pub use output::Staging;
 pub use summary::Summary;
