@@ -126,7 +126,7 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 }
 
 pub use crate::metrics::Graphs;
-pub use crate::model::columns::{known_metrics, TIE_METRICS};
+pub use crate::model::metric_names::{known_metrics, TIE_METRICS};
 
 /// Builds G and the other layers with the default [`ScaleOptions`] (a projection above
 /// [`plan::PROJECTION_EDGE_LIMIT`] edges is not built; see [`build_graphs_with`]).

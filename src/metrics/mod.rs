@@ -37,7 +37,7 @@ pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
 pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
-pub use crate::model::columns::{NODE_METRICS, TWO_MODE_METRICS};
+pub use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 
 /// Options of the stochastic / tunable metrics.
 #[derive(Debug, Clone, Copy, PartialEq)]
