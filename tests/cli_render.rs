@@ -3,7 +3,7 @@
 
 mod common;
 use citynet::render::scene::{overlaps, Rect};
-use common::{citynet, data, has_graphviz};
+use common::{citynet, data, require_graphviz};
 use std::path::{Path, PathBuf};
 
 /// Cities with names that try to break out of their DOT string, HTML label or file name.
@@ -166,14 +166,13 @@ fn hostile_names_stay_text() {
                 "{view}"
             );
         }
-        if has_graphviz() {
-            let svg = render(&input, &args, &dir.path().join(format!("{view}.svg")));
-            let svg = String::from_utf8(svg).unwrap();
-            assert!(!svg.contains("<image"), "{view}");
-            assert!(svg.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
-            // `\N` is the literal text, not Graphviz's node-name escape.
-            assert!(svg.contains(">\\N<"), "{view}");
-        }
+        require_graphviz();
+        let svg = render(&input, &args, &dir.path().join(format!("{view}.svg")));
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(!svg.contains("<image"), "{view}");
+        assert!(svg.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
+        // `\N` is the literal text, not Graphviz's node-name escape.
+        assert!(svg.contains(">\\N<"), "{view}");
     }
 }
 
@@ -198,18 +197,15 @@ fn ego_file_names_cannot_leave_the_folder() {
         .args(["render", "--view", "ego", "-q"])
         .arg(&input)
         .args(["--city", "../../etc/passwd"]);
-    if has_graphviz() {
-        cmd.assert().success();
-        assert!(work.join("ego-etc-passwd.svg").exists());
-        assert!(!dir.path().join("etc").exists());
-    }
+    require_graphviz();
+    cmd.assert().success();
+    assert!(work.join("ego-etc-passwd.svg").exists());
+    assert!(!dir.path().join("etc").exists());
 }
 
 #[test]
 fn analyze_names_ego_figures_safely() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     let input = hostile_table(dir.path());
     let out = dir.path().join("res");
@@ -290,9 +286,7 @@ fn dot_snapshots() {
 
 #[test]
 fn same_input_same_bytes() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     for (view, extra) in [
         ("network", vec![]),
@@ -312,9 +306,7 @@ fn same_input_same_bytes() {
 
 #[test]
 fn every_view_renders_every_format() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     for (view, extra) in [
         ("network", vec!["--backbone", "0.5"]),
@@ -409,10 +401,7 @@ fn check_labels(what: &str, fig: &citynet::render::Figure) {
 #[test]
 fn bundled_network_labels_do_not_overlap() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
-    if !root.exists() || !has_graphviz() {
-        eprintln!("skipped: networks/city-diplomacy or Graphviz missing");
-        return;
-    }
+    require_graphviz();
     let (ds, _) = citynet::pipeline::load_input(
         &root,
         &Default::default(),
