@@ -467,3 +467,78 @@ fn network_view_is_thinned_by_default_and_input_is_never_overwritten() {
         .unwrap()
         .starts_with("source,target"));
 }
+
+/// The `<text>` elements of an SVG written by plotters: (x, font size, text-anchor, content).
+fn svg_texts(svg: &str) -> Vec<(f64, f64, String, String)> {
+    let attr = |tag: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        let i = tag.find(&key).map(|i| i + key.len()).unwrap_or(0);
+        tag[i..].split('"').next().unwrap_or("").to_string()
+    };
+    svg.split("<text ")
+        .skip(1)
+        .map(|part| {
+            let (tag, rest) = part.split_once('>').unwrap();
+            let tag = &format!(" {tag}");
+            let content = rest.split("</text>").next().unwrap().trim().to_string();
+            (
+                attr(tag, "x").parse().unwrap(),
+                attr(tag, "font-size").parse().unwrap(),
+                attr(tag, "text-anchor"),
+                content,
+            )
+        })
+        .collect()
+}
+
+/// A 300-character city name is cut with an ellipsis inside the canvas, and the rank chart
+/// still draws one bar per city across most of the width.
+#[test]
+fn rank_chart_keeps_long_names_on_the_canvas() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("Ciudad{} del Fin", " muy larga".repeat(29));
+    assert!(long.chars().count() >= 300);
+    let input = dir.path().join("long.csv");
+    let table = std::fs::read_to_string(data("memberships.csv"))
+        .unwrap()
+        .replacen("Paris;France", &format!("{long};France"), 1);
+    std::fs::write(&input, table).unwrap();
+    let svg = render(&input, &["--view", "rank"], &dir.path().join("rank.svg"));
+    let svg = String::from_utf8(svg).unwrap();
+    let width: f64 = 1004.0;
+    let texts = svg_texts(&svg);
+    // City names are the right-aligned labels left of the axis.
+    let names: Vec<&(f64, f64, String, String)> =
+        texts.iter().filter(|t| t.2 == "end").collect();
+    assert_eq!(names.len(), 5, "{texts:?}");
+    let cut = names
+        .iter()
+        .find(|t| t.3.starts_with("Ciudad"))
+        .expect("the long name is drawn");
+    assert!(cut.3.ends_with('…') && cut.3.chars().count() < 100, "{}", cut.3);
+    assert!(long.starts_with(cut.3.trim_end_matches('…')));
+    assert!(!svg.contains("del Fin"));
+    for (x, size, _, text) in &names {
+        let left = x - citynet::render::text::width(text, *size);
+        assert!(left >= 0.0, "{text:?} starts at x = {left}, off the canvas");
+    }
+    // One bar per city, inside the canvas, the longest over 40% of it.
+    let bars: Vec<(f64, f64)> = svg
+        .split("<rect ")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"#0072B2\""))
+        .map(|r| {
+            let r = format!(" {r}");
+            let num = |k: &str| -> f64 {
+                let i = r.find(&format!(" {k}=\"")).unwrap() + k.len() + 3;
+                r[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            (num("x"), num("width"))
+        })
+        .collect();
+    assert_eq!(bars.len(), 5, "{bars:?}");
+    assert!(bars.iter().all(|&(x, w)| w > 0.0 && x + w <= width));
+    assert!(bars.iter().any(|&(_, w)| w > 0.4 * width), "{bars:?}");
+    let png = render(&input, &["--view", "rank"], &dir.path().join("rank.png"));
+    assert_eq!(&png[1..4], b"PNG");
+}
