@@ -508,14 +508,17 @@ fn rank_chart_keeps_long_names_on_the_canvas() {
     let width: f64 = 1004.0;
     let texts = svg_texts(&svg);
     // City names are the right-aligned labels left of the axis.
-    let names: Vec<&(f64, f64, String, String)> =
-        texts.iter().filter(|t| t.2 == "end").collect();
+    let names: Vec<&(f64, f64, String, String)> = texts.iter().filter(|t| t.2 == "end").collect();
     assert_eq!(names.len(), 5, "{texts:?}");
     let cut = names
         .iter()
         .find(|t| t.3.starts_with("Ciudad"))
         .expect("the long name is drawn");
-    assert!(cut.3.ends_with('…') && cut.3.chars().count() < 100, "{}", cut.3);
+    assert!(
+        cut.3.ends_with('…') && cut.3.chars().count() < 100,
+        "{}",
+        cut.3
+    );
     assert!(long.starts_with(cut.3.trim_end_matches('…')));
     assert!(!svg.contains("del Fin"));
     for (x, size, _, text) in &names {
@@ -541,4 +544,43 @@ fn rank_chart_keeps_long_names_on_the_canvas() {
     assert!(bars.iter().any(|&(_, w)| w > 0.4 * width), "{bars:?}");
     let png = render(&input, &["--view", "rank"], &dir.path().join("rank.png"));
     assert_eq!(&png[1..4], b"PNG");
+}
+
+/// The colour legend of a figure that draws the top 10 of the bundled network's cities counts
+/// those 10: the entries add up to 10, and "other (K values)" names at most as many values as
+/// it has cities (it used to give the whole input's 72 countries).
+#[test]
+fn legend_counts_come_from_the_drawn_cities() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
+    let dot = render(
+        &input,
+        &[
+            "--view", "network", "--color", "country", "--top", "10", "--layout", "circle",
+        ],
+        &dir.path().join("n.dot"),
+    );
+    let dot = String::from_utf8(dot).unwrap();
+    // Legend rows are HTML-label cells ">LABEL (N)<".
+    let rows: Vec<(String, usize)> = dot
+        .split('>')
+        .filter_map(|s| s.split('<').next())
+        .filter_map(|s| {
+            let (label, n) = s.strip_suffix(')')?.rsplit_once(" (")?;
+            Some((label.to_string(), n.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(rows.iter().map(|r| r.1).sum::<usize>(), 10, "{rows:?}");
+    let (label, n) = rows
+        .iter()
+        .find(|r| r.0.starts_with("other ("))
+        .expect("an 'other' row: the top 10 span more countries than the coloured ones");
+    let k: usize = label
+        .trim_start_matches("other (")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(k >= 1 && k <= *n, "{label} ({n})");
 }
