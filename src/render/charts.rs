@@ -58,7 +58,7 @@ fn fit(text: &str, size: f64, max: f64) -> String {
     // The longest prefix that fits (widths grow with the prefix).
     let (mut lo, mut hi) = (0, chars.len());
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         if width(&cut(mid)) <= max {
             lo = mid;
         } else {
