@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod diagnostic;
+pub mod eligible;
 pub mod fields;
 pub mod identity;
 pub mod import;
