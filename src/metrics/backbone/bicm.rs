@@ -67,7 +67,7 @@ impl ClassProblem {
     fn allowed(&self, r: usize, s: usize) -> bool {
         self.allowed
             .as_ref()
-            .map_or(true, |a| a[r * self.col_degree.len() + s])
+            .is_none_or(|a| a[r * self.col_degree.len() + s])
     }
 }
 
@@ -470,8 +470,8 @@ mod tests {
         assert_eq!(p[1][0], 1.0);
         assert_eq!(p[2][0], 1.0);
         // The rest is fitted: rows 1 and 2 have one membership left among columns 1..3.
-        for i in 1..3 {
-            let s: f64 = p[i][1..].iter().sum();
+        for row in &p[1..3] {
+            let s: f64 = row[1..].iter().sum();
             assert!((s - 1.0).abs() < 1e-10, "{s}");
         }
         for j in 1..4 {
