@@ -34,6 +34,10 @@ pub struct LoadOptions {
     pub kind: Option<InputKind>,
     pub columns: ColumnMap,
     pub encoding: Encoding,
+    /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
+    pub sheet: Option<String>,
+    /// The separator of one-cell program lists (`--program-sep`).
+    pub program_sep: Option<String>,
     /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
     pub aliases: Vec<(String, String)>,
     /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
@@ -156,7 +160,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         Some(InputKind::NetworkFolder) => (load_folder(path, opts, &mut diags), kind),
         None if path.is_dir() || opts.kind.is_some() => (None, None),
         _ => {
-            let table = read_table(path, opts.encoding, opts.max_memory, &mut diags);
+            let table = super::table::read_table_with(path, &table_options(opts), &mut diags);
             load_file_table(table, kind, opts, &mut diags)
         }
     };
@@ -172,7 +176,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
 /// The same checks as [`load`] on a file (this is the entry point of the fuzz targets).
 pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
-    let table = super::table::read_table_bytes(path, bytes, opts.encoding, &mut diags);
+    let table = super::table::read_table_bytes_with(path, bytes, &table_options(opts), &mut diags);
     let kind = opts.kind.filter(|&k| k != InputKind::NetworkFolder);
     let (dataset, kind) = load_file_table(table, kind, opts, &mut diags);
     let dataset = if diags.has_errors() { None } else { dataset };
@@ -180,6 +184,15 @@ pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
         dataset,
         diagnostics: diags,
         kind,
+    }
+}
+
+/// How to read the table of a single-file input.
+fn table_options(opts: &LoadOptions) -> super::table::TableOptions {
+    super::table::TableOptions {
+        encoding: opts.encoding,
+        sheet: opts.sheet.clone(),
+        max_memory: opts.max_memory,
     }
 }
 
@@ -225,8 +238,21 @@ fn load_file_table(
         return (None, kind);
     }
     let k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    let (table, k) = match k {
+        Some(InputKind::Matrix) => {
+            let Some(identity) = matrix_identity(&table, &opts.columns, diags) else {
+                return (None, k);
+            };
+            let long = super::shapes::matrix_to_long(&table, &identity, diags);
+            (long, Some(InputKind::MembershipTable))
+        }
+        _ => (table, k),
+    };
     match k {
-        Some(InputKind::MembershipTable) => (load_membership_table(&table, opts, diags), k),
+        Some(InputKind::MembershipTable) => {
+            let table = program_lists(table, opts, diags);
+            (load_membership_table(&table, opts, diags), k)
+        }
         Some(InputKind::EdgeList) => (load_edge_list(&table, opts, diags), k),
         _ => {
             diags.push(
@@ -247,7 +273,8 @@ fn load_file_table(
     }
 }
 
-/// Detects the kind of a CSV from its header.
+/// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: every
+/// column but the identity columns numeric).
 pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
     let has = |user: &Option<String>, names: &[&str]| match user {
         Some(u) => t.col(u).is_some(),
@@ -257,9 +284,46 @@ pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
         Some(InputKind::MembershipTable)
     } else if has(&cols.source, SOURCE) && has(&cols.target, TARGET) {
         Some(InputKind::EdgeList)
+    } else if has(&cols.city, CITY) {
+        let mut quiet = Diagnostics::default();
+        matrix_identity(t, cols, &mut quiet)
+            .filter(|id| super::shapes::looks_like_matrix(t, id))
+            .map(|_| InputKind::Matrix)
     } else {
         None
     }
+}
+
+/// One-cell program lists split at `--program-sep`; without it, a warning when values look
+/// like lists.
+fn program_lists(table: Table, opts: &LoadOptions, diags: &mut Diagnostics) -> Table {
+    let col = match &opts.columns.program {
+        Some(p) => table.col(p),
+        None => table.col_any(PROGRAM),
+    };
+    match (col, opts.program_sep.as_deref()) {
+        (Some(c), Some(sep)) => super::shapes::split_program_lists(table, c, sep, diags),
+        (Some(c), None) => {
+            super::shapes::warn_unsplit_lists(&table, c, diags);
+            table
+        }
+        (None, _) => table,
+    }
+}
+
+/// The identity columns of an incidence matrix: city (required), then country, latitude and
+/// longitude when present.
+fn matrix_identity(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) -> Option<Vec<usize>> {
+    let city = find_col(t, &c.city, CITY, true, "--city-col", diags)?;
+    let country = find_col(t, &c.country, COUNTRY, false, "--country-col", diags);
+    let lat = find_col(t, &c.lat, LAT, false, "--lat-col", diags);
+    let lon = find_col(t, &c.lon, LON, false, "--lon-col", diags);
+    Some(
+        [Some(city), country, lat, lon]
+            .into_iter()
+            .flatten()
+            .collect(),
+    )
 }
 
 /// Short name for an input: the folder name, or the file stem.

@@ -2,6 +2,7 @@
 //! reads input files).
 
 pub mod dataset;
+pub mod decode;
 pub mod diagnostic;
 pub mod fields;
 pub mod identity;
@@ -9,8 +10,10 @@ pub mod import;
 pub mod limits;
 pub mod load;
 pub mod registry;
+pub mod shapes;
 pub mod table;
 pub mod time;
+pub mod workbook;
 
 pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
