@@ -113,13 +113,13 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Decodes the bytes of a text table. Warnings (BOM, fallback lines, replaced bytes) go to
-/// `diags`; `Err` is a file that is not text (reported there too).
+/// `diags`; `None` is a file that is not text (reported there too).
 pub fn decode<'a>(
     bytes: &'a [u8],
     encoding: Encoding,
     path: &Path,
     diags: &mut Diagnostics,
-) -> Result<Cow<'a, str>, ()> {
+) -> Option<Cow<'a, str>> {
     if let Some((codec, bom_len)) = Codec::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if codec == UTF_8 {
@@ -130,7 +130,7 @@ pub fn decode<'a>(
                 )
                 .at_line(1),
             );
-            return Ok(utf8_with_fallback(body, path, diags));
+            return Some(utf8_with_fallback(body, path, diags));
         }
         diags.push(
             Diagnostic::warning(
@@ -142,19 +142,19 @@ pub fn decode<'a>(
             )
             .at_line(1),
         );
-        return Ok(Cow::Owned(decode_whole(body, codec, path, diags)));
+        return Some(Cow::Owned(decode_whole(body, codec, path, diags)));
     }
     match encoding.0 {
         Some(codec) if codec == UTF_8 => {
             if std::str::from_utf8(bytes).is_ok() {
-                return Ok(Cow::Borrowed(std::str::from_utf8(bytes).unwrap()));
+                return Some(Cow::Borrowed(std::str::from_utf8(bytes).unwrap()));
             }
-            Ok(Cow::Owned(decode_whole(bytes, codec, path, diags)))
+            Some(Cow::Owned(decode_whole(bytes, codec, path, diags)))
         }
-        Some(codec) => Ok(Cow::Owned(decode_whole(bytes, codec, path, diags))),
+        Some(codec) => Some(Cow::Owned(decode_whole(bytes, codec, path, diags))),
         None => {
             if let Ok(s) = std::str::from_utf8(bytes) {
-                return Ok(Cow::Borrowed(s));
+                return Some(Cow::Borrowed(s));
             }
             if looks_binary(bytes) {
                 diags.push(Diagnostic::error(
@@ -163,9 +163,9 @@ pub fn decode<'a>(
                      nor Windows-1252 text (expected a CSV export of a spreadsheet or a \
                      workbook)",
                 ));
-                return Err(());
+                return None;
             }
-            Ok(utf8_with_fallback(bytes, path, diags))
+            Some(utf8_with_fallback(bytes, path, diags))
         }
     }
 }
@@ -275,7 +275,7 @@ pub fn first_invalid_utf8_line(bytes: &[u8]) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn run(bytes: &[u8], enc: Encoding) -> (Result<String, ()>, Diagnostics) {
+    fn run(bytes: &[u8], enc: Encoding) -> (Option<String>, Diagnostics) {
         let mut d = Diagnostics::default();
         let r = decode(bytes, enc, Path::new("t.csv"), &mut d).map(|c| c.into_owned());
         (r, d)
@@ -383,7 +383,7 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         let (r, d) = run(b"\x01\x02\x03\x04\xFF\x05\x06", Encoding::AUTO);
-        assert!(r.is_err());
+        assert!(r.is_none());
         assert!(d.0[0].message.contains("binary"));
     }
 }

@@ -115,7 +115,7 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
                 .with_value(v)
             };
             match number(v, t.delimiter) {
-                Some(x) if x == 0.0 => {}
+                Some(0.0) => {}
                 Some(x) if x > 0.0 && x.is_finite() => {
                     let mut fields = ident.clone();
                     fields.push(t.headers[c].clone());

@@ -229,7 +229,7 @@ pub fn read_table_bytes_with(
             return None;
         }
     }
-    let text = super::decode::decode(bytes, opts.encoding, path, diags).ok()?;
+    let text = super::decode::decode(bytes, opts.encoding, path, diags)?;
     if let Some(pos) = text.find('\0') {
         let line = 1 + text[..pos].matches('\n').count() as u64;
         diags.push(
