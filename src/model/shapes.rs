@@ -9,6 +9,7 @@
 //!   cell is the membership's weight; an empty cell, a missing-value marker or 0 means no
 //!   membership, a number > 0 a membership of that weight, anything else is a rejected cell.
 
+use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::table::{Row, Table};
 
@@ -39,6 +40,44 @@ pub(crate) fn number_text(f: f64) -> String {
         format!("{}", f as i64)
     } else {
         format!("{f}")
+    }
+}
+
+/// The identity columns of an incidence matrix: city (required), then country, latitude and
+/// longitude when present.
+pub fn matrix_identity(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) -> Option<Vec<usize>> {
+    let city = find_col(t, &c.city, CITY, true, "--city-col", diags)?;
+    let country = find_col(t, &c.country, COUNTRY, false, "--country-col", diags);
+    let lat = find_col(t, &c.lat, LAT, false, "--lat-col", diags);
+    let lon = find_col(t, &c.lon, LON, false, "--lon-col", diags);
+    Some(
+        [Some(city), country, lat, lon]
+            .into_iter()
+            .flatten()
+            .collect(),
+    )
+}
+
+/// Whether `t` reads as an incidence matrix with the columns `c` names.
+pub fn is_matrix(t: &Table, c: &ColumnMap) -> bool {
+    let mut quiet = Diagnostics::default();
+    matrix_identity(t, c, &mut quiet).is_some_and(|id| looks_like_matrix(t, &id))
+}
+
+/// One-cell program lists split at `sep` (`--program-sep`); without it, a warning when the
+/// values look like lists.
+pub fn program_lists(t: Table, c: &ColumnMap, sep: Option<&str>, diags: &mut Diagnostics) -> Table {
+    let col = match &c.program {
+        Some(p) => t.col(p),
+        None => t.col_any(PROGRAM),
+    };
+    match (col, sep) {
+        (Some(col), Some(sep)) => split_program_lists(t, col, sep, diags),
+        (Some(col), None) => {
+            warn_unsplit_lists(&t, col, diags);
+            t
+        }
+        (None, _) => t,
     }
 }
 
