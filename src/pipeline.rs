@@ -128,12 +128,16 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 /// Columns of the direct-ties layer (inputs with programs and ties).
 pub const TIE_METRICS: &[&str] = &["ties", "tie_strength"];
 
+/// Burt's structural-hole columns of G (computed when asked for; they need G built).
+pub const STRUCTURAL_HOLE_METRICS: &[&str] = &["constraint", "effective_size"];
+
 /// Every metric column citynet knows, for messages.
 pub fn known_metrics() -> Vec<&'static str> {
     metrics::TWO_MODE_METRICS
         .iter()
         .chain(metrics::NODE_METRICS)
         .chain(TIE_METRICS)
+        .chain(STRUCTURAL_HOLE_METRICS)
         .copied()
         .collect()
 }
@@ -399,6 +403,20 @@ pub fn compute(
         computed.extend(
             metrics::city_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?,
         );
+    }
+    for n in wants(STRUCTURAL_HOLE_METRICS) {
+        let Projection::Built(g) = gr.projection() else {
+            return Err(Error::Usage(format!(
+                "metric '{n}' needs the city projection built, and this one is too large \
+                 (see the estimate above); --exact builds it if it fits the memory budget"
+            )));
+        };
+        let col = if n == "constraint" {
+            metrics::structural_holes::constraint(g)
+        } else {
+            metrics::structural_holes::effective_size(g)
+        };
+        computed.push((n.to_string(), Column::Float(col)));
     }
     for n in wants(TIE_METRICS) {
         let layer = gr.ties.as_ref().unwrap_or(&gr.g);

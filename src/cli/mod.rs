@@ -10,6 +10,7 @@ pub mod evolve;
 pub mod export;
 pub mod metrics;
 pub mod render;
+pub mod robustness;
 pub mod run;
 pub mod scale;
 pub mod table;
@@ -22,6 +23,7 @@ pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
 pub use render::RenderArgs;
+pub use robustness::RobustnessArgs;
 pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
@@ -151,6 +153,8 @@ pub enum Command {
     Evolve(EvolveArgs),
     /// Compare the ranks of cities between two inputs or two years.
     Compare(CompareArgs),
+    /// How much a city ranking moves when programs are left out or resampled (bootstrap).
+    Robustness(RobustnessArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }
