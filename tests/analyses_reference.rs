@@ -228,3 +228,169 @@ fn constraint_and_effective_size_equal_networkx() {
         }
     }
 }
+
+/// Parses a reference number ("NaN" is NaN) or a citynet cell (empty is NaN).
+fn num(s: &str) -> f64 {
+    if s.is_empty() || s == "NaN" {
+        f64::NAN
+    } else {
+        s.parse().unwrap()
+    }
+}
+
+#[test]
+fn brokerage_equals_sna() {
+    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brokerage");
+    let dir = tempfile::tempdir().unwrap();
+    let roles = [
+        ("coordinator", "w_I"),
+        ("consultant", "w_O"),
+        ("representative", "b_IO"),
+        ("gatekeeper", "b_OI"),
+        ("liaison", "b_O"),
+        ("total", "t"),
+    ];
+    for case in ["path4", "random30", "small_groups"] {
+        let out = dir.path().join(format!("{case}.csv"));
+        run_twice(
+            &[
+                "brokerage",
+                base.join(case).to_str().unwrap(),
+                "--group",
+                "group",
+            ],
+            &out,
+        );
+        let (head, rows) = read_csv(&out);
+        let (eh, expected) = read_csv(&base.join(case).join("expected.csv"));
+        assert_eq!(rows.len(), expected.len(), "{case}");
+        let col = |h: &[String], name: &str| h.iter().position(|x| x == name).unwrap();
+        let by_city: HashMap<&str, &Vec<String>> =
+            rows.iter().map(|r| (r[0].as_str(), r)).collect();
+        for e in &expected {
+            let r = by_city[e[0].as_str()];
+            for (ours, sna) in roles {
+                assert_eq!(
+                    num(&r[col(&head, ours)]),
+                    num(&e[col(&eh, sna)]),
+                    "{case} {} {ours}",
+                    e[0]
+                );
+                let (z, zr) = (
+                    num(&r[col(&head, &format!("z_{ours}"))]),
+                    num(&e[col(&eh, &format!("z_{sna}"))]),
+                );
+                assert!(
+                    (z.is_nan() && zr.is_nan()) || (z - zr).abs() < 1e-9,
+                    "{case} {} z_{ours}: citynet {z}, sna {zr}",
+                    e[0]
+                );
+            }
+            // Undirected ties: every open path counts both ways.
+            assert_eq!(r[col(&head, "representative")], r[col(&head, "gatekeeper")]);
+        }
+    }
+    // The worked example, by hand: a path of four cities in groups (1, 1, 2, 2); each middle
+    // city represents its group once and is gatekeeper once.
+    let (head, rows) = read_csv(&dir.path().join("path4.csv"));
+    let total = head.iter().position(|h| h == "total").unwrap();
+    let totals: Vec<&str> = rows.iter().map(|r| r[total].as_str()).collect();
+    assert_eq!(totals, ["0", "2", "2", "0"]);
+}
+
+#[test]
+fn connectivity_equals_the_numpy_reference() {
+    let fx = fixture();
+    let gx = &fx["gawc"];
+    let dir = tempfile::tempdir().unwrap();
+    let input = memberships(dir.path(), &fx);
+    let hw = gx["hinterworld_cities"].as_array().unwrap();
+    let out = dir.path().join("gawc");
+    run_twice(
+        &[
+            "connectivity",
+            input.to_str().unwrap(),
+            "--group",
+            "region",
+            "--dyads",
+            "20",
+            "--hinterworld",
+            hw[0].as_str().unwrap(),
+            "--hinterworld",
+            hw[1].as_str().unwrap(),
+        ],
+        &out,
+    );
+    // connectivity.csv
+    let (head, rows) = read_csv(&out.join("connectivity.csv"));
+    let col = |h: &[String], n: &str| h.iter().position(|x| x == n).unwrap();
+    let expected = gx["connectivity"].as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for (r, e) in rows.iter().zip(expected) {
+        assert_eq!(r[0], e["city"].as_str().unwrap());
+        for c in ["gnc", "gnc_share", "rank", "ei_index"] {
+            let want = e[c].as_f64().unwrap_or(f64::NAN);
+            let got = num(&r[col(&head, c)]);
+            assert!(
+                (want.is_nan() && got.is_nan()) || (got - want).abs() < 1e-9,
+                "{} {c}: citynet {got}, reference {want}",
+                r[0]
+            );
+        }
+    }
+    // dyads.csv, in order.
+    let (head, rows) = read_csv(&out.join("dyads.csv"));
+    let expected = gx["dyads"].as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for (r, e) in rows.iter().zip(expected) {
+        assert_eq!(r[col(&head, "city_a")], e["a"].as_str().unwrap());
+        assert_eq!(r[col(&head, "city_b")], e["b"].as_str().unwrap());
+        assert_eq!(num(&r[col(&head, "rank")]), e["rank"].as_f64().unwrap());
+        close(
+            num(&r[col(&head, "r_ab")]),
+            e["r"].as_f64().unwrap(),
+            "r_ab",
+        );
+        close(
+            num(&r[col(&head, "share")]),
+            e["share"].as_f64().unwrap(),
+            "share",
+        );
+    }
+    // groups.csv, by name.
+    let (head, rows) = read_csv(&out.join("groups.csv"));
+    let expected = gx["groups"].as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for e in expected {
+        let r = rows
+            .iter()
+            .find(|r| r[0] == e["group"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(num(&r[col(&head, "cities")]), e["cities"].as_f64().unwrap());
+        for c in ["gnc_sum", "gnc_share", "ei_index"] {
+            close(num(&r[col(&head, c)]), e[c].as_f64().unwrap(), c);
+        }
+    }
+    // hinterworld.csv: OLS fits and residuals of numpy.linalg.lstsq.
+    let (head, rows) = read_csv(&out.join("hinterworld.csv"));
+    let expected = gx["hinterworld"].as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for e in expected {
+        let of = e["of"].as_str().unwrap();
+        let r = rows
+            .iter()
+            .find(|r| r[0].starts_with(&format!("{of},")) && r[1] == e["city"].as_str().unwrap())
+            .unwrap();
+        for (ours, theirs) in [
+            ("r_ab", "r"),
+            ("fitted", "fitted"),
+            ("residual", "residual"),
+        ] {
+            close(
+                num(&r[col(&head, ours)]),
+                e[theirs].as_f64().unwrap(),
+                &format!("hinterworld of {of}: {} {ours}", r[1]),
+            );
+        }
+    }
+}

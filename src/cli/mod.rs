@@ -4,7 +4,9 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod brokerage;
 pub mod compare;
+pub mod connectivity;
 pub mod curate;
 pub mod evolve;
 pub mod export;
@@ -17,7 +19,9 @@ pub mod table;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use brokerage::BrokerageArgs;
 pub use compare::CompareArgs;
+pub use connectivity::ConnectivityArgs;
 pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
@@ -155,6 +159,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// How much a city ranking moves when programs are left out or resampled (bootstrap).
     Robustness(RobustnessArgs),
+    /// Gould–Fernandez brokerage roles of each city between groups (as R sna::brokerage).
+    Brokerage(BrokerageArgs),
+    /// The GaWC suite: connectivity and its share of the top city, E–I indices, dyads, hinterworlds.
+    Connectivity(ConnectivityArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }

@@ -8,9 +8,11 @@ use crate::graph::{Csr, TwoMode};
 
 pub mod approx;
 pub mod bipartite;
+pub mod brokerage;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod gawc;
 pub mod louvain_twomode;
 pub mod paths;
 pub mod plan;

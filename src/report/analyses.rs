@@ -5,6 +5,7 @@
 //! values as empty cells.
 
 use super::csv_out::neutralise;
+use crate::metrics::gawc::{GawcSuite, GroupConnectivity};
 use crate::metrics::robustness::Robustness;
 use crate::model::Dataset;
 
@@ -172,6 +173,146 @@ pub fn robustness_lines(summary: &serde_json::Value) -> Vec<String> {
             f(&p["p_a_greater"]),
             f(&p["difference_lo"]),
             f(&p["difference_hi"])
+        ));
+    }
+    out
+}
+
+/// The per-city brokerage table: `city, country, group`, the five role counts and `total`,
+/// then `z_` + each of them.
+pub fn brokerage_table(
+    ds: &Dataset,
+    labels: &[u32],
+    group_names: &[String],
+    b: &crate::metrics::brokerage::Brokerage,
+) -> Rows {
+    use crate::metrics::brokerage::ROLES;
+    let mut h = vec!["city".to_string(), "country".into(), "group".into()];
+    h.extend(ROLES.iter().map(|r| r.to_string()));
+    h.extend(ROLES.iter().map(|r| format!("z_{r}")));
+    let rows = (0..ds.cities.len())
+        .map(|i| {
+            let mut row = vec![
+                Cell::Text(ds.cities[i].name.clone()),
+                Cell::Text(ds.cities[i].country.clone()),
+                Cell::Text(group_names[labels[i] as usize].clone()),
+            ];
+            row.extend(b.counts.iter().map(|c| Cell::Int(c[i] as i64)));
+            row.extend(b.z.iter().map(|z| Cell::Num(z[i])));
+            row
+        })
+        .collect();
+    Rows { headers: h, rows }
+}
+
+/// The GaWC tables of `citynet connectivity`: `connectivity.csv` (city order), `dyads.csv`
+/// (strongest first), `groups.csv` (largest gnc_sum first, then by name) and, when hinterworlds
+/// were asked for, `hinterworld.csv` (per city asked, largest residual first).
+pub fn gawc_tables(ds: &Dataset, r: &GawcSuite) -> Vec<(&'static str, Rows)> {
+    let text = |s: &str| Cell::Text(s.to_string());
+    let top = r.gnc.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let ranks = crate::metrics::robustness::competition_ranks(&r.gnc);
+    let connectivity = Rows {
+        headers: headers(&[
+            "city",
+            "country",
+            "group",
+            "gnc",
+            "gnc_share",
+            "rank",
+            "ei_index",
+        ]),
+        rows: (0..ds.cities.len())
+            .map(|i| {
+                vec![
+                    text(&ds.cities[i].name),
+                    text(&ds.cities[i].country),
+                    text(&r.group_names[r.labels[i] as usize]),
+                    Cell::Num(r.gnc[i]),
+                    Cell::Num(if top > 0.0 { r.gnc[i] / top } else { f64::NAN }),
+                    Cell::Int(ranks[i] as i64),
+                    Cell::Num(r.ei[i]),
+                ]
+            })
+            .collect(),
+    };
+    let strongest = r.dyads.first().map(|d| d.2).unwrap_or(f64::NAN);
+    let dyads = Rows {
+        headers: headers(&[
+            "rank",
+            "city_a",
+            "country_a",
+            "city_b",
+            "country_b",
+            "r_ab",
+            "share",
+        ]),
+        rows: r
+            .dyads
+            .iter()
+            .map(|&(a, b, w, rank)| {
+                let (a, b) = (&ds.cities[a as usize], &ds.cities[b as usize]);
+                vec![
+                    Cell::Int(rank as i64),
+                    text(&a.name),
+                    text(&a.country),
+                    text(&b.name),
+                    text(&b.country),
+                    Cell::Num(w),
+                    Cell::Num(w / strongest),
+                ]
+            })
+            .collect(),
+    };
+    let mut order: Vec<&GroupConnectivity> = r.groups.iter().collect();
+    order.sort_by(|x, y| {
+        y.gnc_sum
+            .total_cmp(&x.gnc_sum)
+            .then_with(|| r.group_names[x.group as usize].cmp(&r.group_names[y.group as usize]))
+    });
+    let groups = Rows {
+        headers: headers(&["group", "cities", "gnc_sum", "gnc_share", "ei_index"]),
+        rows: order
+            .iter()
+            .map(|g| {
+                vec![
+                    text(&r.group_names[g.group as usize]),
+                    Cell::Int(g.cities as i64),
+                    Cell::Num(g.gnc_sum),
+                    Cell::Num(g.gnc_share),
+                    Cell::Num(g.ei_index),
+                ]
+            })
+            .collect(),
+    };
+    let mut out = vec![
+        ("connectivity.csv", connectivity),
+        ("dyads.csv", dyads),
+        ("groups.csv", groups),
+    ];
+    if !r.hinterworlds.is_empty() {
+        let mut rows = vec![];
+        for (a, hw, _) in &r.hinterworlds {
+            let mut sorted: Vec<&(u32, f64, f64, f64)> = hw.iter().collect();
+            sorted.sort_by(|x, y| y.3.total_cmp(&x.3).then(x.0.cmp(&y.0)));
+            for &&(b, rab, fit, res) in &sorted {
+                let c = &ds.cities[b as usize];
+                rows.push(vec![
+                    Cell::Text(ds.city_label(*a)),
+                    text(&c.name),
+                    text(&c.country),
+                    Cell::Num(rab),
+                    Cell::Num(fit),
+                    Cell::Num(res),
+                ]);
+            }
+        }
+        out.push((
+            "hinterworld.csv",
+            Rows {
+                headers: headers(&["of", "city", "country", "r_ab", "fitted", "residual"]),
+                rows,
+            },
         ));
     }
     out
