@@ -21,6 +21,9 @@
 use crate::graph::Csr;
 use rayon::prelude::*;
 
+/// One city `b` of a hinterworld: `(b, r_ab, fitted, residual)`.
+pub type HinterworldRow = (u32, f64, f64, f64);
+
 /// The whole suite for one input, for the tables and figures.
 pub struct GawcSuite {
     pub labels: Vec<u32>,
@@ -30,7 +33,7 @@ pub struct GawcSuite {
     pub dyads: Vec<(u32, u32, f64, u32)>,
     pub groups: Vec<GroupConnectivity>,
     /// Per hinterworld city: its index, its rows and (α̂, β̂).
-    pub hinterworlds: Vec<(usize, Vec<(u32, f64, f64, f64)>, (f64, f64))>,
+    pub hinterworlds: Vec<(usize, Vec<HinterworldRow>, (f64, f64))>,
 }
 
 /// Krackhardt–Stern E–I index of every node over its ties, by `group`; NaN for isolates.
@@ -127,7 +130,7 @@ pub fn top_dyads(g: &Csr, top: usize) -> Vec<(u32, u32, f64, u32)> {
 /// residual)` with the OLS fit of `r_ab` on `gnc_b` over all `b ≠ a` (see the module
 /// documentation), and the fitted `(α̂, β̂)`. When every other city has the same `gnc`,
 /// `β̂ = 0` and `α̂` is the mean of `r_ab`.
-pub fn hinterworld(g: &Csr, gnc: &[f64], a: usize) -> (Vec<(u32, f64, f64, f64)>, (f64, f64)) {
+pub fn hinterworld(g: &Csr, gnc: &[f64], a: usize) -> (Vec<HinterworldRow>, (f64, f64)) {
     let n = g.node_count();
     let mut r = vec![0.0; n];
     for (&b, &w) in g.neighbors(a).iter().zip(g.edge_weights(a)) {
