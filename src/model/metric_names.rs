@@ -31,12 +31,16 @@ pub const TWO_MODE_METRICS: &[&str] = &[
 /// Columns of the direct-ties layer (inputs with programs and ties).
 pub const TIE_METRICS: &[&str] = &["ties", "tie_strength"];
 
+/// Burt's structural-hole columns of G (computed when asked for; they need G built).
+pub const STRUCTURAL_HOLE_METRICS: &[&str] = &["constraint", "effective_size"];
+
 /// Every metric column citynet knows, for messages.
 pub fn known_metrics() -> Vec<&'static str> {
     TWO_MODE_METRICS
         .iter()
         .chain(NODE_METRICS)
         .chain(TIE_METRICS)
+        .chain(STRUCTURAL_HOLE_METRICS)
         .copied()
         .collect()
 }
