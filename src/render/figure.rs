@@ -549,7 +549,7 @@ pub fn network(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions)
             "{dropped_isolated} cities left without an edge not drawn"
         ));
     }
-    let mut order = ranked((0..n as u32).filter(|&v| keep[v as usize]), &values);
+    let mut order = ranked((0..n as u32).filter(|&v| keep[v as usize]), values);
     if let Some(k) = opts.top {
         if k < order.len() {
             notes.push(format!(
@@ -949,7 +949,7 @@ fn two_mode_figure(
         }
     }
     // --top: keep the K largest cities (the centre always).
-    let mut order = ranked(sel.cities.iter().copied(), &values);
+    let mut order = ranked(sel.cities.iter().copied(), values);
     if let Some(c) = sel.centre {
         order.retain(|&v| v != c);
         order.insert(0, c);
@@ -1233,7 +1233,7 @@ pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
     };
     let mut notes = vec![];
     let edges = thin_edges(graph, opts, &mut notes);
-    let mut order = ranked(located.iter().copied(), &values);
+    let mut order = ranked(located.iter().copied(), values);
     if let Some(k) = opts.top {
         if k < order.len() {
             notes.push(format!(
