@@ -126,7 +126,7 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 }
 
 pub use crate::metrics::Graphs;
-pub use crate::model::columns::{known_metrics, TIE_METRICS};
+pub use crate::model::metric_names::{known_metrics, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
 
 /// Builds G and the other layers with the default [`ScaleOptions`] (a projection above
 /// [`plan::PROJECTION_EDGE_LIMIT`] edges is not built; see [`build_graphs_with`]).
@@ -367,6 +367,20 @@ pub fn compute(
         computed.extend(
             metrics::city_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?,
         );
+    }
+    for n in wants(STRUCTURAL_HOLE_METRICS) {
+        let Projection::Built(g) = gr.projection() else {
+            return Err(Error::Usage(format!(
+                "metric '{n}' needs the city projection built, and this one is too large \
+                 (see the estimate above); --exact builds it if it fits the memory budget"
+            )));
+        };
+        let col = if n == "constraint" {
+            metrics::structural_holes::constraint(g)
+        } else {
+            metrics::structural_holes::effective_size(g)
+        };
+        computed.push((n.to_string(), Column::Float(col)));
     }
     for n in wants(TIE_METRICS) {
         let layer = gr.ties.as_ref().unwrap_or(&gr.g);

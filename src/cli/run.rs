@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Analyze(a) => super::analyze::run(a, ui),
+        Command::Backbone(b) => super::backbone::run(b, ui),
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
         Command::Render(r) => super::render::run(r, ui),
@@ -27,6 +28,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Table(a) => super::table::run(a, ui),
         Command::Evolve(a) => super::evolve::run(a, ui),
         Command::Compare(a) => super::compare::run(a, ui),
+        Command::Robustness(a) => super::robustness::run(a, ui),
+        Command::Brokerage(a) => super::brokerage::run(a, ui),
+        Command::Connectivity(a) => super::connectivity::run(a, ui),
         Command::Curate(c) => super::curate::run(c, ui),
     }
 }

@@ -7,17 +7,22 @@
 use crate::graph::{Csr, TwoMode};
 
 pub mod approx;
+pub mod backbone;
 pub mod bipartite;
+pub mod brokerage;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod gawc;
 pub mod graphs;
 pub mod louvain_twomode;
 pub mod node_table;
 pub mod paths;
 pub mod plan;
 pub mod projected;
+pub mod robustness;
 pub mod spectral;
+pub mod structural_holes;
 pub mod summary;
 pub mod weighted;
 pub mod wide_bfs;
@@ -37,7 +42,7 @@ pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
 pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
-pub use crate::model::columns::{NODE_METRICS, TWO_MODE_METRICS};
+pub use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 
 /// Options of the stochastic / tunable metrics.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -13,6 +13,8 @@ pub mod escape;
 pub mod figure;
 pub mod geo;
 pub mod graphviz;
+pub mod hinterworld;
+pub mod intervals;
 pub mod layout;
 pub mod options;
 pub mod palette;
