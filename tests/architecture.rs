@@ -481,8 +481,8 @@ fn no_two_files_import_each_other() {
         while let Some(m) = queue.pop_front() {
             for next in edges
                 .get(&m)
-                .map(|e| e.keys().cloned().collect())
-                .unwrap_or_else(Vec::new)
+                .map(|e| e.keys().cloned().collect::<Vec<Vec<String>>>())
+                .unwrap_or_default()
             {
                 if &next == start {
                     found = Some(m.clone());
