@@ -51,70 +51,19 @@ pub struct BrokerageArgs {
     pub input_args: InputArgs,
 }
 
-/// The group of every city by `column` (`country`, or a city attribute), as labels `0..` in
-/// order of first appearance, with the group names. An empty value is a group of its own,
-/// "(missing)", and a warning says how many cities have it.
+/// The group of every city by `column` (see [`Dataset::groups_by`]), with a warning when some
+/// cities have no value (they form one group, "(missing)").
 pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec<String>)> {
-    let col = column.trim().to_lowercase();
-    let values: Vec<String> = if col == "country" {
-        ds.cities
-            .iter()
-            .map(|c| c.country.trim().to_string())
-            .collect()
-    } else if ds.city_attrs.iter().any(|a| a.to_lowercase() == col) {
-        ds.cities
-            .iter()
-            .map(|c| {
-                c.attrs
-                    .get(&col)
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    } else {
-        let mut known = vec!["country".to_string()];
-        known.extend(
-            ds.city_attrs
-                .iter()
-                .filter(|a| !matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node"))
-                .cloned(),
-        );
-        return Err(Error::Usage(format!(
-            "--group {column:?}: the cities have no such column; available: {}",
-            known.join(", ")
-        )));
-    };
-    let missing = values.iter().filter(|v| v.is_empty()).count();
-    if missing == values.len() {
-        return Err(Error::Usage(format!(
-            "--group {column:?}: the column is empty for every city"
-        )));
-    }
-    if missing > 0 {
+    let g = ds.groups_by(column).map_err(Error::Usage)?;
+    if g.missing > 0 {
         ui.info(&format!(
-            "warning: {missing} of {} cities have no {column}; they form one group, \"(missing)\"",
-            values.len()
+            "warning: {} of {} cities have no {column}; they form one group, \"{}\"",
+            g.missing,
+            g.labels.len(),
+            crate::model::groups::MISSING_GROUP
         ));
     }
-    let mut names: Vec<String> = vec![];
-    let labels = values
-        .iter()
-        .map(|v| {
-            let v = if v.is_empty() {
-                "(missing)"
-            } else {
-                v.as_str()
-            };
-            match names.iter().position(|n| n == v) {
-                Some(i) => i as u32,
-                None => {
-                    names.push(v.to_string());
-                    names.len() as u32 - 1
-                }
-            }
-        })
-        .collect();
-    Ok((labels, names))
+    Ok((g.labels, g.names))
 }
 
 /// The graph brokers sit in; the projection only when it can be built.

@@ -6,7 +6,6 @@ use super::brokerage::{broker_graph, group_labels, BrokerGraph};
 use super::robustness::find_city;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics;
 use crate::metrics::gawc::{self, GawcSuite};
 use crate::pipeline::{self, Ui};
 use crate::report::{analyses, Staging};
@@ -57,22 +56,7 @@ pub fn compute(
 ) -> Result<GawcSuite> {
     let (labels, group_names) = group_labels(ds, group, ui)?;
     let (g, _) = broker_graph(ds, Some(BrokerGraph::Projection))?;
-    let gnc = metrics::strength(&g);
-    Ok(GawcSuite {
-        ei: gawc::ei_index(&g, &labels),
-        dyads: gawc::top_dyads(&g, dyads),
-        groups: gawc::groups(&g, &gnc, &labels, group_names.len()),
-        hinterworlds: hinterworld
-            .iter()
-            .map(|&a| {
-                let (rows, fit) = gawc::hinterworld(&g, &gnc, a);
-                (a, rows, fit)
-            })
-            .collect(),
-        labels,
-        group_names,
-        gnc,
-    })
+    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
 }
 
 /// Runs the command.

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod edge_list;
 pub mod fields;
 pub mod folder;
+pub mod groups;
 pub mod identify;
 pub mod identity;
 pub mod import;
