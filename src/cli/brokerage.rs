@@ -20,6 +20,27 @@ pub enum BrokerGraph {
     Projection,
     /// The direct ties (twinning, agreements, the edges of an edge list).
     Ties,
+    /// The validated projection: only the co-memberships SDSM finds significant (α = 0.05,
+    /// Benjamini–Hochberg; see `citynet backbone`).
+    Validated,
+}
+
+/// Which city projection an analysis runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ProjectionChoice {
+    /// Every co-membership, weighted by Σ_p w(a,p)·w(b,p).
+    #[default]
+    Plain,
+    /// Only the co-memberships SDSM finds significant (α = 0.05, Benjamini–Hochberg; see
+    /// `citynet backbone`), weighted by the number of shared programs.
+    Validated,
+}
+
+/// The validated (SDSM) projection of `t` with `citynet backbone`'s defaults.
+pub fn validated(t: &crate::graph::TwoMode) -> Result<Csr> {
+    crate::metrics::backbone::validated_projection(t, &Default::default())
+        .map(|v| v.graph)
+        .map_err(|e| Error::Usage(format!("--projection validated: {e}")))
 }
 
 /// `citynet brokerage`.
@@ -82,28 +103,44 @@ pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &
             }
             Ok((ds.tie_graph(), "direct ties"))
         }
+        BrokerGraph::Validated => {
+            if !ds.is_two_mode() {
+                return Err(Error::Usage(
+                    "--graph validated needs an input with programs".into(),
+                ));
+            }
+            check_size(ds)?;
+            Ok((validated(&ds.two_mode())?, "validated (SDSM) projection"))
+        }
         BrokerGraph::Projection => {
             if !ds.is_two_mode() {
                 return Ok((ds.tie_graph(), "direct ties"));
             }
-            let t = ds.two_mode();
-            let est = t.projection_estimate();
-            if est.max_edges > PROJECTION_EDGE_LIMIT {
-                return Err(Error::Usage(format!(
-                    "--graph projection: the city projection has up to {} edges (above {}); \
-                     brokerage needs it built: use --graph ties, or a smaller input",
-                    est.max_edges, PROJECTION_EDGE_LIMIT
-                )));
-            }
-            Ok((t.project_cities(), "city projection"))
+            check_size(ds)?;
+            Ok((ds.two_mode().project_cities(), "city projection"))
         }
     }
+}
+
+fn check_size(ds: &Dataset) -> Result<()> {
+    let est = ds.two_mode().projection_estimate();
+    if est.max_edges > PROJECTION_EDGE_LIMIT {
+        return Err(Error::Usage(format!(
+            "the city projection has up to {} edges (above {}); this analysis needs it built: \
+             use --graph ties, or a smaller input",
+            est.max_edges, PROJECTION_EDGE_LIMIT
+        )));
+    }
+    Ok(())
 }
 
 /// Runs the command.
 pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
-    let ds = if a.graph == Some(BrokerGraph::Projection) {
+    let ds = if matches!(
+        a.graph,
+        Some(BrokerGraph::Projection | BrokerGraph::Validated)
+    ) {
         load_two_mode(
             &a.input,
             &a.input_args,
