@@ -65,9 +65,19 @@ pub struct InputArgs {
     /// Kind of input, instead of detecting it from the path and header.
     #[arg(long, value_enum)]
     pub kind: Option<InputKind>,
-    /// Character encoding of CSV files.
-    #[arg(long, value_enum, default_value = "utf8")]
+    /// Character encoding of CSV files: auto (detect: UTF-8, UTF-16 with a byte-order mark,
+    /// Windows-1252 for lines that are not UTF-8) or any WHATWG label (utf-8, utf-16le,
+    /// windows-1252, latin1, iso-8859-2, shift_jis, ...).
+    #[arg(long, default_value = "auto", value_name = "LABEL")]
     pub encoding: Encoding,
+    /// The sheet of a workbook (.xlsx, .xlsm, .xls, .ods) to read: its name or number from 1
+    /// [default: the first sheet with a usable header].
+    #[arg(long, value_name = "NAME|NUMBER")]
+    pub sheet: Option<String>,
+    /// Separator of programs listed in one cell (e.g. ';' for "C40;;ICLEI"): each item becomes
+    /// a membership; items are trimmed, empty ones skipped.
+    #[arg(long, value_name = "SEP")]
+    pub program_sep: Option<String>,
     /// Name of the city column (default: city).
     #[arg(long, value_name = "NAME")]
     pub city_col: Option<String>,
@@ -125,6 +135,8 @@ impl InputArgs {
             max_memory,
             kind: self.kind,
             encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            program_sep: self.program_sep.clone(),
             aliases,
             columns: ColumnMap {
                 city: self.city_col.clone(),

@@ -20,6 +20,7 @@ pub mod options;
 pub mod palette;
 pub mod scene;
 pub mod text;
+pub mod values;
 
 pub use figure::Figure;
 pub use graphviz::{render, render_pinned, FigureFormat};

@@ -637,7 +637,7 @@ mod tests {
 
     #[test]
     fn every_metric_has_a_method() {
-        for m in crate::pipeline::known_metrics() {
+        for m in crate::model::metric_names::known_metrics() {
             assert!(method(m).is_some(), "no methods text for {m}");
         }
     }
