@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod decode;
 pub mod diagnostic;
 pub mod edge_list;
+pub mod eligible;
 pub mod fields;
 pub mod folder;
 pub mod identify;
