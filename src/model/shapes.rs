@@ -128,7 +128,10 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
     };
     headers.push(program_name);
     headers.push(weight_name);
-    let keys = headers.iter().map(|h| super::table::header_key(h)).collect();
+    let keys = headers
+        .iter()
+        .map(|h| super::table::header_key(h))
+        .collect();
     let headers = headers.iter().map(|h| h.to_string()).collect();
     let mut out = Table::with_header(t.path.clone(), headers, keys, t.delimiter);
     out.skipped = t.skipped;
@@ -283,11 +286,7 @@ mod tests {
         );
         let mut d = Diagnostics::default();
         let out = split_program_lists(t, 1, ";", &mut d);
-        let got: Vec<(u64, &str)> = out
-            .rows
-            .iter()
-            .map(|r| (r.line, out.cell(r, 1)))
-            .collect();
+        let got: Vec<(u64, &str)> = out.rows.iter().map(|r| (r.line, out.cell(r, 1))).collect();
         assert_eq!(
             got,
             vec![
@@ -339,11 +338,7 @@ mod tests {
         let mut d = Diagnostics::default();
         let long = matrix_to_long(&t, &[0, 1], &mut d);
         assert_eq!(long.headers, vec!["city", "country", "program", "weight"]);
-        let got: Vec<Vec<&str>> = long
-            .rows
-            .iter()
-            .map(|r| long.fields(r))
-            .collect();
+        let got: Vec<Vec<&str>> = long.rows.iter().map(|r| long.fields(r)).collect();
         assert_eq!(
             got,
             vec![
