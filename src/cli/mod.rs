@@ -5,12 +5,15 @@ use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
 pub mod backbone;
+pub mod brokerage;
 pub mod compare;
+pub mod connectivity;
 pub mod curate;
 pub mod evolve;
 pub mod export;
 pub mod metrics;
 pub mod render;
+pub mod robustness;
 pub mod run;
 pub mod scale;
 pub mod table;
@@ -18,12 +21,15 @@ pub mod validate;
 
 pub use analyze::AnalyzeArgs;
 pub use backbone::BackboneArgs;
+pub use brokerage::BrokerageArgs;
 pub use compare::CompareArgs;
+pub use connectivity::ConnectivityArgs;
 pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
 pub use render::RenderArgs;
+pub use robustness::RobustnessArgs;
 pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
@@ -168,6 +174,12 @@ pub enum Command {
     Evolve(EvolveArgs),
     /// Compare the ranks of cities between two inputs or two years.
     Compare(CompareArgs),
+    /// How much a city ranking moves when programs are left out or resampled (bootstrap).
+    Robustness(RobustnessArgs),
+    /// Gould–Fernandez brokerage roles of each city between groups (as R sna::brokerage).
+    Brokerage(BrokerageArgs),
+    /// The GaWC suite: connectivity and its share of the top city, E–I indices, dyads, hinterworlds.
+    Connectivity(ConnectivityArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }

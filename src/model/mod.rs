@@ -16,6 +16,8 @@ pub mod import;
 pub mod limits;
 pub mod load;
 pub mod membership_table;
+pub mod memory;
+pub mod metric_names;
 pub mod network_toml;
 pub mod registry;
 pub mod rows;

@@ -7,6 +7,7 @@
 //! all problems.
 
 use super::diagnostic::{Diagnostic, Diagnostics};
+pub use super::memory::{human_bytes, mem_available};
 use std::path::{Path, PathBuf};
 
 pub use super::decode::Encoding;
@@ -198,7 +199,7 @@ pub fn read_table_with(path: &Path, opts: &TableOptions, diags: &mut Diagnostics
     }
     // Read at most what the budget allows: the size checked above can be 0 for a device or a
     // pipe (`/dev/zero`, a FIFO) or grow while the file is read.
-    let cap = super::limits::budget(max_memory).map(|b| b / READ_OVERHEAD);
+    let cap = super::memory::budget(max_memory).map(|b| b / READ_OVERHEAD);
     let bytes = match read_capped(path, cap) {
         Ok(Some(b)) => b,
         Ok(None) => {
@@ -483,15 +484,6 @@ fn foreign_format(bytes: &[u8]) -> Option<String> {
     Some(what.to_string())
 }
 
-/// Memory available to this process according to the kernel (`MemAvailable` in
-/// /proc/meminfo), in bytes; `None` where that cannot be read.
-pub fn mem_available() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 /// Reading a table holds the file, its decoded text and the parsed fields at once: about
 /// three times the file size.
 pub(crate) const READ_OVERHEAD: u64 = 3;
@@ -500,7 +492,7 @@ pub(crate) const READ_OVERHEAD: u64 = 3;
 /// [`super::limits`]), rather than letting the kernel kill the process part way.
 pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
-    let budget = super::limits::budget(max_memory)?;
+    let budget = super::memory::budget(max_memory)?;
     let need = len.saturating_mul(READ_OVERHEAD);
     let source = if max_memory.is_some() {
         "the --max-memory budget"
@@ -520,22 +512,6 @@ pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Di
             ),
         )
     })
-}
-
-/// `1.5 GB`, `640 KB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} bytes")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
 }
 
 impl Table {
@@ -640,13 +616,6 @@ mod tests {
         assert_eq!(t.delimiter, b'\t');
         assert_eq!(t.fields(&t.rows[0]), vec!["Zürich", "C40"]);
         assert_eq!(t.rows[0].line, 2);
-    }
-
-    #[test]
-    fn human_sizes() {
-        assert_eq!(human_bytes(10), "10 bytes");
-        assert_eq!(human_bytes(1536), "1.5 KB");
-        assert_eq!(human_bytes(3 << 30), "3.0 GB");
     }
 
     #[test]
