@@ -241,6 +241,7 @@ pub fn build(
     if !figures.is_empty() {
         figures_section(&mut s, summary, figures);
     }
+    s.push_str(&super::analyses::html_section(&summary.analyses));
     top_section(&mut s, cities);
     table_sections(&mut s, cities, programs);
     methods::section(&mut s, ds, summary, cities);
@@ -282,6 +283,9 @@ fn header(s: &mut String, summary: &Summary, programs: bool, figures: bool) {
     s.push_str("<nav><a href=\"#summary\">Summary</a>");
     if figures {
         s.push_str("<a href=\"#figures\">Figures</a>");
+    }
+    if !summary.analyses.is_null() {
+        s.push_str("<a href=\"#analyses\">Robustness</a>");
     }
     s.push_str("<a href=\"#top\">Top cities</a><a href=\"#cities\">All cities</a>");
     if programs {
