@@ -34,6 +34,8 @@ pub struct AnalyzeArgs {
     pub input_args: InputArgs,
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
+    #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -64,6 +66,9 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         dpi: a.dpi,
         as_of: a.as_of,
         scale,
+        validated_g: a.projection.validated()?.is_some(),
+        backbone: a.projection.options()?,
+        eligible: a.projection.validation.eligible.clone(),
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));
