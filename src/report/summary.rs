@@ -68,6 +68,10 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backbone: Option<crate::metrics::backbone::BackboneReport>,
     pub parameters: serde_json::Value,
+    /// Rank robustness, GaWC connectivity and brokerage summaries (`analyze`; null without
+    /// programs).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub analyses: serde_json::Value,
     pub figures: Vec<String>,
     pub warnings: Vec<String>,
 }
