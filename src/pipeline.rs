@@ -166,6 +166,11 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             GraphMode::Built => t.project_cities(),
             GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
         };
+        if mode == GraphMode::Built {
+            if let Some(line) = plan::betweenness_notice(&g, opts) {
+                ui.info(&line);
+            }
+        }
         Ok(Graphs {
             g,
             ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
@@ -176,13 +181,8 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         })
     } else {
         let g = ds.tie_graph();
-        if !opts.exact && plan::betweenness_too_big(&g) {
-            ui.info(&format!(
-                "G has {} nodes and {} edges: betweenness is approximated (Riondato-Kornaropoulos \
-                 sampling, bounds in summary.json); --exact computes it exactly (O(n·m))",
-                g.node_count(),
-                g.edge_count()
-            ));
+        if let Some(line) = plan::betweenness_notice(&g, opts) {
+            ui.info(&line);
         }
         Ok(Graphs {
             g,

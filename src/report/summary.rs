@@ -164,6 +164,7 @@ impl Summary {
                     md_escape(&m.via)
                 );
             }
+            approximate_columns_in_words(&mut s, &self.methods);
         }
         let _ = writeln!(
             s,
@@ -215,4 +216,40 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// One plain paragraph per approximate column: what ε means and what it means for ranks.
+fn approximate_columns_in_words(s: &mut String, methods: &[crate::metrics::plan::ColumnMethod]) {
+    let approx: Vec<_> = methods
+        .iter()
+        .filter_map(|m| m.approximation.as_ref().map(|a| (m, a)))
+        .collect();
+    if approx.is_empty() {
+        let _ = writeln!(s, "\nEvery column is exact.");
+        return;
+    }
+    let names: Vec<String> = approx
+        .iter()
+        .map(|(m, _)| format!("`{}`", m.column))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\n**Approximate columns: {}.** The other columns are exact.\n",
+        names.join(", ")
+    );
+    for (m, a) in approx {
+        let _ = writeln!(
+            s,
+            "- `{}` is estimated by {}: every value is within ±{:.4} of the exact value, for all \
+             nodes at once with probability {}. Two nodes whose values differ by less than {:.4} \
+             (2ε) may be ranked in the wrong order, so its ranks are reliable only between nodes \
+             that stand further apart. Details: {}.",
+            md_escape(&m.column),
+            a.estimator,
+            a.epsilon,
+            1.0 - a.delta,
+            2.0 * a.epsilon,
+            md_escape(&a.notes)
+        );
+    }
 }
