@@ -508,6 +508,8 @@ pub struct AnalyzeConfig {
     pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
+    /// Replace a default result folder made from another input of the same name.
+    pub force: bool,
 }
 
 impl AnalyzeConfig {
@@ -523,6 +525,7 @@ impl AnalyzeConfig {
             dpi: 300,
             as_of: None,
             scale: ScaleOptions::default(),
+            force: false,
         }
     }
 }
@@ -554,7 +557,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
-    let staging = Staging::begin(&out, &ds.files)?;
+    let claim = crate::report::output::Claim {
+        source: Some(&cfg.input),
+        replace_other_source: cfg.out.is_some() || cfg.force,
+    };
+    let staging = Staging::begin_for(&out, &ds.files, claim)?;
 
     // The memory budget decides whether the projection is built (see build_graphs_with); a
     // projection over it is used through the two-mode graph, and only --exact stops.

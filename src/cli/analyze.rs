@@ -30,6 +30,10 @@ pub struct AnalyzeArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Replace the default result folder even when it holds the results of another input
+    /// with the same name (by default such a run is refused).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
@@ -64,6 +68,7 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         dpi: a.dpi,
         as_of: a.as_of,
         scale,
+        force: a.force,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));
