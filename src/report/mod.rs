@@ -6,6 +6,7 @@ pub mod export;
 pub mod html;
 pub mod latex;
 pub mod output;
+pub mod rejected;
 pub mod summary;
 pub mod table;
 pub mod tables;
