@@ -65,8 +65,17 @@ impl Ui {
 /// The bundled default network, relative to the working folder.
 pub const DEFAULT_NETWORK: &str = "networks/city-diplomacy";
 
-/// Loads and validates an input; errors become [`Error::BadInput`] (already printed).
+/// Loads and validates an input; errors become [`Error::BadInput`] (already printed). Rows
+/// rejected from a membership table or edge list are counted on stderr and written to
+/// `--rejected FILE` when asked ([`note_rejected`]).
 pub fn load_input(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Diagnostics)> {
+    let (ds, diags) = load_dataset(input, opts, ui)?;
+    note_rejected(&ds, opts, ui, None)?;
+    Ok((ds, diags))
+}
+
+/// [`load_input`] without the note on rejected rows.
+fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Diagnostics)> {
     let pb = ui.step(&format!("reading {}", input.display()));
     let loaded = model::load(input, opts);
     pb.finish_and_clear();
@@ -88,6 +97,43 @@ pub fn load_input(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, 
             })
         }
     }
+}
+
+/// Says on stderr how many rows of the input were rejected and where they are listed: the
+/// `--rejected` file (written here, header only when none was rejected), `folder`'s
+/// rejected.csv (analyze), or how to get the list.
+pub fn note_rejected(
+    ds: &Dataset,
+    opts: &LoadOptions,
+    ui: Ui,
+    folder: Option<&Path>,
+) -> Result<()> {
+    let Some(intake) = &ds.intake else {
+        return Ok(());
+    };
+    let (n, of) = (intake.rows_rejected, intake.rows_read);
+    if let Some(p) = &opts.rejected {
+        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, false)
+            .map_err(|e| Error::Internal(e.into()))?;
+        crate::report::output::write_file_atomic(p, &bytes, &ds.files)?;
+        ui.info(&format!(
+            "{n} of {of} rows rejected; listed with their reasons in {}",
+            p.display()
+        ));
+    } else if n == 0 {
+        // Nothing to say.
+    } else if let Some(dir) = folder {
+        ui.info(&format!(
+            "{n} of {of} rows rejected; listed with their reasons in {}",
+            dir.join("rejected.csv").display()
+        ));
+    } else {
+        ui.info(&format!(
+            "{n} of {of} rows rejected and left out; --rejected FILE lists them with their \
+             reasons (--strict stops on them instead)"
+        ));
+    }
+    Ok(())
 }
 
 /// "an edge list: 6 nodes, 5 edges", "a network folder: 5 cities, 2 programs, ...".
@@ -548,7 +594,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if cfg.figures {
         render::graphviz::check_installed()?;
     }
-    let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let (ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
     let ds = match cfg.as_of {
         Some(y) => ds.as_of(y),
         None => ds,
@@ -562,6 +608,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         replace_other_source: cfg.out.is_some() || cfg.force,
     };
     let staging = Staging::begin_for(&out, &ds.files, claim)?;
+    note_rejected(&ds, &cfg.load, ui, Some(&out))?;
 
     // The memory budget decides whether the projection is built (see build_graphs_with); a
     // projection over it is used through the two-mode graph, and only --exact stops.
@@ -592,6 +639,13 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if let Some(p) = &programs {
         staging.write("programs.csv", &csv_bytes(p, cfg.raw_csv)?)?;
         files.push("programs.csv".to_string());
+    }
+
+    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
+        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, cfg.raw_csv)
+            .map_err(|e| Error::Internal(e.into()))?;
+        staging.write("rejected.csv", &bytes)?;
+        files.push("rejected.csv".to_string());
     }
 
     let mut figures = vec![];
@@ -650,6 +704,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             memberships: ds.memberships.len(),
             ties: ds.ties.len(),
             cities_with_coordinates: ds.cities_with_coordinates(),
+            rows: ds.intake.as_ref().map(|i| summary::RowCounts {
+                read: i.rows_read,
+                used: i.rows_used,
+                rejected: i.rows_rejected,
+            }),
         },
         graph: summary::GraphSize {
             graph: if ds.is_two_mode() {

@@ -11,6 +11,18 @@ pub struct Counts {
     pub memberships: usize,
     pub ties: usize,
     pub cities_with_coordinates: usize,
+    /// Rows of a membership table or edge list: read, used, and rejected (listed in
+    /// rejected.csv). Absent for network folders and graph files, which are read strictly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<RowCounts>,
+}
+
+/// What became of the rows of a membership table or edge list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCounts {
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
 }
 
 /// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
@@ -114,6 +126,13 @@ impl Summary {
         ] {
             let _ = writeln!(s, "| {k} | {v} |");
         }
+        if let Some(r) = &c.rows {
+            let _ = writeln!(
+                s,
+                "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
+                r.read, r.used, r.rejected
+            );
+        }
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -173,6 +192,13 @@ impl Summary {
         );
         if self.counts.programs > 0 {
             let _ = writeln!(s, "- `programs.csv`: one row per program with its members");
+        }
+        if self.counts.rows.as_ref().is_some_and(|r| r.rejected > 0) {
+            let _ = writeln!(
+                s,
+                "- `rejected.csv`: the input rows left out, with line, column, value, reason \
+                 and the row as read"
+            );
         }
         for f in &self.figures {
             let _ = writeln!(s, "- `{f}`");
