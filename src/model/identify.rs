@@ -16,6 +16,9 @@ use super::table::{Row, Table};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
+/// Names as written in one country → (city, index of the spelling in its `spellings`).
+type WrittenNames = FxHashMap<Box<str>, (u32, usize)>;
+
 /// Cities as the rows of one table define them.
 pub(crate) struct RowCities {
     reg: Registry,
@@ -29,7 +32,7 @@ pub(crate) struct RowCities {
     /// The city and spelling (index into its `spellings`) of each (name, country) pair as
     /// written, so that each distinct spelling is normalised (NFC, case, aliases) once rather
     /// than on every row. Country as written → name as written → (city, spelling).
-    written: FxHashMap<Box<str>, FxHashMap<Box<str>, (u32, usize)>>,
+    written: FxHashMap<Box<str>, WrittenNames>,
 }
 
 /// A city whose rows place it in different spots: how far apart and on which lines.
