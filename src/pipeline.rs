@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
+use crate::metrics::backbone::{self as bb, BackboneOptions, Validated};
 use crate::metrics::plan::{self, ColumnMethod, GraphMode, Planner, Projection, ScaleOptions};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
@@ -239,6 +240,54 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             scale: *opts,
         })
     }
+}
+
+/// The validated projection of a dataset (see [`crate::metrics::backbone`]): over the
+/// two-mode graph for inputs with programs, over the direct ties (disparity filter or threshold)
+/// otherwise. `eligible` is read against the dataset (SDSM-EC).
+///
+/// # Errors
+/// [`Error::Usage`] (exit 2) for options the model cannot use or an unreadable eligibility file.
+pub fn validated(
+    ds: &Dataset,
+    t: Option<&TwoMode>,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+) -> Result<Validated> {
+    let mut opts = opts.clone();
+    if let Some(p) = eligible {
+        opts.eligibility = Some(model::eligible::read(p, ds).map_err(Error::Usage)?);
+    }
+    let v = match t {
+        Some(t) => bb::validated_projection(t, &opts),
+        None => bb::validated_graph(&ds.tie_graph(), &opts),
+    };
+    v.map_err(|e| Error::Usage(e.to_string()))
+}
+
+/// Builds the graphs with G the validated projection (`--projection validated`): the full
+/// weighted projection is never built (except for the disparity filter, which needs it).
+pub fn build_validated_graphs(
+    ds: &Dataset,
+    scale: &ScaleOptions,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+    ui: Ui,
+) -> Result<(Graphs, Validated)> {
+    let pb = ui.step("testing the co-membership pairs (validated projection)");
+    let t = ds.is_two_mode().then(|| ds.two_mode());
+    let v = validated(ds, t.as_ref(), opts, eligible)?;
+    pb.finish_and_clear();
+    ui.info(&format!("validated projection: {}", v.report.describe()));
+    let gr = Graphs {
+        g: v.graph.clone(),
+        estimate: t.as_ref().map(|t| t.projection_estimate()),
+        ties: (t.is_some() && !ds.ties.is_empty()).then(|| ds.tie_graph()),
+        two_mode: t,
+        mode: GraphMode::Built,
+        scale: *scale,
+    };
+    Ok((gr, v))
 }
 
 /// Identity and attribute columns of the city table.
@@ -554,6 +603,13 @@ pub struct AnalyzeConfig {
     pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
+    /// G is the validated projection (`--projection validated`) instead of the weighted one.
+    pub validated_g: bool,
+    /// Options of the validated projection: tested for every input with programs, written to
+    /// backbone.csv, and drawn instead of G when G is too dense to draw.
+    pub backbone: BackboneOptions,
+    /// Structural zeros of the validated projection (SDSM-EC).
+    pub eligible: Option<PathBuf>,
     /// Replace a default result folder made from another input of the same name.
     pub force: bool,
 }
@@ -570,6 +626,9 @@ impl AnalyzeConfig {
             raw_csv: false,
             dpi: 300,
             as_of: None,
+            validated_g: false,
+            backbone: BackboneOptions::default(),
+            eligible: None,
             scale: ScaleOptions::default(),
             force: false,
         }
@@ -615,7 +674,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut scale = cfg.scale;
     scale.max_memory = scale.max_memory.or(cfg.load.max_memory);
     let pb = ui.step("building graphs");
-    let gr = build_graphs_with(&ds, &scale, ui)?;
+    let (gr, validated) = analysis_graphs(cfg, &ds, &scale, ui)?;
     pb.finish_and_clear();
     let estimate = gr.estimate;
 
@@ -646,6 +705,13 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             .map_err(|e| Error::Internal(e.into()))?;
         staging.write("rejected.csv", &bytes)?;
         files.push("rejected.csv".to_string());
+    }
+    if let Some(v) = &validated {
+        let mut b = vec![];
+        crate::report::backbone::write_kept(&mut b, &ds, v, cfg.raw_csv)
+            .map_err(|e| Error::Internal(e.into()))?;
+        staging.write("backbone.csv", &b)?;
+        files.push("backbone.csv".to_string());
     }
 
     let mut figures = vec![];
@@ -712,7 +778,9 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             }),
         },
         graph: summary::GraphSize {
-            graph: if ds.is_two_mode() {
+            graph: if cfg.validated_g {
+                "validated city projection"
+            } else if ds.is_two_mode() {
                 "city projection"
             } else {
                 "tie graph"
@@ -740,6 +808,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         } else {
             vec![]
         },
+        backbone: validated.as_ref().map(|v| v.report.clone()),
         parameters,
         analyses,
         figures: figures.clone(),
@@ -764,6 +833,33 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         summary,
         files,
     })
+}
+
+/// The graphs of `analyze` and the validated projection: G is the validated projection with
+/// `--projection validated`; otherwise G is the weighted projection and the validated one is
+/// computed beside it for inputs with programs (backbone.csv, dense figures).
+fn analysis_graphs(
+    cfg: &AnalyzeConfig,
+    ds: &Dataset,
+    scale: &ScaleOptions,
+    ui: Ui,
+) -> Result<(Graphs, Option<Validated>)> {
+    if cfg.validated_g {
+        let (gr, v) =
+            build_validated_graphs(ds, scale, &cfg.backbone, cfg.eligible.as_deref(), ui)?;
+        return Ok((gr, Some(v)));
+    }
+    let gr = build_graphs_with(ds, scale, ui)?;
+    let v = match &gr.two_mode {
+        Some(t) => Some(validated(
+            ds,
+            Some(t),
+            &cfg.backbone,
+            cfg.eligible.as_deref(),
+        )?),
+        None => None,
+    };
+    Ok((gr, v))
 }
 
 /// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the

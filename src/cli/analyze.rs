@@ -38,6 +38,8 @@ pub struct AnalyzeArgs {
     pub input_args: InputArgs,
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
+    #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -68,6 +70,9 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         dpi: a.dpi,
         as_of: a.as_of,
         scale,
+        validated_g: a.projection.validated()?.is_some(),
+        backbone: a.projection.options()?,
+        eligible: a.projection.validation.eligible.clone(),
         force: a.force,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
