@@ -141,11 +141,27 @@ pub struct SamplePlan {
 /// [`MAX_BUDGET_EPSILON`]) whose sample size fits `opts.time_budget`, from the arcs the first
 /// [`PILOT_SAMPLES`] searches scan.
 pub fn sample_plan(b: &Csr, n: usize, vd: u64, opts: &ScaleOptions) -> SamplePlan {
+    sample_plan_with(b, n, vd, opts, None)
+}
+
+/// Through the two-mode graph there is no exact alternative without building `G`, so ε is
+/// not stretched to the whole budget there: this default unless `--epsilon`.
+pub const DEFAULT_PROJECTION_EPSILON: f64 = 0.01;
+
+/// [`sample_plan`] with a fixed default ε (`Some`) used instead of the budget's when
+/// `--epsilon` is not given.
+pub fn sample_plan_with(
+    b: &Csr,
+    n: usize,
+    vd: u64,
+    opts: &ScaleOptions,
+    default_epsilon: Option<f64>,
+) -> SamplePlan {
     let threads = rayon::current_num_threads().max(1) as f64;
     let pilot = approx::rk_pilot_arcs(b, n, PILOT_SAMPLES, opts.seed);
     let per_sample =
         (pilot as f64 / PILOT_SAMPLES as f64).max(1.0) * SAMPLE_SECONDS_PER_ARC / threads;
-    let (epsilon, from_budget) = match opts.epsilon {
+    let (epsilon, from_budget) = match opts.epsilon.or(default_epsilon) {
         Some(e) => (e, false),
         None => {
             let fit = (opts.time_budget / per_sample).floor().max(1.0);
@@ -514,7 +530,8 @@ impl<'a> Planner<'a> {
             ("betweenness", Projection::ThroughTwoMode(t)) => {
                 let b = t.as_graph();
                 let vd = approx::projection_vertex_diameter_bound(t, &b);
-                let sp = sample_plan(&b, n, vd, &self.opts);
+                let dflt = Some(DEFAULT_PROJECTION_EPSILON);
+                let sp = sample_plan_with(&b, n, vd, &self.opts, dflt);
                 let (vals, capped) =
                     approx::betweenness_rk_projection(t, &b, sp.samples, self.opts.seed);
                 self.methods.push(rk_method(
@@ -783,7 +800,7 @@ fn rk_method(
         )
     } else {
         format!(
-            "; ε from --epsilon (sampling estimated at {})",
+            "; ε from --epsilon or the default (sampling estimated at {})",
             human_seconds(sp.seconds)
         )
     });
