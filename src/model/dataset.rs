@@ -114,6 +114,9 @@ pub struct Dataset {
     pub city_attrs: Vec<String>,
     /// Program attribute names in the order they were first seen.
     pub program_attrs: Vec<String>,
+    /// Rows read, used and rejected (membership tables and edge lists; `None` for network
+    /// folders and graph files, which are read strictly).
+    pub intake: Option<super::intake::Intake>,
 }
 
 impl Dataset {

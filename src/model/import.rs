@@ -370,6 +370,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         ties,
         city_attrs: nodes.city_attrs,
         program_attrs: nodes.program_attrs,
+        intake: None,
     })
 }
 

@@ -11,6 +11,18 @@ pub struct Counts {
     pub memberships: usize,
     pub ties: usize,
     pub cities_with_coordinates: usize,
+    /// Rows of a membership table or edge list: read, used, and rejected (listed in
+    /// rejected.csv). Absent for network folders and graph files, which are read strictly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<RowCounts>,
+}
+
+/// What became of the rows of a membership table or edge list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCounts {
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
 }
 
 /// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
@@ -122,6 +134,13 @@ impl Summary {
         ] {
             let _ = writeln!(s, "| {k} | {v} |");
         }
+        if let Some(r) = &c.rows {
+            let _ = writeln!(
+                s,
+                "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
+                r.read, r.used, r.rejected
+            );
+        }
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -187,6 +206,7 @@ impl Summary {
                     md_escape(&m.via)
                 );
             }
+            approximate_columns_in_words(&mut s, &self.methods);
         }
         let _ = writeln!(
             s,
@@ -195,6 +215,13 @@ impl Summary {
         );
         if self.counts.programs > 0 {
             let _ = writeln!(s, "- `programs.csv`: one row per program with its members");
+        }
+        if self.counts.rows.as_ref().is_some_and(|r| r.rejected > 0) {
+            let _ = writeln!(
+                s,
+                "- `rejected.csv`: the input rows left out, with line, column, value, reason \
+                 and the row as read"
+            );
         }
         for f in &self.figures {
             let _ = writeln!(s, "- `{f}`");
@@ -238,4 +265,40 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// One plain paragraph per approximate column: what ε means and what it means for ranks.
+fn approximate_columns_in_words(s: &mut String, methods: &[crate::metrics::plan::ColumnMethod]) {
+    let approx: Vec<_> = methods
+        .iter()
+        .filter_map(|m| m.approximation.as_ref().map(|a| (m, a)))
+        .collect();
+    if approx.is_empty() {
+        let _ = writeln!(s, "\nEvery column is exact.");
+        return;
+    }
+    let names: Vec<String> = approx
+        .iter()
+        .map(|(m, _)| format!("`{}`", m.column))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\n**Approximate columns: {}.** The other columns are exact.\n",
+        names.join(", ")
+    );
+    for (m, a) in approx {
+        let _ = writeln!(
+            s,
+            "- `{}` is estimated by {}: every value is within ±{:.4} of the exact value, for all \
+             nodes at once with probability {}. Two nodes whose values differ by less than {:.4} \
+             (2ε) may be ranked in the wrong order, so its ranks are reliable only between nodes \
+             that stand further apart. Details: {}.",
+            md_escape(&m.column),
+            a.estimator,
+            a.epsilon,
+            1.0 - a.delta,
+            2.0 * a.epsilon,
+            md_escape(&a.notes)
+        );
+    }
 }
