@@ -10,6 +10,7 @@ pub mod edge_list;
 pub mod eligible;
 pub mod fields;
 pub mod folder;
+pub mod groups;
 pub mod identify;
 pub mod identity;
 pub mod import;

@@ -369,6 +369,9 @@ pub fn build(
     if !figures.is_empty() {
         s.push_str("<a href=\"#figures\">Figures</a>");
     }
+    if !summary.analyses.is_null() {
+        s.push_str("<a href=\"#analyses\">Robustness</a>");
+    }
     s.push_str("<a href=\"#top\">Top cities</a><a href=\"#cities\">All cities</a>");
     if programs.is_some() {
         s.push_str("<a href=\"#programs\">Programs</a>");
@@ -436,6 +439,8 @@ pub fn build(
         }
         s.push_str("</div></section>");
     }
+
+    s.push_str(&super::analyses::html_section(&summary.analyses));
 
     // Top cities by each metric.
     s.push_str("<section id=\"top\"><h2>Top cities by each metric</h2><p>Ten highest-ranked cities; equal values share a rank (1, 2, 2, 4).</p><div class=\"grid\">");

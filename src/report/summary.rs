@@ -64,6 +64,10 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<crate::metrics::plan::ColumnMethod>,
     pub parameters: serde_json::Value,
+    /// Rank robustness, GaWC connectivity and brokerage summaries (`analyze`; null without
+    /// programs).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub analyses: serde_json::Value,
     pub figures: Vec<String>,
     pub warnings: Vec<String>,
 }
