@@ -1,0 +1,146 @@
+//! G and the other layers of a dataset: the weighted projection (or the two-mode graph when
+//! the projection is too large to build), the direct ties, and the validated projection.
+
+use super::{Graphs, Ui};
+use crate::error::{Error, Result};
+use crate::graph::{Csr, TwoMode};
+use crate::metrics::backbone::{self as bb, BackboneOptions, Validated};
+use crate::metrics::plan::{self, GraphMode, ScaleOptions};
+use crate::model::{self, Dataset};
+use std::path::Path;
+
+/// Builds G and the other layers with the default [`ScaleOptions`] (a projection above
+/// [`plan::PROJECTION_EDGE_LIMIT`] edges is not built; see [`build_graphs_with`]).
+pub fn build_graphs(ds: &Dataset) -> Graphs {
+    build_graphs_with(ds, &ScaleOptions::default(), Ui { quiet: true })
+        .expect("only --exact can refuse to build")
+}
+
+/// Builds G and the other layers. For two-mode inputs the projection's size is estimated
+/// first (and reported on stderr when large); above [`plan::PROJECTION_EDGE_LIMIT`] edges or
+/// the memory budget it is not built ([`GraphMode::ThroughTwoMode`]) unless `opts.exact`.
+///
+/// # Errors
+/// [`Error::Usage`] (exit 2) when `opts.exact` asks for a projection larger than the memory
+/// budget; the message gives the sizes and the alternatives.
+pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Graphs> {
+    if ds.is_two_mode() {
+        let t = ds.two_mode();
+        let est = t.projection_estimate();
+        let mut sizes: Vec<(usize, usize)> = (0..t.n_programs())
+            .map(|p| (t.members_of(p).0.len(), p))
+            .collect();
+        sizes.sort_by(|a, b| b.cmp(a));
+        let largest: Vec<(String, usize)> = sizes
+            .iter()
+            .take(3)
+            .map(|&(k, p)| (ds.programs[p].name.clone(), k))
+            .collect();
+        let (mode, line) = plan::choose_mode(&est, opts, &largest).map_err(Error::Usage)?;
+        if mode == GraphMode::ThroughTwoMode
+            || opts.exact
+            || est.max_edges > plan::PROJECTION_EDGE_LIMIT / 5
+        {
+            ui.info(&line);
+        }
+        let g = match mode {
+            GraphMode::Built => t.project_cities(),
+            GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
+        };
+        if mode == GraphMode::Built {
+            if let Some(line) = plan::betweenness_notice(&g, opts) {
+                ui.info(&line);
+            }
+        }
+        Ok(Graphs {
+            g,
+            ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
+            two_mode: Some(t),
+            mode,
+            estimate: Some(est),
+            scale: *opts,
+        })
+    } else {
+        let g = ds.tie_graph();
+        if let Some(line) = plan::betweenness_notice(&g, opts) {
+            ui.info(&line);
+        }
+        Ok(Graphs {
+            g,
+            two_mode: None,
+            ties: None,
+            mode: GraphMode::Built,
+            estimate: None,
+            scale: *opts,
+        })
+    }
+}
+
+/// The validated projection of a dataset (see [`crate::metrics::backbone`]): over the
+/// two-mode graph for inputs with programs, over the direct ties (disparity filter or threshold)
+/// otherwise. `eligible` is read against the dataset (SDSM-EC).
+///
+/// # Errors
+/// [`Error::Usage`] (exit 2) for options the model cannot use or an unreadable eligibility file.
+pub fn validated(
+    ds: &Dataset,
+    t: Option<&TwoMode>,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+) -> Result<Validated> {
+    let mut opts = opts.clone();
+    if let Some(p) = eligible {
+        opts.eligibility = Some(model::eligible::read(p, ds).map_err(Error::Usage)?);
+    }
+    let v = match t {
+        Some(t) => bb::validated_projection(t, &opts),
+        None => bb::validated_graph(&ds.tie_graph(), &opts),
+    };
+    v.map_err(|e| Error::Usage(e.to_string()))
+}
+
+/// Builds the graphs with G the validated projection (`--projection validated`): the full
+/// weighted projection is never built (except for the disparity filter, which needs it).
+pub fn build_validated_graphs(
+    ds: &Dataset,
+    scale: &ScaleOptions,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+    ui: Ui,
+) -> Result<(Graphs, Validated)> {
+    let pb = ui.step("testing the co-membership pairs (validated projection)");
+    let t = ds.is_two_mode().then(|| ds.two_mode());
+    let v = validated(ds, t.as_ref(), opts, eligible)?;
+    pb.finish_and_clear();
+    ui.info(&format!("validated projection: {}", v.report.describe()));
+    let gr = Graphs {
+        g: v.graph.clone(),
+        estimate: t.as_ref().map(|t| t.projection_estimate()),
+        ties: (t.is_some() && !ds.ties.is_empty()).then(|| ds.tie_graph()),
+        two_mode: t,
+        mode: GraphMode::Built,
+        scale: *scale,
+    };
+    Ok((gr, v))
+}
+
+/// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the
+/// two-mode graph, on all `n` city ids (other cities are isolated): what a figure of the
+/// strongest cities needs when the whole projection is not built.
+pub(super) fn strongest_projection(t: &TwoMode, size: &[f64], max_nodes: usize) -> Csr {
+    let n = t.n_cities();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| {
+        size[b as usize]
+            .partial_cmp(&size[a as usize])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    order.truncate(max_nodes);
+    let sub = crate::graph::implicit::induced_projection(t, &order);
+    let edges: Vec<(u32, u32, f64)> = sub
+        .edges()
+        .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
+        .collect();
+    Csr::from_edges(n, &edges).0
+}

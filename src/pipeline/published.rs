@@ -1,0 +1,113 @@
+//! The published analyses `analyze` adds for inputs with programs: rank robustness, GaWC
+//! connectivity with a hinterworld, brokerage roles.
+
+use super::{AnalyzeConfig, Graphs, Ui};
+use crate::error::Result;
+use crate::metrics::{self, plan::Projection};
+use crate::model::Dataset;
+use crate::render;
+use crate::report::Staging;
+
+/// Bootstrap replicates of the robustness analysis `analyze` runs.
+pub const ANALYZE_REPLICATES: usize = 1000;
+
+/// Work above which `analyze` leaves out brokerage (Σ_v deg(v)², the 2-paths it scans).
+const BROKERAGE_WORK_LIMIT: u64 = 200_000_000;
+
+/// The published analyses `analyze` adds for inputs with programs (the commands `robustness`,
+/// `connectivity` and `brokerage` give every option): the rank robustness of strength
+/// ([`ANALYZE_REPLICATES`] replicates, seed 1) with its rank-interval figure; when G is built,
+/// the GaWC tables grouped by region (else country) with the hinterworld of the most connected
+/// city and its map, and brokerage roles in G by the same groups. Returns what summary.json
+/// and report.html say about them (`null` for inputs without programs).
+pub(super) fn published_analyses(
+    ds: &Dataset,
+    gr: &Graphs,
+    staging: &Staging,
+    cfg: &AnalyzeConfig,
+    files: &mut Vec<String>,
+    figures: &mut Vec<String>,
+    ui: Ui,
+) -> Result<serde_json::Value> {
+    use crate::metrics::robustness::{self as rb, RobustnessOptions};
+    use crate::report::analyses;
+    let Some(t) = &gr.two_mode else {
+        return Ok(serde_json::Value::Null);
+    };
+    let pb = ui.step("robustness, connectivity, brokerage");
+    let put = |name: &str, bytes: &[u8], list: &mut Vec<String>| -> Result<()> {
+        staging.write(name, bytes)?;
+        list.push(name.to_string());
+        Ok(())
+    };
+    let opts = RobustnessOptions {
+        replicates: ANALYZE_REPLICATES,
+        seed: 1,
+        pair: None,
+    };
+    let r = rb::robustness(t, &|t| rb::metric_of(t, "strength"), &opts);
+    put(
+        "robustness.csv",
+        &analyses::robustness_table(ds, &r).to_csv(cfg.raw_csv),
+        files,
+    )?;
+    let mut out = serde_json::json!({
+        "robustness": analyses::robustness_summary(ds, "strength", 1, None, &r),
+    });
+    out["robustness"]["top"] = analyses::robustness_top(ds, &r, 10);
+    if cfg.figures {
+        for (ext, f) in [
+            ("svg", render::charts::ChartFormat::Svg),
+            ("png", render::charts::ChartFormat::Png),
+        ] {
+            let bytes = render::intervals::rank_intervals(ds, &r, "strength", 30, f)?;
+            put(&format!("figures/rank-intervals.{ext}"), &bytes, figures)?;
+        }
+    }
+    let column = if ds.city_attrs.iter().any(|a| a == "region") {
+        "region"
+    } else {
+        "country"
+    };
+    let (Projection::Built(g), Ok(groups)) = (gr.projection(), ds.groups_by(column)) else {
+        pb.finish_and_clear();
+        return Ok(out);
+    };
+    let gnc = metrics::strength(g);
+    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
+    let suite = metrics::gawc::suite(
+        g,
+        groups.labels.clone(),
+        groups.names.clone(),
+        &[centre],
+        50,
+    );
+    for (name, rows) in analyses::gawc_tables(ds, &suite) {
+        put(name, &rows.to_csv(cfg.raw_csv), files)?;
+    }
+    out["connectivity"] = serde_json::json!({
+        "group": column,
+        "hinterworld_of": ds.city_label(centre),
+        "groups": analyses::gawc_groups_json(&suite),
+    });
+    if cfg.figures && ds.cities_with_coordinates() > 0 {
+        for (ext, bytes) in render::hinterworld::map(ds, centre, &suite.hinterworlds[0].1)? {
+            put(&format!("figures/hinterworld.{ext}"), &bytes, figures)?;
+        }
+    }
+    let work: u64 = (0..g.node_count())
+        .map(|v| (g.degree(v) as u64).pow(2))
+        .sum();
+    if work <= BROKERAGE_WORK_LIMIT {
+        let b = metrics::brokerage::brokerage(g, &groups.labels);
+        let table = analyses::brokerage_table(ds, &groups.labels, &groups.names, &b);
+        put("brokerage.csv", &table.to_csv(cfg.raw_csv), files)?;
+        out["brokerage"] = serde_json::json!({
+            "group": column,
+            "graph": "city projection",
+            "top": analyses::brokerage_top(ds, &b, 10),
+        });
+    }
+    pb.finish_and_clear();
+    Ok(out)
+}
