@@ -1,7 +1,8 @@
 //! `citynet brokerage`: Gould–Fernandez brokerage roles of each city between groups (regions,
 //! countries, income groups...), counted as R's `sna::brokerage` counts them.
 
-use super::robustness::load_two_mode;
+use super::two_mode_input::load_two_mode;
+use super::two_mode_input::validated;
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::graph::Csr;
@@ -23,24 +24,6 @@ pub enum BrokerGraph {
     /// The validated projection: only the co-memberships SDSM finds significant (α = 0.05,
     /// Benjamini–Hochberg; see `citynet backbone`).
     Validated,
-}
-
-/// Which city projection an analysis runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ProjectionChoice {
-    /// Every co-membership, weighted by Σ_p w(a,p)·w(b,p).
-    #[default]
-    Plain,
-    /// Only the co-memberships SDSM finds significant (α = 0.05, Benjamini–Hochberg; see
-    /// `citynet backbone`), weighted by the number of shared programs.
-    Validated,
-}
-
-/// The validated (SDSM) projection of `t` with `citynet backbone`'s defaults.
-pub fn validated(t: &crate::graph::TwoMode) -> Result<Csr> {
-    crate::metrics::backbone::validated_projection(t, &Default::default())
-        .map(|v| v.graph)
-        .map_err(|e| Error::Usage(format!("--projection validated: {e}")))
 }
 
 /// `citynet brokerage`.

@@ -2,8 +2,9 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph, ProjectionChoice};
+use super::brokerage::{broker_graph, group_labels, BrokerGraph};
 use super::robustness::find_city;
+use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::metrics::gawc::{self, GawcSuite};

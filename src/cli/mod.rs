@@ -17,6 +17,7 @@ pub mod robustness;
 pub mod run;
 pub mod scale;
 pub mod table;
+pub mod two_mode_input;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;

@@ -1,16 +1,17 @@
 //! `citynet robustness`: how much a city ranking would move if the programs listed were a
 //! little different (leave one program out, bootstrap of programs).
 
+use super::two_mode_input::{self, load_two_mode, ProjectionChoice};
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
 use crate::metrics::robustness::{self as rb, RobustnessOptions};
 use crate::model::Dataset;
-use crate::pipeline::{self, Ui};
+use crate::pipeline::Ui;
 use crate::render::charts::ChartFormat;
 use crate::report::{analyses, Staging};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `citynet robustness`.
 ///
@@ -31,7 +32,7 @@ pub struct RobustnessArgs {
     /// The projection: plain (every co-membership; degree and strength by closed forms) or
     /// validated (SDSM recomputed on every replicate, the metric on the kept pairs).
     #[arg(long, value_enum, default_value = "plain")]
-    pub projection: super::brokerage::ProjectionChoice,
+    pub projection: ProjectionChoice,
     /// Bootstrap replicates.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub replicates: usize,
@@ -107,31 +108,6 @@ fn parse_pair(ds: &Dataset, s: &str) -> Result<(usize, usize)> {
     Ok((a, b))
 }
 
-/// Loads `input` (cut to `as_of`) and checks it has programs.
-pub fn load_two_mode(
-    input: &Path,
-    args: &InputArgs,
-    as_of: Option<i32>,
-    command: &str,
-    ui: Ui,
-) -> Result<Dataset> {
-    let opts = args.to_options().map_err(Error::Usage)?;
-    let (ds, _) = pipeline::load_input(input, &opts, ui)?;
-    let ds = match as_of {
-        Some(y) => ds.as_of(y),
-        None => ds,
-    };
-    if !ds.is_two_mode() {
-        return Err(Error::Usage(format!(
-            "{}: {command} needs an input with programs (a membership table or a network folder \
-             with memberships); this is {}",
-            input.display(),
-            pipeline::describe_counts(&ds)
-        )));
-    }
-    Ok(ds)
-}
-
 /// Checks `metric` and, for metrics that need the projection rebuilt per replicate, its size.
 pub fn check_metric(ds: &Dataset, metric: &str) -> Result<()> {
     if !rb::RANKABLE_METRICS.contains(&metric) {
@@ -159,7 +135,7 @@ pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
     }
     let ds = load_two_mode(&a.input, &a.input_args, a.as_of, "robustness", ui)?;
     check_metric(&ds, &a.metric)?;
-    if a.projection == super::brokerage::ProjectionChoice::Validated
+    if a.projection == ProjectionChoice::Validated
         && ds.two_mode().projection_estimate().max_edges > PROJECTION_EDGE_LIMIT
     {
         return Err(Error::Usage(
@@ -176,15 +152,15 @@ pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
         a.metric
     ));
     let metric = a.metric.clone();
-    let validated = a.projection == super::brokerage::ProjectionChoice::Validated;
+    let validated = a.projection == ProjectionChoice::Validated;
     if validated {
-        super::brokerage::validated(&t)?;
+        two_mode_input::validated(&t)?;
     }
     let r = rb::robustness(
         &t,
         &move |t| {
             if validated {
-                match super::brokerage::validated(t) {
+                match two_mode_input::validated(t) {
                     Ok(g) => rb::metric_of_graph(&g, &metric),
                     Err(_) => vec![f64::NAN; t.n_cities()],
                 }

@@ -14,6 +14,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Name of the marker file citynet leaves in each result folder (the manifest).
+pub const MARKER: &str = ".citynet-output";
+
 /// What a result folder's `.citynet-output` says.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
@@ -41,7 +44,7 @@ impl Manifest {
     /// Reads `dir/.citynet-output`: `None` when there is none (not a citynet folder), the
     /// empty manifest for an older marker that lists no files.
     pub fn read(dir: &Path) -> Option<Manifest> {
-        let text = fs::read_to_string(dir.join(super::output::MARKER)).ok()?;
+        let text = fs::read_to_string(dir.join(MARKER)).ok()?;
         Some(serde_json::from_str(&text).unwrap_or_default())
     }
 
@@ -71,7 +74,7 @@ pub fn foreign_files(dir: &Path, old: &Manifest) -> Result<Vec<String>> {
             empty = false;
             let name = e.file_name().to_string_lossy().to_string();
             let rel = format!("{prefix}{name}");
-            if rel == super::output::MARKER {
+            if rel == MARKER {
                 continue;
             }
             let t = e.file_type().map_err(|err| Error::io(e.path(), err))?;
@@ -148,15 +151,11 @@ mod tests {
     fn old_markers_read_as_a_manifest_without_files() {
         let d = tempfile::tempdir().unwrap();
         assert!(Manifest::read(d.path()).is_none());
-        fs::write(
-            d.path().join(super::super::output::MARKER),
-            "written by citynet\n",
-        )
-        .unwrap();
+        fs::write(d.path().join(MARKER), "written by citynet\n").unwrap();
         let m = Manifest::read(d.path()).unwrap();
         assert_eq!((m.source, m.files), (None, None));
         let m = Manifest::new(Some(Path::new("/a/x.csv")), ["a.csv".to_string()].into());
-        fs::write(d.path().join(super::super::output::MARKER), m.to_bytes()).unwrap();
+        fs::write(d.path().join(MARKER), m.to_bytes()).unwrap();
         assert_eq!(Manifest::read(d.path()).unwrap(), m);
         assert!(m.owns("a.csv") && !m.owns("b.csv"));
     }

@@ -43,8 +43,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-/// Name of the marker file citynet leaves in each result folder.
-pub const MARKER: &str = ".citynet-output";
+pub use super::manifest::MARKER;
 
 /// A result folder being written; dropping it without [`Staging::commit`] removes the
 /// temporary folder and leaves the destination as it was.

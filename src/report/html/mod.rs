@@ -7,6 +7,7 @@
 //! Source URLs are printed as text, not links. **Escaping.** Every string that comes from the
 //! data (names, attributes, titles, sources, warnings) goes through [`escape`].
 
+mod analyses;
 mod methods;
 
 use super::tables;
@@ -241,7 +242,7 @@ pub fn build(
     if !figures.is_empty() {
         figures_section(&mut s, summary, figures);
     }
-    s.push_str(&super::analyses::html_section(&summary.analyses));
+    s.push_str(&analyses::html_section(&summary.analyses));
     top_section(&mut s, cities);
     table_sections(&mut s, cities, programs);
     methods::section(&mut s, ds, summary, cities);
