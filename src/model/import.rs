@@ -332,6 +332,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
     let mut seen_city: HashMap<(String, String), String> = HashMap::new();
     let mut seen_program: HashMap<String, String> = HashMap::new();
     let mut dropped: Vec<String> = vec![];
+    let mut unknown_countries = super::gazetteer::countries::Unknown::default();
     let num = |attrs: &BTreeMap<String, String>, k: &str, diags: &mut Diagnostics, id: &str| {
         let v = attrs.get(k)?.trim();
         match v.parse::<f64>() {
@@ -398,12 +399,11 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
             index.insert(id.clone(), (true, programs.len() as u32));
             programs.push(Program { name, attrs: kept });
         } else {
-            let country = attrs
-                .get("country")
-                .cloned()
-                .unwrap_or_default()
-                .trim()
-                .to_string();
+            let written = attrs.get("country").map(|s| s.as_str()).unwrap_or("");
+            let (country, known) = super::gazetteer::countries::canonical(written);
+            if !known {
+                unknown_countries.add(written, 0);
+            }
             let k = (key(&name), key(&country));
             if let Some(other) = seen_city.insert(k, id.clone()) {
                 diags.push(Diagnostic::error(
@@ -430,6 +430,9 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
                 attrs: kept,
             });
         }
+    }
+    if let Some(m) = unknown_countries.message() {
+        diags.push(Diagnostic::warning(path, m));
     }
     if !dropped.is_empty() {
         diags.push(Diagnostic::warning(
@@ -550,6 +553,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         ties,
         city_attrs,
         program_attrs,
+        geocoding: None,
     })
 }
 

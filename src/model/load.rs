@@ -8,6 +8,7 @@
 use super::dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::fields::{self, Cell};
+use super::gazetteer::countries;
 use super::identity::{display, key};
 use super::registry::{Registry, Resolved, Unresolved};
 use super::table::{read_table, Encoding, Table};
@@ -307,6 +308,7 @@ fn base_dataset(path: &Path, kind: InputKind, files: Vec<PathBuf>) -> Dataset {
         ties: vec![],
         city_attrs: vec![],
         program_attrs: vec![],
+        geocoding: None,
     }
 }
 
@@ -462,6 +464,7 @@ fn load_membership_table(
     let mut raw: Vec<RawMembership> = vec![];
     // First line where each city's coordinates were given.
     let mut coord_line: HashMap<u32, u64> = HashMap::new();
+    let mut unknown_countries = countries::Unknown::default();
     for row in &t.rows {
         let name = t.cell(row, city_c);
         let pname = t.cell(row, prog_c);
@@ -480,12 +483,16 @@ fn load_membership_table(
         if !ok || w.is_none() || !years_ok {
             continue;
         }
-        let country = country_c.map(|c| t.cell(row, c)).unwrap_or("");
-        let cid = match reg.get_exact(name, country) {
+        let written = country_c.map(|c| t.cell(row, c)).unwrap_or("");
+        let (country, known) = countries::canonical(written);
+        if !known {
+            unknown_countries.add(written, row.line);
+        }
+        let cid = match reg.get_exact(name, &country) {
             Some(i) => i,
             None => reg.insert(City {
                 name: name.to_string(),
-                country: country.to_string(),
+                country,
                 lat: None,
                 lon: None,
                 attrs: BTreeMap::new(),
@@ -540,6 +547,9 @@ fn load_membership_table(
             .map(|c| t.cell(row, c).to_string())
             .filter(|s| !s.is_empty());
         raw.push((cid, pid, w.unwrap(), role, since, until, row.line));
+    }
+    if let Some(m) = unknown_countries.message() {
+        diags.push(Diagnostic::warning(&t.path, m));
     }
     let (target, notes) = reg.merge_variants();
     for n in notes {

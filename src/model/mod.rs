@@ -4,6 +4,8 @@
 pub mod dataset;
 pub mod diagnostic;
 pub mod fields;
+pub mod gazetteer;
+pub mod geocode;
 pub mod identity;
 pub mod import;
 pub mod limits;

@@ -11,6 +11,12 @@ pub struct Counts {
     pub memberships: usize,
     pub ties: usize,
     pub cities_with_coordinates: usize,
+    /// Cities placed from the GeoNames gazetteer (when geocoding ran and placed any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cities_geocoded: Option<usize>,
+    /// Cities listed in `review.csv` (ambiguous or unmatched), when geocoding ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cities_to_review: Option<usize>,
 }
 
 /// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
@@ -114,6 +120,12 @@ impl Summary {
         ] {
             let _ = writeln!(s, "| {k} | {v} |");
         }
+        if let Some(n) = c.cities_geocoded {
+            let _ = writeln!(s, "| of which placed from GeoNames | {n} |");
+        }
+        if let Some(n) = c.cities_to_review {
+            let _ = writeln!(s, "| cities to review (`review.csv`) | {n} |");
+        }
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -172,6 +184,12 @@ impl Summary {
         );
         if self.counts.programs > 0 {
             let _ = writeln!(s, "- `programs.csv`: one row per program with its members");
+        }
+        if self.counts.cities_to_review.is_some() {
+            let _ = writeln!(
+                s,
+                "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
+            );
         }
         for f in &self.figures {
             let _ = writeln!(s, "- `{f}`");

@@ -1,0 +1,313 @@
+//! Geocoding: cities without coordinates placed from the GeoNames gazetteer shipped with
+//! citynet ([`super::gazetteer`]).
+//!
+//! # Rules
+//! 1. **Input wins.** A city with coordinates in the input keeps them (`coord_source`
+//!    `input`); only cities without coordinates are looked up.
+//! 2. **Country.** The city's country is mapped to an ISO 3166 code through the country
+//!    vocabulary ([`super::gazetteer::countries`]); only places of that country are
+//!    candidates. Without a country, places of every country are. A country that is not
+//!    recognised places nothing (the city goes to review: searching the whole world would
+//!    ignore what the input says).
+//! 3. **Names.** Candidates are the places whose name matches the city's name (accents,
+//!    case and punctuation ignored, so the ASCII spelling matches too); only when none does,
+//!    the places with a matching GeoNames alternate name ("Lisboa" → Lisbon).
+//! 4. **Decision.** One candidate: placed. Several: placed at the most populous; when the
+//!    runner-up has more than [`AMBIGUITY_RATIO_PERCENT`](super::gazetteer::AMBIGUITY_RATIO_PERCENT)
+//!    % of its population the city is also listed for review as *ambiguous*, with every
+//!    candidate. No candidate: not placed, listed as *unmatched*.
+//!
+//! Placed cities get `coord_source` `gazetteer`; the review list becomes `review.csv` in the
+//! result folder. Edge lists are not geocoded (their nodes have no country and need not be
+//! places). GeoNames data, CC BY 4.0 (geonames.org).
+
+use super::dataset::{Dataset, InputKind};
+use super::gazetteer::countries::Countries;
+use super::gazetteer::{Decision, Gazetteer, Place, Via};
+use serde::Serialize;
+
+/// Where a city's coordinates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoordSource {
+    /// The input gave them.
+    Input,
+    /// Placed from the gazetteer.
+    Gazetteer,
+    /// No coordinates.
+    None,
+}
+
+impl CoordSource {
+    /// The `coord_source` cell of `cities.csv`: `input`, `gazetteer` or empty.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoordSource::Input => "input",
+            CoordSource::Gazetteer => "gazetteer",
+            CoordSource::None => "",
+        }
+    }
+}
+
+/// One city to review: ambiguous (placed at the most populous candidate) or unmatched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    pub city: String,
+    pub country: String,
+    /// `ambiguous` or `unmatched`.
+    pub status: &'static str,
+    /// What was decided and why.
+    pub reason: String,
+    /// The place the city was put at (ambiguous cities), as `name|country code|geonameid`.
+    pub placed_at: String,
+    /// Candidates considered, most populous first:
+    /// `geonameid|name|country code|admin1|population|lat|lon`, joined by `; `.
+    pub candidates: String,
+}
+
+/// What geocoding did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Geocoding {
+    /// Per city (dataset order): where its coordinates come from.
+    pub source: Vec<CoordSource>,
+    /// Cities that had no coordinates in the input.
+    pub missing: usize,
+    /// Of those, cities placed from the gazetteer.
+    pub placed: usize,
+    /// Cities to review (ambiguous or unmatched), in dataset order.
+    pub review: Vec<Review>,
+}
+
+impl Geocoding {
+    /// Sources without geocoding: `input` where the dataset has coordinates.
+    pub fn input_only(ds: &Dataset) -> Geocoding {
+        let source: Vec<CoordSource> = ds
+            .cities
+            .iter()
+            .map(|c| {
+                if c.lat.is_some() && c.lon.is_some() {
+                    CoordSource::Input
+                } else {
+                    CoordSource::None
+                }
+            })
+            .collect();
+        let missing = source.iter().filter(|s| **s == CoordSource::None).count();
+        Geocoding {
+            source,
+            missing,
+            placed: 0,
+            review: vec![],
+        }
+    }
+
+    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates`.
+    pub fn review_columns(&self) -> Vec<(String, Vec<String>)> {
+        let col = |name: &str, f: &dyn Fn(&Review) -> String| {
+            (name.to_string(), self.review.iter().map(f).collect())
+        };
+        vec![
+            col("city", &|r| r.city.clone()),
+            col("country", &|r| r.country.clone()),
+            col("status", &|r| r.status.to_string()),
+            col("reason", &|r| r.reason.clone()),
+            col("placed_at", &|r| r.placed_at.clone()),
+            col("candidates", &|r| r.candidates.clone()),
+        ]
+    }
+}
+
+fn describe(places: &[Place]) -> String {
+    places
+        .iter()
+        .take(10)
+        .map(|p| {
+            format!(
+                "{}|{}|{}|{}|{}|{}|{}",
+                p.geonameid, p.name, p.country_code, p.admin1, p.population, p.lat, p.lon
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Places the cities of `ds` that have no coordinates, by the rules of this module, with
+/// gazetteer `g` and country vocabulary `countries`. Edge lists are left alone.
+pub fn geocode_with(ds: &mut Dataset, g: &Gazetteer, countries: &Countries) -> Geocoding {
+    let mut out = Geocoding::input_only(ds);
+    if ds.kind == InputKind::EdgeList {
+        return out;
+    }
+    for (i, city) in ds.cities.iter_mut().enumerate() {
+        if out.source[i] != CoordSource::None {
+            continue;
+        }
+        let review = |status, reason: String, placed_at: String, candidates: String| Review {
+            city: city.name.clone(),
+            country: city.country.clone(),
+            status,
+            reason,
+            placed_at,
+            candidates,
+        };
+        let iso = if city.country.is_empty() {
+            None
+        } else {
+            match countries.lookup(&city.country) {
+                Some(c) => Some(c.iso2.as_str()),
+                None => {
+                    let r = format!(
+                        "country \"{}\" not recognised, so no place could be looked up",
+                        city.country
+                    );
+                    out.review
+                        .push(review("unmatched", r, String::new(), String::new()));
+                    continue;
+                }
+            }
+        };
+        let scope = match iso {
+            Some(c) => format!("in {c}"),
+            None => "in any country (no country given)".to_string(),
+        };
+        let (cands, via) = g.candidates(&city.name, iso);
+        let via = match via {
+            Via::Name => "name",
+            Via::Alternate => "alternate name",
+        };
+        let decision = Gazetteer::decide(&cands);
+        let Some(p) = cands.first() else {
+            let r = format!("no GeoNames place of that name {scope}");
+            out.review
+                .push(review("unmatched", r, String::new(), String::new()));
+            continue;
+        };
+        city.lat = Some(p.lat);
+        city.lon = Some(p.lon);
+        out.source[i] = CoordSource::Gazetteer;
+        out.placed += 1;
+        if let Decision::Ambiguous(pct) = decision {
+            let r = format!(
+                "{} places match by {via} {scope}; placed at the most populous, but the runner-up has {pct:.1}% of its population (more than {}%)",
+                cands.len(),
+                super::gazetteer::AMBIGUITY_RATIO_PERCENT
+            );
+            let at = format!("{}|{}|{}", p.name, p.country_code, p.geonameid);
+            out.review
+                .push(review("ambiguous", r, at, describe(&cands)));
+        }
+    }
+    out
+}
+
+/// [`geocode_with`] the gazetteer and country vocabulary shipped with citynet. The gazetteer
+/// is only decompressed when some city lacks coordinates.
+pub fn geocode(ds: &mut Dataset) -> Geocoding {
+    let needed = ds.kind != InputKind::EdgeList
+        && ds.cities.iter().any(|c| c.lat.is_none() || c.lon.is_none());
+    if !needed {
+        return Geocoding::input_only(ds);
+    }
+    geocode_with(ds, Gazetteer::bundled(), Countries::bundled())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::City;
+
+    fn ds(cities: &[(&str, &str, Option<(f64, f64)>)]) -> Dataset {
+        let mut d = Dataset::empty("t", InputKind::MembershipTable, std::path::Path::new("t"));
+        d.cities = cities
+            .iter()
+            .map(|(n, c, ll)| City {
+                name: n.to_string(),
+                country: c.to_string(),
+                lat: ll.map(|x| x.0),
+                lon: ll.map(|x| x.1),
+                attrs: Default::default(),
+            })
+            .collect();
+        d
+    }
+
+    fn gaz() -> Gazetteer {
+        let p = |id, name: &str, cc: &str, pop, lat| Place {
+            geonameid: id,
+            name: name.into(),
+            country_code: cc.into(),
+            lat,
+            lon: 1.0,
+            population: pop,
+            admin1: String::new(),
+        };
+        Gazetteer::new(
+            &[
+                p(1, "Springfield", "US", 160_000, 39.8),
+                p(2, "Springfield", "US", 150_000, 37.2),
+                p(3, "Lisbon", "PT", 500_000, 38.7),
+                p(4, "Paris", "FR", 2_000_000, 48.9),
+                p(5, "Paris", "US", 25_000, 33.7),
+            ],
+            &[vec![], vec![], vec!["lisbon".into(), "lisboa".into()]],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn places_reviews_and_keeps_input() {
+        let mut d = ds(&[
+            ("Paris", "FRA", None),
+            ("Paris", "", Some((1.0, 2.0))),
+            ("Lisboa", "Portugal", None),
+            ("Springfield", "USA", None),
+            ("Atlantis", "", None),
+            ("Paris", "Freedonia", None),
+        ]);
+        let g = geocode_with(&mut d, &gaz(), Countries::bundled());
+        use CoordSource as S;
+        assert_eq!(
+            g.source,
+            [
+                S::Gazetteer,
+                S::Input,
+                S::Gazetteer,
+                S::Gazetteer,
+                S::None,
+                S::None
+            ]
+        );
+        assert_eq!((g.missing, g.placed), (5, 3));
+        assert_eq!(d.cities[0].lat, Some(48.9));
+        assert_eq!(d.cities[1].lat, Some(1.0));
+        assert_eq!(d.cities[2].lat, Some(38.7));
+        assert_eq!(d.cities[3].lat, Some(39.8));
+        let st: Vec<(&str, &str)> = g
+            .review
+            .iter()
+            .map(|r| (r.city.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            st,
+            [
+                ("Springfield", "ambiguous"),
+                ("Atlantis", "unmatched"),
+                ("Paris", "unmatched")
+            ]
+        );
+        assert!(g.review[0]
+            .candidates
+            .starts_with("1|Springfield|US||160000|39.8|1; 2|"));
+        assert_eq!(g.review[0].placed_at, "Springfield|US|1");
+        assert!(g.review[2].reason.contains("\"Freedonia\" not recognised"));
+    }
+
+    #[test]
+    fn edge_lists_are_not_geocoded() {
+        let mut d = ds(&[("Paris", "", None)]);
+        d.kind = InputKind::EdgeList;
+        let g = geocode_with(&mut d, &gaz(), Countries::bundled());
+        assert_eq!(g.placed, 0);
+        assert_eq!(d.cities[0].lat, Option::None);
+    }
+}
