@@ -64,8 +64,8 @@ fn bundled_network_metrics_equal_networkx() {
         ("betweenness", 1e-9),
         ("closeness", 1e-9),
         ("harmonic", 1e-9),
-        ("eigenvector", 1e-6),
-        ("pagerank", 1e-6),
+        ("eigenvector", 1e-9),
+        ("pagerank", 1e-9),
         ("clustering", 1e-9),
         ("core", 1e-9),
     ] {

@@ -228,7 +228,7 @@ fn usage_errors_exit_2() {
     citynet().arg("--version").assert().success();
 }
 
-/// Eigenvector centrality on a long path does not converge in NetworkX's 100 iterations
+/// Eigenvector centrality on a long path does not converge in 1000 iterations
 /// (NetworkX raises PowerIterationFailedConvergence); citynet leaves that column empty, says
 /// so, and still writes every other column.
 #[test]

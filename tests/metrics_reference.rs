@@ -114,16 +114,13 @@ fn one_mode_columns_match_networkx() {
                         "{name}: Louvain modularity {q} < NetworkX {want}"
                     );
                 }
-                "pagerank" | "eigenvector" => {
-                    assert_close(name, col, values, &floats(&cols[col.as_str()]), 1e-6)
-                }
                 _ => assert_close(name, col, values, &floats(&cols[col.as_str()]), 1e-9),
             }
         }
         if cols["eigenvector"].is_null() {
             assert!(matches!(
                 metrics::eigenvector(&g),
-                Err(MetricError::NoConvergence(100))
+                Err(MetricError::NoConvergence(1000))
             ));
         }
     }

@@ -86,10 +86,10 @@ pub enum MetricError {
          (two-mode: programs, bip_degree, bip_betweenness, bip_closeness, bip_clustering)"
     )]
     Unknown(String),
-    /// Eigenvector power iteration did not reach NetworkX's tolerance.
+    /// Eigenvector power iteration did not converge within [`spectral::MAX_ITER`] steps.
     #[error("eigenvector centrality did not converge in {0} iterations")]
     NoConvergence(usize),
-    /// PageRank power iteration did not reach NetworkX's tolerance.
+    /// PageRank power iteration did not converge within [`spectral::MAX_ITER`] steps.
     #[error("pagerank did not converge in {0} iterations")]
     PageRankNoConvergence(usize),
 }

@@ -77,7 +77,7 @@ pub fn components(t: &TwoMode) -> Vec<i64> {
 /// O(memberships) per iteration.
 ///
 /// # Errors
-/// [`MetricError::PageRankNoConvergence`] after 100 iterations.
+/// [`MetricError::PageRankNoConvergence`] after [`MAX_ITER`] iterations.
 pub fn pagerank(t: &TwoMode, strength: &[f64], alpha: f64) -> Result<Vec<f64>, MetricError> {
     let n = t.n_cities();
     if n == 0 {
@@ -112,7 +112,7 @@ pub fn pagerank(t: &TwoMode, strength: &[f64], alpha: f64) -> Result<Vec<f64>, M
 /// [`super::eigenvector`]) with the products taken through `B`. O(memberships) per iteration.
 ///
 /// # Errors
-/// [`MetricError::NoConvergence`] after 100 iterations.
+/// [`MetricError::NoConvergence`] after [`MAX_ITER`] iterations.
 pub fn eigenvector(t: &TwoMode) -> Result<Vec<f64>, MetricError> {
     let n = t.n_cities();
     if n == 0 {

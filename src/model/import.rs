@@ -128,26 +128,7 @@ pub fn parse_graphml(text: &str) -> Result<RawGraph, String> {
                     if let Some(k) = data_key.take() {
                         let name = keys.get(&k).map(|x| x.1.clone()).unwrap_or(k);
                         let value = std::mem::take(&mut text_buf);
-                        match current {
-                            Some(1) => {
-                                let n = g.nodes.last_mut().ok_or("data outside a node")?;
-                                if name == "label" {
-                                    n.1 = Some(value);
-                                } else {
-                                    n.2.insert(name, value);
-                                }
-                            }
-                            Some(2) => {
-                                if let Some(ed) = g.edges.last_mut() {
-                                    ed.2.insert(name, value);
-                                }
-                            }
-                            _ => match name.as_str() {
-                                "title" | "name" => g.title = Some(value),
-                                "description" => g.description = Some(value),
-                                _ => {}
-                            },
-                        }
+                        put_data(&mut g, current, name, value)?;
                     }
                 }
                 b"default" => {
@@ -164,8 +145,50 @@ pub fn parse_graphml(text: &str) -> Result<RawGraph, String> {
             _ => {}
         }
     }
-    // Key defaults apply where a node or edge has no value.
-    for (k, v) in &defaults {
+    apply_key_defaults(&mut g, &keys, &defaults);
+    if depth_graph == 0 {
+        return Err("no <graph> element: expected a GraphML document".into());
+    }
+    Ok(g)
+}
+
+/// Stores the value of a GraphML `<data>` element on the node, edge or graph it is in.
+fn put_data(
+    g: &mut RawGraph,
+    current: Option<u8>,
+    name: String,
+    value: String,
+) -> Result<(), String> {
+    match current {
+        Some(1) => {
+            let n = g.nodes.last_mut().ok_or("data outside a node")?;
+            if name == "label" {
+                n.1 = Some(value);
+            } else {
+                n.2.insert(name, value);
+            }
+        }
+        Some(2) => {
+            if let Some(ed) = g.edges.last_mut() {
+                ed.2.insert(name, value);
+            }
+        }
+        _ => match name.as_str() {
+            "title" | "name" => g.title = Some(value),
+            "description" => g.description = Some(value),
+            _ => {}
+        },
+    }
+    Ok(())
+}
+
+/// GraphML key defaults apply where a node or edge has no value.
+fn apply_key_defaults(
+    g: &mut RawGraph,
+    keys: &HashMap<String, (String, String)>,
+    defaults: &HashMap<String, String>,
+) {
+    for (k, v) in defaults {
         let Some((for_, name)) = keys.get(k) else {
             continue;
         };
@@ -180,10 +203,6 @@ pub fn parse_graphml(text: &str) -> Result<RawGraph, String> {
             }
         }
     }
-    if depth_graph == 0 {
-        return Err("no <graph> element: expected a GraphML document".into());
-    }
-    Ok(g)
 }
 
 /// Parses GEXF text (versions 1.1 to 1.3; static graphs).
@@ -308,11 +327,6 @@ fn year(v: Option<&String>) -> Option<i32> {
 
 /// Turns a parsed graph into a dataset, with diagnostics.
 pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<Dataset> {
-    let computed: Vec<String> = crate::pipeline::known_metrics()
-        .iter()
-        .map(|s| s.to_string())
-        .chain(["members".to_string()])
-        .collect();
     if g.directed {
         diags.push(Diagnostic::warning(
             path,
@@ -323,32 +337,99 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         .nodes
         .iter()
         .any(|n| n.2.contains_key("bipartite") || n.2.contains_key("mode"));
-    let mut cities: Vec<City> = vec![];
-    let mut programs: Vec<Program> = vec![];
-    let mut city_attrs: Vec<String> = vec![];
-    let mut program_attrs: Vec<String> = vec![];
-    // node id -> (is program, index)
-    let mut index: HashMap<String, (bool, u32)> = HashMap::new();
-    let mut seen_city: HashMap<(String, String), String> = HashMap::new();
-    let mut seen_program: HashMap<String, String> = HashMap::new();
-    let mut dropped: Vec<String> = vec![];
-    let mut unknown_countries = super::gazetteer::countries::Unknown::default();
-    let num = |attrs: &BTreeMap<String, String>, k: &str, diags: &mut Diagnostics, id: &str| {
-        let v = attrs.get(k)?.trim();
-        match v.parse::<f64>() {
-            Ok(x) if x.is_finite() => Some(x),
-            _ => {
-                diags.push(
-                    Diagnostic::error(path, format!("node {id}: {k} is not a number"))
-                        .in_column(k.to_string())
-                        .with_value(v),
-                );
-                None
-            }
-        }
+    let nodes = graph_nodes(path, &g.nodes, two_mode, diags);
+    let (memberships, ties) = graph_edges(path, &g.edges, &nodes.index, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let has_country = nodes.cities.iter().any(|c| !c.country.is_empty());
+    let kind = if two_mode || has_country {
+        InputKind::MembershipTable
+    } else {
+        InputKind::EdgeList
     };
-    for (id, label, attrs) in &g.nodes {
-        if index.contains_key(id) {
+    let name = input_name(path);
+    let mut meta = super::dataset::NetworkMeta {
+        title: g
+            .title
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| name.clone()),
+        description: g.description.unwrap_or_default(),
+        sources: vec![],
+    };
+    meta.description = meta.description.trim().to_string();
+    Some(Dataset {
+        name,
+        kind,
+        path: path.to_path_buf(),
+        files: vec![path.to_path_buf()],
+        meta,
+        cities: nodes.cities,
+        programs: nodes.programs,
+        memberships,
+        ties,
+        city_attrs: nodes.city_attrs,
+        program_attrs: nodes.program_attrs,
+        geocoding: None,
+    })
+}
+
+/// The nodes of a graph file as cities and programs.
+#[derive(Default)]
+struct GraphNodes {
+    cities: Vec<City>,
+    programs: Vec<Program>,
+    city_attrs: Vec<String>,
+    program_attrs: Vec<String>,
+    /// Countries not in the vocabulary, for one warning.
+    unknown_countries: super::gazetteer::countries::Unknown,
+    /// node id -> (is program, index)
+    index: HashMap<String, (bool, u32)>,
+    seen_city: HashMap<(String, String), String>,
+    seen_program: HashMap<String, String>,
+}
+
+type RawNode = (String, Option<String>, BTreeMap<String, String>);
+type RawEdge = (String, String, BTreeMap<String, String>);
+
+/// A numeric node attribute (`lat`, `lon`); an error when it is not a finite number.
+fn node_number(
+    path: &Path,
+    attrs: &BTreeMap<String, String>,
+    k: &str,
+    id: &str,
+    diags: &mut Diagnostics,
+) -> Option<f64> {
+    let v = attrs.get(k)?.trim();
+    match v.parse::<f64>() {
+        Ok(x) if x.is_finite() => Some(x),
+        _ => {
+            diags.push(
+                Diagnostic::error(path, format!("node {id}: {k} is not a number"))
+                    .in_column(k.to_string())
+                    .with_value(v),
+            );
+            None
+        }
+    }
+}
+
+/// The node stage: every node becomes a city or (two-mode graphs) a program.
+fn graph_nodes(
+    path: &Path,
+    nodes: &[RawNode],
+    two_mode: bool,
+    diags: &mut Diagnostics,
+) -> GraphNodes {
+    let computed: Vec<String> = crate::pipeline::known_metrics()
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["members".to_string()])
+        .collect();
+    let mut out = GraphNodes::default();
+    let mut dropped: Vec<String> = vec![];
+    for (id, label, attrs) in nodes {
+        if out.index.contains_key(id) {
             diags.push(Diagnostic::error(
                 path,
                 format!("node id {id} appears twice"),
@@ -383,55 +464,12 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
             kept.insert(k.clone(), v.clone());
         }
         if two_mode && is_program(attrs) {
-            let k = key(&name);
-            if let Some(other) = seen_program.insert(k, id.clone()) {
-                diags.push(Diagnostic::error(
-                    path,
-                    format!("program \"{name}\" is two nodes ({other} and {id}); expected one node per program"),
-                ));
-                continue;
-            }
-            for k in kept.keys() {
-                if !program_attrs.contains(k) {
-                    program_attrs.push(k.clone());
-                }
-            }
-            index.insert(id.clone(), (true, programs.len() as u32));
-            programs.push(Program { name, attrs: kept });
+            out.add_program(path, id, name, kept, diags);
         } else {
-            let written = attrs.get("country").map(|s| s.as_str()).unwrap_or("");
-            let (country, known) = super::gazetteer::countries::canonical(written);
-            if !known {
-                unknown_countries.add(written, 0);
-            }
-            let k = (key(&name), key(&country));
-            if let Some(other) = seen_city.insert(k, id.clone()) {
-                diags.push(Diagnostic::error(
-                    path,
-                    format!(
-                        "city \"{name}\" ({country}) is two nodes ({other} and {id}); a city is its name and country, so give them distinct names or countries"
-                    ),
-                ));
-                continue;
-            }
-            let lat = num(attrs, "lat", diags, id);
-            let lon = num(attrs, "lon", diags, id);
-            for k in kept.keys() {
-                if !city_attrs.contains(k) {
-                    city_attrs.push(k.clone());
-                }
-            }
-            index.insert(id.clone(), (false, cities.len() as u32));
-            cities.push(City {
-                name,
-                country,
-                lat,
-                lon,
-                attrs: kept,
-            });
+            out.add_city(path, (id, name, attrs), kept, diags);
         }
     }
-    if let Some(m) = unknown_countries.message() {
+    if let Some(m) = out.unknown_countries.message() {
         diags.push(Diagnostic::warning(path, m));
     }
     if !dropped.is_empty() {
@@ -443,11 +481,89 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
             ),
         ));
     }
+    out
+}
+
+impl GraphNodes {
+    fn add_program(
+        &mut self,
+        path: &Path,
+        id: &str,
+        name: String,
+        kept: BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) {
+        let k = key(&name);
+        if let Some(other) = self.seen_program.insert(k, id.to_string()) {
+            diags.push(Diagnostic::error(
+                path,
+                format!("program \"{name}\" is two nodes ({other} and {id}); expected one node per program"),
+            ));
+            return;
+        }
+        for k in kept.keys() {
+            if !self.program_attrs.contains(k) {
+                self.program_attrs.push(k.clone());
+            }
+        }
+        self.index
+            .insert(id.to_string(), (true, self.programs.len() as u32));
+        self.programs.push(Program { name, attrs: kept });
+    }
+
+    fn add_city(
+        &mut self,
+        path: &Path,
+        (id, name, attrs): (&str, String, &BTreeMap<String, String>),
+        kept: BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) {
+        let written = attrs.get("country").map(|s| s.as_str()).unwrap_or("");
+        let (country, known) = super::gazetteer::countries::canonical(written);
+        if !known {
+            self.unknown_countries.add(written, 0);
+        }
+        let k = (key(&name), key(&country));
+        if let Some(other) = self.seen_city.insert(k, id.to_string()) {
+            diags.push(Diagnostic::error(
+                path,
+                format!(
+                    "city \"{name}\" ({country}) is two nodes ({other} and {id}); a city is its name and country, so give them distinct names or countries"
+                ),
+            ));
+            return;
+        }
+        let lat = node_number(path, attrs, "lat", id, diags);
+        let lon = node_number(path, attrs, "lon", id, diags);
+        for k in kept.keys() {
+            if !self.city_attrs.contains(k) {
+                self.city_attrs.push(k.clone());
+            }
+        }
+        self.index
+            .insert(id.to_string(), (false, self.cities.len() as u32));
+        self.cities.push(City {
+            name,
+            country,
+            lat,
+            lon,
+            attrs: kept,
+        });
+    }
+}
+
+/// The edge stage: city–program edges become memberships, city–city edges ties.
+fn graph_edges(
+    path: &Path,
+    edges: &[RawEdge],
+    index: &HashMap<String, (bool, u32)>,
+    diags: &mut Diagnostics,
+) -> (Vec<Membership>, Vec<Tie>) {
     let mut memberships: Vec<Membership> = vec![];
     let mut member_seen: HashMap<(u32, u32), ()> = HashMap::new();
     let mut ties: Vec<Tie> = vec![];
     let (mut loops, mut repeats, mut program_edges) = (0, 0, 0);
-    for (s, t, attrs) in &g.edges {
+    for (s, t, attrs) in edges {
         let (Some(&a), Some(&b)) = (index.get(s), index.get(t)) else {
             let missing = if index.contains_key(s) { t } else { s };
             diags.push(Diagnostic::error(
@@ -522,39 +638,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
             diags.push(Diagnostic::warning(path, format!("{n} {what}")));
         }
     }
-    if diags.has_errors() {
-        return None;
-    }
-    let has_country = cities.iter().any(|c| !c.country.is_empty());
-    let kind = if two_mode || has_country {
-        InputKind::MembershipTable
-    } else {
-        InputKind::EdgeList
-    };
-    let name = input_name(path);
-    let mut meta = super::dataset::NetworkMeta {
-        title: g
-            .title
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| name.clone()),
-        description: g.description.unwrap_or_default(),
-        sources: vec![],
-    };
-    meta.description = meta.description.trim().to_string();
-    Some(Dataset {
-        name,
-        kind,
-        path: path.to_path_buf(),
-        files: vec![path.to_path_buf()],
-        meta,
-        cities,
-        programs,
-        memberships,
-        ties,
-        city_attrs,
-        program_attrs,
-        geocoding: None,
-    })
+    (memberships, ties)
 }
 
 /// Loads a `.graphml` or `.gexf` file.

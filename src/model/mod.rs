@@ -1,16 +1,24 @@
 //! Cities, programs, memberships and ties: reading and validating inputs (the only module that
 //! reads input files).
 
+pub mod assemble;
+pub mod columns;
 pub mod dataset;
 pub mod diagnostic;
+pub mod edge_list;
 pub mod fields;
+pub mod folder;
 pub mod gazetteer;
 pub mod geocode;
+pub mod identify;
 pub mod identity;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod membership_table;
+pub mod network_toml;
 pub mod registry;
+pub mod rows;
 pub mod table;
 pub mod time;
 
