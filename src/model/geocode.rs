@@ -216,7 +216,9 @@ mod tests {
     use super::*;
     use crate::model::City;
 
-    fn ds(cities: &[(&str, &str, Option<(f64, f64)>)]) -> Dataset {
+    type Row<'a> = (&'a str, &'a str, Option<(f64, f64)>);
+
+    fn ds(cities: &[Row]) -> Dataset {
         let mut d = Dataset::empty("t", InputKind::MembershipTable, std::path::Path::new("t"));
         d.cities = cities
             .iter()
