@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Installs what citynet needs beyond the Rust toolchain, only where it is missing:
 # Graphviz (the `dot`, `neato`, `sfdp` programs) and the DejaVu fonts the figures use.
+# With --test, also what the test suite checks citynet's output with: Chromium (renders
+# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX (reads the exports).
+# The tests that use them fail, never skip, when one is missing.
 # Debian/Ubuntu; uses sudo when not run as root.
 set -euo pipefail
+test_tools=0
+[ "${1:-}" = "--test" ] && test_tools=1
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if ((test_tools)); then
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
+  command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
+  if [ -n "${CITYNET_PYTHON:-}" ]; then
+    "$CITYNET_PYTHON" -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+  else
+    python3 -c 'import networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 \
+      || need+=(python3-networkx)
+  fi
+fi
 if ((${#need[@]})); then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

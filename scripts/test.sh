@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy (warnings are errors), and the test suite
-# (unit, NetworkX cross-checks, end-to-end runs of the binary with Graphviz).
+# (unit, NetworkX cross-checks, end-to-end runs of the binary with Graphviz, report.html in
+# headless Chromium, LaTeX tables through pdflatex); installs the tools those need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --all-targets --locked

@@ -449,32 +449,37 @@ fn as_of_keeps_only_active_memberships() {
     assert_eq!(v["graph"]["as_of"], "2010");
 }
 
-/// A Python with NetworkX, if there is one.
-fn networkx_python() -> Option<String> {
-    ["/work/venv/bin/python", "python3"]
-        .into_iter()
-        .find(|py| {
-            std::process::Command::new(py)
-                .args(["-c", "import networkx"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(String::from)
+/// A Python with NetworkX: `$CITYNET_PYTHON` if set, else the first of `python3` and
+/// `/usr/bin/python3` (Debian's, where `.ci/run` installs python3-networkx) that imports it.
+/// Fails the test when there is none.
+fn networkx_python() -> String {
+    let candidates: Vec<String> = match std::env::var("CITYNET_PYTHON") {
+        Ok(py) => vec![py],
+        Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
+    };
+    let found = candidates.iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    found.cloned().unwrap_or_else(|| {
+        panic!(
+            "no Python with networkx (tried {candidates:?}): this test checks citynet's files \
+             with NetworkX; install it with `bash scripts/install-deps.sh --test` or point \
+             CITYNET_PYTHON at a Python that has it"
+        )
+    })
 }
 
 #[test]
 fn networkx_reads_the_same_nodes_edges_and_values() {
-    let Some(py) = networkx_python() else {
-        eprintln!("skipped: no Python with networkx (tried /work/venv/bin/python, python3)");
-        return;
-    };
+    let py = networkx_python();
     let dir = tempfile::tempdir().unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop_check.py");
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
     let mut inputs: Vec<PathBuf> = INPUTS.iter().map(|i| data(i)).collect();
-    if bundled.exists() {
-        inputs.push(bundled);
-    }
+    inputs.push(bundled);
     for input in &inputs {
         let out = all_exports(input, dir.path());
         let r = std::process::Command::new(&py)
@@ -495,10 +500,7 @@ fn networkx_reads_the_same_nodes_edges_and_values() {
 
 #[test]
 fn gexf_layout_from_graphviz_is_deterministic() {
-    if !common::has_graphviz() {
-        eprintln!("skipped: Graphviz is not installed");
-        return;
-    }
+    common::require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     let run = |name: &str| {
         let p = dir.path().join(name);
@@ -539,10 +541,7 @@ fn gexf_layout_from_graphviz_is_deterministic() {
 /// GEXF; citynet reads both and gets NetworkX's projection degrees and strengths.
 #[test]
 fn graphs_written_by_networkx_are_read() {
-    let Some(py) = networkx_python() else {
-        eprintln!("skipped: no Python with networkx");
-        return;
-    };
+    let py = networkx_python();
     let dir = tempfile::tempdir().unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop_check.py");
     let w = std::process::Command::new(&py)

@@ -3,7 +3,7 @@
 
 mod common;
 use citynet::render::scene::{overlaps, Rect};
-use common::{citynet, data, has_graphviz};
+use common::{citynet, data, require_graphviz};
 use std::path::{Path, PathBuf};
 
 /// Cities with names that try to break out of their DOT string, HTML label or file name.
@@ -166,14 +166,13 @@ fn hostile_names_stay_text() {
                 "{view}"
             );
         }
-        if has_graphviz() {
-            let svg = render(&input, &args, &dir.path().join(format!("{view}.svg")));
-            let svg = String::from_utf8(svg).unwrap();
-            assert!(!svg.contains("<image"), "{view}");
-            assert!(svg.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
-            // `\N` is the literal text, not Graphviz's node-name escape.
-            assert!(svg.contains(">\\N<"), "{view}");
-        }
+        require_graphviz();
+        let svg = render(&input, &args, &dir.path().join(format!("{view}.svg")));
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(!svg.contains("<image"), "{view}");
+        assert!(svg.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{view}");
+        // `\N` is the literal text, not Graphviz's node-name escape.
+        assert!(svg.contains(">\\N<"), "{view}");
     }
 }
 
@@ -198,18 +197,15 @@ fn ego_file_names_cannot_leave_the_folder() {
         .args(["render", "--view", "ego", "-q"])
         .arg(&input)
         .args(["--city", "../../etc/passwd"]);
-    if has_graphviz() {
-        cmd.assert().success();
-        assert!(work.join("ego-etc-passwd.svg").exists());
-        assert!(!dir.path().join("etc").exists());
-    }
+    require_graphviz();
+    cmd.assert().success();
+    assert!(work.join("ego-etc-passwd.svg").exists());
+    assert!(!dir.path().join("etc").exists());
 }
 
 #[test]
 fn analyze_names_ego_figures_safely() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     let input = hostile_table(dir.path());
     let out = dir.path().join("res");
@@ -290,9 +286,7 @@ fn dot_snapshots() {
 
 #[test]
 fn same_input_same_bytes() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     for (view, extra) in [
         ("network", vec![]),
@@ -312,9 +306,7 @@ fn same_input_same_bytes() {
 
 #[test]
 fn every_view_renders_every_format() {
-    if !has_graphviz() {
-        return;
-    }
+    require_graphviz();
     let dir = tempfile::tempdir().unwrap();
     for (view, extra) in [
         ("network", vec!["--backbone", "0.5"]),
@@ -409,10 +401,7 @@ fn check_labels(what: &str, fig: &citynet::render::Figure) {
 #[test]
 fn bundled_network_labels_do_not_overlap() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
-    if !root.exists() || !has_graphviz() {
-        eprintln!("skipped: networks/city-diplomacy or Graphviz missing");
-        return;
-    }
+    require_graphviz();
     let (ds, _) = citynet::pipeline::load_input(
         &root,
         &Default::default(),
@@ -477,4 +466,121 @@ fn network_view_is_thinned_by_default_and_input_is_never_overwritten() {
     assert!(std::fs::read_to_string(&input)
         .unwrap()
         .starts_with("source,target"));
+}
+
+/// The `<text>` elements of an SVG written by plotters: (x, font size, text-anchor, content).
+fn svg_texts(svg: &str) -> Vec<(f64, f64, String, String)> {
+    let attr = |tag: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        let i = tag.find(&key).map(|i| i + key.len()).unwrap_or(0);
+        tag[i..].split('"').next().unwrap_or("").to_string()
+    };
+    svg.split("<text ")
+        .skip(1)
+        .map(|part| {
+            let (tag, rest) = part.split_once('>').unwrap();
+            let tag = &format!(" {tag}");
+            let content = rest.split("</text>").next().unwrap().trim().to_string();
+            (
+                attr(tag, "x").parse().unwrap(),
+                attr(tag, "font-size").parse().unwrap(),
+                attr(tag, "text-anchor"),
+                content,
+            )
+        })
+        .collect()
+}
+
+/// A 300-character city name is cut with an ellipsis inside the canvas, and the rank chart
+/// still draws one bar per city across most of the width.
+#[test]
+fn rank_chart_keeps_long_names_on_the_canvas() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("Ciudad{} del Fin", " muy larga".repeat(29));
+    assert!(long.chars().count() >= 300);
+    let input = dir.path().join("long.csv");
+    let table = std::fs::read_to_string(data("memberships.csv"))
+        .unwrap()
+        .replacen("Paris;France", &format!("{long};France"), 1);
+    std::fs::write(&input, table).unwrap();
+    let svg = render(&input, &["--view", "rank"], &dir.path().join("rank.svg"));
+    let svg = String::from_utf8(svg).unwrap();
+    let width: f64 = 1004.0;
+    let texts = svg_texts(&svg);
+    // City names are the right-aligned labels left of the axis.
+    let names: Vec<&(f64, f64, String, String)> = texts.iter().filter(|t| t.2 == "end").collect();
+    assert_eq!(names.len(), 5, "{texts:?}");
+    let cut = names
+        .iter()
+        .find(|t| t.3.starts_with("Ciudad"))
+        .expect("the long name is drawn");
+    assert!(
+        cut.3.ends_with('…') && cut.3.chars().count() < 100,
+        "{}",
+        cut.3
+    );
+    assert!(long.starts_with(cut.3.trim_end_matches('…')));
+    assert!(!svg.contains("del Fin"));
+    for (x, size, _, text) in &names {
+        let left = x - citynet::render::text::width(text, *size);
+        assert!(left >= 0.0, "{text:?} starts at x = {left}, off the canvas");
+    }
+    // One bar per city, inside the canvas, the longest over 40% of it.
+    let bars: Vec<(f64, f64)> = svg
+        .split("<rect ")
+        .skip(1)
+        .filter(|r| r.contains("fill=\"#0072B2\""))
+        .map(|r| {
+            let r = format!(" {r}");
+            let num = |k: &str| -> f64 {
+                let i = r.find(&format!(" {k}=\"")).unwrap() + k.len() + 3;
+                r[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            (num("x"), num("width"))
+        })
+        .collect();
+    assert_eq!(bars.len(), 5, "{bars:?}");
+    assert!(bars.iter().all(|&(x, w)| w > 0.0 && x + w <= width));
+    assert!(bars.iter().any(|&(_, w)| w > 0.4 * width), "{bars:?}");
+    let png = render(&input, &["--view", "rank"], &dir.path().join("rank.png"));
+    assert_eq!(&png[1..4], b"PNG");
+}
+
+/// The colour legend of a figure that draws the top 10 of the bundled network's cities counts
+/// those 10: the entries add up to 10, and "other (K values)" names at most as many values as
+/// it has cities (it used to give the whole input's 72 countries).
+#[test]
+fn legend_counts_come_from_the_drawn_cities() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
+    let dot = render(
+        &input,
+        &[
+            "--view", "network", "--color", "country", "--top", "10", "--layout", "circle",
+        ],
+        &dir.path().join("n.dot"),
+    );
+    let dot = String::from_utf8(dot).unwrap();
+    // Legend rows are HTML-label cells ">LABEL (N)<".
+    let rows: Vec<(String, usize)> = dot
+        .split('>')
+        .filter_map(|s| s.split('<').next())
+        .filter_map(|s| {
+            let (label, n) = s.strip_suffix(')')?.rsplit_once(" (")?;
+            Some((label.to_string(), n.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(rows.iter().map(|r| r.1).sum::<usize>(), 10, "{rows:?}");
+    let (label, n) = rows
+        .iter()
+        .find(|r| r.0.starts_with("other ("))
+        .expect("an 'other' row: the top 10 span more countries than the coloured ones");
+    let k: usize = label
+        .trim_start_matches("other (")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(k >= 1 && k <= *n, "{label} ({n})");
 }

@@ -1,5 +1,5 @@
-//! `citynet table` end to end, including a pdfLaTeX run of the LaTeX table when pdflatex is
-//! installed.
+//! `citynet table` end to end, including a pdfLaTeX run of the LaTeX table (pdflatex is
+//! required: `.ci/run` installs it).
 
 mod common;
 use common::{citynet, data};
@@ -99,14 +99,7 @@ fn as_of_changes_the_ranking() {
 /// Compiles a minimal document that `\input`s each LaTeX table (nasty names included).
 #[test]
 fn latex_table_compiles_with_pdflatex() {
-    let ok = std::process::Command::new("pdflatex")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipped: pdflatex is not installed (apt-get install texlive-latex-base texlive-latex-recommended)");
-        return;
-    }
+    common::require_tool("pdflatex", &["--version"], "pdfLaTeX");
     let dir = tempfile::tempdir().unwrap();
     let mut body = String::new();
     for (i, (input, by)) in [

@@ -1,7 +1,7 @@
 //! `--as-of`, `citynet evolve` and `citynet compare` end to end.
 
 mod common;
-use common::{citynet, data, has_graphviz, read_csv};
+use common::{citynet, data, read_csv, require_graphviz};
 use predicates::prelude::*;
 
 #[test]
@@ -37,9 +37,7 @@ fn evolve_writes_one_block_per_year() {
     .arg(data("folder"))
     .arg("--out")
     .arg(&out);
-    if !has_graphviz() {
-        cmd.arg("--no-figures");
-    }
+    require_graphviz();
     cmd.assert().success();
     let (h, rows) = read_csv(&out.join("evolution.csv"));
     assert_eq!(&h[..3], ["year", "city", "country"]);
@@ -56,19 +54,18 @@ fn evolve_writes_one_block_per_year() {
     assert_eq!(yh[..3], ["year", "memberships", "ties"]);
     let memberships: Vec<&str> = years.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(memberships, ["2", "3", "6"]);
-    if has_graphviz() {
-        for ext in ["svg", "png", "pdf", "dot"] {
-            assert!(out.join(format!("evolution.{ext}")).exists(), "{ext}");
-        }
-        let lines = std::fs::read_to_string(out.join("evolution-lines.svg")).unwrap();
-        assert!(
-            lines.contains("Bogotá, Colombia"),
-            "the top city of 2015 has a line"
-        );
-        assert!(out.join("evolution-lines.png").exists());
-        let svg = std::fs::read_to_string(out.join("evolution.svg")).unwrap();
-        assert!(svg.contains("2005") && svg.contains("2015"));
+    require_graphviz();
+    for ext in ["svg", "png", "pdf", "dot"] {
+        assert!(out.join(format!("evolution.{ext}")).exists(), "{ext}");
     }
+    let lines = std::fs::read_to_string(out.join("evolution-lines.svg")).unwrap();
+    assert!(
+        lines.contains("Bogotá, Colombia"),
+        "the top city of 2015 has a line"
+    );
+    assert!(out.join("evolution-lines.png").exists());
+    let svg = std::fs::read_to_string(out.join("evolution.svg")).unwrap();
+    assert!(svg.contains("2005") && svg.contains("2015"));
 }
 
 #[test]

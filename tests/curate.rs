@@ -1,29 +1,29 @@
-//! Curation tests against the real raw data in `../shared/data` (beside the repository).
-//!
-//! The data folder is `$CITYNET_SHARED_DATA` if set, else
-//! `concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")`; if it does not exist the
-//! tests print a message and pass without checking (CI lays `shared/` beside the clone).
+//! Curation tests against the real raw data: a copy of the project's `shared/data` kept in
+//! `tests/data/raw/` (see its README.md for sources and licences), so they run on a clean
+//! clone. `$CITYNET_SHARED_DATA` points them at another copy. A missing folder fails the
+//! tests, saying where they looked: they never pass without checking.
 
 use citynet::curate::{curate_all, Listing, Outcome, Resolver};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-fn shared() -> Option<PathBuf> {
+fn shared() -> PathBuf {
     let p = std::env::var_os("CITYNET_SHARED_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
-    if p.join("SOURCES.md").exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: raw data not found at {}", p.display());
-        None
-    }
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/raw")));
+    assert!(
+        p.join("SOURCES.md").exists(),
+        "the sourced raw data is not at {} (no SOURCES.md there): these tests need it; \
+         set CITYNET_SHARED_DATA to the folder holding membership/, gazetteer/, openflights/ \
+         and sister_cities/",
+        p.display()
+    );
+    p
 }
 
-fn resolver() -> Option<&'static Resolver> {
-    static R: OnceLock<Option<Resolver>> = OnceLock::new();
-    R.get_or_init(|| shared().map(|p| Resolver::load(&p).expect("load resolver")))
-        .as_ref()
+fn resolver() -> &'static Resolver {
+    static R: OnceLock<Resolver> = OnceLock::new();
+    R.get_or_init(|| Resolver::load(&shared()).expect("load resolver"))
 }
 
 fn resolve(r: &Resolver, name: &str, country: &str, state: Option<&str>) -> Outcome {
@@ -49,7 +49,7 @@ fn is_review(o: &Outcome, starts: &str) -> bool {
 
 #[test]
 fn santa_fe_homonym() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     let o = resolve(r, "Santa Fe", "Argentina", None);
     assert_eq!(place(r, &o).1, "Argentina");
     let o = resolve(r, "Santa Fe", "United States", None);
@@ -67,7 +67,7 @@ fn santa_fe_homonym() {
 
 #[test]
 fn portland_homonym() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     // no country (as in the C40 list): Maine has 10.2% of Oregon (< 20%) -> the leader, Oregon
     let o = resolve(r, "Portland", "", None);
     assert_eq!(
@@ -85,7 +85,7 @@ fn portland_homonym() {
 
 #[test]
 fn valencia_homonym() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     let o = resolve(r, "Valencia", "Spain", None);
     assert_eq!(place(r, &o).1, "Spain");
     let o = resolve(r, "Valencia", "Venezuela", None);
@@ -95,7 +95,7 @@ fn valencia_homonym() {
 
 #[test]
 fn clear_leader_without_country() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     // London ON has 4.7% of London UK: resolved to the leader
     let o = resolve(r, "London", "", None);
     assert_eq!(place(r, &o).1, "United Kingdom");
@@ -106,7 +106,7 @@ fn clear_leader_without_country() {
 
 #[test]
 fn aliases() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     let o = resolve(r, "Delhi NCT", "", None);
     assert_eq!(place(r, &o), ("Delhi".into(), "India".into(), "07".into()));
     let o = resolve(r, "Durban (eThekwini)", "", None);
@@ -137,7 +137,7 @@ fn aliases() {
 
 #[test]
 fn italian_country_names() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     let o = resolve(r, "Shenzhen", "Cina", None);
     assert_eq!(place(r, &o).1, "China");
     let o = resolve(r, "Torino", "Italia", None);
@@ -155,7 +155,7 @@ fn italian_country_names() {
 
 #[test]
 fn state_coded_us_city() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     let o = resolve(r, "Alameda", "", Some("CA"));
     assert_eq!(
         place(r, &o),
@@ -179,7 +179,7 @@ fn state_coded_us_city() {
 
 #[test]
 fn unmatched_and_withheld_go_to_review() {
-    let Some(r) = resolver() else { return };
+    let r = resolver();
     assert!(is_review(&resolve(r, "Kuhmo", "", None), "unmatched"));
     assert!(is_review(&resolve(r, "Ekurhuleni", "", None), "unmatched"));
     // Victoria, Australia: entries named Victoria exist, none in Australia
@@ -211,7 +211,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn curation_reproduces_committed_files() {
-    let Some(data) = shared() else { return };
+    let data = shared();
     let tmp = tempfile::tempdir().expect("tempdir");
     let rep = curate_all(&data, tmp.path()).expect("curate");
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("networks");

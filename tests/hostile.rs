@@ -4,7 +4,7 @@
 //! `citynet analyze`, and every file written is checked to be inert.
 
 mod common;
-use common::{citynet, has_graphviz};
+use common::{citynet, require_graphviz};
 use graphviz_rust::dot_structures::{Attribute, Edge, Graph, GraphAttributes, Id, Node, Stmt};
 use std::path::Path;
 
@@ -418,10 +418,7 @@ fn hostile_names_leave_every_output_inert() {
     let out = d.path().join("out");
     let mut cmd = citynet();
     cmd.arg("analyze").arg(&input).arg("--out").arg(&out);
-    let figures = has_graphviz();
-    if !figures {
-        cmd.arg("--no-figures");
-    }
+    require_graphviz();
     let o = cmd.output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
@@ -452,37 +449,33 @@ fn hostile_names_leave_every_output_inert() {
     for bad in ["<script", "<img"] {
         assert!(!unescaped_in(&md, bad), "summary.md has {bad}:\n{md}");
     }
-    if out.join("report.html").exists() {
-        check_html_report(&std::fs::read_to_string(out.join("report.html")).unwrap());
-    }
+    check_html_report(&std::fs::read_to_string(out.join("report.html")).unwrap());
 
-    if figures {
-        let mut figs = vec![];
-        files(&out.join("figures"), &out, &mut figs);
-        let dots: Vec<&String> = figs.iter().filter(|f| f.ends_with(".dot")).collect();
-        assert!(!dots.is_empty(), "{figs:?}");
-        for f in &dots {
-            check_dot(&std::fs::read_to_string(out.join(f)).unwrap(), &names);
+    let mut figs = vec![];
+    files(&out.join("figures"), &out, &mut figs);
+    let dots: Vec<&String> = figs.iter().filter(|f| f.ends_with(".dot")).collect();
+    assert!(!dots.is_empty(), "{figs:?}");
+    for f in &dots {
+        check_dot(&std::fs::read_to_string(out.join(f)).unwrap(), &names);
+    }
+    let mut shown = 0;
+    for f in figs.iter().filter(|f| f.ends_with(".svg")) {
+        let svg = std::fs::read_to_string(out.join(f)).unwrap();
+        check_svg_markup(&svg, f);
+        if svg.contains("&lt;script&gt;") {
+            shown += 1;
         }
-        let mut shown = 0;
-        for f in figs.iter().filter(|f| f.ends_with(".svg")) {
-            let svg = std::fs::read_to_string(out.join(f)).unwrap();
-            check_svg_markup(&svg, f);
-            if svg.contains("&lt;script&gt;") {
-                shown += 1;
-            }
-        }
+    }
+    assert!(
+        shown > 0,
+        "no SVG shows the <script> name as text: {figs:?}"
+    );
+    // File names are plain: no traversal, no control characters.
+    for f in &figs {
         assert!(
-            shown > 0,
-            "no SVG shows the <script> name as text: {figs:?}"
+            f.chars().all(|c| !c.is_control() && c != '\u{202E}'),
+            "{f:?}"
         );
-        // File names are plain: no traversal, no control characters.
-        for f in &figs {
-            assert!(
-                f.chars().all(|c| !c.is_control() && c != '\u{202E}'),
-                "{f:?}"
-            );
-        }
     }
 }
 
@@ -517,9 +510,7 @@ date = "`rm -rf /`"
     let out = d.path().join("out");
     let mut cmd = citynet();
     cmd.arg("analyze").arg(&net).arg("--out").arg(&out);
-    if !has_graphviz() {
-        cmd.arg("--no-figures");
-    }
+    require_graphviz();
     cmd.assert().success();
     check_csv(&out.join("cities.csv"), &["mayor"]);
     // Regression: negative coordinates sit in text columns and were prefixed with ' too,
@@ -537,12 +528,10 @@ date = "`rm -rf /`"
         assert!(!unescaped_in(&md, bad), "summary.md has {bad}:\n{md}");
     }
     assert!(md.contains("\\<script\\>"), "{md}");
-    if has_graphviz() {
-        let dot = std::fs::read_to_string(out.join("figures/network.dot")).unwrap();
-        check_dot(&dot, &[]);
-        let svg = std::fs::read_to_string(out.join("figures/network.svg")).unwrap();
-        assert!(!svg.to_lowercase().contains("<script"));
-    }
+    let dot = std::fs::read_to_string(out.join("figures/network.dot")).unwrap();
+    check_dot(&dot, &[]);
+    let svg = std::fs::read_to_string(out.join("figures/network.svg")).unwrap();
+    assert!(!svg.to_lowercase().contains("<script"));
 }
 
 // The checkers themselves must be able to fail.

@@ -1,28 +1,27 @@
 //! `report.html` written by `citynet analyze`: self-contained, escaped, complete; rendered in a
-//! real browser (headless Chromium) when one is installed.
+//! real browser (headless Chromium, required: `.ci/run` installs it).
 
 mod common;
-use common::{citynet, data, has_graphviz};
+use common::{citynet, data, require_graphviz};
 use std::path::{Path, PathBuf};
 
-fn analyze(input: &Path, out: &Path, figures: bool) -> String {
-    let mut cmd = citynet();
-    cmd.args(["analyze", "-q"]).arg(input).arg("--out").arg(out);
-    if !figures {
-        cmd.arg("--no-figures");
-    }
-    cmd.assert().success();
+/// `citynet analyze` with figures (Graphviz required).
+fn analyze(input: &Path, out: &Path) -> String {
+    require_graphviz();
+    citynet()
+        .args(["analyze", "-q"])
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
     std::fs::read_to_string(out.join("report.html")).unwrap()
 }
 
 #[test]
 fn report_is_self_contained_and_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let html = analyze(
-        &data("nasty_names.csv"),
-        &dir.path().join("r"),
-        has_graphviz(),
-    );
+    let html = analyze(&data("nasty_names.csv"), &dir.path().join("r"));
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(
         html.contains("default-src 'none'"),
@@ -58,12 +57,11 @@ fn report_is_self_contained_and_escaped() {
     ] {
         assert!(html.contains(part), "missing {part}");
     }
-    if has_graphviz() {
-        assert!(
-            html.contains("src=\"data:image/svg+xml;base64,"),
-            "figure inline"
-        );
-    }
+    require_graphviz();
+    assert!(
+        html.contains("src=\"data:image/svg+xml;base64,"),
+        "figure inline"
+    );
 }
 
 #[test]
@@ -84,15 +82,23 @@ fn report_names_sources_and_the_year() {
     assert!(html.contains("<b>betweenness</b>") && html.contains("<b>community</b>"));
 }
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
+/// The installed Chromium; fails the test when there is none (`.ci/run` installs it).
+fn chromium() -> &'static str {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|b| {
             std::process::Command::new(b)
                 .arg("--version")
                 .output()
                 .is_ok_and(|o| o.status.success())
-        })
+        });
+    found.unwrap_or_else(|| {
+        panic!(
+            "Chromium is needed to render report.html but none of chromium, chromium-browser, \
+             google-chrome runs; install it with `bash scripts/install-deps.sh --test` (CI does \
+             so in .ci/run)"
+        )
+    })
 }
 
 /// Chromium under coreutils `timeout` (a hung browser fails the test after 120 s instead of
@@ -117,19 +123,11 @@ fn browser(bin: &str, profile: &Path) -> std::process::Command {
 /// every sortable heading) and a screenshot is produced.
 #[test]
 fn report_renders_in_chromium() {
-    let Some(bin) = chromium() else {
-        eprintln!("skipped: no chromium (apt-get install chromium) to render report.html");
-        return;
-    };
+    let bin = chromium();
     let dir = tempfile::tempdir().unwrap();
-    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
-    let input = if bundled.exists() {
-        bundled
-    } else {
-        data("folder")
-    };
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy");
     let out = dir.path().join("r");
-    analyze(&input, &out, has_graphviz());
+    analyze(&input, &out);
     let url = format!("file://{}", out.join("report.html").display());
     let dom = browser(bin, &dir.path().join("p1"))
         .args(["--dump-dom", &url])

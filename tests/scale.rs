@@ -96,13 +96,12 @@ fn projection_columns_through_the_two_mode_graph_match_the_built_projection() {
             "clustering" => 0.05,
             _ => 1e-12,
         };
-        let worst = want
-            .iter()
-            .zip(got)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
+        let worst = max_error(&want, got);
         eprintln!("{name}: max |error| {worst:.3e} (bound {tol:.3e})");
         assert!(worst <= tol, "{name}: max error {worst} > {tol}");
+        // On this dense projection the betweenness values (at most ~0.01) are all below
+        // the bound, so the check above could not fail there: the sampled betweenness is
+        // checked where it can, in `sampled_betweenness_through_the_two_mode_graph_...`.
     }
     // Louvain through B finds a partition about as good as on the built graph.
     let mut pl = Planner::new(
@@ -130,6 +129,65 @@ fn projection_columns_through_the_two_mode_graph_match_the_built_projection() {
     assert!((s.degree_assortativity.unwrap() - want.degree_assortativity.unwrap()).abs() < 1e-9);
 }
 
+/// The largest |a − b| over two columns.
+fn max_error(want: &[f64], got: &[f64]) -> f64 {
+    assert_eq!(want.len(), got.len());
+    want.iter()
+        .zip(got)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max)
+}
+
+/// Checks an approximate column against the exact one with an absolute bound, and that the
+/// check can fail: the exact values reach well above the bound, so a column of zeros (or
+/// one where the two most central nodes swap values) would be rejected.
+fn assert_within_meaningful_bound(name: &str, exact: &[f64], got: &[f64], tol: f64) {
+    let top = exact.iter().cloned().fold(0.0, f64::max);
+    assert!(
+        top > 4.0 * tol,
+        "{name}: the largest exact value {top} is not well above the bound {tol}: the \
+         check could pass a wrong column"
+    );
+    assert!(max_error(exact, &vec![0.0; exact.len()]) > tol);
+    let worst = max_error(exact, got);
+    eprintln!("{name}: max |error| {worst:.3e}, bound {tol:.3e}, largest value {top:.3e}");
+    assert!(worst <= tol, "{name}: max error {worst} > {tol}");
+}
+
+/// A chain of 40 programs of four cities each, consecutive programs sharing one city: the
+/// projection is a path of cliques whose bridge cities carry betweenness up to ~0.5
+/// (NetworkX's normalisation), so the RK bound of the sampled betweenness is a real check.
+#[test]
+fn sampled_betweenness_through_the_two_mode_graph_is_within_its_bound() {
+    let programs = 40u32;
+    let mut m = vec![];
+    for p in 0..programs {
+        // Cities 3p (shared with p − 1), 3p + 1, 3p + 2 (own), 3p + 3 (shared with p + 1).
+        for c in 3 * p..=3 * p + 3 {
+            m.push((c, p, 1.0));
+        }
+    }
+    let n = 3 * programs as usize + 1;
+    let t = TwoMode::new(n, programs as usize, &m);
+    let g = t.project_cities();
+    let eps = 0.05;
+    let opts = ScaleOptions {
+        epsilon: Some(eps),
+        ..ScaleOptions::default()
+    };
+    let got = &columns(Projection::ThroughTwoMode(&t), opts, &["betweenness"])[0];
+    let exact = metrics::betweenness(&g);
+    let nf = n as f64;
+    assert_within_meaningful_bound("betweenness", &exact, got, eps * nf / (nf - 2.0));
+    // The most central city by the estimate is a bridge city at the middle of the chain.
+    let best = (0..n).max_by(|&a, &b| got[a].total_cmp(&got[b])).unwrap();
+    assert!(
+        exact[best] >= 0.9 * exact.iter().cloned().fold(0.0, f64::max),
+        "estimate's top city {best} has exact betweenness {}",
+        exact[best]
+    );
+}
+
 #[test]
 fn approximate_betweenness_of_a_built_graph_is_within_epsilon() {
     // Preferential attachment, 1,500 nodes.
@@ -155,13 +213,8 @@ fn approximate_betweenness_of_a_built_graph_is_within_epsilon() {
     let est = approx::betweenness_rk(&g, r, 1);
     let exact = metrics::betweenness(&g);
     let n = 1500.0;
-    let worst = est
-        .iter()
-        .zip(&exact)
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
-    eprintln!("betweenness (built, r = {r}): max |error| {worst:.3e}");
-    assert!(worst <= eps * n / (n - 2.0), "max error {worst}");
+    eprintln!("betweenness (built, r = {r})");
+    assert_within_meaningful_bound("betweenness", &exact, &est, eps * n / (n - 2.0));
     // The planner's 256-wide BFS gives the classic closeness exactly.
     let mut pl = Planner::new(
         Projection::Built(&g),

@@ -4,6 +4,7 @@ use crate::model::{ColumnMap, Encoding, InputKind, LoadOptions};
 use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
+pub mod backbone;
 pub mod compare;
 pub mod curate;
 pub mod evolve;
@@ -16,6 +17,7 @@ pub mod table;
 pub mod validate;
 
 pub use analyze::AnalyzeArgs;
+pub use backbone::BackboneArgs;
 pub use compare::CompareArgs;
 pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
@@ -145,6 +147,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Write the graph with every metric and attribute as GraphML, GEXF, node-link JSON or Pajek.
     Export(ExportArgs),
+    /// The statistically validated projection: pairs of cities sharing more programs than the
+    /// degrees explain (SDSM/BiCM, fixed-row, disparity or threshold), as a CSV of pairs.
+    Backbone(BackboneArgs),
     /// Print the top cities by a metric as a ranked Markdown, LaTeX (booktabs) or CSV table.
     Table(TableArgs),
     /// Analyse the network year by year: a long per-year metric table and a small-multiples figure.

@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Analyze(a) => super::analyze::run(a, ui),
+        Command::Backbone(b) => super::backbone::run(b, ui),
         Command::Metrics(m) => super::metrics::run(m, ui),
         Command::Validate(v) => super::validate::run(v, ui),
         Command::Render(r) => super::render::run(r, ui),

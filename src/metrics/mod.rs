@@ -7,6 +7,7 @@
 use crate::graph::{Csr, TwoMode};
 
 pub mod approx;
+pub mod backbone;
 pub mod bipartite;
 pub mod clustering;
 pub mod community;

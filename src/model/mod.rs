@@ -6,6 +6,7 @@ pub mod columns;
 pub mod dataset;
 pub mod diagnostic;
 pub mod edge_list;
+pub mod eligible;
 pub mod fields;
 pub mod folder;
 pub mod gazetteer;

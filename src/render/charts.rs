@@ -38,6 +38,36 @@ fn err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Internal(anyhow::anyhow!("chart drawing failed: {e:?}"))
 }
 
+/// The widest share of a rank chart that the city names may take.
+const MAX_NAME_SHARE: f64 = 0.4;
+
+/// `text` as drawn at `size` pixels within `max` pixels: unchanged when it fits, else its
+/// longest prefix that fits with an ellipsis ("…") after it.
+fn fit(text: &str, size: f64, max: f64) -> String {
+    let width = |s: &str| super::text::width(s, size);
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |k: usize| {
+        let mut s: String = chars[..k].iter().collect();
+        s.truncate(s.trim_end().len());
+        s.push('…');
+        s
+    };
+    // The longest prefix that fits (widths grow with the prefix).
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&cut(mid)) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    cut(lo)
+}
+
 /// A horizontal bar chart of `items` (name, value), drawn in the order given (put the largest
 /// first), with `metric` on the x axis and `title` above.
 pub fn rank_chart(
@@ -51,11 +81,21 @@ pub fn rank_chart(
     let bar = px(9.0);
     let h = (px(40.0) + bar * k as f64) as u32;
     let label_pt = 6.5;
-    let name_w = items
+    // Names longer than the name column may be are cut with an ellipsis, so that every name
+    // stays on the canvas and the bars keep most of the width.
+    let names: Vec<String> = items
         .iter()
-        .map(|(n, _)| super::text::width(n, px(label_pt)))
+        .map(|(n, _)| fit(n, px(label_pt), WIDTH as f64 * MAX_NAME_SHARE))
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| super::text::width(n, px(label_pt)))
         .fold(0.0, f64::max)
         + px(8.0);
+    // The title is bold (about 10% wider than measured) and centred; the caption starts 4 pt
+    // in from the left edge.
+    let title = fit(title, px(8.0), (WIDTH as f64 - px(16.0)) / 1.1);
+    let caption = fit(caption, px(6.0), WIDTH as f64 - px(8.0));
     let vmax = items.iter().map(|x| x.1).fold(0.0f64, f64::max);
     let vmax = if vmax > 0.0 { vmax * 1.08 } else { 1.0 };
     macro_rules! chart {
@@ -63,13 +103,12 @@ pub fn rank_chart(
             let root = $root;
             let (top, bottom) = root.split_vertically(h - px(12.0) as u32);
             let mut chart = ChartBuilder::on(&top)
-                .caption(title, (FAMILY, px(8.0)).into_font().style(FontStyle::Bold))
+                .caption(&title, (FAMILY, px(8.0)).into_font().style(FontStyle::Bold))
                 .margin(px(4.0) as u32)
                 .x_label_area_size(px(16.0) as u32)
                 .y_label_area_size(name_w as u32)
                 .build_cartesian_2d(0f64..vmax, (0..k as i32 - 1).into_segmented())
                 .map_err(err)?;
-            let names: Vec<String> = items.iter().map(|x| x.0.clone()).collect();
             chart
                 .configure_mesh()
                 .disable_y_mesh()
@@ -112,7 +151,7 @@ pub fn rank_chart(
                 .map_err(err)?;
             bottom
                 .draw(&Text::new(
-                    caption.to_string(),
+                    caption.clone(),
                     (px(4.0) as i32, 0),
                     (FAMILY, px(6.0)).into_font().color(&RGBColor(51, 51, 51)),
                 ))

@@ -99,8 +99,15 @@ pub struct Categories {
     pub title: String,
     /// Colour of each city.
     pub fill: Vec<String>,
-    /// Legend entries (label, colour, number of cities), in legend order.
+    /// Legend entries (label, colour, number of cities), in legend order, over every city of
+    /// the input; a figure that draws some of the cities lists [`Categories::drawn_entries`].
     pub entries: Vec<(String, String, usize)>,
+    /// Each city's index in `entries` (none for the neutral colour of [`Categories::none`]).
+    pub entry_of: Vec<Option<usize>>,
+    /// Each city's value (`None`: unknown), to count the values "other" stands for.
+    pub values: Vec<Option<String>>,
+    /// The index of the "other" entry in `entries`, if there is one.
+    pub other: Option<usize>,
 }
 
 /// The value of a city that belongs to programs with different values.
@@ -113,6 +120,9 @@ impl Categories {
             title: String::new(),
             fill: vec![NEUTRAL.to_string(); n],
             entries: vec![],
+            entry_of: vec![None; n],
+            values: vec![None; n],
+            other: None,
         }
     }
 
@@ -155,30 +165,87 @@ impl Categories {
             .enumerate()
             .map(|(i, (v, c))| (v.to_string(), palette::category(i).to_string(), *c))
             .collect();
+        let mut other = None;
         if order.len() > coloured {
             let rest: usize = order[coloured..].iter().map(|x| x.1).sum();
-            entries.push((
-                format!("other ({} values)", order.len() - coloured),
-                OTHER.to_string(),
-                rest,
-            ));
+            other = Some(entries.len());
+            entries.push((other_label(order.len() - coloured), OTHER.to_string(), rest));
         }
         let several = values
             .iter()
             .filter(|v| v.as_deref() == Some(SEVERAL))
             .count();
+        let several_entry = (several > 0).then_some(entries.len());
         if several > 0 {
             entries.push((several_label.to_string(), MIXED.to_string(), several));
         }
         let unknown = values.iter().filter(|v| v.is_none()).count();
+        let unknown_entry = (unknown > 0).then_some(entries.len());
         if unknown > 0 {
             entries.push(("unknown".to_string(), UNKNOWN.to_string(), unknown));
         }
+        let index: std::collections::HashMap<&str, usize> = order
+            .iter()
+            .take(coloured)
+            .enumerate()
+            .map(|(i, (v, _))| (*v, i))
+            .collect();
+        let entry_of = values
+            .iter()
+            .map(|v| match v.as_deref() {
+                None => unknown_entry,
+                Some(SEVERAL) => several_entry,
+                Some(s) => index.get(s).copied().or(other),
+            })
+            .collect();
         Categories {
             title: title.to_string(),
             fill,
             entries,
+            entry_of,
+            values: values.to_vec(),
+            other,
         }
+    }
+
+    /// The legend entries of a figure that draws the cities `drawn`: each entry counts the
+    /// drawn cities it colours, entries that colour none of them are left out, and "other"
+    /// says how many values the drawn cities in it have (not how many the whole input has).
+    /// Colours stay those of the whole input, so that figures of one input agree.
+    pub fn drawn_entries(&self, drawn: &[u32]) -> Vec<(String, String, usize)> {
+        let mut count = vec![0usize; self.entries.len()];
+        let mut other_values = std::collections::BTreeSet::new();
+        for &v in drawn {
+            let Some(e) = self.entry_of[v as usize] else {
+                continue;
+            };
+            count[e] += 1;
+            if Some(e) == self.other {
+                other_values.extend(self.values[v as usize].as_deref());
+            }
+        }
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|&(e, _)| count[e] > 0)
+            .map(|(e, (label, colour, _))| {
+                let label = if Some(e) == self.other {
+                    other_label(other_values.len())
+                } else {
+                    label.clone()
+                };
+                (label, colour.clone(), count[e])
+            })
+            .collect()
+    }
+}
+
+/// The legend label of the grey bucket that holds `k` values.
+fn other_label(k: usize) -> String {
+    if k == 1 {
+        "other (1 value)".to_string()
+    } else {
+        format!("other ({k} values)")
     }
 }
 
@@ -473,5 +540,46 @@ mod tests {
         assert_eq!(c.fill[21], UNKNOWN);
         assert_eq!(c.fill[22], MIXED);
         assert!(c.entries.iter().any(|e| e.0.starts_with("other")));
+    }
+
+    /// The legend of a figure counts the cities it draws: "other" names the values of the
+    /// drawn cities in it, not those of the whole input.
+    #[test]
+    fn drawn_entries_count_the_drawn_cities() {
+        // 30 values; c00 on three cities, c01 on two, the others on one each.
+        let mut v: Vec<Option<String>> = (0..30).map(|i| Some(format!("c{i:02}"))).collect();
+        v.extend([
+            Some("c00".into()),
+            Some("c00".into()),
+            Some("c01".into()),
+            None,
+        ]);
+        let c = Categories::from_values("t", &v, "several");
+        let colours = palette::CATEGORICAL.len();
+        let other = c.entries.iter().find(|e| e.1 == OTHER).unwrap();
+        assert_eq!(other.0, format!("other ({} values)", 30 - (colours - 1)));
+        // Drawn: c00 twice, two "other" cities with different values plus one repeated, and
+        // the unknown one.
+        let o1 = (colours + 2) as u32; // a value past the coloured ones
+        let o2 = o1 + 1;
+        let drawn = [0, 30, o1, o2, 33];
+        let got = c.drawn_entries(&drawn);
+        assert_eq!(
+            got,
+            vec![
+                ("c00".to_string(), palette::category(0).to_string(), 2),
+                ("other (2 values)".to_string(), OTHER.to_string(), 2),
+                ("unknown".to_string(), UNKNOWN.to_string(), 1),
+            ]
+        );
+        let got = c.drawn_entries(&[o1]);
+        assert_eq!(
+            got,
+            vec![("other (1 value)".to_string(), OTHER.to_string(), 1)]
+        );
+        // Drawing every city gives the whole input's entries.
+        let all: Vec<u32> = (0..v.len() as u32).collect();
+        assert_eq!(c.drawn_entries(&all), c.entries);
+        assert!(Categories::none(3).drawn_entries(&[0, 1, 2]).is_empty());
     }
 }

@@ -436,22 +436,17 @@ fn circle(x: f64, y: f64, d: f64, fill: &str, tooltip: &str) -> SNode {
     }
 }
 
-/// Legend entries of `cats` counted over the `drawn` cities only (categories absent from the
-/// figure are not listed; colours stay those of the whole input, so figures agree).
+/// Legend entries of `cats` counted over the `drawn` cities only
+/// ([`Categories::drawn_entries`]).
 fn colour_entries(cats: &Categories, drawn: &[u32]) -> Option<(String, Vec<(String, String)>)> {
     if cats.entries.is_empty() {
         return None;
     }
-    let mut rows = vec![];
-    for (label, colour, _) in &cats.entries {
-        let n = drawn
-            .iter()
-            .filter(|&&v| &cats.fill[v as usize] == colour)
-            .count();
-        if n > 0 {
-            rows.push((format!("{label} ({n})"), colour.clone()));
-        }
-    }
+    let rows = cats
+        .drawn_entries(drawn)
+        .into_iter()
+        .map(|(label, colour, n)| (format!("{label} ({n})"), colour))
+        .collect();
     Some((cats.title.clone(), rows))
 }
 

@@ -429,6 +429,16 @@ fn same_path(a: &Path, b: &Path) -> bool {
 /// through a hard or symbolic link). A symbolic link is followed: the file it names is
 /// replaced, the link stays.
 pub fn write_file_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    write_file_atomic_with(path, inputs, |f| f.write_all(bytes))
+}
+
+/// [`write_file_atomic`] for output too large to hold in memory: `fill` writes the content
+/// (buffered) into the temporary file.
+pub fn write_file_atomic_with(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     if inputs.iter().any(|i| same_path(path, i)) {
         return Err(Error::Usage(format!(
             "-o {}: that is an input file; refusing to overwrite it",
@@ -450,9 +460,10 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Resul
     }
     remove_dead_tmp_files(&path);
     let tmp = sibling(&path, &format!("tmp-{}", std::process::id()));
-    let written = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
+    let written = fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        fill(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
     });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);

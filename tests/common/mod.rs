@@ -18,12 +18,25 @@ pub fn data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Whether Graphviz is installed (figure tests need it; .ci/run installs it).
-pub fn has_graphviz() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
+/// Fails the test unless Graphviz's `dot` runs: figure tests need it, and
+/// `scripts/install-deps.sh` (run by `.ci/run`) installs it. A test never passes without
+/// checking because a tool is missing.
+pub fn require_graphviz() {
+    require_tool("dot", &["-V"], "Graphviz");
+}
+
+/// Fails the test, naming the tool and how to install it, unless `program args` runs and
+/// exits 0.
+pub fn require_tool(program: &str, args: &[&str], what: &str) {
+    let ok = std::process::Command::new(program)
+        .args(args)
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "{what} is needed by this test but `{program}` did not run; install it with \
+         `bash scripts/install-deps.sh --test` (CI does so in .ci/run)"
+    );
 }
 
 /// Reads a CSV into (header, rows).

@@ -33,7 +33,7 @@ pub enum Layout {
     None,
 }
 
-/// Positions on a circle of radius 10·√n, node order counter-clockwise from the right.
+/// Positions on a circle of radius 100·√n, node order counter-clockwise from the right.
 pub fn circle(n: usize) -> Vec<(f64, f64)> {
     let r = 10.0 * (n.max(1) as f64).sqrt() * 10.0;
     (0..n)
@@ -306,8 +306,33 @@ mod tests {
     }
 
     #[test]
-    fn circle_is_deterministic() {
-        assert_eq!(circle(4), circle(4));
-        assert_eq!(circle(4).len(), 4);
+    fn circle_places_nodes_evenly_on_its_radius() {
+        // n = 4: radius 100·√4 = 200, a quarter turn apart, starting on the x axis.
+        let want = [(200.0, 0.0), (0.0, 200.0), (-200.0, 0.0), (0.0, -200.0)];
+        let got = circle(4);
+        assert_eq!(got.len(), 4);
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                (g.0 - w.0).abs() < 1e-9 && (g.1 - w.1).abs() < 1e-9,
+                "{g:?} vs {w:?}"
+            );
+        }
+        // Larger n: every node at radius 100·√n, consecutive nodes one equal step apart.
+        let n = 37;
+        let p = circle(n);
+        let r = 100.0 * (n as f64).sqrt();
+        let step = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
+        let chord = step(p[0], p[1]);
+        for i in 0..n {
+            assert!(
+                (p[i].0.hypot(p[i].1) - r).abs() < 1e-9,
+                "node {i} off the circle"
+            );
+            assert!(
+                (step(p[i], p[(i + 1) % n]) - chord).abs() < 1e-9,
+                "uneven at {i}"
+            );
+        }
+        assert!(circle(0).is_empty());
     }
 }

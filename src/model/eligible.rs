@@ -1,0 +1,138 @@
+//! Structural zeros for SDSM-EC (`citynet backbone --eligible FILE`): which cities could have
+//! joined which programs at all.
+//!
+//! The file is a CSV with a `program` column and a `country` and/or `region` column; each row
+//! says that cities of that country (or whose `region` attribute is that region) may join the
+//! program. A program with rows accepts only the cities its rows name; a program without rows
+//! accepts every city. Names are matched exactly (after trimming), as in the input.
+
+use super::Dataset;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Eligibility of cities for programs, grouped: cities with the same country and region form a
+/// group, programs with the same accepted set share a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eligibility {
+    /// Group of each city, `0..n_groups`.
+    pub city_group: Vec<u32>,
+    /// Rule of each program, an index into `rules`.
+    pub program_rule: Vec<u32>,
+    /// `rules[k][g]`: whether cities of group `g` may join programs under rule `k`.
+    pub rules: Vec<Vec<bool>>,
+    /// Description of the source, e.g. "eligible.csv (3 programs restricted)".
+    pub source: String,
+}
+
+/// Reads an eligibility file for `ds`.
+///
+/// # Errors
+/// A message naming the file, line and value: unreadable file, no `program` column, neither
+/// `country` nor `region`, an unknown program, or a row naming no country or region.
+pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| format!("{}:1: cannot read the header: {e}", path.display()))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let prog_col = col("program").or_else(|| col("network")).ok_or_else(|| {
+        format!(
+            "{}:1: no 'program' column (found: {}); expected program plus country and/or region",
+            path.display(),
+            headers.join(", ")
+        )
+    })?;
+    let (country_col, region_col) = (col("country"), col("region"));
+    if country_col.is_none() && region_col.is_none() {
+        return Err(format!(
+            "{}:1: no 'country' or 'region' column; expected program plus country and/or region",
+            path.display()
+        ));
+    }
+    let prog_index: BTreeMap<&str, usize> = ds
+        .programs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), i))
+        .collect();
+    // program → (countries, regions) accepted
+    let mut accepts: BTreeMap<usize, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for (k, rec) in rdr.records().enumerate() {
+        let line = k + 2;
+        let rec = rec.map_err(|e| format!("{}:{line}: {e}", path.display()))?;
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let prog = get(Some(prog_col));
+        let &p = prog_index.get(prog.as_str()).ok_or_else(|| {
+            format!(
+                "{}:{line}, column {}: program {prog:?} is not in the input",
+                path.display(),
+                prog_col + 1
+            )
+        })?;
+        let (c, r) = (get(country_col), get(region_col));
+        if c.is_empty() && r.is_empty() {
+            return Err(format!(
+                "{}:{line}: the row names no country or region for program {prog:?}",
+                path.display()
+            ));
+        }
+        let e = accepts.entry(p).or_default();
+        if !c.is_empty() {
+            e.0.insert(c);
+        }
+        if !r.is_empty() {
+            e.1.insert(r);
+        }
+    }
+    let region_of = |i: usize| {
+        ds.cities[i]
+            .attrs
+            .get("region")
+            .cloned()
+            .unwrap_or_default()
+    };
+    let keys: BTreeSet<(String, String)> = (0..ds.cities.len())
+        .map(|i| (ds.cities[i].country.clone(), region_of(i)))
+        .collect();
+    let keys: Vec<(String, String)> = keys.into_iter().collect();
+    let city_group = (0..ds.cities.len())
+        .map(|i| {
+            let k = (ds.cities[i].country.clone(), region_of(i));
+            keys.binary_search(&k).expect("present") as u32
+        })
+        .collect();
+    let mut rules: Vec<Vec<bool>> = vec![vec![true; keys.len()]];
+    let mut program_rule = vec![0u32; ds.programs.len()];
+    for (&p, (cs, rs)) in &accepts {
+        let rule: Vec<bool> = keys
+            .iter()
+            .map(|(c, r)| cs.contains(c) || (!r.is_empty() && rs.contains(r)))
+            .collect();
+        let k = match rules.iter().position(|x| *x == rule) {
+            Some(k) => k,
+            None => {
+                rules.push(rule);
+                rules.len() - 1
+            }
+        };
+        program_rule[p] = k as u32;
+    }
+    Ok(Eligibility {
+        city_group,
+        program_rule,
+        rules,
+        source: format!(
+            "{} ({} programs restricted)",
+            path.file_name()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            accepts.len()
+        ),
+    })
+}

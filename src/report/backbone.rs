@@ -1,0 +1,120 @@
+//! The `backbone.csv` table: one row per tested pair (or per kept pair).
+//!
+//! Columns: `city_a,country_a,city_b,country_b,shared,expected,p_value,p_adjusted,kept`, with
+//! `a` the city listed first in the input. Numbers are written in Rust's shortest round-trip
+//! form, so the bytes depend only on the values (identical for any thread count). `shared` is
+//! the number of shared programs (the projection weight for the disparity filter); `expected`,
+//! `p_value` and `p_adjusted` are empty where the model has none.
+
+use super::csv_out::neutralise;
+use crate::graph::TwoMode;
+use crate::metrics::backbone::{pairs, EdgeTest, PairTable};
+use crate::model::Dataset;
+use std::io::{self, Write};
+
+/// The header line.
+pub const HEADER: &str =
+    "city_a,country_a,city_b,country_b,shared,expected,p_value,p_adjusted,kept\n";
+
+fn num(x: f64) -> String {
+    if x.is_nan() {
+        String::new()
+    } else {
+        format!("{x}")
+    }
+}
+
+fn quote(s: &str, raw: bool) -> String {
+    let s = if raw { s.into() } else { neutralise(s) };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
+    }
+}
+
+struct Names<'a> {
+    ds: &'a Dataset,
+    raw: bool,
+}
+
+impl Names<'_> {
+    fn row(&self, out: &mut Vec<u8>, a: usize, b: usize, rest: std::fmt::Arguments) {
+        let (ca, cb) = (&self.ds.cities[a], &self.ds.cities[b]);
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{rest}",
+            quote(&ca.name, self.raw),
+            quote(&ca.country, self.raw),
+            quote(&cb.name, self.raw),
+            quote(&cb.country, self.raw)
+        );
+    }
+}
+
+/// Writes the pairs of a class-based test (SDSM, fixed-row, threshold): the kept pairs, or
+/// every tested pair with `all_pairs`, in order of `(a, b)`.
+pub fn write_pair_table(
+    w: &mut dyn Write,
+    ds: &Dataset,
+    t: &TwoMode,
+    table: &PairTable,
+    all_pairs: bool,
+    raw: bool,
+) -> io::Result<()> {
+    w.write_all(HEADER.as_bytes())?;
+    let names = Names { ds, raw };
+    let mut err = Ok(());
+    let mut buf = Vec::with_capacity(1 << 16);
+    pairs::for_each_block(t, &|i, j, s| all_pairs || table.is_kept(i, j, s), |block| {
+        if err.is_err() {
+            return;
+        }
+        buf.clear();
+        for &(i, j, s) in block {
+            let st = table.stat(i as usize, j as usize, s);
+            names.row(
+                &mut buf,
+                i as usize,
+                j as usize,
+                format_args!(
+                    "{s},{},{},{},{}",
+                    num(st.expected),
+                    num(st.p_value),
+                    num(st.p_adjusted),
+                    st.kept
+                ),
+            );
+        }
+        err = w.write_all(&buf);
+    });
+    err
+}
+
+/// Writes the edges of an edge-based test (disparity filter).
+pub fn write_edge_tests(
+    w: &mut dyn Write,
+    ds: &Dataset,
+    tests: &[EdgeTest],
+    all_pairs: bool,
+    raw: bool,
+) -> io::Result<()> {
+    w.write_all(HEADER.as_bytes())?;
+    let names = Names { ds, raw };
+    let mut buf = Vec::new();
+    for e in tests.iter().filter(|e| all_pairs || e.kept) {
+        names.row(
+            &mut buf,
+            e.a as usize,
+            e.b as usize,
+            format_args!(
+                "{},,{},{},{}",
+                num(e.weight),
+                num(e.p_value),
+                num(e.p_adjusted),
+                e.kept
+            ),
+        );
+    }
+    w.write_all(&buf)
+}
