@@ -11,7 +11,10 @@
 //!    ignore what the input says).
 //! 3. **Names.** Candidates are the places whose name matches the city's name (accents,
 //!    case and punctuation ignored, so the ASCII spelling matches too); only when none does,
-//!    the places with a matching GeoNames alternate name ("Lisboa" → Lisbon).
+//!    the places with a matching GeoNames alternate name ("Lisboa" → Lisbon); only when none
+//!    does either, the same for the first of the name's [`variants`] that matches (a bracketed
+//!    qualifier dropped, each side of a slash, an administrative word such as "Comune di" or
+//!    "City" dropped).
 //! 4. **Decision.** One candidate: placed. Several: placed at the most populous; when the
 //!    runner-up has more than [`AMBIGUITY_RATIO_PERCENT`](super::gazetteer::AMBIGUITY_RATIO_PERCENT)
 //!    % of its population the city is also listed for review as *ambiguous*, with every
@@ -131,6 +134,103 @@ fn describe(places: &[Place]) -> String {
         .join("; ")
 }
 
+/// Words that name an administration rather than the place, dropped by [`variants`]: as
+/// prefixes ("Comune di Capannori", "City of Cape Town", "Gemeente Berlaar") and as suffixes
+/// ("Christchurch City", "Rennes Métropole"), compared as [`norm`](super::gazetteer::norm) keys.
+const ADMIN_PREFIXES: &[&str] = &[
+    "city of",
+    "municipality of",
+    "town of",
+    "county of",
+    "district of",
+    "comune di",
+    "citta di",
+    "commune de",
+    "ville de",
+    "ayuntamiento de",
+    "municipio de",
+    "municipalidad de",
+    "concello de",
+    "prefeitura de",
+    "camara municipal de",
+    "gemeente",
+    "stadt",
+    "landeshauptstadt",
+    "gmina",
+    "miasto",
+    "grad",
+    "dimos",
+];
+const ADMIN_SUFFIXES: &[&str] = &[
+    "city council",
+    "metropolitan city",
+    "city",
+    "municipality",
+    "municipal council",
+    "metropole",
+    "kommune",
+    "kommun",
+    "kunta",
+    "town council",
+];
+
+/// Other forms of a name to try when neither it nor a GeoNames alternate name matches, in
+/// order: without a bracketed qualifier ("Toliara (Tulear)" → "Toliara"), the qualifier
+/// itself ("Tulear"), each side of a slash ("Novelé / Novetlè"), and the name without an
+/// administrative prefix or suffix ([`ADMIN_PREFIXES`], [`ADMIN_SUFFIXES`]).
+pub fn variants(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() && s != name.trim() && !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    };
+    if let (Some(open), Some(close)) = (name.find(['(', '[']), name.rfind([')', ']'])) {
+        if open < close {
+            push(&format!("{} {}", &name[..open], &name[close + 1..]));
+            push(&name[open + 1..close]);
+        }
+    }
+    if name.contains('/') {
+        for part in name.split('/') {
+            push(part);
+        }
+    }
+    let k = super::gazetteer::norm(name);
+    for p in ADMIN_PREFIXES {
+        if let Some(rest) = k.strip_prefix(p).filter(|r| r.starts_with(' ')) {
+            push(rest);
+        }
+    }
+    for sfx in ADMIN_SUFFIXES {
+        if let Some(rest) = k.strip_suffix(sfx).filter(|r| r.ends_with(' ')) {
+            push(rest);
+        }
+    }
+    out
+}
+
+/// Candidates for `name` in country `iso`: by name, else alternate name, else by the first
+/// of its [`variants`] that matches; with a word saying how they were found.
+fn candidates(g: &Gazetteer, name: &str, iso: Option<&str>) -> (Vec<Place>, String) {
+    let say = |via: Via| match via {
+        Via::Name => "name",
+        Via::Alternate => "alternate name",
+    };
+    let (c, via) = g.candidates(name, iso);
+    if !c.is_empty() {
+        return (c, say(via).to_string());
+    }
+    for v in variants(name) {
+        let (c, via) = g.candidates(&v, iso);
+        if !c.is_empty() {
+            return (c, format!("{} of the variant \"{v}\"", say(via)));
+        }
+    }
+    (vec![], String::new())
+}
+
 /// Places the cities of `ds` that have no coordinates, by the rules of this module, with
 /// gazetteer `g` and country vocabulary `countries`. Edge lists are left alone.
 pub fn geocode_with(ds: &mut Dataset, g: &Gazetteer, countries: &Countries) -> Geocoding {
@@ -170,14 +270,10 @@ pub fn geocode_with(ds: &mut Dataset, g: &Gazetteer, countries: &Countries) -> G
             Some(c) => format!("in {c}"),
             None => "in any country (no country given)".to_string(),
         };
-        let (cands, via) = g.candidates(&city.name, iso);
-        let via = match via {
-            Via::Name => "name",
-            Via::Alternate => "alternate name",
-        };
+        let (cands, via) = candidates(g, &city.name, iso);
         let decision = Gazetteer::decide(&cands);
         let Some(p) = cands.first() else {
-            let r = format!("no GeoNames place of that name {scope}");
+            let r = format!("no GeoNames place of that name (or a variant of it) {scope}");
             out.review
                 .push(review("unmatched", r, String::new(), String::new()));
             continue;
@@ -302,6 +398,21 @@ mod tests {
             .starts_with("1|Springfield|US||160000|39.8|1; 2|"));
         assert_eq!(g.review[0].placed_at, "Springfield|US|1");
         assert!(g.review[2].reason.contains("\"Freedonia\" not recognised"));
+    }
+
+    #[test]
+    fn variants_drop_qualifiers_and_administrative_words() {
+        assert_eq!(variants("Toliara (Tulear)"), ["Toliara", "Tulear"]);
+        assert_eq!(variants("Novelé / Novetlè"), ["Novelé", "Novetlè"]);
+        assert_eq!(variants("Comune di San Mauro Pascoli"), ["san mauro pascoli"]);
+        assert_eq!(variants("Christchurch City"), ["christchurch"]);
+        assert_eq!(variants("Gemeente Berlaar"), ["berlaar"]);
+        assert!(variants("Cityville").is_empty());
+        assert!(variants("Paris").is_empty());
+        let mut d = ds(&[("City of Lisboa", "PT", None), ("Paris (Île-de-France)", "", None)]);
+        let g = geocode_with(&mut d, &gaz(), Countries::bundled());
+        assert_eq!((d.cities[0].lat, d.cities[1].lat), (Some(38.7), Some(48.9)));
+        assert!(g.review.is_empty());
     }
 
     #[test]
