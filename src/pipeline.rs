@@ -3,11 +3,11 @@
 //! The CLI and the tests both drive citynet through these functions; nothing here knows clap.
 
 use crate::error::{Error, Result};
-use crate::graph::{Csr, ProjectionEstimate, TwoMode};
+use crate::graph::{Csr, TwoMode};
 use crate::metrics::plan::{self, ColumnMethod, GraphMode, Planner, Projection, ScaleOptions};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
-use crate::render;
+use crate::render::{self, values::CityValues, FigureOptions};
 use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
 use std::path::{Path, PathBuf};
 
@@ -125,36 +125,8 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
     m
 }
 
-/// Columns of the direct-ties layer (inputs with programs and ties).
-pub const TIE_METRICS: &[&str] = &["ties", "tie_strength"];
-
-/// Every metric column citynet knows, for messages.
-pub fn known_metrics() -> Vec<&'static str> {
-    metrics::TWO_MODE_METRICS
-        .iter()
-        .chain(metrics::NODE_METRICS)
-        .chain(TIE_METRICS)
-        .copied()
-        .collect()
-}
-
-/// The graphs of an analysis.
-pub struct Graphs {
-    /// The one-mode graph G (city projection or tie graph). **Edgeless** when `mode` is
-    /// [`GraphMode::ThroughTwoMode`]: the projection was too large to build and is used
-    /// through `two_mode` instead.
-    pub g: Csr,
-    /// The two-mode graph, for inputs with programs.
-    pub two_mode: Option<TwoMode>,
-    /// The direct ties, when the input has programs too (otherwise they are G).
-    pub ties: Option<Csr>,
-    /// Whether G was built.
-    pub mode: GraphMode,
-    /// Size of the city projection, estimated before building anything (two-mode inputs).
-    pub estimate: Option<ProjectionEstimate>,
-    /// The exact/approximate options the columns are computed under.
-    pub scale: ScaleOptions,
-}
+pub use crate::metrics::Graphs;
+pub use crate::model::metric_names::{known_metrics, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
 
 /// Builds G and the other layers with the default [`ScaleOptions`] (a projection above
 /// [`plan::PROJECTION_EDGE_LIMIT`] edges is not built; see [`build_graphs_with`]).
@@ -223,32 +195,6 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
     }
 }
 
-impl Graphs {
-    /// G as the planner sees it: built, or through the two-mode graph.
-    pub fn projection(&self) -> Projection<'_> {
-        match (self.mode, &self.two_mode) {
-            (GraphMode::ThroughTwoMode, Some(t)) => Projection::ThroughTwoMode(t),
-            _ => Projection::Built(&self.g),
-        }
-    }
-
-    /// Number of nodes of G.
-    pub fn node_count(&self) -> usize {
-        match self.projection() {
-            Projection::Built(g) => g.node_count(),
-            Projection::ThroughTwoMode(t) => t.n_cities(),
-        }
-    }
-
-    /// G's strength per node (closed form through the two-mode graph when G is not built).
-    pub fn strength(&self) -> Vec<f64> {
-        match self.projection() {
-            Projection::Built(g) => metrics::strength(g),
-            Projection::ThroughTwoMode(t) => t.projected_strength(),
-        }
-    }
-}
-
 /// Identity and attribute columns of the city table.
 fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
     let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
@@ -299,6 +245,28 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
 /// Computes the city table with the metric columns `names` (any order; each name once).
 pub fn city_table(ds: &Dataset, gr: &Graphs, names: &[String]) -> Result<NodeTable> {
     Ok(compute(ds, gr, names, false)?.table)
+}
+
+/// The metric columns `names` as figures take them ([`render::values::CityValues`]): each
+/// computed on its own by [`city_table`], its values or the error it gave.
+pub fn city_values(ds: &Dataset, gr: &Graphs, names: &[String]) -> CityValues {
+    let mut cv = CityValues::default();
+    for name in names {
+        if cv.contains(name) {
+            continue;
+        }
+        let values = city_table(ds, gr, std::slice::from_ref(name)).map(|t| {
+            let col = &t.metrics[0].1;
+            (0..col.len()).map(|i| col.get_f64(i)).collect()
+        });
+        cv.insert(name, values);
+    }
+    cv
+}
+
+/// The values figure `opts` shows, computed (see [`render::values::wanted`]).
+pub fn figure_values(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> CityValues {
+    city_values(ds, gr, &render::values::wanted(ds, opts))
 }
 
 /// The city table, how each column was computed and (when asked) the graph measures.
@@ -408,6 +376,20 @@ pub fn compute(
         computed.extend(
             metrics::city_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?,
         );
+    }
+    for n in wants(STRUCTURAL_HOLE_METRICS) {
+        let Projection::Built(g) = gr.projection() else {
+            return Err(Error::Usage(format!(
+                "metric '{n}' needs the city projection built, and this one is too large \
+                 (see the estimate above); --exact builds it if it fits the memory budget"
+            )));
+        };
+        let col = if n == "constraint" {
+            metrics::structural_holes::constraint(g)
+        } else {
+            metrics::structural_holes::effective_size(g)
+        };
+        computed.push((n.to_string(), Column::Float(col)));
     }
     for n in wants(TIE_METRICS) {
         let layer = gr.ties.as_ref().unwrap_or(&gr.g);
@@ -646,10 +628,13 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             }),
             Projection::Built(_) => None,
         };
+        let fig_gr = fig_gr.as_ref().unwrap_or(&gr);
+        let cv = city_values(&ds, fig_gr, &render::defaults::wanted(&ds, fig_gr, &cities));
         figures = render::defaults::render_default_set(
             &ds,
-            fig_gr.as_ref().unwrap_or(&gr),
+            fig_gr,
             &cities,
+            &cv,
             cfg.dpi,
             |rel, bytes| staging.write(rel, bytes),
         )?;

@@ -103,7 +103,49 @@ fn m(rows: &str) -> Vec<u8> {
     format!("{M}{rows}").into_bytes()
 }
 
+/// A small valid workbook (city, program on its only sheet).
+fn xlsx_bytes() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [["city", "program"], ["Paris", "C40"], ["Lyon", "C40"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A ZIP bomb posing as a workbook: the parts of an .xlsx, with a sheet of 96 MB of white
+/// space that deflates to about 100 KB.
+fn zip_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    w.start_file("[Content_Types].xml", opts).unwrap();
+    w.write_all(b"<Types/>").unwrap();
+    w.start_file("xl/workbook.xml", opts).unwrap();
+    w.write_all(
+        b"<workbook><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+    )
+    .unwrap();
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..96 {
+        w.write_all(&chunk).unwrap();
+    }
+    w.finish().unwrap();
+    buf.into_inner()
+}
+
 fn catalogue() -> Vec<Case> {
+    let mut corrupt_xlsx = xlsx_bytes();
+    corrupt_xlsx.truncate(corrupt_xlsx.len() / 2);
     let big = "x".repeat(1 << 20);
     let big_field = format!("city,program\n{big},C40\n");
     let big_msg: &'static str = Box::leak(
@@ -187,29 +229,61 @@ fn catalogue() -> Vec<Case> {
             "binary garbage without NUL",
             garbage,
             2,
-            &["m.csv: this is a binary file, not a CSV table"],
+            &["m.csv: this is a binary file, not a text table"],
         ),
+        // ---- workbooks, matrices, one-cell lists (issue 11) ----
+        case("a workbook read directly", xlsx_bytes(), 0, &["m.xlsx: workbook: read sheet 'Sheet1' (1 of 1), its only sheet"])
+            .file("m.xlsx")
+            .stdout(&["valid: a membership table: 2 cities, 1 programs"]),
         case(
-            "Excel workbook",
+            "corrupt .xlsx (cut in half)",
+            corrupt_xlsx,
+            2,
+            &["m.xlsx: cannot read this workbook: it starts like a ZIP archive (.xlsx, .ods) but its ZIP structure is damaged"],
+        )
+        .file("m.xlsx"),
+        case(
+            "ZIP bomb posing as .xlsx",
+            zip_bomb(),
+            2,
+            &["m.xlsx: the workbook is", "but unpacks to 96.0 MB (as its ZIP directory declares), more than a quarter of the memory budget (256.0 MB); this looks like a ZIP bomb"],
+        )
+        .file("m.xlsx")
+        .args(&["--max-memory", "256M"]),
+        case(
+            "matrix with a text cell",
+            "city,C40,ICLEI\nParis,1,yes\nLyon,0,1\n",
+            2,
+            &["m.csv:2: column 'ICLEI': value \"yes\": not a number; expected a membership weight in a matrix cell"],
+        )
+        .args(&["--kind", "matrix"]),
+        case(
+            "--program-sep that splits nothing",
+            "city,program\nParis,C40|ICLEI\nLyon,C40\n",
+            0,
+            &["m.csv: column 'program': --program-sep ';' splits nothing: no value of column 'program' contains it (values contain '|': is that the separator?)"],
+        )
+        .args(&["--program-sep", ";"])
+        .stdout(&["valid: a membership table: 2 cities, 2 programs"]),
+        case(
+            "damaged Excel workbook (ZIP header only)",
             &b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"[..],
             2,
-            &["m.csv: this is a ZIP archive — most likely an Excel workbook"],
+            &["m.csv: cannot read this workbook: it starts like a ZIP archive", "damaged"],
         ),
         case(
-            "UTF-16 text",
+            "UTF-16 text without a table in it",
             &b"\xFF\xFEc\x00i\x00t\x00y\x00"[..],
             2,
-            &["m.csv: this is UTF-16 text", "CSV UTF-8"],
+            &["m.csv:1: cannot tell what this table is from its header (city)"],
         ),
         case(
-            "invalid UTF-8 (Latin-1 file)",
-            &b"city,program\nParis,C40\nS\xE3o Paulo,C40\n"[..],
-            2,
-            &[
-                "m.csv:3: invalid UTF-8 at byte 2 of the line (byte 0xE3)",
-                "use --encoding latin1",
-            ],
-        ),
+            "one Windows-1252 line in a UTF-8 file",
+            &b"city,program\nK\xC3\xB6ln,C40\nS\xE3o Paulo,C40\n"[..],
+            0,
+            &["warning: ", "m.csv:3: not valid UTF-8 on line 3", "Windows-1252"],
+        )
+        .stdout(&["valid: a membership table: 2 cities, 1 programs"]),
         case(
             "Latin-1 file read with --encoding latin1",
             &b"city,program\nS\xE3o Paulo,C40\n"[..],

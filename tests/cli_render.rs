@@ -410,8 +410,10 @@ fn bundled_network_labels_do_not_overlap() {
     .unwrap();
     let gr = citynet::pipeline::build_graphs(&ds);
     let table = citynet::pipeline::city_table(&ds, &gr, &["strength".to_string()]).unwrap();
-    for (name, opts) in citynet::render::defaults::default_figures(&ds, &gr, &table).unwrap() {
-        let fig = citynet::render::figure::build(&ds, &gr, &opts).unwrap();
+    let names = citynet::render::defaults::wanted(&ds, &gr, &table);
+    let cv = citynet::pipeline::city_values(&ds, &gr, &names);
+    for (name, opts) in citynet::render::defaults::default_figures(&ds, &gr, &table, &cv).unwrap() {
+        let fig = citynet::render::figure::build(&ds, &gr, &cv, &opts).unwrap();
         check_labels(&name, &fig);
     }
 }

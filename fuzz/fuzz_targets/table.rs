@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    for enc in [Encoding::Utf8, Encoding::Latin1] {
+    for enc in [Encoding::AUTO, Encoding::UTF8, Encoding::WINDOWS_1252] {
         let mut d = Diagnostics::default();
         let t = read_table_bytes(Path::new("fuzz.csv"), data, enc, &mut d);
         match t {

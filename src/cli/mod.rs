@@ -5,12 +5,15 @@ use clap::{Args, Parser, Subcommand};
 
 pub mod analyze;
 pub mod backbone;
+pub mod brokerage;
 pub mod compare;
+pub mod connectivity;
 pub mod curate;
 pub mod evolve;
 pub mod export;
 pub mod metrics;
 pub mod render;
+pub mod robustness;
 pub mod run;
 pub mod scale;
 pub mod table;
@@ -18,12 +21,15 @@ pub mod validate;
 
 pub use analyze::AnalyzeArgs;
 pub use backbone::BackboneArgs;
+pub use brokerage::BrokerageArgs;
 pub use compare::CompareArgs;
+pub use connectivity::ConnectivityArgs;
 pub use curate::CurateArgs;
 pub use evolve::EvolveArgs;
 pub use export::ExportArgs;
 pub use metrics::MetricsArgs;
 pub use render::RenderArgs;
+pub use robustness::RobustnessArgs;
 pub use table::TableArgs;
 pub use validate::ValidateArgs;
 
@@ -59,9 +65,19 @@ pub struct InputArgs {
     /// Kind of input, instead of detecting it from the path and header.
     #[arg(long, value_enum)]
     pub kind: Option<InputKind>,
-    /// Character encoding of CSV files.
-    #[arg(long, value_enum, default_value = "utf8")]
+    /// Character encoding of CSV files: auto (detect: UTF-8, UTF-16 with a byte-order mark,
+    /// Windows-1252 for lines that are not UTF-8) or any WHATWG label (utf-8, utf-16le,
+    /// windows-1252, latin1, iso-8859-2, shift_jis, ...).
+    #[arg(long, default_value = "auto", value_name = "LABEL")]
     pub encoding: Encoding,
+    /// The sheet of a workbook (.xlsx, .xlsm, .xls, .ods) to read: its name or number from 1
+    /// [default: the first sheet with a usable header].
+    #[arg(long, value_name = "NAME|NUMBER")]
+    pub sheet: Option<String>,
+    /// Separator of programs listed in one cell (e.g. ';' for "C40;;ICLEI"): each item becomes
+    /// a membership; items are trimmed, empty ones skipped.
+    #[arg(long, value_name = "SEP")]
+    pub program_sep: Option<String>,
     /// Name of the city column (default: city).
     #[arg(long, value_name = "NAME")]
     pub city_col: Option<String>,
@@ -119,6 +135,8 @@ impl InputArgs {
             max_memory,
             kind: self.kind,
             encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            program_sep: self.program_sep.clone(),
             aliases,
             columns: ColumnMap {
                 city: self.city_col.clone(),
@@ -156,6 +174,12 @@ pub enum Command {
     Evolve(EvolveArgs),
     /// Compare the ranks of cities between two inputs or two years.
     Compare(CompareArgs),
+    /// How much a city ranking moves when programs are left out or resampled (bootstrap).
+    Robustness(RobustnessArgs),
+    /// Gould–Fernandez brokerage roles of each city between groups (as R sna::brokerage).
+    Brokerage(BrokerageArgs),
+    /// The GaWC suite: connectivity and its share of the top city, E–I indices, dyads, hinterworlds.
+    Connectivity(ConnectivityArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
 }

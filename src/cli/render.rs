@@ -156,10 +156,12 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     };
     let gr = pipeline::build_graphs(&ds);
     let pb = ui.step("rendering");
+
     let bytes = match a.view {
         View::Rank => {
             let metric = a.size.clone().unwrap_or_else(|| "strength".into());
-            let items = rank_items(&ds, &gr, &metric, a.labels.unwrap_or(20))?;
+            let cv = pipeline::figure_values(&ds, &gr, &opts);
+            let items = rank_items(&ds, &cv, &metric, a.labels.unwrap_or(20))?;
             let title = a
                 .title
                 .clone()
@@ -173,7 +175,8 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
             } else {
                 "svg"
             };
-            charts_for(&ds, &gr, "strength", 1)?
+            let cv = pipeline::figure_values(&ds, &gr, &opts);
+            charts_for(&ds, &gr, &cv, "strength", 1)?
                 .into_iter()
                 .find(|(n, _)| n == &format!("degrees.{ext}"))
                 .map(|x| x.1)
@@ -190,7 +193,10 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
                 // The same thinning as analyze's network figure; the caption states it.
                 (opts.backbone, opts.min_weight) = crate::render::defaults::default_thinning(&gr.g);
             }
-            let fig = figure::build(&ds, &gr, &opts)?;
+            // Checked before the metrics are computed, as the figure checks them first.
+            figure::check_options(&opts)?;
+            let cv = pipeline::figure_values(&ds, &gr, &opts);
+            let fig = figure::build(&ds, &gr, &cv, &opts)?;
             render_pinned(&fig.dot, format, a.dpi)?
         }
     };

@@ -28,6 +28,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Table(a) => super::table::run(a, ui),
         Command::Evolve(a) => super::evolve::run(a, ui),
         Command::Compare(a) => super::compare::run(a, ui),
+        Command::Robustness(a) => super::robustness::run(a, ui),
+        Command::Brokerage(a) => super::brokerage::run(a, ui),
+        Command::Connectivity(a) => super::connectivity::run(a, ui),
         Command::Curate(c) => super::curate::run(c, ui),
     }
 }

@@ -9,14 +9,20 @@ use crate::graph::{Csr, TwoMode};
 pub mod approx;
 pub mod backbone;
 pub mod bipartite;
+pub mod brokerage;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod gawc;
+pub mod graphs;
 pub mod louvain_twomode;
+pub mod node_table;
 pub mod paths;
 pub mod plan;
 pub mod projected;
+pub mod robustness;
 pub mod spectral;
+pub mod structural_holes;
 pub mod summary;
 pub mod weighted;
 pub mod wide_bfs;
@@ -27,6 +33,8 @@ pub use bipartite::{
 pub use clustering::{average_clustering, clustering, core_number, transitivity, triangles};
 pub use community::{louvain, modularity};
 pub use components::{components, largest_component};
+pub use graphs::Graphs;
+pub use node_table::NodeTable;
 pub use paths::{
     betweenness, betweenness_raw, closeness, distance_stats, harmonic, reach_within, DistanceStats,
 };
@@ -34,30 +42,7 @@ pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
 pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
-/// Every node-metric column name `G` supports, in output order.
-pub const NODE_METRICS: &[&str] = &[
-    "degree",
-    "strength",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core",
-    "reach_2",
-    "component",
-    "community",
-];
-
-/// Two-mode column names (for cities and for programs), in output order.
-pub const TWO_MODE_METRICS: &[&str] = &[
-    "programs",
-    "bip_degree",
-    "bip_betweenness",
-    "bip_closeness",
-    "bip_clustering",
-];
+pub use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 
 /// Options of the stochastic / tunable metrics.
 #[derive(Debug, Clone, Copy, PartialEq)]

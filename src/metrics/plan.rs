@@ -98,14 +98,14 @@ impl ColumnMethod {
 }
 
 /// Half of `MemAvailable` from /proc/meminfo, in bytes (`None` where unknown): the default
-/// of `--max-memory` ([`crate::model::limits::budget`]).
+/// of `--max-memory` ([`crate::model::memory::budget`]).
 pub fn default_budget() -> Option<u64> {
-    crate::model::limits::budget(None)
+    crate::model::memory::budget(None)
 }
 
 /// `116.0 KB`, `1.5 GB`... (as the loader's messages).
 pub fn human_bytes(b: u64) -> String {
-    crate::model::table::human_bytes(b)
+    crate::model::memory::human_bytes(b)
 }
 
 /// Memory needed to build the projection and run the exact kernels on it: the CSR

@@ -122,7 +122,8 @@ pub(crate) fn unknown_kind(t: &Table) -> Diagnostic {
     .at_line(1)
 }
 
-/// Detects the kind of a CSV from its header.
+/// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: see
+/// [`super::shapes::looks_like_matrix`]).
 pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
     let has = |user: &Option<String>, names: &[&str]| match user {
         Some(u) => t.col(u).is_some(),
@@ -132,6 +133,8 @@ pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
         Some(InputKind::MembershipTable)
     } else if has(&cols.source, SOURCE) && has(&cols.target, TARGET) {
         Some(InputKind::EdgeList)
+    } else if has(&cols.city, CITY) && super::shapes::is_matrix(t, cols) {
+        Some(InputKind::Matrix)
     } else {
         None
     }

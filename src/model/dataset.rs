@@ -15,6 +15,10 @@ pub enum InputKind {
     MembershipTable,
     /// One CSV with source and target columns: a one-mode graph.
     EdgeList,
+    /// An incidence matrix: a city column (and optional country, lat, lon), then one column
+    /// per program whose cell is the membership's weight (empty or 0: none). Read as a
+    /// membership table.
+    Matrix,
 }
 
 impl InputKind {
@@ -24,6 +28,7 @@ impl InputKind {
             InputKind::NetworkFolder => "network folder",
             InputKind::MembershipTable => "membership table",
             InputKind::EdgeList => "edge list",
+            InputKind::Matrix => "incidence matrix",
         }
     }
 }

@@ -421,7 +421,7 @@ fn graph_nodes(
     two_mode: bool,
     diags: &mut Diagnostics,
 ) -> GraphNodes {
-    let computed: Vec<String> = crate::pipeline::known_metrics()
+    let computed: Vec<String> = super::metric_names::known_metrics()
         .iter()
         .map(|s| s.to_string())
         .chain(["members".to_string()])

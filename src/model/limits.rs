@@ -1,19 +1,14 @@
 //! Memory limits: a clear error before work that would not fit, rather than a kill by the
 //! kernel's out-of-memory killer half way through.
 //!
-//! The budget is `--max-memory` (e.g. `8G`, `512M`), by default half of the memory the kernel
-//! reports available (`MemAvailable` in /proc/meminfo). It bounds two things known in advance:
+//! The budget ([`super::memory::budget`]) is `--max-memory`, by default half of the memory
+//! available. It bounds two things known in advance:
 //! reading an input file (about three times its size: bytes, text and fields) and building
 //! the city projection (`TwoMode::projection_estimate().max_bytes`, from program sizes alone).
 
 use super::dataset::Dataset;
-use super::table::{human_bytes, mem_available};
-
-/// The budget in bytes: `max_memory` when given, else half of the available memory; `None`
-/// when neither is known (no check is made then).
-pub fn budget(max_memory: Option<u64>) -> Option<u64> {
-    max_memory.or_else(|| mem_available().map(|a| a / 2))
-}
+pub use super::memory::budget;
+use super::memory::human_bytes;
 
 /// Parses a size: a number of bytes with an optional unit `K`, `M`, `G`, `T` (powers of 1024;
 /// a trailing `B` or `iB` is allowed, case does not matter): `512M`, `1.5G`, `2GiB`, `100000`.

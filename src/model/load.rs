@@ -20,7 +20,8 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::edge_list::load_edge_list;
 use super::folder::load_folder;
 use super::membership_table::load_membership_table;
-use super::table::{read_table, Encoding, Table};
+use super::shapes::{matrix_identity, matrix_to_long, program_lists};
+use super::table::{read_table_bytes_with, read_table_with, Encoding, Table, TableOptions};
 use std::path::Path;
 
 /// How to read an input.
@@ -30,6 +31,10 @@ pub struct LoadOptions {
     pub kind: Option<InputKind>,
     pub columns: ColumnMap,
     pub encoding: Encoding,
+    /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
+    pub sheet: Option<String>,
+    /// The separator of one-cell program lists (`--program-sep`).
+    pub program_sep: Option<String>,
     /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
     pub aliases: Vec<(String, String)>,
     /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
@@ -68,7 +73,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         Some(InputKind::NetworkFolder) => (load_folder(path, opts, &mut diags), kind),
         None if path.is_dir() || opts.kind.is_some() => (None, None),
         _ => {
-            let table = read_table(path, opts.encoding, opts.max_memory, &mut diags);
+            let table = read_table_with(path, &table_options(opts), &mut diags);
             load_file_table(table, kind, opts, &mut diags)
         }
     };
@@ -115,7 +120,7 @@ fn forced_kind(path: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Opti
 /// The same checks as [`load`] on a file (this is the entry point of the fuzz targets).
 pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
-    let table = super::table::read_table_bytes(path, bytes, opts.encoding, &mut diags);
+    let table = read_table_bytes_with(path, bytes, &table_options(opts), &mut diags);
     let kind = opts.kind.filter(|&k| k != InputKind::NetworkFolder);
     let (dataset, kind) = load_file_table(table, kind, opts, &mut diags);
     let dataset = if diags.has_errors() { None } else { dataset };
@@ -126,7 +131,17 @@ pub fn load_csv_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Loaded {
     }
 }
 
-/// The part of [`load`] for one CSV file, once read.
+/// How to read the table of a single-file input.
+fn table_options(opts: &LoadOptions) -> TableOptions {
+    TableOptions {
+        encoding: opts.encoding,
+        sheet: opts.sheet.clone(),
+        max_memory: opts.max_memory,
+    }
+}
+
+/// The part of [`load`] for one file, once read: an incidence matrix and one-cell program
+/// lists become the long membership table first ([`super::shapes`]).
 fn load_file_table(
     table: Option<Table>,
     kind: Option<InputKind>,
@@ -139,9 +154,20 @@ fn load_file_table(
     if missing_mapped(&table, &opts.columns, diags) {
         return (None, kind);
     }
-    let k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    let mut k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    let mut table = table;
+    if k == Some(InputKind::Matrix) {
+        let Some(identity) = matrix_identity(&table, &opts.columns, diags) else {
+            return (None, k);
+        };
+        table = matrix_to_long(&table, &identity, diags);
+        k = Some(InputKind::MembershipTable);
+    }
     match k {
-        Some(InputKind::MembershipTable) => (load_membership_table(&table, opts, diags), k),
+        Some(InputKind::MembershipTable) => {
+            let table = program_lists(table, &opts.columns, opts.program_sep.as_deref(), diags);
+            (load_membership_table(&table, opts, diags), k)
+        }
         Some(InputKind::EdgeList) => (load_edge_list(&table, opts, diags), k),
         _ => {
             diags.push(unknown_kind(&table));

@@ -4,6 +4,7 @@
 pub mod assemble;
 pub mod columns;
 pub mod dataset;
+pub mod decode;
 pub mod diagnostic;
 pub mod edge_list;
 pub mod eligible;
@@ -17,11 +18,15 @@ pub mod import;
 pub mod limits;
 pub mod load;
 pub mod membership_table;
+pub mod memory;
+pub mod metric_names;
 pub mod network_toml;
 pub mod registry;
 pub mod rows;
+pub mod shapes;
 pub mod table;
 pub mod time;
+pub mod workbook;
 
 pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

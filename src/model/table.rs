@@ -7,17 +7,10 @@
 //! all problems.
 
 use super::diagnostic::{Diagnostic, Diagnostics};
+pub use super::memory::{human_bytes, mem_available};
 use std::path::{Path, PathBuf};
 
-/// Character encoding of input files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
-pub enum Encoding {
-    /// UTF-8, with or without a byte-order mark.
-    #[default]
-    Utf8,
-    /// ISO-8859-1 (Latin-1), as older Excel exports write it.
-    Latin1,
-}
+pub use super::decode::Encoding;
 
 /// The largest field accepted, in bytes. Longer ones are errors (a sign of a broken quote or a
 /// binary file), which also bounds memory use per row.
@@ -57,6 +50,11 @@ impl Table {
         names.iter().find_map(|n| self.col(n))
     }
 
+    /// Sets the lookup keys (one per header, from [`check_header`]).
+    pub(crate) fn set_keys(&mut self, keys: Vec<String>) {
+        self.keys = keys;
+    }
+
     /// Lower-cased header names.
     pub fn keys(&self) -> &[String] {
         &self.keys
@@ -75,57 +73,6 @@ pub fn header_key(name: &str) -> String {
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect()
-}
-
-/// Decodes `bytes` as `encoding`, reporting the place of the first invalid byte.
-fn decode(bytes: &[u8], encoding: Encoding, path: &Path) -> Result<String, Diagnostic> {
-    match encoding {
-        Encoding::Latin1 => Ok(bytes.iter().map(|&b| b as char).collect()),
-        Encoding::Utf8 => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(body) {
-                Ok(s) => Ok(s.to_string()),
-                Err(e) if looks_binary(body) => {
-                    let _ = e;
-                    Err(Diagnostic::error(
-                        path,
-                        "this is a binary file, not a CSV table: it is neither UTF-8 nor \
-                         Latin-1 text (expected a CSV export of a spreadsheet)",
-                    ))
-                }
-                Err(e) => {
-                    let at = e.valid_up_to();
-                    let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-                    let col = at
-                        - body[..at]
-                            .iter()
-                            .rposition(|&b| b == b'\n')
-                            .map_or(0, |p| p + 1)
-                        + 1;
-                    Err(Diagnostic::error(
-                        path,
-                        format!(
-                            "invalid UTF-8 at byte {col} of the line (byte 0x{:02X}); \
-                             if the file was saved as Latin-1 (older Excel), use --encoding latin1",
-                            body[at]
-                        ),
-                    )
-                    .at_line(line))
-                }
-            }
-        }
-    }
-}
-
-/// Whether `bytes` look like binary data rather than text in some 8-bit encoding: more than
-/// 1 in 20 of the first 4 KiB are control bytes other than tab, CR and LF.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n') || b == 0x7F)
-        .count();
-    control * 20 > head.len()
 }
 
 /// Picks the delimiter that occurs most often outside quotes on the header line: `,`, `;` or tab.
@@ -152,6 +99,17 @@ fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
+/// How to read one table file.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Text encoding (detected by default).
+    pub encoding: Encoding,
+    /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
+    pub sheet: Option<String>,
+    /// Memory budget in bytes (see [`super::limits`]).
+    pub max_memory: Option<u64>,
+}
+
 /// Reads `path` as a table. Problems go to `diags`; `None` means the table could not be read at
 /// all (unreadable, empty, not text, no usable header). Rows with the wrong number of fields are
 /// reported and skipped.
@@ -161,13 +119,25 @@ pub fn read_table(
     max_memory: Option<u64>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
+    let opts = TableOptions {
+        encoding,
+        sheet: None,
+        max_memory,
+    };
+    read_table_with(path, &opts, diags)
+}
+
+/// [`read_table`] with every option: a CSV/TSV text file in any encoding, or a workbook
+/// (`.xlsx`, `.xlsm`, `.xls`, `.ods`, recognised from its first bytes).
+pub fn read_table_with(path: &Path, opts: &TableOptions, diags: &mut Diagnostics) -> Option<Table> {
+    let max_memory = opts.max_memory;
     if let Some(d) = too_big_to_read(path, max_memory) {
         diags.push(d);
         return None;
     }
     // Read at most what the budget allows: the size checked above can be 0 for a device or a
     // pipe (`/dev/zero`, a FIFO) or grow while the file is read.
-    let cap = super::limits::budget(max_memory).map(|b| b / READ_OVERHEAD);
+    let cap = super::memory::budget(max_memory).map(|b| b / READ_OVERHEAD);
     let bytes = match read_capped(path, cap) {
         Ok(Some(b)) => b,
         Ok(None) => {
@@ -189,7 +159,7 @@ pub fn read_table(
             return None;
         }
     };
-    read_table_bytes(path, &bytes, encoding, diags)
+    read_table_bytes_with(path, &bytes, opts, diags)
 }
 
 /// The bytes of `path`, or `None` when there are more than `cap`.
@@ -219,37 +189,64 @@ pub fn read_table_bytes(
     encoding: Encoding,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
+    let opts = TableOptions {
+        encoding,
+        ..Default::default()
+    };
+    read_table_bytes_with(path, bytes, &opts, diags)
+}
+
+/// [`read_table_with`] on bytes already in memory (`path` names them in messages).
+pub fn read_table_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    opts: &TableOptions,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    if super::workbook::is_workbook(bytes) {
+        return super::workbook::read_workbook(
+            path,
+            bytes,
+            opts.sheet.as_deref(),
+            opts.max_memory,
+            diags,
+        );
+    }
     if let Some(what) = foreign_format(bytes) {
         diags.push(Diagnostic::error(path, what));
         return None;
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+    if !super::decode::is_utf16(bytes) {
+        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+            let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "NUL byte: this is a binary file, not a CSV table (expected text: UTF-8, \
+                     UTF-16 with a byte-order mark, or Windows-1252)",
+                )
+                .at_line(line),
+            );
+            return None;
+        }
+    }
+    let text = super::decode::decode(bytes, opts.encoding, path, diags)?;
+    if let Some(pos) = text.find('\0') {
+        let line = 1 + text[..pos].matches('\n').count() as u64;
         diags.push(
             Diagnostic::error(
                 path,
-                "NUL byte: this is a binary file, not a CSV table (expected UTF-8 text)",
+                "NUL character: this is a binary file, not a CSV table",
             )
             .at_line(line),
         );
         return None;
     }
-    let text = match decode(bytes, encoding, path) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    if encoding == Encoding::Utf8 && bytes.starts_with(b"\xEF\xBB\xBF") {
-        diags.push(
-            Diagnostic::warning(
-                path,
-                "starts with a UTF-8 byte-order mark (as Excel writes it); accepted and ignored",
-            )
-            .at_line(1),
-        );
-    }
+    read_csv_text(path, &text, diags)
+}
+
+/// The CSV stage: decoded text to a table.
+fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Table> {
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             path,
@@ -275,9 +272,9 @@ pub fn read_table_bytes(
             return None;
         }
         diags.push(Diagnostic::warning(path, "lines end with CRLF (Windows); accepted").at_line(1));
-        lf
+        std::borrow::Cow::Owned(lf)
     } else {
-        text
+        std::borrow::Cow::Borrowed(text)
     };
     let delimiter = detect_delimiter(&text);
     if delimiter != b',' {
@@ -315,30 +312,7 @@ pub fn read_table_bytes(
         }
     };
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
-    let mut ok = true;
-    for (i, k) in keys.iter().enumerate() {
-        if k.is_empty() && headers.len() > 1 {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("column {} has an empty name in the header", i + 1),
-                )
-                .at_line(1),
-            );
-            ok = false;
-        } else if keys[..i].contains(k) {
-            diags.push(
-                Diagnostic::error(path, "the header names this column twice")
-                    .at_line(1)
-                    .in_column(headers[i].clone()),
-            );
-            ok = false;
-        }
-    }
-    if !ok {
-        return None;
-    }
+    let keys = check_header(path, &headers, diags)?;
     let mut rows = Vec::new();
     let mut skipped = 0;
     for rec in records {
@@ -413,31 +387,45 @@ pub fn read_table_bytes(
     })
 }
 
+/// The lookup keys of a header, or `None` when a name is empty or repeated (each reported).
+pub(crate) fn check_header(
+    path: &Path,
+    headers: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let mut ok = true;
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() && headers.len() > 1 {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("column {} has an empty name in the header", i + 1),
+                )
+                .at_line(1),
+            );
+            ok = false;
+        } else if keys[..i].contains(k) {
+            diags.push(
+                Diagnostic::error(path, "the header names this column twice")
+                    .at_line(1)
+                    .in_column(headers[i].clone()),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(keys)
+}
+
 /// Recognises files that are not CSV text at all (a workbook, UTF-16 text) from their first
 /// bytes, and says what to do instead.
 fn foreign_format(bytes: &[u8]) -> Option<String> {
-    let what = if bytes.starts_with(b"PK\x03\x04") {
-        "this is a ZIP archive — most likely an Excel workbook (.xlsx) or an OpenDocument \
-         spreadsheet; export the sheet as CSV (UTF-8) first"
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        "this is an old Excel workbook (.xls); export the sheet as CSV (UTF-8) first"
-    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        "this is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" instead"
-    } else if bytes.starts_with(b"%PDF") {
+    let what = if bytes.starts_with(b"%PDF") {
         "this is a PDF document, not a CSV table"
     } else {
         return None;
     };
     Some(what.to_string())
-}
-
-/// Memory available to this process according to the kernel (`MemAvailable` in
-/// /proc/meminfo), in bytes; `None` where that cannot be read.
-pub fn mem_available() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 /// Reading a table holds the file, its decoded text and the parsed fields at once: about
@@ -448,7 +436,7 @@ pub(crate) const READ_OVERHEAD: u64 = 3;
 /// [`super::limits`]), rather than letting the kernel kill the process part way.
 pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
-    let budget = super::limits::budget(max_memory)?;
+    let budget = super::memory::budget(max_memory)?;
     let need = len.saturating_mul(READ_OVERHEAD);
     let source = if max_memory.is_some() {
         "the --max-memory budget"
@@ -468,22 +456,6 @@ pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Di
             ),
         )
     })
-}
-
-/// `1.5 GB`, `640 KB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} bytes")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
 }
 
 impl Table {
@@ -514,7 +486,7 @@ mod tests {
 
     fn read(s: &[u8]) -> (Option<Table>, Diagnostics) {
         let mut d = Diagnostics::default();
-        let t = read_table_bytes(Path::new("t.csv"), s, Encoding::Utf8, &mut d);
+        let t = read_table_bytes(Path::new("t.csv"), s, Encoding::AUTO, &mut d);
         (t, d)
     }
 
@@ -546,21 +518,22 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_line_and_hints_latin1() {
+    fn a_stray_windows_1252_byte_is_read_with_a_warning() {
         let (t, d) = read(b"city,program\nS\xE3o Paulo,C40\n");
-        assert!(t.is_none());
-        let e = &d.0[0];
-        assert_eq!(e.line, Some(2));
-        assert!(e.message.contains("--encoding latin1"));
+        assert_eq!(t.unwrap().rows[0].fields[0], "São Paulo");
+        assert!(!d.has_errors());
+        assert_eq!(d.0[0].line, Some(2));
+        assert!(d.0[0].message.contains("Windows-1252"));
         let mut d2 = Diagnostics::default();
         let t2 = read_table_bytes(
             Path::new("t.csv"),
             b"city,program\nS\xE3o Paulo,C40\n",
-            Encoding::Latin1,
+            Encoding::from_label("latin1").unwrap(),
             &mut d2,
         )
         .unwrap();
         assert_eq!(t2.rows[0].fields[0], "São Paulo");
+        assert!(d2.0.is_empty());
     }
 
     #[test]
@@ -573,20 +546,24 @@ mod tests {
     }
 
     #[test]
-    fn workbooks_and_utf16_are_named() {
+    fn damaged_workbook_is_named_and_utf16_is_read() {
         let (t, d) = read(b"PK\x03\x04\x14\x00\x06\x00");
         assert!(t.is_none());
-        assert!(d.0[0].message.contains("Excel workbook"));
-        let (t, d) = read(b"\xFF\xFEc\x00i\x00");
-        assert!(t.is_none());
-        assert!(d.0[0].message.contains("UTF-16"));
-    }
-
-    #[test]
-    fn human_sizes() {
-        assert_eq!(human_bytes(10), "10 bytes");
-        assert_eq!(human_bytes(1536), "1.5 KB");
-        assert_eq!(human_bytes(3 << 30), "3.0 GB");
+        assert!(
+            d.0[0].message.contains("ZIP structure is damaged"),
+            "{:?}",
+            d.0
+        );
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "city\tprogram\r\nZürich\tC40\r\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let (t, d) = read(&utf16);
+        let t = t.unwrap();
+        assert!(!d.has_errors());
+        assert_eq!(t.delimiter, b'\t');
+        assert_eq!(t.rows[0].fields, vec!["Zürich", "C40"]);
+        assert_eq!(t.rows[0].line, 2);
     }
 
     #[test]

@@ -17,10 +17,10 @@ pub enum ChartFormat {
 }
 
 /// Pixels per point at 300 dpi.
-const PX: f64 = 300.0 / 72.0;
+pub(crate) const PX: f64 = 300.0 / 72.0;
 /// Chart width in pixels: 85 mm at 300 dpi.
 pub const WIDTH: u32 = 1004;
-const FAMILY: &str = "sans-serif";
+pub(crate) const FAMILY: &str = "sans-serif";
 
 fn register_font() {
     static ONCE: Once = Once::new();
@@ -30,11 +30,11 @@ fn register_font() {
     });
 }
 
-fn px(pt: f64) -> f64 {
+pub(crate) fn px(pt: f64) -> f64 {
     pt * PX
 }
 
-fn err<E: std::fmt::Debug>(e: E) -> Error {
+pub(crate) fn err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Internal(anyhow::anyhow!("chart drawing failed: {e:?}"))
 }
 
@@ -264,7 +264,7 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// An axis number without needless decimals: 50, 2.5, 0.01.
-fn axis_number(v: f64) -> String {
+pub(crate) fn axis_number(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
@@ -277,7 +277,7 @@ fn axis_number(v: f64) -> String {
     s
 }
 
-fn draw_svg(
+pub(crate) fn draw_svg(
     w: u32,
     h: u32,
     f: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<()>,
@@ -293,7 +293,7 @@ fn draw_svg(
     Ok(s.into_bytes())
 }
 
-fn draw_png(
+pub(crate) fn draw_png(
     w: u32,
     h: u32,
     f: impl FnOnce(&DrawingArea<BitMapBackend, Shift>) -> Result<()>,

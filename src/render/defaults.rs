@@ -11,15 +11,15 @@
 //! Graphviz figures are written as SVG, PNG (at `dpi`), PDF and the DOT source.
 
 use super::charts::{self, ChartFormat};
-use super::figure::{self, metric_values};
+use super::figure;
 use super::options::{slug, FigureOptions, View};
+use super::values::{self, CityValues};
 use super::{render_pinned, FigureFormat};
 use crate::error::Result;
 use crate::graph::backbone::disparity_backbone;
 use crate::graph::Csr;
+use crate::metrics::{Graphs, NodeTable};
 use crate::model::Dataset;
-use crate::pipeline::Graphs;
-use crate::report::NodeTable;
 
 /// The colour used by default: `community` if the table has it, else `region` if the cities
 /// have that attribute, else none.
@@ -81,12 +81,35 @@ pub fn default_thinning(g: &Csr) -> (Option<f64>, Option<f64>) {
     (Some(0.05), None)
 }
 
-/// The Graphviz figures of the default set: (file stem, options).
-pub fn default_figures(
+/// The metric columns the default set shows (see [`values::wanted`]): the pipeline computes
+/// them and hands them to [`render_default_set`].
+pub fn wanted(ds: &Dataset, gr: &Graphs, table: &NodeTable) -> Vec<String> {
+    let mut views = vec![View::Network, View::Map, View::Ego];
+    if gr.two_mode.is_some() {
+        views.push(View::Bipartite);
+    }
+    // The rank chart's metric first, then each figure's size and colour.
+    let mut names = vec!["strength".to_string()];
+    for view in views {
+        let mut opts = FigureOptions::new(view);
+        if view != View::Bipartite {
+            opts.color = default_colour(ds, table);
+        }
+        for n in values::wanted(ds, &opts) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// The network, bipartite and map figures of the default set: (file stem, options).
+fn whole_graph_figures(
     ds: &Dataset,
     gr: &Graphs,
     table: &NodeTable,
-) -> Result<Vec<(String, FigureOptions)>> {
+) -> Vec<(String, FigureOptions)> {
     let colour = default_colour(ds, table);
     let mut figures: Vec<(String, FigureOptions)> = vec![];
     let mut net = FigureOptions::new(View::Network);
@@ -100,10 +123,21 @@ pub fn default_figures(
     }
     if ds.cities_with_coordinates() >= 2 {
         let mut o = FigureOptions::new(View::Map);
-        o.color = colour.clone();
+        o.color = colour;
         figures.push(("map".into(), o));
     }
-    let strength = metric_values(ds, gr, "strength")?;
+    figures
+}
+
+/// The Graphviz figures of the default set: (file stem, options).
+pub fn default_figures(
+    ds: &Dataset,
+    gr: &Graphs,
+    table: &NodeTable,
+    cv: &CityValues,
+) -> Result<Vec<(String, FigureOptions)>> {
+    let mut figures = whole_graph_figures(ds, gr, table);
+    let strength = cv.get("strength")?;
     if let Some(top) = (0..strength.len()).max_by(|&a, &b| {
         strength[a]
             .partial_cmp(&strength[b])
@@ -114,7 +148,7 @@ pub fn default_figures(
             let mut o = FigureOptions::new(View::Ego);
             o.city = Some(ds.city_label(top));
             o.top = Some(40);
-            o.color = colour;
+            o.color = default_colour(ds, table);
             figures.push((format!("ego-{}", slug(&ds.cities[top].name)), o));
         }
     }
@@ -127,11 +161,12 @@ pub fn render_default_set<T>(
     ds: &Dataset,
     gr: &Graphs,
     table: &NodeTable,
+    cv: &CityValues,
     dpi: u32,
     mut write: impl FnMut(&str, &[u8]) -> Result<T>,
 ) -> Result<Vec<String>> {
     let mut files = vec![];
-    let figures = default_figures(ds, gr, table)?;
+    let figures = default_figures(ds, gr, table, cv)?;
     // Figures are laid out and drawn in parallel (each is independent, and Graphviz runs in
     // its own processes), then written in a fixed order.
     use rayon::prelude::*;
@@ -146,7 +181,7 @@ pub fn render_default_set<T>(
         .collect();
     let built: Vec<Result<String>> = figures
         .par_iter()
-        .map(|(_, opts)| figure::build(ds, gr, opts).map(|f| f.dot))
+        .map(|(_, opts)| figure::build(ds, gr, cv, opts).map(|f| f.dot))
         .collect();
     let built: Vec<String> = built.into_iter().collect::<Result<_>>()?;
     let rendered: Vec<Result<Vec<u8>>> = jobs
@@ -158,7 +193,7 @@ pub fn render_default_set<T>(
         write(&rel, &bytes?)?;
         files.push(rel);
     }
-    for (name, bytes) in charts_for(ds, gr, "strength", 20)? {
+    for (name, bytes) in charts_for(ds, gr, cv, "strength", 20)? {
         let rel = format!("figures/{name}");
         write(&rel, &bytes)?;
         files.push(rel);
@@ -171,6 +206,7 @@ pub fn render_default_set<T>(
 pub fn charts_for(
     ds: &Dataset,
     gr: &Graphs,
+    cv: &CityValues,
     metric: &str,
     k: usize,
 ) -> Result<Vec<(String, Vec<u8>)>> {
@@ -180,7 +216,7 @@ pub fn charts_for(
     } else {
         ds.meta.title.clone()
     };
-    let items = rank_items(ds, gr, metric, k)?;
+    let items = rank_items(ds, cv, metric, k)?;
     let degrees: Vec<usize> = (0..gr.g.node_count()).map(|v| gr.g.degree(v)).collect();
     let gname = if ds.is_two_mode() {
         "City projection"
@@ -207,8 +243,13 @@ pub fn charts_for(
 }
 
 /// The top `k` cities by `metric`, largest first (ties by input order), as (name, value).
-pub fn rank_items(ds: &Dataset, gr: &Graphs, metric: &str, k: usize) -> Result<Vec<(String, f64)>> {
-    let v = metric_values(ds, gr, metric)?;
+pub fn rank_items(
+    ds: &Dataset,
+    cv: &CityValues,
+    metric: &str,
+    k: usize,
+) -> Result<Vec<(String, f64)>> {
+    let v = cv.get(metric)?;
     let mut idx: Vec<usize> = (0..v.len()).filter(|&i| v[i].is_finite()).collect();
     idx.sort_by(|&a, &b| {
         v[b].partial_cmp(&v[a])

@@ -26,11 +26,13 @@ use super::options::{FigureOptions, View};
 use super::palette;
 use super::scene::{Rect, SEdge, SNode, Scene, Shape};
 use super::text;
+pub use super::values::default_size;
+use super::values::CityValues;
 use crate::error::{Error, Result};
 use crate::graph::backbone::disparity_backbone;
 use crate::graph::Csr;
+use crate::metrics::Graphs;
 use crate::model::{Dataset, InputKind};
-use crate::pipeline::{city_table, Graphs};
 
 /// A figure ready for Graphviz: pinned DOT, drawn with `neato -n2`.
 #[derive(Debug, Clone)]
@@ -66,8 +68,8 @@ pub const CENTRE_FILL: &str = "#D55E00";
 /// Fill of program boxes.
 pub const PROGRAM_FILL: &str = "#333333";
 
-/// Builds the figure `opts` asks for.
-pub fn build(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
+/// Checks the options every figure takes (`--backbone`, `--min-weight`, `--layout`).
+pub fn check_options(opts: &FigureOptions) -> Result<()> {
     if let Some(a) = opts.backbone {
         if !(a > 0.0 && a <= 1.0) {
             return Err(Error::Usage(format!(
@@ -88,11 +90,18 @@ pub fn build(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> 
             )));
         }
     }
+    Ok(())
+}
+
+/// Builds the figure `opts` asks for, with the metric values the pipeline computed for it
+/// ([`super::values::wanted`]).
+pub fn build(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
+    check_options(opts)?;
     match opts.view {
-        View::Network => network(ds, gr, opts),
-        View::Bipartite => bipartite(ds, gr, opts),
-        View::Map => map(ds, gr, opts),
-        View::Ego => ego(ds, gr, opts),
+        View::Network => network(ds, gr, cv, opts),
+        View::Bipartite => bipartite(ds, gr, cv, opts),
+        View::Map => map(ds, gr, cv, opts),
+        View::Ego => ego(ds, gr, cv, opts),
         View::Rank | View::Degrees => Err(Error::Usage(format!(
             "the {} view is a chart: use render::charts",
             opts.view.name()
@@ -100,24 +109,13 @@ pub fn build(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> 
     }
 }
 
-/// The default size metric of a view.
-pub fn default_size(ds: &Dataset, view: View) -> &'static str {
-    if view == View::Bipartite && ds.is_two_mode() {
-        "programs"
-    } else {
-        "strength"
-    }
-}
-
-/// One value per city of metric `name` (any metric [`city_table`] knows).
-pub fn metric_values(ds: &Dataset, gr: &Graphs, name: &str) -> Result<Vec<f64>> {
-    let t = city_table(ds, gr, &[name.to_string()])?;
-    let col = &t.metrics[0].1;
-    Ok((0..col.len()).map(|i| col.get_f64(i)).collect())
-}
-
 /// The colour categories of the cities for `--color by`.
-pub fn categories(ds: &Dataset, gr: &Graphs, by: Option<&str>) -> Result<Categories> {
+pub fn categories(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    by: Option<&str>,
+) -> Result<Categories> {
     let n = ds.cities.len();
     let Some(by) = by.map(str::trim).filter(|b| !b.is_empty() && *b != "none") else {
         return Ok(Categories::none(n));
@@ -184,7 +182,7 @@ pub fn categories(ds: &Dataset, gr: &Graphs, by: Option<&str>) -> Result<Categor
         return Ok(Categories::from_values(by, &v, several));
     }
     // An integer metric such as community or component.
-    match metric_values(ds, gr, &key) {
+    match cv.get(&key) {
         Ok(vals) => {
             let v: Vec<Option<String>> = vals
                 .iter()
@@ -528,13 +526,13 @@ fn title_of(ds: &Dataset, opts: &FigureOptions, fallback: &str) -> String {
 }
 
 /// The one-mode city graph.
-pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
+pub fn network(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
     let metric = opts
         .size
         .clone()
         .unwrap_or_else(|| default_size(ds, View::Network).to_string());
-    let values = metric_values(ds, gr, &metric)?;
-    let cats = categories(ds, gr, opts.color.as_deref())?;
+    let values = cv.get(&metric)?;
+    let cats = categories(ds, gr, cv, opts.color.as_deref())?;
     let g = &gr.g;
     let n = g.node_count();
     let mut notes = vec![];
@@ -551,7 +549,7 @@ pub fn network(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure
             "{dropped_isolated} cities left without an edge not drawn"
         ));
     }
-    let mut order = ranked((0..n as u32).filter(|&v| keep[v as usize]), &values);
+    let mut order = ranked((0..n as u32).filter(|&v| keep[v as usize]), values);
     if let Some(k) = opts.top {
         if k < order.len() {
             notes.push(format!(
@@ -750,7 +748,12 @@ struct TwoModeSel {
 }
 
 /// The two-mode figure: cities and programs.
-pub fn bipartite(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
+pub fn bipartite(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+) -> Result<Figure> {
     if gr.two_mode.is_none() {
         return Err(Error::Usage(
             "the bipartite view needs an input with programs (a membership table or a network folder with memberships)".into(),
@@ -770,7 +773,7 @@ pub fn bipartite(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figu
         notes: vec![],
         kind_note: "Cities and the programs they belong to (two-mode graph).".into(),
     };
-    two_mode_figure(ds, gr, opts, sel, View::Bipartite)
+    two_mode_figure(ds, gr, cv, opts, sel, View::Bipartite)
 }
 
 /// Finds the city named `name` ("Name" or "Name, Country", case-insensitive).
@@ -802,7 +805,7 @@ pub fn find_city(ds: &Dataset, name: &str) -> Result<u32> {
 }
 
 /// The ego figure: `--city` and its neighbourhood to `--depth`.
-pub fn ego(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
+pub fn ego(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
     let Some(name) = opts.city.as_deref() else {
         return Err(Error::Usage("the ego view needs --city NAME".into()));
     };
@@ -876,12 +879,13 @@ pub fn ego(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
     if o.title.is_none() {
         o.title = Some(format!("{}: ego network", ds.city_label(c as usize)));
     }
-    two_mode_figure(ds, gr, &o, sel, View::Ego)
+    two_mode_figure(ds, gr, cv, &o, sel, View::Ego)
 }
 
 fn two_mode_figure(
     ds: &Dataset,
     gr: &Graphs,
+    cv: &CityValues,
     opts: &FigureOptions,
     mut sel: TwoModeSel,
     view: View,
@@ -890,8 +894,8 @@ fn two_mode_figure(
         .size
         .clone()
         .unwrap_or_else(|| default_size(ds, view).to_string());
-    let values = metric_values(ds, gr, &metric)?;
-    let cats = categories(ds, gr, opts.color.as_deref())?;
+    let values = cv.get(&metric)?;
+    let cats = categories(ds, gr, cv, opts.color.as_deref())?;
     let coloured = !cats.entries.is_empty();
     let total_cities = sel.cities.len();
     // Memberships among the selection, after --min-weight.
@@ -945,7 +949,7 @@ fn two_mode_figure(
         }
     }
     // --top: keep the K largest cities (the centre always).
-    let mut order = ranked(sel.cities.iter().copied(), &values);
+    let mut order = ranked(sel.cities.iter().copied(), values);
     if let Some(c) = sel.centre {
         order.retain(|&v| v != c);
         order.insert(0, c);
@@ -1199,7 +1203,7 @@ fn two_mode_figure(
 }
 
 /// The map: cities at their coordinates.
-pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
+pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
     let located: Vec<u32> = (0..ds.cities.len() as u32)
         .filter(|&c| {
             let x = &ds.cities[c as usize];
@@ -1215,8 +1219,8 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
         .size
         .clone()
         .unwrap_or_else(|| default_size(ds, View::Map).to_string());
-    let values = metric_values(ds, gr, &metric)?;
-    let cats = categories(ds, gr, opts.color.as_deref())?;
+    let values = cv.get(&metric)?;
+    let cats = categories(ds, gr, cv, opts.color.as_deref())?;
     let n = ds.cities.len();
     let (graph, layer, one) = match (&gr.ties, ds.is_two_mode()) {
         (Some(t), true) => (t, "direct ties", "direct tie"),
@@ -1229,7 +1233,7 @@ pub fn map(ds: &Dataset, gr: &Graphs, opts: &FigureOptions) -> Result<Figure> {
     };
     let mut notes = vec![];
     let edges = thin_edges(graph, opts, &mut notes);
-    let mut order = ranked(located.iter().copied(), &values);
+    let mut order = ranked(located.iter().copied(), values);
     if let Some(k) = opts.top {
         if k < order.len() {
             notes.push(format!(

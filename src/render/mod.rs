@@ -13,11 +13,14 @@ pub mod escape;
 pub mod figure;
 pub mod geo;
 pub mod graphviz;
+pub mod hinterworld;
+pub mod intervals;
 pub mod layout;
 pub mod options;
 pub mod palette;
 pub mod scene;
 pub mod text;
+pub mod values;
 
 pub use figure::Figure;
 pub use graphviz::{render, render_pinned, FigureFormat};

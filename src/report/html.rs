@@ -108,16 +108,22 @@ const REFERENCES: &[(&str, &str)] = &[
     ("Bonacich 1972", "Bonacich, P. (1972). Factoring and weighting approaches to status scores and clique identification. <i>Journal of Mathematical Sociology</i>, 2(1), 113–120."),
     ("Borgatti &amp; Everett 1997", "Borgatti, S. P., &amp; Everett, M. G. (1997). Network analysis of 2-mode data. <i>Social Networks</i>, 19(3), 243–269."),
     ("Borgatti &amp; Halgin 2011", "Borgatti, S. P., &amp; Halgin, D. S. (2011). Analyzing affiliation networks. In J. Scott &amp; P. J. Carrington (Eds.), <i>The SAGE Handbook of Social Network Analysis</i> (pp. 417–433). SAGE."),
+    ("Borgatti, Carley &amp; Krackhardt 2006", "Borgatti, S. P., Carley, K. M., &amp; Krackhardt, D. (2006). On the robustness of centrality measures under conditions of imperfect data. <i>Social Networks</i>, 28(2), 124–136."),
     ("Brandes 2001", "Brandes, U. (2001). A faster algorithm for betweenness centrality. <i>Journal of Mathematical Sociology</i>, 25(2), 163–177."),
+    ("Burt 1992", "Burt, R. S. (1992). <i>Structural Holes: The Social Structure of Competition</i>. Harvard University Press."),
     ("Freeman 1977", "Freeman, L. C. (1977). A set of measures of centrality based on betweenness. <i>Sociometry</i>, 40(1), 35–41."),
     ("Freeman 1979", "Freeman, L. C. (1979). Centrality in social networks: Conceptual clarification. <i>Social Networks</i>, 1(3), 215–239."),
+    ("Gould &amp; Fernandez 1989", "Gould, R. V., &amp; Fernandez, R. M. (1989). Structures of mediation: A formal approach to brokerage in transaction networks. <i>Sociological Methodology</i>, 19, 89–126."),
     ("Hagberg et al. 2008", "Hagberg, A. A., Schult, D. A., &amp; Swart, P. J. (2008). Exploring network structure, dynamics, and function using NetworkX. In <i>Proceedings of the 7th Python in Science Conference (SciPy 2008)</i> (pp. 11–15)."),
+    ("Krackhardt &amp; Stern 1988", "Krackhardt, D., &amp; Stern, R. N. (1988). Informal networks and organizational crises: An experimental simulation. <i>Social Psychology Quarterly</i>, 51(2), 123–140."),
     ("Latapy et al. 2008", "Latapy, M., Magnien, C., &amp; Del Vecchio, N. (2008). Basic notions for the analysis of large two-mode networks. <i>Social Networks</i>, 30(1), 31–48."),
     ("Marchiori &amp; Latora 2000", "Marchiori, M., &amp; Latora, V. (2000). Harmony in the small-world. <i>Physica A</i>, 285(3–4), 539–546."),
+    ("Martin &amp; Niemeyer 2019", "Martin, C., &amp; Niemeyer, P. (2019). Influence of measurement errors on networks: Estimating the robustness of centrality measures. <i>Network Science</i>, 7(2), 180–195."),
     ("Page et al. 1999", "Page, L., Brin, S., Motwani, R., &amp; Winograd, T. (1999). <i>The PageRank citation ranking: Bringing order to the web</i> (Technical Report 1999-66). Stanford InfoLab."),
     ("Seidman 1983", "Seidman, S. B. (1983). Network structure and minimum degree. <i>Social Networks</i>, 5(3), 269–287."),
     ("Serrano et al. 2009", "Serrano, M. Á., Boguñá, M., &amp; Vespignani, A. (2009). Extracting the multiscale backbone of complex weighted networks. <i>Proceedings of the National Academy of Sciences</i>, 106(16), 6483–6488."),
     ("Taylor 2001", "Taylor, P. J. (2001). Specification of the world city network. <i>Geographical Analysis</i>, 33(2), 181–194."),
+    ("Taylor 2004", "Taylor, P. J. (2004). <i>World City Network: A Global Urban Analysis</i>. Routledge."),
     ("Wasserman &amp; Faust 1994", "Wasserman, S., &amp; Faust, K. (1994). <i>Social Network Analysis: Methods and Applications</i>. Cambridge University Press."),
     ("Watts &amp; Strogatz 1998", "Watts, D. J., &amp; Strogatz, S. H. (1998). Collective dynamics of ‘small-world’ networks. <i>Nature</i>, 393(6684), 440–442."),
 ];
@@ -143,6 +149,8 @@ pub fn method(metric: &str) -> Option<&'static str> {
         "bip_closeness" => "<b>bip_closeness</b>: closeness in the two-mode graph B, normalised by the smallest distance sum possible for a city in a two-mode graph (Borgatti &amp; Everett 1997).",
         "bip_clustering" => "<b>bip_clustering</b>: two-mode clustering, the mean overlap |N(u)∩N(v)|/|N(u)∪N(v)| of a city’s programs with those of the cities sharing a program with it (Latapy et al. 2008).",
         "ties" => "<b>ties</b>: the number of cities a city is tied to directly (twinning, agreements…).",
+        "constraint" => "<b>constraint</b>: Burt’s network constraint, Σ<sub>j</sub> (p<sub>ij</sub> + Σ<sub>q</sub> p<sub>iq</sub>p<sub>qj</sub>)² with p<sub>ij</sub> = w<sub>ij</sub>/Σ<sub>k</sub> w<sub>ik</sub>: how much a city’s ties lead to cities tied to each other (Burt 1992); empty for isolates.",
+        "effective_size" => "<b>effective_size</b>: Burt’s effective size, the number of a city’s contacts less their redundancy, Σ<sub>j</sub> (1 − Σ<sub>q</sub> p<sub>iq</sub>m<sub>jq</sub>) with m<sub>jq</sub> = w<sub>jq</sub>/max<sub>k</sub> w<sub>jk</sub> (Burt 1992); empty for isolates.",
         "tie_strength" => "<b>tie_strength</b>: the sum of the weights of a city’s direct ties.",
         _ => return None,
     })
@@ -624,7 +632,7 @@ mod tests {
 
     #[test]
     fn every_metric_has_a_method() {
-        for m in crate::pipeline::known_metrics() {
+        for m in crate::model::metric_names::known_metrics() {
             assert!(method(m).is_some(), "no methods text for {m}");
         }
     }

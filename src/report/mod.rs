@@ -1,5 +1,6 @@
 //! Tables and exports: node tables as CSV/JSON, the run summary, and safe result folders.
 
+pub mod analyses;
 pub mod backbone;
 pub mod csv_out;
 pub mod evolution;

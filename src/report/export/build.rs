@@ -2,9 +2,8 @@
 
 use super::{AttrDef, AttrType, ExportEdge, ExportGraph, ExportNode, Value};
 use crate::metrics::Column;
+use crate::metrics::{Graphs, NodeTable};
 use crate::model::Dataset;
-use crate::pipeline::Graphs;
-use crate::report::NodeTable;
 use std::collections::{HashMap, HashSet};
 
 /// Which graph to export.

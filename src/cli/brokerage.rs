@@ -1,0 +1,185 @@
+//! `citynet brokerage`: Gould–Fernandez brokerage roles of each city between groups (regions,
+//! countries, income groups...), counted as R's `sna::brokerage` counts them.
+
+use super::robustness::load_two_mode;
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::graph::Csr;
+use crate::metrics::brokerage;
+use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
+use crate::model::Dataset;
+use crate::pipeline::{self, Ui};
+use crate::report::analyses;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Which graph the brokers sit in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BrokerGraph {
+    /// The city projection (cities tied when they share a program).
+    Projection,
+    /// The direct ties (twinning, agreements, the edges of an edge list).
+    Ties,
+}
+
+/// `citynet brokerage`.
+///
+/// Per city: `coordinator, consultant, representative, gatekeeper, liaison, total` — every
+/// ordered 2-path i–j–k with i ≠ k and no tie i–k, by the groups of i, j and k — and sna's
+/// z-scores `z_*`. On undirected ties each open path counts in both directions, so
+/// representative = gatekeeper (as in sna).
+#[derive(Debug, Args)]
+pub struct BrokerageArgs {
+    /// Network folder, membership table or edge list.
+    pub input: PathBuf,
+    /// The city attribute that defines the groups: country, region, or any column of cities.csv.
+    #[arg(long, value_name = "COLUMN")]
+    pub group: String,
+    /// The graph [default: projection for inputs with programs, ties otherwise].
+    #[arg(long, value_enum)]
+    pub graph: Option<BrokerGraph>,
+    /// Output file (.csv) [default: standard output].
+    #[arg(long = "out", short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Analyse the network as it stood in YEAR.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// The group of every city by `column` (`country`, or a city attribute), as labels `0..` in
+/// order of first appearance, with the group names. An empty value is a group of its own,
+/// "(missing)", and a warning says how many cities have it.
+pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec<String>)> {
+    let col = column.trim().to_lowercase();
+    let values: Vec<String> = if col == "country" {
+        ds.cities
+            .iter()
+            .map(|c| c.country.trim().to_string())
+            .collect()
+    } else if ds.city_attrs.iter().any(|a| a.to_lowercase() == col) {
+        ds.cities
+            .iter()
+            .map(|c| {
+                c.attrs
+                    .get(&col)
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        let mut known = vec!["country".to_string()];
+        known.extend(
+            ds.city_attrs
+                .iter()
+                .filter(|a| !matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node"))
+                .cloned(),
+        );
+        return Err(Error::Usage(format!(
+            "--group {column:?}: the cities have no such column; available: {}",
+            known.join(", ")
+        )));
+    };
+    let missing = values.iter().filter(|v| v.is_empty()).count();
+    if missing == values.len() {
+        return Err(Error::Usage(format!(
+            "--group {column:?}: the column is empty for every city"
+        )));
+    }
+    if missing > 0 {
+        ui.info(&format!(
+            "warning: {missing} of {} cities have no {column}; they form one group, \"(missing)\"",
+            values.len()
+        ));
+    }
+    let mut names: Vec<String> = vec![];
+    let labels = values
+        .iter()
+        .map(|v| {
+            let v = if v.is_empty() {
+                "(missing)"
+            } else {
+                v.as_str()
+            };
+            match names.iter().position(|n| n == v) {
+                Some(i) => i as u32,
+                None => {
+                    names.push(v.to_string());
+                    names.len() as u32 - 1
+                }
+            }
+        })
+        .collect();
+    Ok((labels, names))
+}
+
+/// The graph brokers sit in; the projection only when it can be built.
+pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &'static str)> {
+    let choice = choice.unwrap_or(if ds.is_two_mode() {
+        BrokerGraph::Projection
+    } else {
+        BrokerGraph::Ties
+    });
+    match choice {
+        BrokerGraph::Ties => {
+            if ds.is_two_mode() && ds.ties.is_empty() {
+                return Err(Error::Usage(
+                    "--graph ties: the input has no direct ties (ties.csv)".into(),
+                ));
+            }
+            Ok((ds.tie_graph(), "direct ties"))
+        }
+        BrokerGraph::Projection => {
+            if !ds.is_two_mode() {
+                return Ok((ds.tie_graph(), "direct ties"));
+            }
+            let t = ds.two_mode();
+            let est = t.projection_estimate();
+            if est.max_edges > PROJECTION_EDGE_LIMIT {
+                return Err(Error::Usage(format!(
+                    "--graph projection: the city projection has up to {} edges (above {}); \
+                     brokerage needs it built: use --graph ties, or a smaller input",
+                    est.max_edges, PROJECTION_EDGE_LIMIT
+                )));
+            }
+            Ok((t.project_cities(), "city projection"))
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
+    let opts = a.input_args.to_options().map_err(Error::Usage)?;
+    let ds = if a.graph == Some(BrokerGraph::Projection) {
+        load_two_mode(
+            &a.input,
+            &a.input_args,
+            a.as_of,
+            "brokerage --graph projection",
+            ui,
+        )?
+    } else {
+        let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
+        match a.as_of {
+            Some(y) => ds.as_of(y),
+            None => ds,
+        }
+    };
+    let (labels, names) = group_labels(&ds, &a.group, ui)?;
+    let (g, what) = broker_graph(&ds, a.graph)?;
+    ui.info(&format!(
+        "brokerage by {} ({} groups) in the {what}: {} cities, {} ties; each open path counted \
+         in both directions, so representative = gatekeeper",
+        a.group,
+        names.len(),
+        g.node_count(),
+        g.edge_count()
+    ));
+    let b = brokerage::brokerage(&g, &labels);
+    let table = analyses::brokerage_table(&ds, &labels, &names, &b).to_csv(a.raw_csv);
+    super::export::emit(a.out.as_deref(), &table, &ds.files, ui)
+}

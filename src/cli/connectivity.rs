@@ -1,0 +1,115 @@
+//! `citynet connectivity`: the GaWC suite on the valued projection — global network
+//! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
+//! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
+
+use super::brokerage::{broker_graph, group_labels, BrokerGraph};
+use super::robustness::find_city;
+use super::InputArgs;
+use crate::error::{Error, Result};
+use crate::metrics;
+use crate::metrics::gawc::{self, GawcSuite};
+use crate::pipeline::{self, Ui};
+use crate::report::{analyses, Staging};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `citynet connectivity`.
+///
+/// Writes a folder: `connectivity.csv` (city, country, group, `gnc` = strength in the valued
+/// projection, `gnc_share` = gnc / the largest gnc, `rank`, `ei_index` over the city's ties by
+/// group), `dyads.csv` (the strongest pairs, r_ab and its share of the strongest), `groups.csv`
+/// (cities, gnc_sum, share of the total, group E–I index) and, for each `--hinterworld CITY`,
+/// rows of `hinterworld.csv` (r_Ab, the OLS fit α̂ + β̂·gnc_b over b ≠ A, the residual) and a
+/// map of the residuals when the cities have coordinates.
+#[derive(Debug, Args)]
+pub struct ConnectivityArgs {
+    /// Network folder, membership table or edge list.
+    pub input: PathBuf,
+    /// The city attribute that defines the groups of the E–I indices and groups.csv.
+    #[arg(long, default_value = "country", value_name = "COLUMN")]
+    pub group: String,
+    /// A city whose relative hinterworld to compute ("Name" or "Name, Country"; repeatable).
+    #[arg(long, value_name = "CITY")]
+    pub hinterworld: Vec<String>,
+    /// How many ranks of the strongest dyads to list (ties at the cut-off are kept).
+    #[arg(long, default_value_t = 50, value_name = "K")]
+    pub dyads: usize,
+    /// Result folder [default: output/NAME-connectivity].
+    #[arg(long = "out", short = 'o', value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Analyse the network as it stood in YEAR.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    pub as_of: Option<i32>,
+    /// Write CSV text cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// Computes the suite on the valued projection (or the tie graph of an edge list).
+pub fn compute(
+    ds: &crate::model::Dataset,
+    group: &str,
+    hinterworld: &[usize],
+    dyads: usize,
+    ui: Ui,
+) -> Result<GawcSuite> {
+    let (labels, group_names) = group_labels(ds, group, ui)?;
+    let (g, _) = broker_graph(ds, Some(BrokerGraph::Projection))?;
+    let gnc = metrics::strength(&g);
+    Ok(GawcSuite {
+        ei: gawc::ei_index(&g, &labels),
+        dyads: gawc::top_dyads(&g, dyads),
+        groups: gawc::groups(&g, &gnc, &labels, group_names.len()),
+        hinterworlds: hinterworld
+            .iter()
+            .map(|&a| {
+                let (rows, fit) = gawc::hinterworld(&g, &gnc, a);
+                (a, rows, fit)
+            })
+            .collect(),
+        labels,
+        group_names,
+        gnc,
+    })
+}
+
+/// Runs the command.
+pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
+    let opts = a.input_args.to_options().map_err(Error::Usage)?;
+    let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
+    let ds = match a.as_of {
+        Some(y) => ds.as_of(y),
+        None => ds,
+    };
+    if a.dyads == 0 {
+        return Err(Error::Usage("--dyads must be at least 1".into()));
+    }
+    let hw: Vec<usize> = a
+        .hinterworld
+        .iter()
+        .map(|c| find_city(&ds, c, "--hinterworld"))
+        .collect::<Result<_>>()?;
+    let r = compute(&ds, &a.group, &hw, a.dyads, ui)?;
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(format!("{}-connectivity", ds.name)));
+    let staging = Staging::begin(&out, &ds.files)?;
+    for (name, rows) in analyses::gawc_tables(&ds, &r) {
+        staging.write(name, &rows.to_csv(a.raw_csv))?;
+    }
+    for (a_city, rows, _) in &r.hinterworlds {
+        if ds.cities_with_coordinates() == 0 {
+            break;
+        }
+        for (ext, bytes) in crate::render::hinterworld::map(&ds, *a_city, rows)? {
+            let slug = crate::render::hinterworld::slug(&ds.cities[*a_city].name);
+            staging.write(&format!("hinterworld-{slug}.{ext}"), &bytes)?;
+        }
+    }
+    let dest = staging.commit()?;
+    ui.info(&format!("wrote {}", dest.display()));
+    Ok(())
+}

@@ -1,0 +1,391 @@
+//! The shapes researchers keep memberships in, turned into the long shape (one row per city
+//! and program) that the rest of the loader reads, so nothing downstream changes:
+//!
+//! - **a list in one cell**: one row per city, its programs in one cell separated by
+//!   `--program-sep` (`GCoM2022;;EUCovenantofMayors2022;;NAZCA`): items trimmed, empty items
+//!   (`;;`) skipped; each item becomes a row with the city's other cells and the same line;
+//! - **an incidence matrix** (`--kind matrix`, as GaWC and many surveys store data): identity
+//!   columns (city; optional country, latitude, longitude), then one column per program whose
+//!   cell is the membership's weight; an empty cell, a missing-value marker or 0 means no
+//!   membership, a number > 0 a membership of that weight, anything else is a rejected cell.
+
+use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::table::{Row, Table};
+
+/// Cells that mean "no value" in a matrix: the default missing-value markers.
+const MISSING: &[&str] = &["", "na", "n/a", "#n/a", "nan", "null", "none", "-", "."];
+
+/// Whether `s` is a missing-value marker (case-insensitive).
+fn is_missing(s: &str) -> bool {
+    let t = s.trim();
+    t.len() <= 4 && MISSING.iter().any(|m| t.eq_ignore_ascii_case(m))
+}
+
+/// A number as written in a cell: `2`, `0.5`, and a decimal comma (`0,5`) when the table is
+/// not comma-separated.
+fn number(s: &str, delimiter: u8) -> Option<f64> {
+    let t = s.trim();
+    t.parse::<f64>().ok().or_else(|| {
+        (delimiter != b',' && t.contains(',') && !t.contains('.'))
+            .then(|| t.replace(',', ".").parse().ok())
+            .flatten()
+    })
+}
+
+/// A number written back: integers without a fraction, others in the shortest form that
+/// reads back to the same value.
+pub(crate) fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// The identity columns of an incidence matrix: city (required), then country, latitude and
+/// longitude when present.
+pub fn matrix_identity(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) -> Option<Vec<usize>> {
+    let city = find_col(t, &c.city, CITY, true, "--city-col", diags)?;
+    let country = find_col(t, &c.country, COUNTRY, false, "--country-col", diags);
+    let lat = find_col(t, &c.lat, LAT, false, "--lat-col", diags);
+    let lon = find_col(t, &c.lon, LON, false, "--lon-col", diags);
+    Some(
+        [Some(city), country, lat, lon]
+            .into_iter()
+            .flatten()
+            .collect(),
+    )
+}
+
+/// Whether `t` reads as an incidence matrix with the columns `c` names.
+pub fn is_matrix(t: &Table, c: &ColumnMap) -> bool {
+    let mut quiet = Diagnostics::default();
+    matrix_identity(t, c, &mut quiet).is_some_and(|id| looks_like_matrix(t, &id))
+}
+
+/// One-cell program lists split at `sep` (`--program-sep`); without it, a warning when the
+/// values look like lists.
+pub fn program_lists(t: Table, c: &ColumnMap, sep: Option<&str>, diags: &mut Diagnostics) -> Table {
+    let col = match &c.program {
+        Some(p) => t.col(p),
+        None => t.col_any(PROGRAM),
+    };
+    match (col, sep) {
+        (Some(col), Some(sep)) => split_program_lists(t, col, sep, diags),
+        (Some(col), None) => {
+            warn_unsplit_lists(&t, col, diags);
+            t
+        }
+        (None, _) => t,
+    }
+}
+
+/// Whether the columns other than `identity` make `t` an incidence matrix: there is at least
+/// one, and every cell of them is a number or missing (and at least one is a number).
+pub fn looks_like_matrix(t: &Table, identity: &[usize]) -> bool {
+    let programs: Vec<usize> = (0..t.headers.len())
+        .filter(|i| !identity.contains(i))
+        .collect();
+    if programs.is_empty() || t.rows.is_empty() {
+        return false;
+    }
+    let mut any = false;
+    for row in &t.rows {
+        for &c in &programs {
+            let v = t.cell(row, c);
+            if is_missing(v) {
+                continue;
+            }
+            match number(v, t.delimiter) {
+                Some(x) if x.is_finite() => any = true,
+                _ => return false,
+            }
+        }
+    }
+    any
+}
+
+/// Turns the incidence matrix `t` into a long membership table: the `identity` columns (city
+/// first) kept as they are, then `program` (a program column's name) and `weight` (its cell).
+/// Rejected cells (text, negative or infinite numbers) are reported with their line, column
+/// and value; the other memberships of their row are kept.
+pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) -> Table {
+    let programs: Vec<usize> = (0..t.headers.len())
+        .filter(|i| !identity.contains(i))
+        .collect();
+    let mut headers: Vec<&str> = identity.iter().map(|&i| t.headers[i].as_str()).collect();
+    let taken = |n: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(n));
+    let program_name = if taken("program") {
+        "matrix_program"
+    } else {
+        "program"
+    };
+    let weight_name = if taken("weight") {
+        "matrix_weight"
+    } else {
+        "weight"
+    };
+    headers.push(program_name);
+    headers.push(weight_name);
+    let mut out = Table::for_tests(t.path.clone(), &headers, &[]);
+    out.delimiter = t.delimiter;
+    out.skipped = t.skipped;
+    for row in &t.rows {
+        let ident: Vec<String> = identity
+            .iter()
+            .map(|&i| t.cell(row, i).to_string())
+            .collect();
+        for &c in &programs {
+            let v = t.cell(row, c);
+            if is_missing(v) {
+                continue;
+            }
+            let reject = |why: &str| {
+                Diagnostic::error(
+                    &t.path,
+                    format!(
+                        "{why}; expected a membership weight in a matrix cell (a number, 0 or \
+                         empty for none)"
+                    ),
+                )
+                .at_line(row.line)
+                .in_column(t.headers[c].clone())
+                .with_value(v)
+            };
+            match number(v, t.delimiter) {
+                Some(0.0) => {}
+                Some(x) if x > 0.0 && x.is_finite() => {
+                    let mut fields = ident.clone();
+                    fields.push(t.headers[c].clone());
+                    fields.push(number_text(x));
+                    out.rows.push(Row {
+                        line: row.line,
+                        fields,
+                    });
+                }
+                Some(x) if x < 0.0 => diags.push(reject("a negative number")),
+                Some(_) => diags.push(reject("not a finite number")),
+                None => diags.push(reject("not a number")),
+            }
+        }
+    }
+    out
+}
+
+/// Splits the one-cell program lists of column `program` at `sep`: items trimmed, empty items
+/// skipped, one row per item (other cells repeated, same line). A row whose cell holds no item
+/// at all stays as it is (the loader then reports its empty program). Warns when no value
+/// contains `sep`, naming the separators the values do contain.
+pub fn split_program_lists(
+    mut t: Table,
+    program: usize,
+    sep: &str,
+    diags: &mut Diagnostics,
+) -> Table {
+    if sep.is_empty() {
+        return t;
+    }
+    let mut split_any = false;
+    let original = std::mem::take(&mut t.rows);
+    let mut rows = Vec::with_capacity(original.len());
+    for row in &original {
+        let cell = t.cell(row, program);
+        if !cell.contains(sep) {
+            rows.push(row.clone());
+            continue;
+        }
+        split_any = true;
+        let items: Vec<&str> = cell
+            .split(sep)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if items.is_empty() {
+            let mut r = row.clone();
+            r.fields[program] = String::new();
+            rows.push(r);
+        }
+        for item in items {
+            let mut r = row.clone();
+            r.fields[program] = item.to_string();
+            rows.push(r);
+        }
+    }
+    if !split_any {
+        let others: Vec<String> = [";", "|", ",", "/", "+"]
+            .iter()
+            .filter(|&&s| s != sep && original.iter().any(|r| t.cell(r, program).contains(s)))
+            .map(|s| format!("'{s}'"))
+            .collect();
+        let hint = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (values contain {}: is that the separator?)",
+                others.join(", ")
+            )
+        };
+        diags.push(
+            Diagnostic::warning(
+                &t.path,
+                format!(
+                    "--program-sep '{sep}' splits nothing: no value of column '{}' \
+                     contains it{hint}; each value is read as one program",
+                    t.headers[program]
+                ),
+            )
+            .in_column(t.headers[program].clone()),
+        );
+    }
+    t.rows = rows;
+    t
+}
+
+/// Warns when program values look like one-cell lists (`;` or `|` in more than three rows)
+/// and no `--program-sep` was given.
+pub fn warn_unsplit_lists(t: &Table, program: usize, diags: &mut Diagnostics) {
+    for sep in [";", "|"] {
+        let lines: Vec<u64> = t
+            .rows
+            .iter()
+            .filter(|r| t.cell(r, program).contains(sep))
+            .map(|r| r.line)
+            .collect();
+        if lines.len() > 3 {
+            let shown: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
+            diags.push(
+                Diagnostic::warning(
+                    &t.path,
+                    format!(
+                        "{} program values contain '{sep}' (lines {}{}): if they list several \
+                         programs in one cell, give --program-sep '{sep}'; each is read as one \
+                         program name now",
+                        lines.len(),
+                        shown.join(", "),
+                        if lines.len() > 5 { ", ..." } else { "" }
+                    ),
+                )
+                .at_line(lines[0])
+                .in_column(t.headers[program].clone()),
+            );
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
+        Table::for_tests(PathBuf::from("m.csv"), headers, rows)
+    }
+
+    #[test]
+    fn one_cell_lists_are_split_trimmed_and_skip_empty_items() {
+        let t = table(
+            &["city", "programs"],
+            &[
+                &["Graz", "GCoM2022;;EUCovenantofMayors2022;;NAZCA"],
+                &["Linz", " C40 ; "],
+                &["Wels", ";;"],
+            ],
+        );
+        let mut d = Diagnostics::default();
+        let out = split_program_lists(t, 1, ";", &mut d);
+        let got: Vec<(u64, &str)> = out
+            .rows
+            .iter()
+            .map(|r| (r.line, r.fields[1].as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "GCoM2022"),
+                (2, "EUCovenantofMayors2022"),
+                (2, "NAZCA"),
+                (3, "C40"),
+                (4, "")
+            ]
+        );
+        assert!(d.0.is_empty());
+    }
+
+    #[test]
+    fn a_separator_that_splits_nothing_is_said() {
+        let t = table(&["city", "program"], &[&["Graz", "A|B"], &["Linz", "C"]]);
+        let mut d = Diagnostics::default();
+        let out = split_program_lists(t, 1, ";", &mut d);
+        assert_eq!(out.rows.len(), 2);
+        assert!(d.0[0].message.contains("splits nothing"));
+        assert!(d.0[0].message.contains("'|'"), "{}", d.0[0].message);
+    }
+
+    #[test]
+    fn unsplit_lists_get_a_warning_naming_the_flag() {
+        let rows: Vec<[&str; 2]> = (0..4).map(|_| ["X", "a;b"]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+        let t = table(&["city", "program"], &rows);
+        let mut d = Diagnostics::default();
+        warn_unsplit_lists(&t, 1, &mut d);
+        assert!(d.0[0].message.contains("--program-sep ';'"));
+        let t = table(&["city", "program"], &rows[..3]);
+        let mut d = Diagnostics::default();
+        warn_unsplit_lists(&t, 1, &mut d);
+        assert!(d.0.is_empty(), "three rows are 'a few'");
+    }
+
+    #[test]
+    fn valued_matrix_to_long_with_a_rejected_cell() {
+        let t = table(
+            &["city", "country", "C40", "ICLEI", "Eurocities"],
+            &[
+                &["Paris", "FR", "1", "0", "2.5"],
+                &["Lyon", "FR", "", "NA", "x"],
+                &["Oslo", "NO", "-1", "5", "0"],
+            ],
+        );
+        assert!(!looks_like_matrix(&t, &[0, 1]), "a text cell");
+        let mut d = Diagnostics::default();
+        let long = matrix_to_long(&t, &[0, 1], &mut d);
+        assert_eq!(long.headers, vec!["city", "country", "program", "weight"]);
+        let got: Vec<Vec<&str>> = long
+            .rows
+            .iter()
+            .map(|r| r.fields.iter().map(|s| s.as_str()).collect())
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                vec!["Paris", "FR", "C40", "1"],
+                vec!["Paris", "FR", "Eurocities", "2.5"],
+                vec!["Oslo", "NO", "ICLEI", "5"],
+            ]
+        );
+        let e: Vec<(Option<u64>, Option<&str>, Option<&str>)> =
+            d.0.iter()
+                .map(|x| (x.line, x.column.as_deref(), x.value.as_deref()))
+                .collect();
+        assert_eq!(
+            e,
+            vec![
+                (Some(3), Some("Eurocities"), Some("x")),
+                (Some(4), Some("C40"), Some("-1"))
+            ]
+        );
+    }
+
+    #[test]
+    fn matrix_detection() {
+        let t = table(&["city", "A", "B"], &[&["P", "1", ""], &["L", "0", "3"]]);
+        assert!(looks_like_matrix(&t, &[0]));
+        let t = table(&["city", "A"], &[&["P", ""], &["L", "NA"]]);
+        assert!(!looks_like_matrix(&t, &[0]), "no number at all");
+        let t = table(&["city"], &[&["P"]]);
+        assert!(!looks_like_matrix(&t, &[0]));
+        assert_eq!(number("0,5", b';'), Some(0.5));
+        assert_eq!(number("0,5", b','), None);
+    }
+}
