@@ -404,12 +404,18 @@ mod tests {
     fn variants_drop_qualifiers_and_administrative_words() {
         assert_eq!(variants("Toliara (Tulear)"), ["Toliara", "Tulear"]);
         assert_eq!(variants("Novelé / Novetlè"), ["Novelé", "Novetlè"]);
-        assert_eq!(variants("Comune di San Mauro Pascoli"), ["san mauro pascoli"]);
+        assert_eq!(
+            variants("Comune di San Mauro Pascoli"),
+            ["san mauro pascoli"]
+        );
         assert_eq!(variants("Christchurch City"), ["christchurch"]);
         assert_eq!(variants("Gemeente Berlaar"), ["berlaar"]);
         assert!(variants("Cityville").is_empty());
         assert!(variants("Paris").is_empty());
-        let mut d = ds(&[("City of Lisboa", "PT", None), ("Paris (Île-de-France)", "", None)]);
+        let mut d = ds(&[
+            ("City of Lisboa", "PT", None),
+            ("Paris (Île-de-France)", "", None),
+        ]);
         let g = geocode_with(&mut d, &gaz(), Countries::bundled());
         assert_eq!((d.cities[0].lat, d.cities[1].lat), (Some(38.7), Some(48.9)));
         assert!(g.review.is_empty());
