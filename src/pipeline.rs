@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
+use crate::metrics::backbone::{self as bb, BackboneOptions, Validated};
 use crate::metrics::plan::{self, ColumnMethod, GraphMode, Planner, Projection, ScaleOptions};
 use crate::metrics::{self, Column};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
@@ -193,6 +194,54 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             scale: *opts,
         })
     }
+}
+
+/// The validated projection of a dataset (see [`crate::metrics::backbone`]): over the
+/// two-mode graph for inputs with programs, over the direct ties (disparity filter or threshold)
+/// otherwise. `eligible` is read against the dataset (SDSM-EC).
+///
+/// # Errors
+/// [`Error::Usage`] (exit 2) for options the model cannot use or an unreadable eligibility file.
+pub fn validated(
+    ds: &Dataset,
+    t: Option<&TwoMode>,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+) -> Result<Validated> {
+    let mut opts = opts.clone();
+    if let Some(p) = eligible {
+        opts.eligibility = Some(model::eligible::read(p, ds).map_err(Error::Usage)?);
+    }
+    let v = match t {
+        Some(t) => bb::validated_projection(t, &opts),
+        None => bb::validated_graph(&ds.tie_graph(), &opts),
+    };
+    v.map_err(|e| Error::Usage(e.to_string()))
+}
+
+/// Builds the graphs with G the validated projection (`--projection validated`): the full
+/// weighted projection is never built (except for the disparity filter, which needs it).
+pub fn build_validated_graphs(
+    ds: &Dataset,
+    scale: &ScaleOptions,
+    opts: &BackboneOptions,
+    eligible: Option<&Path>,
+    ui: Ui,
+) -> Result<(Graphs, Validated)> {
+    let pb = ui.step("testing the co-membership pairs (validated projection)");
+    let t = ds.is_two_mode().then(|| ds.two_mode());
+    let v = validated(ds, t.as_ref(), opts, eligible)?;
+    pb.finish_and_clear();
+    ui.info(&format!("validated projection: {}", v.report.describe()));
+    let gr = Graphs {
+        g: v.graph.clone(),
+        estimate: t.as_ref().map(|t| t.projection_estimate()),
+        ties: (t.is_some() && !ds.ties.is_empty()).then(|| ds.tie_graph()),
+        two_mode: t,
+        mode: GraphMode::Built,
+        scale: *scale,
+    };
+    Ok((gr, v))
 }
 
 /// Identity and attribute columns of the city table.
@@ -520,6 +569,15 @@ pub struct AnalyzeConfig {
     /// Place cities without coordinates from the shipped gazetteer
     /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
     pub geocode: bool,
+    /// G is the validated projection (`--projection validated`) instead of the weighted one.
+    pub validated_g: bool,
+    /// Options of the validated projection: tested for every input with programs, written to
+    /// backbone.csv, and drawn instead of G when G is too dense to draw.
+    pub backbone: BackboneOptions,
+    /// Structural zeros of the validated projection (SDSM-EC).
+    pub eligible: Option<PathBuf>,
+    /// Replace a default result folder made from another input of the same name.
+    pub force: bool,
 }
 
 impl AnalyzeConfig {
@@ -535,7 +593,11 @@ impl AnalyzeConfig {
             dpi: 300,
             as_of: None,
             geocode: true,
+            validated_g: false,
+            backbone: BackboneOptions::default(),
+            eligible: None,
             scale: ScaleOptions::default(),
+            force: false,
         }
     }
 }
@@ -570,14 +632,18 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(&ds.name));
-    let staging = Staging::begin(&out, &ds.files)?;
+    let claim = crate::report::output::Claim {
+        source: Some(&cfg.input),
+        replace_other_source: cfg.out.is_some() || cfg.force,
+    };
+    let staging = Staging::begin_for(&out, &ds.files, claim)?;
 
     // The memory budget decides whether the projection is built (see build_graphs_with); a
     // projection over it is used through the two-mode graph, and only --exact stops.
     let mut scale = cfg.scale;
     scale.max_memory = scale.max_memory.or(cfg.load.max_memory);
     let pb = ui.step("building graphs");
-    let gr = build_graphs_with(&ds, &scale, ui)?;
+    let (gr, validated) = analysis_graphs(cfg, &ds, &scale, ui)?;
     pb.finish_and_clear();
     let estimate = gr.estimate;
 
@@ -611,6 +677,13 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         staging.write("review.csv", &csv_bytes(&review, cfg.raw_csv)?)?;
         files.push("review.csv".to_string());
     }
+    if let Some(v) = &validated {
+        let mut b = vec![];
+        crate::report::backbone::write_kept(&mut b, &ds, v, cfg.raw_csv)
+            .map_err(|e| Error::Internal(e.into()))?;
+        staging.write("backbone.csv", &b)?;
+        files.push("backbone.csv".to_string());
+    }
 
     let mut figures = vec![];
     if cfg.figures {
@@ -641,6 +714,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         pb.finish_and_clear();
     }
 
+    let analyses = published_analyses(&ds, &gr, &staging, cfg, &mut files, &mut figures, ui)?;
     let mut parameters = serde_json::json!({
         "metrics": names,
         "load": cfg.load,
@@ -676,7 +750,9 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
                 .map(|g| g.review.len()),
         },
         graph: summary::GraphSize {
-            graph: if ds.is_two_mode() {
+            graph: if cfg.validated_g {
+                "validated city projection"
+            } else if ds.is_two_mode() {
                 "city projection"
             } else {
                 "tie graph"
@@ -704,7 +780,9 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         } else {
             vec![]
         },
+        backbone: validated.as_ref().map(|v| v.report.clone()),
         parameters,
+        analyses,
         figures: figures.clone(),
         warnings: diags
             .warnings()
@@ -763,6 +841,33 @@ fn place_cities(ds: &mut Dataset, ui: Ui) {
     ds.geocoding = Some(g);
 }
 
+/// The graphs of `analyze` and the validated projection: G is the validated projection with
+/// `--projection validated`; otherwise G is the weighted projection and the validated one is
+/// computed beside it for inputs with programs (backbone.csv, dense figures).
+fn analysis_graphs(
+    cfg: &AnalyzeConfig,
+    ds: &Dataset,
+    scale: &ScaleOptions,
+    ui: Ui,
+) -> Result<(Graphs, Option<Validated>)> {
+    if cfg.validated_g {
+        let (gr, v) =
+            build_validated_graphs(ds, scale, &cfg.backbone, cfg.eligible.as_deref(), ui)?;
+        return Ok((gr, Some(v)));
+    }
+    let gr = build_graphs_with(ds, scale, ui)?;
+    let v = match &gr.two_mode {
+        Some(t) => Some(validated(
+            ds,
+            Some(t),
+            &cfg.backbone,
+            cfg.eligible.as_deref(),
+        )?),
+        None => None,
+    };
+    Ok((gr, v))
+}
+
 /// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the
 /// two-mode graph, on all `n` city ids (other cities are isolated): what a figure of the
 /// strongest cities needs when the whole projection is not built.
@@ -782,4 +887,108 @@ fn strongest_projection(t: &TwoMode, size: &[f64], max_nodes: usize) -> Csr {
         .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
         .collect();
     Csr::from_edges(n, &edges).0
+}
+
+/// Bootstrap replicates of the robustness analysis `analyze` runs.
+pub const ANALYZE_REPLICATES: usize = 1000;
+
+/// Work above which `analyze` leaves out brokerage (Σ_v deg(v)², the 2-paths it scans).
+const BROKERAGE_WORK_LIMIT: u64 = 200_000_000;
+
+/// The published analyses `analyze` adds for inputs with programs (the commands `robustness`,
+/// `connectivity` and `brokerage` give every option): the rank robustness of strength
+/// ([`ANALYZE_REPLICATES`] replicates, seed 1) with its rank-interval figure; when G is built,
+/// the GaWC tables grouped by region (else country) with the hinterworld of the most connected
+/// city and its map, and brokerage roles in G by the same groups. Returns what summary.json
+/// and report.html say about them (`null` for inputs without programs).
+fn published_analyses(
+    ds: &Dataset,
+    gr: &Graphs,
+    staging: &Staging,
+    cfg: &AnalyzeConfig,
+    files: &mut Vec<String>,
+    figures: &mut Vec<String>,
+    ui: Ui,
+) -> Result<serde_json::Value> {
+    use crate::metrics::robustness::{self as rb, RobustnessOptions};
+    use crate::report::analyses;
+    let Some(t) = &gr.two_mode else {
+        return Ok(serde_json::Value::Null);
+    };
+    let pb = ui.step("robustness, connectivity, brokerage");
+    let put = |name: &str, bytes: &[u8], list: &mut Vec<String>| -> Result<()> {
+        staging.write(name, bytes)?;
+        list.push(name.to_string());
+        Ok(())
+    };
+    let opts = RobustnessOptions {
+        replicates: ANALYZE_REPLICATES,
+        seed: 1,
+        pair: None,
+    };
+    let r = rb::robustness(t, &|t| rb::metric_of(t, "strength"), &opts);
+    put(
+        "robustness.csv",
+        &analyses::robustness_table(ds, &r).to_csv(cfg.raw_csv),
+        files,
+    )?;
+    let mut out = serde_json::json!({
+        "robustness": analyses::robustness_summary(ds, "strength", 1, None, &r),
+    });
+    out["robustness"]["top"] = analyses::robustness_top(ds, &r, 10);
+    if cfg.figures {
+        for (ext, f) in [
+            ("svg", render::charts::ChartFormat::Svg),
+            ("png", render::charts::ChartFormat::Png),
+        ] {
+            let bytes = render::intervals::rank_intervals(ds, &r, "strength", 30, f)?;
+            put(&format!("figures/rank-intervals.{ext}"), &bytes, figures)?;
+        }
+    }
+    let column = if ds.city_attrs.iter().any(|a| a == "region") {
+        "region"
+    } else {
+        "country"
+    };
+    let (Projection::Built(g), Ok(groups)) = (gr.projection(), ds.groups_by(column)) else {
+        pb.finish_and_clear();
+        return Ok(out);
+    };
+    let gnc = metrics::strength(g);
+    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
+    let suite = metrics::gawc::suite(
+        g,
+        groups.labels.clone(),
+        groups.names.clone(),
+        &[centre],
+        50,
+    );
+    for (name, rows) in analyses::gawc_tables(ds, &suite) {
+        put(name, &rows.to_csv(cfg.raw_csv), files)?;
+    }
+    out["connectivity"] = serde_json::json!({
+        "group": column,
+        "hinterworld_of": ds.city_label(centre),
+        "groups": analyses::gawc_groups_json(&suite),
+    });
+    if cfg.figures && ds.cities_with_coordinates() > 0 {
+        for (ext, bytes) in render::hinterworld::map(ds, centre, &suite.hinterworlds[0].1)? {
+            put(&format!("figures/hinterworld.{ext}"), &bytes, figures)?;
+        }
+    }
+    let work: u64 = (0..g.node_count())
+        .map(|v| (g.degree(v) as u64).pow(2))
+        .sum();
+    if work <= BROKERAGE_WORK_LIMIT {
+        let b = metrics::brokerage::brokerage(g, &groups.labels);
+        let table = analyses::brokerage_table(ds, &groups.labels, &groups.names, &b);
+        put("brokerage.csv", &table.to_csv(cfg.raw_csv), files)?;
+        out["brokerage"] = serde_json::json!({
+            "group": column,
+            "graph": "city projection",
+            "top": analyses::brokerage_top(ds, &b, 10),
+        });
+    }
+    pb.finish_and_clear();
+    Ok(out)
 }

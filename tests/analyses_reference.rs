@@ -394,3 +394,76 @@ fn connectivity_equals_the_numpy_reference() {
         }
     }
 }
+
+#[test]
+fn analyze_adds_the_analyses_with_the_commands_numbers() {
+    let fx = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let input = memberships(dir.path(), &fx);
+    let out = dir.path().join("result");
+    citynet()
+        .args([
+            "analyze",
+            "-q",
+            "--no-figures",
+            input.to_str().unwrap(),
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    // The same table as `citynet robustness` with analyze's settings (strength, 1000, seed 1).
+    let alone = dir.path().join("alone.csv");
+    citynet()
+        .args(["robustness", "-q", input.to_str().unwrap(), "-o"])
+        .arg(&alone)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.join("robustness.csv")).unwrap(),
+        std::fs::read(&alone).unwrap()
+    );
+    let gawc = dir.path().join("gawc");
+    citynet()
+        .args([
+            "connectivity",
+            "-q",
+            input.to_str().unwrap(),
+            "--group",
+            "region",
+            "-o",
+        ])
+        .arg(&gawc)
+        .assert()
+        .success();
+    for f in ["connectivity.csv", "dyads.csv", "groups.csv"] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(gawc.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let brokerage = dir.path().join("b.csv");
+    citynet()
+        .args([
+            "brokerage",
+            "-q",
+            input.to_str().unwrap(),
+            "--group",
+            "region",
+            "-o",
+        ])
+        .arg(&brokerage)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.join("brokerage.csv")).unwrap(),
+        std::fs::read(&brokerage).unwrap()
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<section id=\"analyses\">"));
+    assert!(html.contains("representative = gatekeeper"));
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["analyses"]["robustness"]["replicates"], 1000);
+}

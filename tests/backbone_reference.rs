@@ -359,3 +359,75 @@ fn cli_rejects_bad_options_with_exit_2() {
             .code(2);
     }
 }
+
+#[test]
+fn validated_projection_degrees_equal_backbone_csv_kept_edges() {
+    let f = fixtures()
+        .into_iter()
+        .find(|f| f.name == "planted_blocks")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_membership_csv(dir.path(), &f.matrix);
+    let out = dir.path().join("out");
+    let run = citynet()
+        .args([
+            "analyze",
+            input.to_str().unwrap(),
+            "-q",
+            "--no-figures",
+            "--projection",
+            "validated",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (_, kept) = common::read_csv(&out.join("backbone.csv"));
+    assert_eq!(kept.len(), f.bh_kept.len());
+    let mut count = std::collections::HashMap::<String, i64>::new();
+    for r in &kept {
+        *count.entry(r[0].clone()).or_default() += 1;
+        *count.entry(r[2].clone()).or_default() += 1;
+    }
+    let (h, rows) = common::read_csv(&out.join("cities.csv"));
+    let di = h.iter().position(|c| c == "degree").unwrap();
+    let ci = h.iter().position(|c| c == "city").unwrap();
+    let mut nonzero = 0;
+    for r in &rows {
+        let d: i64 = r[di].parse().unwrap();
+        assert_eq!(d, count.get(&r[ci]).copied().unwrap_or(0), "{}", r[ci]);
+        nonzero += (d > 0) as usize;
+    }
+    assert!(nonzero > 20);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["backbone"]["kept_pairs"], f.bh_kept.len());
+    assert_eq!(summary["backbone"]["tested_pairs"], f.pairs.len());
+    assert_eq!(summary["backbone"]["correction"], "fdr");
+    assert_eq!(summary["graph"]["edges"], f.bh_kept.len());
+    // `metrics --projection validated` gives the same degrees.
+    let m = citynet()
+        .args([
+            "metrics",
+            input.to_str().unwrap(),
+            "-q",
+            "--metrics",
+            "degree",
+            "--projection",
+            "validated",
+        ])
+        .output()
+        .unwrap();
+    assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+    let text = String::from_utf8(m.stdout).unwrap();
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        let d: i64 = c.last().unwrap().parse().unwrap();
+        assert_eq!(d, count.get(c[0]).copied().unwrap_or(0), "{line}");
+    }
+}

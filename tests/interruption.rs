@@ -5,6 +5,7 @@
 
 mod common;
 use common::{citynet, data};
+use predicates::prelude::PredicateBooleanExt;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -269,4 +270,164 @@ fn unwritable_output_place_is_a_clear_error() {
     .assert()
     .code(2)
     .stderr(predicates::str::contains("choose another --out"));
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM in the middle of a run: the run removes its hidden temporary
+/// folder and its lock before it ends, ends by the signal, and earlier results are untouched.
+#[test]
+fn an_interrupted_run_cleans_up_after_itself() {
+    use std::os::unix::process::ExitStatusExt;
+    for (sig, num) in [("-INT", 2), ("-TERM", 15)] {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("res");
+        analyze(&data("memberships.csv"), &out).assert().success();
+        let before = snapshot(&out);
+        let mut child = spawn(&data("edges.csv"), &out, 60_000);
+        wait_for(&staged(d.path(), child.id()));
+        let left = names(d.path());
+        assert!(left.contains(&".res.lock".to_string()), "{left:?}");
+        let k = Command::new("kill")
+            .arg(sig)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(k.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(num), "{sig}: {status:?}");
+        assert_eq!(
+            names(d.path()),
+            ["res"],
+            "{sig}: temporary folder or lock left"
+        );
+        assert_eq!(snapshot(&out), before, "{sig}");
+    }
+    // A first run interrupted leaves nothing at all.
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("res");
+    let mut child = spawn(&data("edges.csv"), &out, 60_000);
+    wait_for(&staged(d.path(), child.id()));
+    Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+    assert!(names(d.path()).is_empty(), "{:?}", names(d.path()));
+}
+
+/// Files a user put into a result folder survive the next run into it, which replaces only
+/// citynet's own files (those its manifest lists); a user file where the new run writes
+/// stops the run with exit 2 and changes nothing.
+#[test]
+fn a_rerun_keeps_the_files_a_user_put_in_the_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("res");
+    analyze(&data("memberships.csv"), &out).assert().success();
+    assert!(out.join("programs.csv").exists());
+    std::fs::write(out.join("notes.txt"), "my notes").unwrap();
+    std::fs::create_dir_all(out.join("mine/empty")).unwrap();
+    std::fs::write(out.join("mine/plot.png"), "png").unwrap();
+    std::os::unix::fs::symlink("notes.txt", out.join("notes-link")).unwrap();
+    // An edge list writes no programs.csv: citynet's old one goes, the user's files stay.
+    analyze(&data("edges.csv"), &out).assert().success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("mine/plot.png")).unwrap(),
+        "png"
+    );
+    assert!(out.join("mine/empty").is_dir());
+    assert_eq!(
+        std::fs::read_link(out.join("notes-link")).unwrap(),
+        Path::new("notes.txt")
+    );
+    assert!(!out.join("programs.csv").exists());
+    assert!(std::fs::read_to_string(out.join("cities.csv"))
+        .unwrap()
+        .starts_with("node,"));
+    // The manifest lists citynet's files only.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".citynet-output")).unwrap()).unwrap();
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"cities.csv") && files.contains(&"summary.json"));
+    assert!(!files
+        .iter()
+        .any(|f| f.contains("notes") || f.starts_with("mine")));
+    // A user's programs.csv where the next run writes its own: refused, nothing changes.
+    std::fs::write(out.join("programs.csv"), "mine").unwrap();
+    let before = snapshot(&out);
+    analyze(&data("memberships.csv"), &out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "programs.csv in it was not written by citynet",
+        ));
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(names(d.path()), ["res"]);
+}
+
+/// A folder written before citynet kept its file list (the marker says only "written by
+/// citynet"): the files the new run writes are replaced, every other one is kept.
+#[test]
+fn a_folder_from_before_the_file_list_keeps_what_the_run_does_not_write() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("res");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join(".citynet-output"), "written by citynet\n").unwrap();
+    std::fs::write(out.join("cities.csv"), "old").unwrap();
+    std::fs::write(out.join("thesis.tex"), "precious").unwrap();
+    analyze(&data("edges.csv"), &out).assert().success();
+    assert!(std::fs::read_to_string(out.join("cities.csv"))
+        .unwrap()
+        .starts_with("node,"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.tex")).unwrap(),
+        "precious"
+    );
+}
+
+/// Two inputs with the same file name in different folders both default to output/NAME/: the
+/// second run is refused with a remedy instead of silently replacing the first one's results;
+/// --force replaces them, --out chooses another folder.
+#[test]
+fn same_named_inputs_do_not_silently_share_a_result_folder() {
+    let d = tempfile::tempdir().unwrap();
+    for (sub, src) in [("a", "memberships.csv"), ("b", "edges.csv")] {
+        std::fs::create_dir(d.path().join(sub)).unwrap();
+        std::fs::copy(data(src), d.path().join(sub).join("x.csv")).unwrap();
+    }
+    let run = |input: &str, extra: &[&str]| {
+        let mut c = assert_cmd::Command::cargo_bin("citynet").unwrap();
+        c.current_dir(d.path())
+            .args(["analyze", "--no-figures", "-q", input])
+            .args(extra);
+        c
+    };
+    let out = d.path().join("output/x");
+    run("a/x.csv", &[]).assert().success();
+    let first = snapshot(&out);
+    // The same input again replaces its own results.
+    run("a/x.csv", &[]).assert().success();
+    assert_eq!(snapshot(&out), first);
+    run("b/x.csv", &[]).assert().code(2).stderr(
+        predicates::str::contains("holds the results of")
+            .and(predicates::str::contains("a/x.csv"))
+            .and(predicates::str::contains("--force")),
+    );
+    assert_eq!(snapshot(&out), first);
+    run("b/x.csv", &["--out", "output/x-b"]).assert().success();
+    assert_eq!(snapshot(&out), first);
+    run("b/x.csv", &["--force"]).assert().success();
+    assert!(std::fs::read_to_string(out.join("cities.csv"))
+        .unwrap()
+        .starts_with("node,"));
+    // Now output/x is b's: a's run is the one refused.
+    run("a/x.csv", &[]).assert().code(2);
 }

@@ -33,10 +33,16 @@ pub struct AnalyzeArgs {
     /// Do not place cities without coordinates from the shipped GeoNames gazetteer.
     #[arg(long)]
     pub no_geocode: bool,
+    /// Replace the default result folder even when it holds the results of another input
+    /// with the same name (by default such a run is refused).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
+    #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -68,6 +74,10 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         as_of: a.as_of,
         scale,
         geocode: !a.no_geocode,
+        validated_g: a.projection.validated()?.is_some(),
+        backbone: a.projection.options()?,
+        eligible: a.projection.validation.eligible.clone(),
+        force: a.force,
     };
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

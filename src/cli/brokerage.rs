@@ -20,6 +20,27 @@ pub enum BrokerGraph {
     Projection,
     /// The direct ties (twinning, agreements, the edges of an edge list).
     Ties,
+    /// The validated projection: only the co-memberships SDSM finds significant (α = 0.05,
+    /// Benjamini–Hochberg; see `citynet backbone`).
+    Validated,
+}
+
+/// Which city projection an analysis runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ProjectionChoice {
+    /// Every co-membership, weighted by Σ_p w(a,p)·w(b,p).
+    #[default]
+    Plain,
+    /// Only the co-memberships SDSM finds significant (α = 0.05, Benjamini–Hochberg; see
+    /// `citynet backbone`), weighted by the number of shared programs.
+    Validated,
+}
+
+/// The validated (SDSM) projection of `t` with `citynet backbone`'s defaults.
+pub fn validated(t: &crate::graph::TwoMode) -> Result<Csr> {
+    crate::metrics::backbone::validated_projection(t, &Default::default())
+        .map(|v| v.graph)
+        .map_err(|e| Error::Usage(format!("--projection validated: {e}")))
 }
 
 /// `citynet brokerage`.
@@ -51,70 +72,19 @@ pub struct BrokerageArgs {
     pub input_args: InputArgs,
 }
 
-/// The group of every city by `column` (`country`, or a city attribute), as labels `0..` in
-/// order of first appearance, with the group names. An empty value is a group of its own,
-/// "(missing)", and a warning says how many cities have it.
+/// The group of every city by `column` (see [`Dataset::groups_by`]), with a warning when some
+/// cities have no value (they form one group, "(missing)").
 pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec<String>)> {
-    let col = column.trim().to_lowercase();
-    let values: Vec<String> = if col == "country" {
-        ds.cities
-            .iter()
-            .map(|c| c.country.trim().to_string())
-            .collect()
-    } else if ds.city_attrs.iter().any(|a| a.to_lowercase() == col) {
-        ds.cities
-            .iter()
-            .map(|c| {
-                c.attrs
-                    .get(&col)
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    } else {
-        let mut known = vec!["country".to_string()];
-        known.extend(
-            ds.city_attrs
-                .iter()
-                .filter(|a| !matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node"))
-                .cloned(),
-        );
-        return Err(Error::Usage(format!(
-            "--group {column:?}: the cities have no such column; available: {}",
-            known.join(", ")
-        )));
-    };
-    let missing = values.iter().filter(|v| v.is_empty()).count();
-    if missing == values.len() {
-        return Err(Error::Usage(format!(
-            "--group {column:?}: the column is empty for every city"
-        )));
-    }
-    if missing > 0 {
+    let g = ds.groups_by(column).map_err(Error::Usage)?;
+    if g.missing > 0 {
         ui.info(&format!(
-            "warning: {missing} of {} cities have no {column}; they form one group, \"(missing)\"",
-            values.len()
+            "warning: {} of {} cities have no {column}; they form one group, \"{}\"",
+            g.missing,
+            g.labels.len(),
+            crate::model::groups::MISSING_GROUP
         ));
     }
-    let mut names: Vec<String> = vec![];
-    let labels = values
-        .iter()
-        .map(|v| {
-            let v = if v.is_empty() {
-                "(missing)"
-            } else {
-                v.as_str()
-            };
-            match names.iter().position(|n| n == v) {
-                Some(i) => i as u32,
-                None => {
-                    names.push(v.to_string());
-                    names.len() as u32 - 1
-                }
-            }
-        })
-        .collect();
-    Ok((labels, names))
+    Ok((g.labels, g.names))
 }
 
 /// The graph brokers sit in; the projection only when it can be built.
@@ -133,28 +103,44 @@ pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &
             }
             Ok((ds.tie_graph(), "direct ties"))
         }
+        BrokerGraph::Validated => {
+            if !ds.is_two_mode() {
+                return Err(Error::Usage(
+                    "--graph validated needs an input with programs".into(),
+                ));
+            }
+            check_size(ds)?;
+            Ok((validated(&ds.two_mode())?, "validated (SDSM) projection"))
+        }
         BrokerGraph::Projection => {
             if !ds.is_two_mode() {
                 return Ok((ds.tie_graph(), "direct ties"));
             }
-            let t = ds.two_mode();
-            let est = t.projection_estimate();
-            if est.max_edges > PROJECTION_EDGE_LIMIT {
-                return Err(Error::Usage(format!(
-                    "--graph projection: the city projection has up to {} edges (above {}); \
-                     brokerage needs it built: use --graph ties, or a smaller input",
-                    est.max_edges, PROJECTION_EDGE_LIMIT
-                )));
-            }
-            Ok((t.project_cities(), "city projection"))
+            check_size(ds)?;
+            Ok((ds.two_mode().project_cities(), "city projection"))
         }
     }
+}
+
+fn check_size(ds: &Dataset) -> Result<()> {
+    let est = ds.two_mode().projection_estimate();
+    if est.max_edges > PROJECTION_EDGE_LIMIT {
+        return Err(Error::Usage(format!(
+            "the city projection has up to {} edges (above {}); this analysis needs it built: \
+             use --graph ties, or a smaller input",
+            est.max_edges, PROJECTION_EDGE_LIMIT
+        )));
+    }
+    Ok(())
 }
 
 /// Runs the command.
 pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
-    let ds = if a.graph == Some(BrokerGraph::Projection) {
+    let ds = if matches!(
+        a.graph,
+        Some(BrokerGraph::Projection | BrokerGraph::Validated)
+    ) {
         load_two_mode(
             &a.input,
             &a.input_args,

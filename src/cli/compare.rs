@@ -60,8 +60,8 @@ pub fn run(c: CompareArgs, ui: Ui) -> Result<()> {
         }
     };
     let metrics = Some(vec![c.by.clone()]);
-    let pa = prepare(&c.a, &c.input_args, ya, metrics.clone(), ui)?;
-    let pb = prepare(&b_path, &c.input_args, yb, metrics, ui)?;
+    let pa = prepare(&c.a, &c.input_args, ya, metrics.clone(), None, ui)?;
+    let pb = prepare(&b_path, &c.input_args, yb, metrics, None, ui)?;
     let mut t = tables::compare(
         &pa.cities,
         &pb.cities,

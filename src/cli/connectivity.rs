@@ -2,11 +2,10 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph};
+use super::brokerage::{broker_graph, group_labels, BrokerGraph, ProjectionChoice};
 use super::robustness::find_city;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics;
 use crate::metrics::gawc::{self, GawcSuite};
 use crate::pipeline::{self, Ui};
 use crate::report::{analyses, Staging};
@@ -31,6 +30,9 @@ pub struct ConnectivityArgs {
     /// A city whose relative hinterworld to compute ("Name" or "Name, Country"; repeatable).
     #[arg(long, value_name = "CITY")]
     pub hinterworld: Vec<String>,
+    /// The projection: plain (every co-membership) or validated (SDSM-significant only).
+    #[arg(long, value_enum, default_value = "plain")]
+    pub projection: ProjectionChoice,
     /// How many ranks of the strongest dyads to list (ties at the cut-off are kept).
     #[arg(long, default_value_t = 50, value_name = "K")]
     pub dyads: usize,
@@ -53,26 +55,16 @@ pub fn compute(
     group: &str,
     hinterworld: &[usize],
     dyads: usize,
+    projection: ProjectionChoice,
     ui: Ui,
 ) -> Result<GawcSuite> {
     let (labels, group_names) = group_labels(ds, group, ui)?;
-    let (g, _) = broker_graph(ds, Some(BrokerGraph::Projection))?;
-    let gnc = metrics::strength(&g);
-    Ok(GawcSuite {
-        ei: gawc::ei_index(&g, &labels),
-        dyads: gawc::top_dyads(&g, dyads),
-        groups: gawc::groups(&g, &gnc, &labels, group_names.len()),
-        hinterworlds: hinterworld
-            .iter()
-            .map(|&a| {
-                let (rows, fit) = gawc::hinterworld(&g, &gnc, a);
-                (a, rows, fit)
-            })
-            .collect(),
-        labels,
-        group_names,
-        gnc,
-    })
+    let choice = match projection {
+        ProjectionChoice::Validated => BrokerGraph::Validated,
+        ProjectionChoice::Plain => BrokerGraph::Projection,
+    };
+    let (g, _) = broker_graph(ds, Some(choice))?;
+    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
 }
 
 /// Runs the command.
@@ -91,7 +83,7 @@ pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
         .iter()
         .map(|c| find_city(&ds, c, "--hinterworld"))
         .collect::<Result<_>>()?;
-    let r = compute(&ds, &a.group, &hw, a.dyads, ui)?;
+    let r = compute(&ds, &a.group, &hw, a.dyads, a.projection, ui)?;
     let out = a
         .out
         .clone()

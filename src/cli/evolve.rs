@@ -51,6 +51,10 @@ pub struct EvolveArgs {
     /// Resolution of the PNG figure.
     #[arg(long, default_value_t = 150, value_name = "DPI")]
     pub dpi: u32,
+    /// Replace the default result folder even when it holds the results of another input
+    /// with the same name (by default such a run is refused).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
 }
@@ -104,7 +108,11 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(format!("{}-evolution", ds.name)));
-    let staging = Staging::begin(&out, &ds.files)?;
+    let claim = crate::report::output::Claim {
+        source: Some(&a.input),
+        replace_other_source: a.out.is_some() || a.force,
+    };
+    let staging = Staging::begin_for(&out, &ds.files, claim)?;
     let mut long = csv::Writer::from_writer(vec![]);
     let mut counts = vec![];
     let mut cuts = vec![];

@@ -46,6 +46,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ATTR")]
     pub color_by: Option<String>,
     #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
+    #[command(flatten)]
     pub input_args: InputArgs,
 }
 
@@ -64,6 +66,7 @@ pub fn prepare(
     args: &InputArgs,
     as_of: Option<i32>,
     metrics: Option<Vec<String>>,
+    projection: Option<&super::backbone::ProjectionArgs>,
     ui: Ui,
 ) -> Result<Prepared> {
     let opts = args.to_options().map_err(Error::Usage)?;
@@ -83,7 +86,14 @@ pub fn prepare(
         None => ds,
     };
     crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
-    let gr = pipeline::build_graphs(&ds);
+    let gr = match projection {
+        Some(p) if p.validated()?.is_some() => p.build_graphs(
+            &ds,
+            &crate::metrics::plan::ScaleOptions::default(),
+            Ui { quiet: true },
+        )?,
+        _ => pipeline::build_graphs(&ds),
+    };
     let metrics = metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let cities = pipeline::city_table(&ds, &gr, &metrics)?;
     let programs = gr
@@ -131,7 +141,14 @@ pub fn run(a: ExportArgs, ui: Ui) -> Result<()> {
             }))
         }
     };
-    let p = prepare(&a.input, &a.input_args, a.as_of, a.metrics, ui)?;
+    let p = prepare(
+        &a.input,
+        &a.input_args,
+        a.as_of,
+        a.metrics,
+        Some(&a.projection),
+        ui,
+    )?;
     let choice = a.graph.unwrap_or_else(|| GraphChoice::default_for(&p.ds));
     let mut graph_attrs = vec![];
     if let Some(y) = a.as_of {

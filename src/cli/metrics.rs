@@ -30,6 +30,8 @@ pub struct MetricsArgs {
     pub input_args: InputArgs,
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
+    #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -61,7 +63,7 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
     };
     // The memory budget (--max-memory) decides whether the projection is built; a projection
     // over it is used through the two-mode graph, and only --exact stops (exit 2, advice).
-    let gr = pipeline::build_graphs_with(&ds, &scale, ui)?;
+    let gr = m.projection.build_graphs(&ds, &scale, ui)?;
     let names = m.metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let computed = pipeline::compute(&ds, &gr, &names, false)?;
     for w in &computed.warnings {

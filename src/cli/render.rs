@@ -78,6 +78,8 @@ pub struct RenderArgs {
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
     #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
+    #[command(flatten)]
     pub input_args: InputArgs,
 }
 
@@ -154,7 +156,13 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         Some(y) => ds.as_of(y),
         None => ds,
     };
-    let gr = pipeline::build_graphs(&ds);
+    let gr = match a.projection.validated()? {
+        Some(_) => {
+            a.projection
+                .build_graphs(&ds, &crate::metrics::plan::ScaleOptions::default(), ui)?
+        }
+        None => pipeline::build_graphs(&ds),
+    };
     let pb = ui.step("rendering");
 
     let bytes = match a.view {

@@ -28,6 +28,10 @@ pub struct RobustnessArgs {
     /// pagerank, clustering, core, reach_2, constraint, effective_size.
     #[arg(long, default_value = "strength", value_name = "METRIC")]
     pub metric: String,
+    /// The projection: plain (every co-membership; degree and strength by closed forms) or
+    /// validated (SDSM recomputed on every replicate, the metric on the kept pairs).
+    #[arg(long, value_enum, default_value = "plain")]
+    pub projection: super::brokerage::ProjectionChoice,
     /// Bootstrap replicates.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub replicates: usize,
@@ -155,6 +159,14 @@ pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
     }
     let ds = load_two_mode(&a.input, &a.input_args, a.as_of, "robustness", ui)?;
     check_metric(&ds, &a.metric)?;
+    if a.projection == super::brokerage::ProjectionChoice::Validated
+        && ds.two_mode().projection_estimate().max_edges > PROJECTION_EDGE_LIMIT
+    {
+        return Err(Error::Usage(
+            "--projection validated: the projection is too large to validate on every replicate"
+                .into(),
+        ));
+    }
     let pair = a.pair.as_deref().map(|s| parse_pair(&ds, s)).transpose()?;
     let t = ds.two_mode();
     let pb = ui.step(&format!(
@@ -164,9 +176,22 @@ pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
         a.metric
     ));
     let metric = a.metric.clone();
+    let validated = a.projection == super::brokerage::ProjectionChoice::Validated;
+    if validated {
+        super::brokerage::validated(&t)?;
+    }
     let r = rb::robustness(
         &t,
-        &move |t| rb::metric_of(t, &metric),
+        &move |t| {
+            if validated {
+                match super::brokerage::validated(t) {
+                    Ok(g) => rb::metric_of_graph(&g, &metric),
+                    Err(_) => vec![f64::NAN; t.n_cities()],
+                }
+            } else {
+                rb::metric_of(t, &metric)
+            }
+        },
         &RobustnessOptions {
             replicates: a.replicates,
             seed: a.seed,

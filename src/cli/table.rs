@@ -43,6 +43,8 @@ pub struct TableArgs {
     pub raw_csv: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub projection: super::backbone::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -64,7 +66,14 @@ pub fn run(a: TableArgs, ui: Ui) -> Result<()> {
     }
     let mut metrics = vec![a.by.clone()];
     metrics.extend(a.columns.iter().filter(|c| **c != a.by).cloned());
-    let p = prepare(&a.input, &a.input_args, a.as_of, Some(metrics), ui)?;
+    let p = prepare(
+        &a.input,
+        &a.input_args,
+        a.as_of,
+        Some(metrics),
+        Some(&a.projection),
+        ui,
+    )?;
     let mut t =
         tables::ranked(&p.cities, &a.by, &a.columns, a.top, a.precision).map_err(Error::Usage)?;
     t.caption = format!("{} — {}", t.caption, p.ds.meta.title);

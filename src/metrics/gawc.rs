@@ -36,6 +36,34 @@ pub struct GawcSuite {
     pub hinterworlds: Vec<(usize, Vec<HinterworldRow>, (f64, f64))>,
 }
 
+/// The whole suite on `g` (the valued projection) for cities in groups `labels` named
+/// `group_names`: gnc, E–I indices, the dyads ranked `dyads` or better, group sums and the
+/// hinterworld of each city in `hinterworld`.
+pub fn suite(
+    g: &Csr,
+    labels: Vec<u32>,
+    group_names: Vec<String>,
+    hinterworld: &[usize],
+    dyads: usize,
+) -> GawcSuite {
+    let gnc = super::strength(g);
+    GawcSuite {
+        ei: ei_index(g, &labels),
+        dyads: top_dyads(g, dyads),
+        groups: groups(g, &gnc, &labels, group_names.len()),
+        hinterworlds: hinterworld
+            .iter()
+            .map(|&a| {
+                let (rows, fit) = self::hinterworld(g, &gnc, a);
+                (a, rows, fit)
+            })
+            .collect(),
+        labels,
+        group_names,
+        gnc,
+    }
+}
+
 /// Krackhardt–Stern E–I index of every node over its ties, by `group`; NaN for isolates.
 pub fn ei_index(g: &Csr, group: &[u32]) -> Vec<f64> {
     (0..g.node_count())

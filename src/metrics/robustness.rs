@@ -265,18 +265,23 @@ pub fn metric_of(t: &TwoMode, name: &str) -> Vec<f64> {
     match name {
         "degree" => t.projected_degree().iter().map(|&d| d as f64).collect(),
         "strength" => t.projected_strength(),
-        "constraint" => structural_holes::constraint(&t.project_cities()),
-        "effective_size" => structural_holes::effective_size(&t.project_cities()),
-        _ => {
-            let g = t.project_cities();
-            match node_metrics(&g, &[name], &MetricOptions::default()) {
-                Ok(mut cols) => match cols.remove(0).1 {
-                    Column::Float(v) => v,
-                    Column::Int(v) => v.iter().map(|&x| x as f64).collect(),
-                },
-                Err(_) => vec![f64::NAN; t.n_cities()],
-            }
-        }
+        _ => metric_of_graph(&t.project_cities(), name),
+    }
+}
+
+/// The metric `name` (one of [`RANKABLE_METRICS`]) of every node of `g` (NaN for a column that
+/// cannot be computed).
+pub fn metric_of_graph(g: &crate::graph::Csr, name: &str) -> Vec<f64> {
+    match name {
+        "constraint" => structural_holes::constraint(g),
+        "effective_size" => structural_holes::effective_size(g),
+        _ => match node_metrics(g, &[name], &MetricOptions::default()) {
+            Ok(mut cols) => match cols.remove(0).1 {
+                Column::Float(v) => v,
+                Column::Int(v) => v.iter().map(|&x| x as f64).collect(),
+            },
+            Err(_) => vec![f64::NAN; g.node_count()],
+        },
     }
 }
 

@@ -13,11 +13,16 @@ use super::gazetteer::countries;
 use super::registry::{Registry, Resolved, Unresolved};
 use super::rows::{empty_name, MembershipRow};
 use super::table::{Row, Table};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// Cities as the rows of one table define them.
 pub(crate) struct RowCities {
     reg: Registry,
+    /// The city of each (name, country) pair as written, so that each distinct spelling is
+    /// normalised (NFC, case, aliases) once rather than on every row.
+    /// Country as written → name as written → city.
+    seen: FxHashMap<Box<str>, FxHashMap<Box<str>, u32>>,
     /// First line where each city's coordinates were given.
     coord_line: HashMap<u32, u64>,
     /// Countries not in the vocabulary ([`countries`]), for one warning.
@@ -29,6 +34,7 @@ impl RowCities {
     pub fn new(aliases: &[(String, String)]) -> RowCities {
         RowCities {
             reg: Registry::with_aliases(aliases),
+            seen: FxHashMap::default(),
             coord_line: HashMap::new(),
             unknown_countries: countries::Unknown::default(),
         }
@@ -48,17 +54,8 @@ impl RowCities {
         if !known {
             self.unknown_countries.add(r.country, r.line);
         }
+        let cid = self.id_of(r.city, &country);
         let reg = &mut self.reg;
-        let cid = match reg.get_exact(r.city, &country) {
-            Some(i) => i,
-            None => reg.insert(City {
-                name: r.city.to_string(),
-                country,
-                lat: None,
-                lon: None,
-                attrs: BTreeMap::new(),
-            }),
-        };
         let city = &mut reg.cities[cid as usize];
         if let (Some(la), Some(lo)) = (r.lat, r.lon) {
             match (city.lat, city.lon) {
@@ -99,17 +96,32 @@ impl RowCities {
         cid
     }
 
-    /// The node of an edge list named `name` (made when new; nodes have no country).
-    pub fn node_of(&mut self, name: &str) -> u32 {
-        self.reg.get_exact(name, "").unwrap_or_else(|| {
-            self.reg.insert(City {
+    /// The city named `name` in `country` as written (made when new).
+    fn id_of(&mut self, name: &str, country: &str) -> u32 {
+        // Looked up by borrowed parts: keys are only allocated for a new spelling.
+        if let Some(&id) = self.seen.get(country).and_then(|m| m.get(name)) {
+            return id;
+        }
+        let reg = &mut self.reg;
+        let id = reg.get_exact(name, country).unwrap_or_else(|| {
+            reg.insert(City {
                 name: name.to_string(),
-                country: String::new(),
+                country: country.to_string(),
                 lat: None,
                 lon: None,
                 attrs: BTreeMap::new(),
             })
-        })
+        });
+        if !self.seen.contains_key(country) {
+            self.seen.insert(country.into(), FxHashMap::default());
+        }
+        self.seen.get_mut(country).unwrap().insert(name.into(), id);
+        id
+    }
+
+    /// The node of an edge list named `name` (made when new; nodes have no country).
+    pub fn node_of(&mut self, name: &str) -> u32 {
+        self.id_of(name, "")
     }
 
     /// Merges the spellings that are one city (a warning each, on `t`'s file) and returns the

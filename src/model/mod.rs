@@ -12,6 +12,7 @@ pub mod fields;
 pub mod folder;
 pub mod gazetteer;
 pub mod geocode;
+pub mod groups;
 pub mod identify;
 pub mod identity;
 pub mod import;

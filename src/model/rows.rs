@@ -189,7 +189,7 @@ pub(crate) struct MembershipRow<'a> {
 /// Reads one row of a membership table; `None` (with the reasons in `diags`) when it cannot
 /// be used.
 pub(crate) fn membership_row<'a>(
-    t: &Table,
+    t: &'a Table,
     row: &'a Row,
     c: &MembershipCols,
     diags: &mut Diagnostics,
@@ -267,7 +267,7 @@ pub(crate) struct EdgeRow<'a> {
 
 /// Reads one row of an edge list; `None` (with the reasons in `diags`) when it cannot be used.
 pub(crate) fn edge_row<'a>(
-    t: &Table,
+    t: &'a Table,
     row: &'a Row,
     c: &EdgeCols,
     diags: &mut Diagnostics,

@@ -11,7 +11,7 @@
 
 use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::table::{Row, Table};
+use super::table::Table;
 
 /// Cells that mean "no value" in a matrix: the default missing-value markers.
 const MISSING: &[&str] = &["", "na", "n/a", "#n/a", "nan", "null", "none", "-", "."];
@@ -128,8 +128,12 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
     };
     headers.push(program_name);
     headers.push(weight_name);
-    let mut out = Table::for_tests(t.path.clone(), &headers, &[]);
-    out.delimiter = t.delimiter;
+    let keys = headers
+        .iter()
+        .map(|h| super::table::header_key(h))
+        .collect();
+    let headers = headers.iter().map(|h| h.to_string()).collect();
+    let mut out = Table::with_header(t.path.clone(), headers, keys, t.delimiter);
     out.skipped = t.skipped;
     for row in &t.rows {
         let ident: Vec<String> = identity
@@ -159,10 +163,7 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
                     let mut fields = ident.clone();
                     fields.push(t.headers[c].clone());
                     fields.push(number_text(x));
-                    out.rows.push(Row {
-                        line: row.line,
-                        fields,
-                    });
+                    out.push_row(row.line, fields);
                 }
                 Some(x) if x < 0.0 => diags.push(reject("a negative number")),
                 Some(_) => diags.push(reject("not a finite number")),
@@ -177,22 +178,17 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
 /// skipped, one row per item (other cells repeated, same line). A row whose cell holds no item
 /// at all stays as it is (the loader then reports its empty program). Warns when no value
 /// contains `sep`, naming the separators the values do contain.
-pub fn split_program_lists(
-    mut t: Table,
-    program: usize,
-    sep: &str,
-    diags: &mut Diagnostics,
-) -> Table {
+pub fn split_program_lists(t: Table, program: usize, sep: &str, diags: &mut Diagnostics) -> Table {
     if sep.is_empty() {
         return t;
     }
     let mut split_any = false;
-    let original = std::mem::take(&mut t.rows);
-    let mut rows = Vec::with_capacity(original.len());
-    for row in &original {
+    let mut out = t.empty_like();
+    for row in &t.rows {
         let cell = t.cell(row, program);
+        let fields = t.fields(row);
         if !cell.contains(sep) {
-            rows.push(row.clone());
+            out.push_row(row.line, fields);
             continue;
         }
         split_any = true;
@@ -201,21 +197,17 @@ pub fn split_program_lists(
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        if items.is_empty() {
-            let mut r = row.clone();
-            r.fields[program] = String::new();
-            rows.push(r);
-        }
+        let items = if items.is_empty() { vec![""] } else { items };
         for item in items {
-            let mut r = row.clone();
-            r.fields[program] = item.to_string();
-            rows.push(r);
+            let mut f = fields.clone();
+            f[program] = item;
+            out.push_row(row.line, f);
         }
     }
     if !split_any {
         let others: Vec<String> = [";", "|", ",", "/", "+"]
             .iter()
-            .filter(|&&s| s != sep && original.iter().any(|r| t.cell(r, program).contains(s)))
+            .filter(|&&s| s != sep && t.rows.iter().any(|r| t.cell(r, program).contains(s)))
             .map(|s| format!("'{s}'"))
             .collect();
         let hint = if others.is_empty() {
@@ -238,8 +230,7 @@ pub fn split_program_lists(
             .in_column(t.headers[program].clone()),
         );
     }
-    t.rows = rows;
-    t
+    out
 }
 
 /// Warns when program values look like one-cell lists (`;` or `|` in more than three rows)
@@ -295,11 +286,7 @@ mod tests {
         );
         let mut d = Diagnostics::default();
         let out = split_program_lists(t, 1, ";", &mut d);
-        let got: Vec<(u64, &str)> = out
-            .rows
-            .iter()
-            .map(|r| (r.line, r.fields[1].as_str()))
-            .collect();
+        let got: Vec<(u64, &str)> = out.rows.iter().map(|r| (r.line, out.cell(r, 1))).collect();
         assert_eq!(
             got,
             vec![
@@ -351,11 +338,7 @@ mod tests {
         let mut d = Diagnostics::default();
         let long = matrix_to_long(&t, &[0, 1], &mut d);
         assert_eq!(long.headers, vec!["city", "country", "program", "weight"]);
-        let got: Vec<Vec<&str>> = long
-            .rows
-            .iter()
-            .map(|r| r.fields.iter().map(|s| s.as_str()).collect())
-            .collect();
+        let got: Vec<Vec<&str>> = long.rows.iter().map(|r| long.fields(r)).collect();
         assert_eq!(
             got,
             vec![

@@ -16,14 +16,20 @@ pub use super::decode::Encoding;
 /// binary file), which also bounds memory use per row.
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
-/// One data row: its 1-based line number in the file and its fields, trimmed.
-#[derive(Debug, Clone)]
+/// One data row: its 1-based line number in the file; its fields (trimmed) are read through
+/// [`Table::cell`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     pub line: u64,
-    pub fields: Vec<String>,
+    /// Index of the row's first cell in [`Table::ends`].
+    first: usize,
 }
 
 /// A CSV table with a header.
+///
+/// The cells of all rows are stored end to end in one string (`cells`, with `ends` the end
+/// offset of each cell, every row having one cell per header): a 500,000-row edge list costs
+/// its text plus 8 bytes a cell and 16 a row, not a `String` allocation per cell.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub path: PathBuf,
@@ -32,6 +38,10 @@ pub struct Table {
     /// Header names lower-cased, for lookups.
     keys: Vec<String>,
     pub rows: Vec<Row>,
+    /// The text of every cell, end to end.
+    cells: String,
+    /// End offset in `cells` of each cell, row after row.
+    ends: Vec<usize>,
     /// The detected delimiter.
     pub delimiter: u8,
     /// Data rows left out because they were unreadable (each reported as an error).
@@ -50,19 +60,71 @@ impl Table {
         names.iter().find_map(|n| self.col(n))
     }
 
-    /// Sets the lookup keys (one per header, from [`check_header`]).
-    pub(crate) fn set_keys(&mut self, keys: Vec<String>) {
-        self.keys = keys;
-    }
-
     /// Lower-cased header names.
     pub fn keys(&self) -> &[String] {
         &self.keys
     }
 
-    /// The cell of `row` in column `col` (empty when the row is short).
-    pub fn cell<'a>(&self, row: &'a Row, col: usize) -> &'a str {
-        row.fields.get(col).map(|s| s.as_str()).unwrap_or("")
+    /// The cell of `row` in column `col` (empty past the last column).
+    pub fn cell(&self, row: &Row, col: usize) -> &str {
+        if col >= self.headers.len() {
+            return "";
+        }
+        let i = row.first + col;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.cells[start..self.ends[i]]
+    }
+
+    /// The cells of `row`, in column order.
+    pub fn fields(&self, row: &Row) -> Vec<&str> {
+        (0..self.headers.len()).map(|c| self.cell(row, c)).collect()
+    }
+
+    /// A table with this header and no rows (`keys` from [`check_header`]).
+    pub(crate) fn with_header(
+        path: PathBuf,
+        headers: Vec<String>,
+        keys: Vec<String>,
+        delimiter: u8,
+    ) -> Table {
+        Table {
+            path,
+            headers,
+            keys,
+            rows: vec![],
+            cells: String::new(),
+            ends: vec![],
+            delimiter,
+            skipped: 0,
+        }
+    }
+
+    /// An empty table with the header, delimiter and path of this one.
+    pub(crate) fn empty_like(&self) -> Table {
+        let mut t = Table::with_header(
+            self.path.clone(),
+            self.headers.clone(),
+            self.keys.clone(),
+            self.delimiter,
+        );
+        t.skipped = self.skipped;
+        t
+    }
+
+    /// Appends a row: its fields trimmed, cut or padded with empty cells to the header's width.
+    pub fn push_row<S: AsRef<str>>(&mut self, line: u64, fields: impl IntoIterator<Item = S>) {
+        let first = self.ends.len();
+        let width = self.headers.len();
+        let mut n = 0;
+        for f in fields.into_iter().take(width) {
+            self.cells.push_str(f.as_ref().trim());
+            self.ends.push(self.cells.len());
+            n += 1;
+        }
+        for _ in n..width {
+            self.ends.push(self.cells.len());
+        }
+        self.rows.push(Row { line, first });
     }
 }
 
@@ -299,32 +361,35 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
+    // One record, reused for every row.
+    let mut rec = csv::StringRecord::new();
+    match reader.read_record(&mut rec) {
+        Ok(true) => {}
+        Err(e) => {
             diags.push(Diagnostic::error(path, format!("cannot read the header: {e}")).at_line(1));
             return None;
         }
-        None => {
+        Ok(false) => {
             diags.push(Diagnostic::error(path, "the file has no header line"));
             return None;
         }
-    };
-    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    }
+    let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
     let keys = check_header(path, &headers, diags)?;
-    let mut rows = Vec::new();
-    let mut skipped = 0;
-    for rec in records {
-        let rec = match rec {
-            Ok(r) => r,
+    let mut table = Table::with_header(path.to_path_buf(), headers, keys, delimiter);
+    table.cells.reserve(text.len());
+    let headers = table.headers.clone();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 diags.push(Diagnostic::error(path, format!("unreadable row: {e}")).at_line(line));
-                skipped += 1;
+                table.skipped += 1;
                 continue;
             }
-        };
+        }
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
@@ -348,7 +413,7 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
                 d = d.in_column(h.clone());
             }
             diags.push(d);
-            skipped += 1;
+            table.skipped += 1;
             continue;
         }
         if rec.len() != headers.len() {
@@ -369,22 +434,13 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
                 )
                 .at_line(line),
             );
-            skipped += 1;
+            table.skipped += 1;
             continue;
         }
-        rows.push(Row {
-            line,
-            fields: rec.iter().map(|f| f.trim().to_string()).collect(),
-        });
+        table.push_row(line, rec.iter());
     }
-    Some(Table {
-        path: path.to_path_buf(),
-        headers,
-        keys,
-        rows,
-        delimiter,
-        skipped,
-    })
+    table.cells.shrink_to_fit();
+    Some(table)
 }
 
 /// The lookup keys of a header, or `None` when a name is empty or repeated (each reported).
@@ -462,21 +518,16 @@ impl Table {
     /// A table built in memory (for tests of code that consumes tables).
     #[doc(hidden)]
     pub fn for_tests(path: PathBuf, headers: &[&str], rows: &[&[&str]]) -> Table {
-        Table {
+        let mut t = Table::with_header(
             path,
-            headers: headers.iter().map(|s| s.to_string()).collect(),
-            keys: headers.iter().map(|s| header_key(s)).collect(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| Row {
-                    line: i as u64 + 2,
-                    fields: r.iter().map(|s| s.to_string()).collect(),
-                })
-                .collect(),
-            delimiter: b',',
-            skipped: 0,
+            headers.iter().map(|s| s.to_string()).collect(),
+            headers.iter().map(|s| header_key(s)).collect(),
+            b',',
+        );
+        for (i, r) in rows.iter().enumerate() {
+            t.push_row(i as u64 + 2, r.iter());
         }
+        t
     }
 }
 
@@ -503,7 +554,7 @@ mod tests {
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.col("city"), Some(0));
         assert_eq!(t.col("PROGRAM"), Some(1));
-        assert_eq!(t.rows[0].fields, vec!["Paris", "C40"]);
+        assert_eq!(t.fields(&t.rows[0]), vec!["Paris", "C40"]);
         assert_eq!(t.rows[0].line, 2);
     }
 
@@ -520,7 +571,8 @@ mod tests {
     #[test]
     fn a_stray_windows_1252_byte_is_read_with_a_warning() {
         let (t, d) = read(b"city,program\nS\xE3o Paulo,C40\n");
-        assert_eq!(t.unwrap().rows[0].fields[0], "São Paulo");
+        let t = t.unwrap();
+        assert_eq!(t.cell(&t.rows[0], 0), "São Paulo");
         assert!(!d.has_errors());
         assert_eq!(d.0[0].line, Some(2));
         assert!(d.0[0].message.contains("Windows-1252"));
@@ -532,7 +584,7 @@ mod tests {
             &mut d2,
         )
         .unwrap();
-        assert_eq!(t2.rows[0].fields[0], "São Paulo");
+        assert_eq!(t2.cell(&t2.rows[0], 0), "São Paulo");
         assert!(d2.0.is_empty());
     }
 
@@ -562,7 +614,7 @@ mod tests {
         let t = t.unwrap();
         assert!(!d.has_errors());
         assert_eq!(t.delimiter, b'\t');
-        assert_eq!(t.rows[0].fields, vec!["Zürich", "C40"]);
+        assert_eq!(t.fields(&t.rows[0]), vec!["Zürich", "C40"]);
         assert_eq!(t.rows[0].line, 2);
     }
 

@@ -15,7 +15,7 @@
 
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::shapes::number_text;
-use super::table::{check_header, human_bytes, Row, Table, MAX_FIELD_BYTES};
+use super::table::{check_header, human_bytes, Table, MAX_FIELD_BYTES};
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
 use std::io::Cursor;
 use std::path::Path;
@@ -313,8 +313,7 @@ fn to_table(path: &Path, sheet: &str, cells: SheetCells, diags: &mut Diagnostics
         headers[c as usize] = t.trim().to_string();
     }
     let keys = check_header(path, &headers, diags)?;
-    let mut rows: Vec<Row> = vec![];
-    let mut skipped = 0;
+    let mut table = Table::with_header(path.to_path_buf(), headers, keys, b',');
     while let Some(&(r, _, _)) = iter.peek() {
         let line = r as u64 + 1;
         let mut fields = vec![String::new(); width];
@@ -326,7 +325,7 @@ fn to_table(path: &Path, sheet: &str, cells: SheetCells, diags: &mut Diagnostics
                     t.len()
                 ));
             } else if (c as usize) < width {
-                fields[c as usize] = t.trim().to_string();
+                fields[c as usize] = t;
             } else if problem.is_none() {
                 problem = Some(format!(
                     "a value in column {} ('{}'), beyond the {width} columns of the header; \
@@ -339,17 +338,12 @@ fn to_table(path: &Path, sheet: &str, cells: SheetCells, diags: &mut Diagnostics
         match problem {
             Some(p) => {
                 diags.push(Diagnostic::error(path, p).at_line(line));
-                skipped += 1;
+                table.skipped += 1;
             }
-            None => rows.push(Row { line, fields }),
+            None => table.push_row(line, fields),
         }
     }
-    let mut t = Table::for_tests(path.to_path_buf(), &[], &[]);
-    t.headers = headers;
-    t.set_keys(keys);
-    t.rows = rows;
-    t.skipped = skipped;
-    Some(t)
+    Some(table)
 }
 
 /// `A`, `Z`, `AA` for 0-based column `c`.
@@ -443,7 +437,7 @@ mod tests {
         assert_eq!(t.col("city"), Some(0));
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].line, 4);
-        assert_eq!(t.rows[0].fields, vec!["Paris", "C40"]);
+        assert_eq!(t.fields(&t.rows[0]), vec!["Paris", "C40"]);
         assert_eq!(d.0[0].line, Some(6));
         assert!(d.0[0].message.contains("column D"), "{}", d.0[0].message);
     }

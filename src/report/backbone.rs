@@ -8,7 +8,7 @@
 
 use super::csv_out::neutralise;
 use crate::graph::TwoMode;
-use crate::metrics::backbone::{pairs, EdgeTest, PairTable};
+use crate::metrics::backbone::{pairs, EdgeTest, PairTable, Validated};
 use crate::model::Dataset;
 use std::io::{self, Write};
 
@@ -114,6 +114,24 @@ pub fn write_edge_tests(
                 num(e.p_adjusted),
                 e.kept
             ),
+        );
+    }
+    w.write_all(&buf)
+}
+
+/// Writes the kept edges of a validated projection (`backbone.csv` of `analyze`), in the same
+/// order and format as `citynet backbone` without `--all-pairs`.
+pub fn write_kept(w: &mut dyn Write, ds: &Dataset, v: &Validated, raw: bool) -> io::Result<()> {
+    w.write_all(HEADER.as_bytes())?;
+    let names = Names { ds, raw };
+    let mut buf = Vec::new();
+    for (a, b, wt) in v.graph.edges() {
+        let (e, p, q) = v.edge_stat(a as usize, b as usize, wt);
+        names.row(
+            &mut buf,
+            a as usize,
+            b as usize,
+            format_args!("{},{},{},{},true", num(wt), num(e), num(p), num(q)),
         );
     }
     w.write_all(&buf)

@@ -103,6 +103,7 @@ pub fn aspect(svg: &str) -> Option<f64> {
 
 /// A reference: key, full citation.
 const REFERENCES: &[(&str, &str)] = &[
+    ("Benjamini &amp; Hochberg 1995", "Benjamini, Y., &amp; Hochberg, Y. (1995). Controlling the false discovery rate: a practical and powerful approach to multiple testing. <i>Journal of the Royal Statistical Society: Series B</i>, 57(1), 289–300."),
     ("Blondel et al. 2008", "Blondel, V. D., Guillaume, J.-L., Lambiotte, R., &amp; Lefebvre, E. (2008). Fast unfolding of communities in large networks. <i>Journal of Statistical Mechanics: Theory and Experiment</i>, 2008(10), P10008."),
     ("Boldi &amp; Vigna 2014", "Boldi, P., &amp; Vigna, S. (2014). Axioms for centrality. <i>Internet Mathematics</i>, 10(3–4), 222–262."),
     ("Bonacich 1972", "Bonacich, P. (1972). Factoring and weighting approaches to status scores and clique identification. <i>Journal of Mathematical Sociology</i>, 2(1), 113–120."),
@@ -119,7 +120,9 @@ const REFERENCES: &[(&str, &str)] = &[
     ("Latapy et al. 2008", "Latapy, M., Magnien, C., &amp; Del Vecchio, N. (2008). Basic notions for the analysis of large two-mode networks. <i>Social Networks</i>, 30(1), 31–48."),
     ("Marchiori &amp; Latora 2000", "Marchiori, M., &amp; Latora, V. (2000). Harmony in the small-world. <i>Physica A</i>, 285(3–4), 539–546."),
     ("Martin &amp; Niemeyer 2019", "Martin, C., &amp; Niemeyer, P. (2019). Influence of measurement errors on networks: Estimating the robustness of centrality measures. <i>Network Science</i>, 7(2), 180–195."),
+    ("Neal 2014", "Neal, Z. (2014). The backbone of bipartite projections: Inferring relationships from co-authorship, co-sponsorship, co-attendance and other co-behaviors. <i>Social Networks</i>, 39, 84–97."),
     ("Page et al. 1999", "Page, L., Brin, S., Motwani, R., &amp; Winograd, T. (1999). <i>The PageRank citation ranking: Bringing order to the web</i> (Technical Report 1999-66). Stanford InfoLab."),
+    ("Saracco et al. 2015", "Saracco, F., Di Clemente, R., Gabrielli, A., &amp; Squartini, T. (2015). Randomizing bipartite networks: the case of the World Trade Web. <i>Scientific Reports</i>, 5, 10595."),
     ("Seidman 1983", "Seidman, S. B. (1983). Network structure and minimum degree. <i>Social Networks</i>, 5(3), 269–287."),
     ("Serrano et al. 2009", "Serrano, M. Á., Boguñá, M., &amp; Vespignani, A. (2009). Extracting the multiscale backbone of complex weighted networks. <i>Proceedings of the National Academy of Sciences</i>, 106(16), 6483–6488."),
     ("Taylor 2001", "Taylor, P. J. (2001). Specification of the world city network. <i>Geographical Analysis</i>, 33(2), 181–194."),
@@ -369,6 +372,9 @@ pub fn build(
     if !figures.is_empty() {
         s.push_str("<a href=\"#figures\">Figures</a>");
     }
+    if !summary.analyses.is_null() {
+        s.push_str("<a href=\"#analyses\">Robustness</a>");
+    }
     s.push_str("<a href=\"#top\">Top cities</a><a href=\"#cities\">All cities</a>");
     if programs.is_some() {
         s.push_str("<a href=\"#programs\">Programs</a>");
@@ -436,6 +442,8 @@ pub fn build(
         }
         s.push_str("</div></section>");
     }
+
+    s.push_str(&super::analyses::html_section(&summary.analyses));
 
     // Top cities by each metric.
     s.push_str("<section id=\"top\"><h2>Top cities by each metric</h2><p>Ten highest-ranked cities; equal values share a rank (1, 2, 2, 4).</p><div class=\"grid\">");
@@ -505,11 +513,15 @@ pub fn build(
     if two_mode {
         let _ = write!(
             s,
-            "<p>The data were read as a two-mode (bipartite) network B of {} cities and {} programs joined by {} memberships, each with weight w(c,p) (1 unless given). The city projection G joins two cities that share at least one program, with weight Σ<sub>p</sub> w(a,p)·w(b,p): with unit weights, the number of programs they share; with valued memberships, the interlocking-network connectivity of Taylor (2001). G has {} edges. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).{}</p>",
+            "<p>The data were read as a two-mode (bipartite) network B of {} cities and {} programs joined by {} memberships, each with weight w(c,p) (1 unless given). The city projection G joins two cities that share at least one program, with weight Σ<sub>p</sub> w(a,p)·w(b,p): with unit weights, the number of programs they share; with valued memberships, the interlocking-network connectivity of Taylor (2001). {}{}</p>",
             c.cities,
             c.programs,
             c.memberships,
-            g.edges,
+            if g.graph == "validated city projection" {
+                format!("The measures use the validated projection: only the {} pairs the statistical test below keeps, weighted by their shared programs.", g.edges)
+            } else {
+                format!("G has {} edges. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).", g.edges)
+            },
             if c.ties > 0 {
                 format!(" The {} direct city–city ties (twinning, agreements and similar) form a separate layer, measured by the <i>ties</i> and <i>tie_strength</i> columns.", c.ties)
             } else {
@@ -521,6 +533,15 @@ pub fn build(
             s,
             "<p>The data were read as a one-mode network G of {} cities joined by {} weighted edges (repeated edges summed).</p>",
             g.nodes, g.edges
+        );
+    }
+    if let Some(b) = &summary.backbone {
+        let _ = write!(
+            s,
+            "<p><b>Validated projection.</b> {}. Each pair of cities sharing at least one program was tested: is the number of programs it shares larger than the two cities' numbers of memberships and the programs' sizes explain? Under the stochastic degree sequence model (Neal 2014) each membership is an independent coin with the bipartite configuration model's probability (Saracco et al. 2015), so the shared count is Poisson-binomial and the p-value is its exact upper tail; the p-values are corrected for the {} tests ({}) and a pair is kept when the adjusted p-value is below α (Benjamini &amp; Hochberg 1995 for the false discovery rate). The kept pairs are listed in backbone.csv.</p>",
+            escape(&b.describe()),
+            b.n_tests,
+            if b.tests == "all" { "all n(n−1)/2 city pairs, as the bicm package counts" } else { "the pairs sharing at least one program, as R backbone counts" }
         );
     }
     if let Some(y) = as_of {

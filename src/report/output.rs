@@ -11,23 +11,34 @@
 //!    process holds the folder.
 //! 2. **Check** (under the lock, so nothing changes between check and write): the destination
 //!    is refused when it is a file, a folder citynet did not write (no `.citynet-output`
-//!    marker) that is not empty, or a folder holding one of the inputs. A symbolic link to a
-//!    folder is followed: the results replace the folder it points to, and the link stays.
+//!    marker) that is not empty, a folder holding one of the inputs, or — for a folder named
+//!    by default (`output/NAME`) — a folder made from another input of the same name
+//!    (`--out` or `--force` choose otherwise). A symbolic link to a folder is followed: the
+//!    results replace the folder it points to, and the link stays.
 //! 3. **Recover.** Any `.NAME.tmp-*` or `.NAME.old-*` folder left beside the destination
 //!    belongs to a run that died (a live one would hold the lock): temporary folders are
 //!    removed, and if the destination is missing while an `old` folder exists (a run died
 //!    between the two renames of step 5), the old results are put back first.
 //! 4. **Stage.** Files are written and synced into `.NAME.tmp-PID`; names are relative paths
 //!    that cannot leave the folder.
-//! 5. **Commit.** The marker is written; the old folder is renamed to `.NAME.old-PID`, the new
-//!    one to NAME, and the old one removed.
+//! 5. **Commit.** Files in the old folder that citynet did not write (not in its
+//!    [`Manifest`]) are hard-linked into the new one at the same places, so they are kept; if
+//!    this run wrote a file at one of those places, the run stops with a usage error and
+//!    nothing changes. The manifest (input and files written) is written; the old folder is
+//!    renamed to `.NAME.old-PID`, the new one to NAME, and the old one removed.
+//!
+//! Ctrl-C, SIGTERM and SIGHUP remove the temporary folder and the lock before the process
+//! ends ([`super::interrupt`]); what a `kill -9` leaves, the next run removes (step 3).
 //!
 //! For tests, two hidden environment variables inject trouble after each staged file:
 //! `CITYNET_FAIL_AFTER_WRITE=N` fails the run after its N-th file (an internal error, exit 1),
 //! `CITYNET_SLEEP_AFTER_WRITE_MS=N` pauses N ms (to kill a run mid-way).
 
+use super::interrupt;
+use super::manifest::{self, Manifest};
 use crate::error::{Error, Result};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -45,7 +56,27 @@ pub struct Staging {
     _lock: fs::File,
     done: bool,
     written: Cell<usize>,
+    /// The files written so far, relative to the folder (the new manifest's list).
+    names: RefCell<BTreeSet<String>>,
+    /// The input the results are made from (absolute), for the manifest.
+    source: Option<PathBuf>,
     recovered: Vec<String>,
+}
+
+/// Whose results a result folder may hold, checked by [`Staging::begin_for`].
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// The input this run reads; recorded in the folder's manifest.
+    pub source: Option<&'a Path>,
+    /// Whether results made from another input may be replaced (the folder was named with
+    /// `--out`, or `--force` was given); when not, such a folder is refused.
+    pub replace_other_source: bool,
+}
+
+/// Unlocks: forgets the lock file for the signal cleanup and removes it.
+fn release(lock_path: &Path) {
+    interrupt::unregister(lock_path);
+    let _ = fs::remove_file(lock_path);
 }
 
 fn file_name(p: &Path) -> String {
@@ -223,6 +254,19 @@ impl Staging {
     /// Prepares to write `dest`, refusing destinations that would lose data: a non-citynet
     /// folder, a file, or a folder that contains one of `inputs`.
     pub fn begin(dest: &Path, inputs: &[PathBuf]) -> Result<Staging> {
+        let claim = Claim {
+            source: None,
+            replace_other_source: true,
+        };
+        Staging::begin_for(dest, inputs, claim)
+    }
+
+    /// [`Staging::begin`], recording `claim.source` in the folder and refusing a folder made
+    /// from another input unless `claim.replace_other_source`.
+    pub fn begin_for(dest: &Path, inputs: &[PathBuf], claim: Claim) -> Result<Staging> {
+        let source = claim
+            .source
+            .map(|s| s.canonicalize().unwrap_or_else(|_| s.to_path_buf()));
         let dest = resolve_dest(dest)?;
         if dest.parent().is_none() {
             return Err(Error::Usage(format!(
@@ -241,14 +285,15 @@ impl Staging {
             return Err(input_inside(&dest, i));
         }
         let (lock_file, lock_path) = lock(&dest)?;
-        let recovered = recover(&dest)?;
+        interrupt::register(&lock_path);
+        let recovered = recover(&dest).inspect_err(|_| release(&lock_path))?;
         if dest.is_dir() {
             let empty = fs::read_dir(&dest)
                 .map_err(|e| place_error(&dest, e))?
                 .next()
                 .is_none();
             if !empty && !dest.join(MARKER).exists() {
-                let _ = fs::remove_file(&lock_path);
+                release(&lock_path);
                 return Err(Error::Usage(format!(
                     "--out {}: the folder exists, is not empty and was not written by citynet; \
                      refusing to replace it (choose another --out, or empty it first)",
@@ -256,14 +301,20 @@ impl Staging {
                 )));
             }
             if let Some(i) = holds_input(&dest, inputs) {
-                let _ = fs::remove_file(&lock_path);
+                release(&lock_path);
                 return Err(input_inside(&dest, i));
+            }
+            if let Err(e) = check_source(&dest, source.as_deref(), claim.replace_other_source) {
+                release(&lock_path);
+                return Err(e);
             }
         }
         let tmp = sibling(&dest, &format!("tmp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&tmp);
+        interrupt::register(&tmp);
         if let Err(e) = fs::create_dir(&tmp) {
-            let _ = fs::remove_file(&lock_path);
+            interrupt::unregister(&tmp);
+            release(&lock_path);
             return Err(place_error(&tmp, e));
         }
         Ok(Staging {
@@ -273,6 +324,8 @@ impl Staging {
             _lock: lock_file,
             done: false,
             written: Cell::new(0),
+            names: RefCell::new(BTreeSet::new()),
+            source,
             recovered,
         })
     }
@@ -312,20 +365,41 @@ impl Staging {
         f.write_all(bytes)
             .and_then(|_| f.sync_all())
             .map_err(|e| Error::io(&p, e))?;
+        self.names.borrow_mut().insert(
+            relp.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
         let n = self.written.get() + 1;
         self.written.set(n);
         inject_trouble(n)?;
         Ok(p)
     }
 
-    /// Moves the complete results into place, replacing the previous ones.
+    /// Moves the complete results into place, replacing citynet's previous files and keeping
+    /// every other file of the folder (module documentation, step 5).
     pub fn commit(mut self) -> Result<PathBuf> {
-        fs::write(self.tmp.join(MARKER), b"written by citynet\n")
-            .map_err(|e| Error::io(&self.tmp, e))?;
+        if self.dest.is_dir() {
+            let old = Manifest::read(&self.dest).unwrap_or_default();
+            let mut foreign = manifest::foreign_files(&self.dest, &old)?;
+            if old.files.is_none() {
+                // A folder from before the file list: the files this run writes again are
+                // citynet's; every other one is kept.
+                let names = self.names.borrow();
+                foreign.retain(|f| !names.contains(f.trim_end_matches('/')));
+            }
+            manifest::carry(&self.dest, &self.tmp, &foreign, &self.dest)?;
+        }
+        let m = Manifest::new(self.source.as_deref(), self.names.borrow().clone());
+        fs::write(self.tmp.join(MARKER), m.to_bytes()).map_err(|e| Error::io(&self.tmp, e))?;
         if let Ok(d) = fs::File::open(&self.tmp) {
             let _ = d.sync_all();
         }
         let old = sibling(&self.dest, &format!("old-{}", std::process::id()));
+        // A signal arriving during the two renames waits for them (it would otherwise remove
+        // the new results half-way).
+        let mut pending = interrupt::pending();
         let had_old = self.dest.exists();
         if had_old {
             fs::rename(&self.dest, &old).map_err(|e| Error::io(&self.dest, e))?;
@@ -336,12 +410,36 @@ impl Staging {
             }
             return Err(Error::io(&self.dest, e));
         }
+        pending.retain(|p| p != &self.tmp);
+        drop(pending);
         if had_old {
             let _ = fs::remove_dir_all(&old);
         }
         self.done = true;
         Ok(self.dest.clone())
     }
+}
+
+/// Refuses `dest` when its manifest says it was made from another input than `source`, unless
+/// `replace` (the user named the folder, or gave --force).
+fn check_source(dest: &Path, source: Option<&Path>, replace: bool) -> Result<()> {
+    let (Some(source), false) = (source, replace) else {
+        return Ok(());
+    };
+    let Some(prev) = Manifest::read(dest).and_then(|m| m.source) else {
+        return Ok(());
+    };
+    if prev == source {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} holds the results of {}, and this run reads {} (another input with the same \
+         name); refusing to replace them: choose a folder with --out, or pass --force to \
+         replace them",
+        dest.display(),
+        prev.display(),
+        source.display()
+    )))
 }
 
 fn input_inside(dest: &Path, input: &Path) -> Error {
@@ -375,9 +473,10 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
             let _ = fs::remove_dir_all(&self.tmp);
+            interrupt::unregister(&self.tmp);
         }
         // Removed while still locked; a run that opened it meanwhile notices and retries.
-        let _ = fs::remove_file(&self.lock_path);
+        release(&self.lock_path);
     }
 }
 
@@ -460,6 +559,7 @@ pub fn write_file_atomic_with(
     }
     remove_dead_tmp_files(&path);
     let tmp = sibling(&path, &format!("tmp-{}", std::process::id()));
+    interrupt::register(&tmp);
     let written = fs::File::create(&tmp).and_then(|f| {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         fill(&mut w)?;
@@ -467,9 +567,14 @@ pub fn write_file_atomic_with(
     });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
+        interrupt::unregister(&tmp);
         return Err(place_error(&tmp, e));
     }
-    fs::rename(&tmp, &path).map_err(|e| {
+    let mut pending = interrupt::pending();
+    let renamed = fs::rename(&tmp, &path);
+    pending.retain(|p| p != &tmp);
+    drop(pending);
+    renamed.map_err(|e| {
         let _ = fs::remove_file(&tmp);
         Error::io(&path, e)
     })

@@ -69,7 +69,15 @@ pub struct Summary {
     /// seed — when any is not the exact kernel on a built G (empty and omitted otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<crate::metrics::plan::ColumnMethod>,
+    /// The validated projection (inputs with programs): model, α, correction, which pairs the
+    /// correction counted, tested and kept pairs (the kept pairs are backbone.csv).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backbone: Option<crate::metrics::backbone::BackboneReport>,
     pub parameters: serde_json::Value,
+    /// Rank robustness, GaWC connectivity and brokerage summaries (`analyze`; null without
+    /// programs).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub analyses: serde_json::Value,
     pub figures: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -152,6 +160,21 @@ impl Summary {
                 };
                 let _ = writeln!(s, "| {} | {shown} |", k.replace('_', " "));
             }
+        }
+        if let Some(b) = &self.backbone {
+            let _ = writeln!(
+                s,
+                "\n## Validated projection\n\n{}.\n\n| | value |\n|---|---:|\n| model | {} |\n| p-values | {} |\n| α | {} |\n| correction | {} |\n| tests counted | {} ({}) |\n| tested pairs (sharing ≥ 1 program) | {} |\n| kept pairs (backbone.csv) | {} |",
+                b.describe(),
+                b.model,
+                if b.pvalue.is_empty() { "—" } else { &b.pvalue },
+                b.alpha,
+                b.correction,
+                b.n_tests,
+                if b.tests == "all" { "all n(n−1)/2 pairs" } else { "tested pairs" },
+                b.tested_pairs,
+                b.kept_pairs
+            );
         }
         if !self.methods.is_empty() {
             let _ = writeln!(

@@ -232,9 +232,37 @@ pub struct Validated {
     /// The kept edges on all `n` cities (cities keep their ids; some are left isolated).
     pub graph: Csr,
     pub report: BackboneReport,
+    /// The per-class tests (SDSM, fixed-row, threshold), for the p-values of the kept edges.
+    pub table: Option<PairTable>,
+    /// The tests of the kept edges (disparity filter), in [`Csr::edges`] order.
+    pub kept_tests: Vec<EdgeTest>,
 }
 
-/// The validated projection of the city–program graph `t` (see the module documentation).
+impl Validated {
+    /// `(expected, p_value, p_adjusted)` of a kept edge `(a, b)` of weight `w` (NaN where the
+    /// model has none).
+    pub fn edge_stat(&self, a: usize, b: usize, w: f64) -> (f64, f64, f64) {
+        if let Some(t) = &self.table {
+            let st = t.stat(a, b, w as u32);
+            return (st.expected, st.p_value, st.p_adjusted);
+        }
+        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
+        match self
+            .kept_tests
+            .binary_search_by(|e| (e.a, e.b).cmp(&(a, b)))
+        {
+            Ok(k) => (
+                f64::NAN,
+                self.kept_tests[k].p_value,
+                self.kept_tests[k].p_adjusted,
+            ),
+            Err(_) => (f64::NAN, f64::NAN, f64::NAN),
+        }
+    }
+}
+
+/// The validated projection of the city–program graph `t` (see the module documentation):
+/// the one function the pipeline and the analyses call for `--projection validated`.
 ///
 /// # Errors
 /// [`BackboneError::Invalid`] for α outside (0, 1] or eligibility rules that contradict a
@@ -243,23 +271,24 @@ pub struct Validated {
 /// # Complexity
 /// Two passes over the co-membership pairs (O(Σ_p k_p²)), one Poisson-binomial distribution
 /// per pair of degree classes, memory O(n + kept edges) plus one histogram per thread.
+///
+/// # Examples
+/// ```
+/// use citynet::graph::TwoMode;
+/// use citynet::metrics::backbone::{validated_projection, BackboneOptions};
+/// // Two cities sharing their only program; a third elsewhere: nothing is significant.
+/// let t = TwoMode::new(3, 2, &[(0, 0, 1.0), (1, 0, 1.0), (2, 1, 1.0)]);
+/// let v = validated_projection(&t, &BackboneOptions::default()).unwrap();
+/// assert_eq!(v.report.tested_pairs, 1);
+/// assert_eq!(v.graph.edge_count(), 0);
+/// ```
 pub fn validated_projection(
     t: &TwoMode,
     opts: &BackboneOptions,
 ) -> Result<Validated, BackboneError> {
     check_alpha(opts)?;
     if opts.model == Model::Disparity {
-        let g = t.project_cities();
-        let (tests, report) = disparity_tests(&g, opts, t.n_cities());
-        let kept: Vec<(u32, u32, f64)> = tests
-            .iter()
-            .filter(|e| e.kept)
-            .map(|e| (e.a, e.b, e.weight))
-            .collect();
-        return Ok(Validated {
-            graph: Csr::from_edges(t.n_cities(), &kept).0,
-            report,
-        });
+        return validated_graph(&t.project_cities(), opts);
     }
     let table = PairTable::compute(t, opts)?;
     let mut kept = Vec::new();
@@ -269,10 +298,16 @@ pub fn validated_projection(
     Ok(Validated {
         graph: Csr::from_edges(t.n_cities(), &kept).0,
         report: table.report.clone(),
+        table: Some(table),
+        kept_tests: vec![],
     })
 }
 
-/// The disparity-filter validation of an explicit weighted graph (e.g. the direct ties).
+/// The disparity-filter (or threshold) validation of an explicit weighted graph: the city
+/// projection, or the direct ties of an input without programs.
+///
+/// # Errors
+/// [`BackboneError::Invalid`] for the SDSM and fixed-row models, which need programs.
 pub fn validated_graph(g: &Csr, opts: &BackboneOptions) -> Result<Validated, BackboneError> {
     check_alpha(opts)?;
     let n = g.node_count();
@@ -286,14 +321,13 @@ pub fn validated_graph(g: &Csr, opts: &BackboneOptions) -> Result<Validated, Bac
             )))
         }
     };
-    let kept: Vec<(u32, u32, f64)> = tests
-        .iter()
-        .filter(|e| e.kept)
-        .map(|e| (e.a, e.b, e.weight))
-        .collect();
+    let kept_tests: Vec<EdgeTest> = tests.into_iter().filter(|e| e.kept).collect();
+    let kept: Vec<(u32, u32, f64)> = kept_tests.iter().map(|e| (e.a, e.b, e.weight)).collect();
     Ok(Validated {
         graph: Csr::from_edges(n, &kept).0,
         report,
+        table: None,
+        kept_tests,
     })
 }
 
