@@ -66,8 +66,17 @@ impl Ui {
 /// The bundled default network, relative to the working folder.
 pub const DEFAULT_NETWORK: &str = "networks/city-diplomacy";
 
-/// Loads and validates an input; errors become [`Error::BadInput`] (already printed).
+/// Loads and validates an input; errors become [`Error::BadInput`] (already printed). Rows
+/// rejected from a membership table or edge list are counted on stderr and written to
+/// `--rejected FILE` when asked ([`note_rejected`]).
 pub fn load_input(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Diagnostics)> {
+    let (ds, diags) = load_dataset(input, opts, ui)?;
+    note_rejected(&ds, opts, ui, None)?;
+    Ok((ds, diags))
+}
+
+/// [`load_input`] without the note on rejected rows.
+fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Diagnostics)> {
     let pb = ui.step(&format!("reading {}", input.display()));
     let loaded = model::load(input, opts);
     pb.finish_and_clear();
@@ -89,6 +98,43 @@ pub fn load_input(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, 
             })
         }
     }
+}
+
+/// Says on stderr how many rows of the input were rejected and where they are listed: the
+/// `--rejected` file (written here, header only when none was rejected), `folder`'s
+/// rejected.csv (analyze), or how to get the list.
+pub fn note_rejected(
+    ds: &Dataset,
+    opts: &LoadOptions,
+    ui: Ui,
+    folder: Option<&Path>,
+) -> Result<()> {
+    let Some(intake) = &ds.intake else {
+        return Ok(());
+    };
+    let (n, of) = (intake.rows_rejected, intake.rows_read);
+    if let Some(p) = &opts.rejected {
+        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, false)
+            .map_err(|e| Error::Internal(e.into()))?;
+        crate::report::output::write_file_atomic(p, &bytes, &ds.files)?;
+        ui.info(&format!(
+            "{n} of {of} rows rejected; listed with their reasons in {}",
+            p.display()
+        ));
+    } else if n == 0 {
+        // Nothing to say.
+    } else if let Some(dir) = folder {
+        ui.info(&format!(
+            "{n} of {of} rows rejected; listed with their reasons in {}",
+            dir.join("rejected.csv").display()
+        ));
+    } else {
+        ui.info(&format!(
+            "{n} of {of} rows rejected and left out; --rejected FILE lists them with their \
+             reasons (--strict stops on them instead)"
+        ));
+    }
+    Ok(())
 }
 
 /// "an edge list: 6 nodes, 5 edges", "a network folder: 5 cities, 2 programs, ...".
@@ -167,6 +213,11 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             GraphMode::Built => t.project_cities(),
             GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
         };
+        if mode == GraphMode::Built {
+            if let Some(line) = plan::betweenness_notice(&g, opts) {
+                ui.info(&line);
+            }
+        }
         Ok(Graphs {
             g,
             ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
@@ -177,13 +228,8 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         })
     } else {
         let g = ds.tie_graph();
-        if !opts.exact && plan::betweenness_too_big(&g) {
-            ui.info(&format!(
-                "G has {} nodes and {} edges: betweenness is approximated (Riondato-Kornaropoulos \
-                 sampling, bounds in summary.json); --exact computes it exactly (O(n·m))",
-                g.node_count(),
-                g.edge_count()
-            ));
+        if let Some(line) = plan::betweenness_notice(&g, opts) {
+            ui.info(&line);
         }
         Ok(Graphs {
             g,
@@ -620,7 +666,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if cfg.figures {
         render::graphviz::check_installed()?;
     }
-    let (mut ds, diags) = load_input(&cfg.input, &cfg.load, ui)?;
+    let (mut ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
     if cfg.geocode {
         place_cities(&mut ds, ui);
     }
@@ -637,6 +683,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         replace_other_source: cfg.out.is_some() || cfg.force,
     };
     let staging = Staging::begin_for(&out, &ds.files, claim)?;
+    note_rejected(&ds, &cfg.load, ui, Some(&out))?;
 
     // The memory budget decides whether the projection is built (see build_graphs_with); a
     // projection over it is used through the two-mode graph, and only --exact stops.
@@ -676,6 +723,12 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         };
         staging.write("review.csv", &csv_bytes(&review, cfg.raw_csv)?)?;
         files.push("review.csv".to_string());
+    }
+    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
+        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, cfg.raw_csv)
+            .map_err(|e| Error::Internal(e.into()))?;
+        staging.write("rejected.csv", &bytes)?;
+        files.push("rejected.csv".to_string());
     }
     if let Some(v) = &validated {
         let mut b = vec![];
@@ -748,6 +801,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
                 .as_ref()
                 .filter(|g| g.missing > 0)
                 .map(|g| g.review.len()),
+            rows: ds.intake.as_ref().map(|i| summary::RowCounts {
+                read: i.rows_read,
+                used: i.rows_used,
+                rejected: i.rows_rejected,
+            }),
         },
         graph: summary::GraphSize {
             graph: if cfg.validated_g {

@@ -338,26 +338,65 @@ fn catalogue() -> Vec<Case> {
             &["m.csv:1: column 2 has an empty name in the header"],
         ),
         // ---- row shape ----
+        // Issue #11: an unusable row of a membership table or edge list is left out and listed
+        // (rejected.csv, and every one on stderr by validate); --strict makes it an error.
         case(
-            "ragged row",
+            "ragged row, rejected",
+            "city,program\nParis,C40\nLyon,Eurocities,extra\nNice,C40\n",
+            0,
+            &[
+                "m.csv: 1 of 3 rows rejected and left out (lines 3)",
+                "m.csv:3: rejected: expected 2 fields as in the header, found 3",
+            ],
+        )
+        .stdout(&["valid: a membership table: 2 cities, 1 programs"]),
+        case(
+            "ragged row, --strict",
             "city,program\nParis,C40\nLyon,Eurocities,extra\nNice,C40\n",
             2,
-            &["m.csv:3: expected 2 fields as in the header, found 3"],
-        ),
+            &["error: ", "m.csv:3: expected 2 fields as in the header, found 3"],
+        )
+        .args(&["--strict"]),
         case(
-            "unbalanced quote",
+            "unbalanced quote, --strict",
             "city,program\nParis,C40\n\"Lyon,Eurocities\nNice,C40\nRome,C40\n",
             2,
             &["m.csv:3: expected 2 fields as in the header, found 1 (a quoted field spans several lines: is a quote unbalanced?)"],
-        ),
+        )
+        .args(&["--strict"]),
+        case(
+            "unbalanced quote, rejected",
+            "city,program\nParis,C40\n\"Lyon,Eurocities\nNice,C40\nRome,C40\n",
+            0,
+            &["m.csv:3: rejected: expected 2 fields as in the header, found 1 (a quoted field spans several lines"],
+        )
+        .stdout(&["valid: a membership table: 1 cities, 1 programs"]),
         case("1 MB field", big_field, 2, &[big_msg, "the limit is 65536 bytes"]),
         // ---- names ----
         case(
-            "empty city name",
+            "empty city name, rejected",
+            m("Paris,France,C40,,,,,\n,France,C40,,,,,\n"),
+            0,
+            &["m.csv:3: column 'city': rejected: empty city name; expected a name"],
+        )
+        .stdout(&["valid: a membership table: 1 cities, 1 programs, 1 memberships"]),
+        case(
+            "empty city name, --strict",
             m("Paris,France,C40,,,,,\n,France,C40,,,,,\n"),
             2,
-            &["m.csv:3: column 'city': empty city name; expected a name"],
-        ),
+            &["error: ", "m.csv:3: column 'city': empty city name; expected a name"],
+        )
+        .args(&["--strict"]),
+        case(
+            "R's NA as a city name: the row is rejected",
+            m("Paris,France,C40,,,,,\nNA,France,C40,,,,,\n"),
+            0,
+            &[
+                "column 'city': 1 missing value(s) (\"NA\" ×1) on lines 3; those rows have no name and are rejected",
+                "m.csv:3: column 'city': value \"NA\": rejected: empty city name; expected a name (\"NA\" is a missing-value marker; see --na)",
+            ],
+        )
+        .stdout(&["1 cities, 1 programs, 1 memberships"]),
         case(
             "empty program name",
             m("Paris,France,,,,,,\n"),
@@ -366,11 +405,42 @@ fn catalogue() -> Vec<Case> {
         ),
         // ---- weights ----
         case(
-            "NaN weight",
-            m("Paris,France,C40,NaN,,,,\n"),
+            "NaN weight is a missing value (weight 1)",
+            m("Paris,France,C40,NaN,,,,\nLyon,France,C40,2,,,,\n"),
+            0,
+            &["m.csv: column 'weight': 1 missing value(s) (\"NaN\" ×1) on lines 2; read as empty"],
+        )
+        .cmd(Cmd::Metrics)
+        .args(&["--metrics", "strength"])
+        // Paris–Lyon weighs 1 × 2.
+        .stdout(&["city,country,strength\nParis,France,2\nLyon,France,2\n"]),
+        case(
+            "R export: NA coordinates, N/A country, #N/A role",
+            "city,country,program,lat,lon,role\nParis,France,C40,NA,NA,#N/A\nLyon,N/A,C40,45.76,4.84,lead\n",
+            0,
+            &[
+                "m.csv: column 'lat': 1 missing value(s) (\"NA\" ×1) on lines 2; read as empty",
+                "m.csv: column 'lon': 1 missing value(s)",
+                "m.csv: column 'country': 1 missing value(s) (\"N/A\" ×1) on lines 3",
+                "m.csv: column 'role': 1 missing value(s) (\"#N/A\" ×1)",
+            ],
+        )
+        .stdout(&["valid: a membership table: 2 cities, 1 programs, 2 memberships"])
+        .absent(&["error", "only one of latitude"]),
+        case(
+            "--na replaces the set: NA is then a value",
+            m("Paris,France,C40,?,,,,\n"),
+            0,
+            &["column 'weight': 1 missing value(s) (\"?\" ×1) on lines 2"],
+        )
+        .args(&["--na", "?"]),
+        case(
+            "--na replaces the set: NA is then an unreadable weight",
+            m("Paris,France,C40,NA,,,,\n"),
             2,
-            &["m.csv:2: column 'weight': value \"NaN\": expected a finite positive number"],
-        ),
+            &["m.csv:2: column 'weight': value \"NA\": expected a positive number"],
+        )
+        .args(&["--na", "?"]),
         case(
             "inf weight",
             m("Paris,France,C40,inf,,,,\n"),
@@ -445,14 +515,27 @@ fn catalogue() -> Vec<Case> {
             &["m.csv:2: column 'since': value \"2-20\": expected a year such as 2014"],
         ),
         case(
-            "same city with two positions",
+            "same city with two positions far apart: median and a warning",
             m("Paris,France,C40,,48.85,2.35,,\nParis,France,ICLEI,,40.0,2.35,,\n"),
+            0,
+            &["m.csv: 1 cities have rows more than 25 km apart", "\"Paris\" (France) spread over 984 km (lines 2, 3)"],
+        )
+        .stdout(&["1 cities, 2 programs"]),
+        case(
+            "every problem of a file in one run (every row unusable)",
+            m("Paris,France,C40,-1,,,,\n,France,C40,,,,,\nLyon,France,C40,,91,,,\n"),
             2,
-            &["m.csv:3: city \"Paris\" is listed with other coordinates (48.85, 2.35) on line 2"],
+            &[
+                "m.csv:2: column 'weight'",
+                "m.csv:3: column 'city'",
+                "m.csv:4: column 'lat'",
+                "none of the 3 rows can be used",
+                "the input has 3 error(s)",
+            ],
         ),
         case(
-            "every problem of a file in one run",
-            m("Paris,France,C40,-1,,,,\n,France,C40,,,,,\nLyon,France,C40,,91,,,\n"),
+            "every problem of a file in one run, --strict",
+            m("Paris,France,C40,-1,,,,\n,France,C40,,,,,\nLyon,France,C40,,91,,,\nNice,France,C40,,,,,\n"),
             2,
             &[
                 "m.csv:2: column 'weight'",
@@ -460,7 +543,8 @@ fn catalogue() -> Vec<Case> {
                 "m.csv:4: column 'lat'",
                 "the input has 3 error(s)",
             ],
-        ),
+        )
+        .args(&["--strict"]),
         // ---- accepted with a warning ----
         case(
             "byte-order mark",
@@ -520,10 +604,10 @@ fn catalogue() -> Vec<Case> {
         )
         .file("e.csv"),
         case(
-            "edge list: NaN weight, analyze writes nothing",
-            "source,target,weight\nA,B,NaN\n",
+            "edge list: unreadable weight on every row, analyze writes nothing",
+            "source,target,weight\nA,B,abc\n",
             2,
-            &["e.csv:2: column 'weight': value \"NaN\"", "nothing was written"],
+            &["e.csv:2: column 'weight': value \"abc\"", "nothing was written"],
         )
         .file("e.csv")
         .cmd(Cmd::Analyze),

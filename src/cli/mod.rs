@@ -109,6 +109,22 @@ pub struct InputArgs {
     /// an error instead of exhausting memory [default: half of the memory available].
     #[arg(long, value_name = "SIZE")]
     pub max_memory: Option<String>,
+    /// Strings that mean a missing value in a membership table or edge list, comma-separated,
+    /// replacing the default set: NA, N/A, #N/A, NaN, NULL, null, None, -, . (any case; in the
+    /// city, program, source and target columns only as written). An empty cell is always
+    /// missing; `--na ''` leaves only that.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub na: Option<Vec<String>>,
+    /// Stop on unusable rows of a membership table or edge list (no city, no program, a
+    /// weight or coordinate that cannot be read): exit 2, nothing written. By default they are
+    /// left out and listed (rejected.csv, --rejected).
+    #[arg(long)]
+    pub strict: bool,
+    /// Write the rows left out of a membership table or edge list to FILE, as CSV: file, line,
+    /// column, value, reason and the row as read (`analyze` writes rejected.csv in the result
+    /// folder).
+    #[arg(long, value_name = "FILE")]
+    pub rejected: Option<std::path::PathBuf>,
 }
 
 impl InputArgs {
@@ -133,6 +149,9 @@ impl InputArgs {
             .transpose()?;
         Ok(LoadOptions {
             max_memory,
+            na: self.na.clone(),
+            strict: self.strict,
+            rejected: self.rejected.clone(),
             kind: self.kind,
             encoding: self.encoding,
             sheet: self.sheet.clone(),

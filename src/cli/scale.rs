@@ -5,22 +5,39 @@ use crate::metrics::plan::{self, ScaleOptions};
 use clap::Args;
 
 /// Large graphs: exactness, error bounds, memory.
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
 pub struct ScaleArgs {
     /// Compute every column exactly: build the city projection whatever its size (within
     /// --max-memory) and run exact betweenness however long it takes.
     #[arg(long)]
     pub exact: bool,
-    /// Error bound of approximate columns [default: 0.01 for betweenness, 0.05 for
-    /// clustering].
+    /// Error bound of approximate columns [default: for betweenness, the smallest that fits
+    /// --time-budget; 0.05 for clustering].
     #[arg(long, value_name = "EPS")]
     pub epsilon: Option<f64>,
+    /// Seconds exact betweenness may take (estimated for this machine and thread count)
+    /// before it is approximated by sampling instead, with ε chosen to fit this budget.
+    #[arg(long, default_value_t = plan::DEFAULT_TIME_BUDGET, value_name = "SECONDS")]
+    pub time_budget: f64,
     /// Probability that an approximate column misses its error bound.
     #[arg(long, default_value_t = plan::DEFAULT_DELTA, value_name = "DELTA")]
     pub delta: f64,
     /// Seed of the samplers of approximate columns.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub sample_seed: u64,
+}
+
+impl Default for ScaleArgs {
+    fn default() -> Self {
+        let d = ScaleOptions::default();
+        ScaleArgs {
+            exact: d.exact,
+            epsilon: d.epsilon,
+            time_budget: d.time_budget,
+            delta: d.delta,
+            sample_seed: d.seed,
+        }
+    }
 }
 
 impl ScaleArgs {
@@ -37,6 +54,12 @@ impl ScaleArgs {
                 self.delta
             ));
         }
+        if !(self.time_budget > 0.0 && self.time_budget.is_finite()) {
+            return Err(format!(
+                "--time-budget {}: expected a positive number of seconds",
+                self.time_budget
+            ));
+        }
         Ok(ScaleOptions {
             exact: self.exact,
             // Filled from the input options' --max-memory.
@@ -44,6 +67,7 @@ impl ScaleArgs {
             epsilon: self.epsilon,
             delta: self.delta,
             seed: self.sample_seed,
+            time_budget: self.time_budget,
         })
     }
 }

@@ -27,6 +27,13 @@ pub fn run(v: ValidateArgs, ui: Ui) -> Result<()> {
     let (e, w) = (d.errors().count(), d.warnings().count());
     match &loaded.dataset {
         Some(ds) => {
+            // Validation lists every rejected row: that is what it is for.
+            for r in ds.intake.iter().flat_map(|i| &i.rejected) {
+                let mut d = r.to_diagnostic(crate::model::Severity::Warning);
+                d.message = format!("rejected: {}", d.message);
+                eprintln!("{d}");
+            }
+            pipeline::note_rejected(ds, &opts, ui, None)?;
             if !ui.quiet {
                 println!(
                     "{}: valid: {}; {w} warning(s)",

@@ -121,7 +121,7 @@ pub fn curate(out: &Path, gaz: &Gazetteer, twins: &TwinData) -> Result<NetworkCo
     s.push_str("| `ties.csv` | one undirected tie per source pair, `kind` = `twinning`, no weight or dates (`city_a` sorts first) |\n\n");
     let _ = write!(
         s,
-        "## Counts\n\n- source rows: {}\n- cities (nodes with at least one tie): {}\n- ties: {}\n- dropped: {} rows pairing a node with itself, {} repeated pairs\n- spellings merged because citynet's city identity ignores case (first spelling and coordinates kept): {}\n- country strings not mapped to a GeoNames country (region empty): {}\n\n",
+        "## Counts\n\n- source rows: {}\n- cities (nodes with at least one tie): {}\n- ties: {}\n- dropped: {} rows pairing a node with itself, {} repeated pairs\n- spellings merged because citynet's city identity ignores case and takes s and t with a comma below or a cedilla as one letter (first spelling and coordinates kept): {}\n- country strings not mapped to a GeoNames country (region empty): {}\n\n",
         twins.rows,
         city_rows.len(),
         ties.len(),

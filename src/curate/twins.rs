@@ -17,7 +17,7 @@ pub struct TwinNode {
     pub lon: f64,
 }
 
-/// Nodes (unique by citynet's city identity: (name, country) compared after trimming, NFC and
+/// Nodes (unique by citynet's city identity: (name, country) compared after trimming, NFC, s/t-comma = s/t-cedilla and
 /// lower-casing, as [`crate::model::identity::key`] does) and undirected pairs (node indices).
 #[derive(Debug)]
 pub struct TwinData {

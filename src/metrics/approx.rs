@@ -115,6 +115,8 @@ struct BiBfs {
     meet: Vec<u32>,
     /// Cumulative path-count weights of the meeting nodes.
     cum: Vec<f64>,
+    /// Arcs scanned by [`BiBfs::search`] since the scratch was made (the sampler's work).
+    arcs: u64,
 }
 
 impl BiBfs {
@@ -127,6 +129,7 @@ impl BiBfs {
             next: Vec::new(),
             meet: Vec::new(),
             cum: Vec::new(),
+            arcs: 0,
         }
     }
 
@@ -152,6 +155,7 @@ impl BiBfs {
             }
             let a = usize::from(c1 < c0);
             let b = 1 - a;
+            self.arcs += c0.min(c1) as u64;
             self.next.clear();
             for i in 0..self.frontier[a].len() {
                 let v = self.frontier[a][i] as usize;
@@ -325,6 +329,24 @@ pub fn betweenness_rk(g: &Csr, samples: u64, seed: u64) -> Vec<f64> {
         },
     );
     rk_scale(counts, samples, n)
+}
+
+/// Arcs scanned by the bidirectional searches of the first `k` samples (the same pairs, from
+/// the same seed, as [`betweenness_rk`] / [`betweenness_rk_projection`] with `b` the graph the
+/// paths are drawn on and `n` the number of endpoints), for the planner's time estimate.
+/// Sequential and deterministic. O(k · arcs per search).
+pub fn rk_pilot_arcs(b: &Csr, n: usize, k: u64, seed: u64) -> u64 {
+    if n <= 2 {
+        return 0;
+    }
+    let mut bfs = BiBfs::new(b.node_count());
+    for i in 0..k {
+        let mut rng = sample_rng(seed, i);
+        let (s, t) = draw_pair(&mut rng, n);
+        bfs.search(b, s, t);
+        bfs.clear();
+    }
+    bfs.arcs
 }
 
 /// Most redraws of one pair's path before [`betweenness_rk_projection`] keeps the last one.

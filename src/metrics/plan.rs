@@ -1,13 +1,27 @@
 //! Deciding, per column, between exact kernels and documented approximations, from sizes known
-//! before any large work: the projection's size estimate, `n·m` for betweenness. The choice is
-//! recorded ([`ColumnMethod`]) and written to `summary.json`.
+//! before any large work: the projection's size estimate, and for betweenness an **estimated
+//! time** on this machine's thread count. The choice is recorded ([`ColumnMethod`]) and written
+//! to `summary.json` and `summary.md`.
 //!
 //! | size | what happens |
 //! |---|---|
-//! | projection ≤ [`PROJECTION_EDGE_LIMIT`] edges (bound) and within the memory budget | `G` is built; every column exact |
+//! | projection ≤ [`PROJECTION_EDGE_LIMIT`] edges (bound) and within the memory budget | `G` is built; every column exact unless betweenness is over the time budget |
 //! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
-//! | `n·m >` [`BETWEENNESS_WORK_LIMIT`] on a built `G` | betweenness approximate (Riondato–Kornaropoulos) |
+//! | exact betweenness on a built `G` estimated over the time budget (`--time-budget`, default [`DEFAULT_TIME_BUDGET`] s) | betweenness approximate (Riondato–Kornaropoulos), ε chosen so that the sampling fits the budget |
 //! | `--exact` | `G` built whatever its size, if it fits the memory budget (else exit 2), every column exact |
+//!
+//! **Time estimates.** Exact betweenness (Brandes) visits, from every source, each node and
+//! each arc of the source's component once forwards and once backwards; its time is estimated
+//! as `Σ_components n_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / threads`. The sampler
+//! draws each path with a bidirectional BFS whose cost varies with the graph; the planner runs
+//! the searches of the first [`PILOT_SAMPLES`] samples (the same pairs the sampler will draw),
+//! counts the arcs they scan, and estimates `samples · arcs per search ·
+//! `[`SAMPLE_SECONDS_PER_ARC`]` / threads`. Both constants were measured on the reference
+//! machine (see their documentation); on a faster or slower machine the estimate is off by the
+//! same factor. Because the estimate divides by the thread count, a graph near the budget may
+//! be exact with 2 threads and sampled with 1: for output that does not depend on the machine,
+//! pass `--exact`, or a `--time-budget` far from the estimate (the estimate is in `summary.json`
+//! and on standard error).
 
 use super::approx::{self, Approximation};
 use super::{projected, Column, GraphSummary, MetricError, MetricOptions};
@@ -17,11 +31,31 @@ use serde::Serialize;
 /// Above this bound on projection edges (Σ_p k_p(k_p−1)/2), `G` is not built unless `--exact`.
 pub const PROJECTION_EDGE_LIMIT: u64 = 5_000_000;
 
-/// Above this `n·m` (Brandes' work), betweenness is approximated unless `--exact`.
-pub const BETWEENNESS_WORK_LIMIT: u128 = 2_000_000_000;
+/// Default of `--time-budget`: exact betweenness when its estimated time is at most this many
+/// seconds.
+pub const DEFAULT_TIME_BUDGET: f64 = 60.0;
 
-/// Default Riondato–Kornaropoulos error bound (normalised by `n(n−1)`).
-pub const DEFAULT_BETWEENNESS_EPSILON: f64 = 0.01;
+/// Seconds per node or arc visit of one exact Brandes source on one thread
+/// ([`super::betweenness`]), measured on the reference machine (2-core AMD EPYC VM): exact
+/// betweenness of the Holme–Kim graph of 30,000 nodes and 149,952 edges
+/// (`scripts/bench_compare.py`, case `btw30k`, quiet machine) took 23.4 s on 2 threads, i.e.
+/// 46.8 thread-seconds for n·(n + 2m) = 9.9·10⁹ visits: 4.7 ns, rounded up to 5 ns.
+pub const BRANDES_SECONDS_PER_VISIT: f64 = 5.0e-9;
+
+/// Seconds per arc scanned by the sampler's bidirectional BFS on one thread
+/// ([`approx::betweenness_rk`], per-path overhead, path drawing and tallying included),
+/// measured relative to [`BRANDES_SECONDS_PER_VISIT`] in the same runs (one thread, Holme–Kim
+/// graph of 10,000 nodes, 5,000 paths of 467 arcs on average, alternating with exact
+/// Brandes): 1.7–3.0 times the Brandes cost per visit, so 12 ns.
+pub const SAMPLE_SECONDS_PER_ARC: f64 = 1.2e-8;
+
+/// Searches run by the planner to measure the sampler's arcs per path.
+pub const PILOT_SAMPLES: u64 = 200;
+
+/// Largest betweenness ε (normalised by `n(n−1)`) the time budget may push the sampler to;
+/// when even that does not fit, the sampled run takes longer than the budget (and says so).
+pub const MAX_BUDGET_EPSILON: f64 = 0.05;
+
 /// Default error bound of the wedge-sampled clustering coefficients.
 pub const DEFAULT_CLUSTERING_EPSILON: f64 = 0.05;
 /// Default failure probability of both bounds.
@@ -40,6 +74,9 @@ pub struct ScaleOptions {
     pub delta: f64,
     /// Seed of the samplers.
     pub seed: u64,
+    /// Seconds exact betweenness may take (estimated) before it is sampled instead; the
+    /// sampler's ε is then chosen to fit this budget.
+    pub time_budget: f64,
 }
 
 impl Default for ScaleOptions {
@@ -50,7 +87,145 @@ impl Default for ScaleOptions {
             epsilon: None,
             delta: DEFAULT_DELTA,
             seed: 1,
+            time_budget: DEFAULT_TIME_BUDGET,
         }
+    }
+}
+
+/// Estimated seconds of exact betweenness on `g` with `threads` threads:
+/// `Σ_components s_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / threads`, where `s_c` is
+/// the number of sources the kernel runs in the component (its nodes minus the leaves it
+/// folds into their neighbour; isolated nodes cost nothing). O(n + m).
+pub fn exact_betweenness_seconds(g: &Csr, threads: usize) -> f64 {
+    let comp = super::components(g);
+    let k = comp.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let mut nodes = vec![0f64; k];
+    let mut sources = vec![0f64; k];
+    let mut arcs = vec![0f64; k];
+    for (v, &c) in comp.iter().enumerate() {
+        let d = g.degree(v);
+        nodes[c as usize] += 1.0;
+        arcs[c as usize] += d as f64;
+        let folded = d == 1 && g.degree(g.neighbors(v)[0] as usize) > 1;
+        if d > 0 && !folded {
+            sources[c as usize] += 1.0;
+        }
+    }
+    let visits: f64 = (0..k).map(|c| sources[c] * (nodes[c] + arcs[c])).sum();
+    visits * BRANDES_SECONDS_PER_VISIT / threads.max(1) as f64
+}
+
+/// Whether betweenness on a built `g` is computed exactly under `opts` (`--exact`, or the
+/// estimate of [`exact_betweenness_seconds`] within `opts.time_budget`), with the estimate.
+pub fn betweenness_exact(g: &Csr, opts: &ScaleOptions) -> (bool, f64) {
+    let secs = exact_betweenness_seconds(g, rayon::current_num_threads());
+    (opts.exact || secs <= opts.time_budget, secs)
+}
+
+/// The sampler's settings for betweenness: ε (normalised by `n(n−1)`), the number of paths,
+/// and the estimated seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SamplePlan {
+    /// Error bound, normalised by `n(n−1)`.
+    pub epsilon: f64,
+    /// Paths to draw.
+    pub samples: u64,
+    /// Estimated seconds on this machine's thread count.
+    pub seconds: f64,
+    /// Whether ε was chosen to fit the time budget (not given with `--epsilon`).
+    pub from_budget: bool,
+}
+
+/// Chooses the sampler's ε for paths drawn on `b` between `n` endpoints (vertex-diameter bound
+/// `vd`): `--epsilon` if given, else the smallest ε (rounded up to 4 decimals, at most
+/// [`MAX_BUDGET_EPSILON`]) whose sample size fits `opts.time_budget`, from the arcs the first
+/// [`PILOT_SAMPLES`] searches scan.
+pub fn sample_plan(b: &Csr, n: usize, vd: u64, opts: &ScaleOptions) -> SamplePlan {
+    sample_plan_with(b, n, vd, opts, None)
+}
+
+/// Through the two-mode graph there is no exact alternative without building `G`, so ε is
+/// not stretched to the whole budget there: this default unless `--epsilon`.
+pub const DEFAULT_PROJECTION_EPSILON: f64 = 0.01;
+
+/// [`sample_plan`] with a fixed default ε (`Some`) used instead of the budget's when
+/// `--epsilon` is not given.
+pub fn sample_plan_with(
+    b: &Csr,
+    n: usize,
+    vd: u64,
+    opts: &ScaleOptions,
+    default_epsilon: Option<f64>,
+) -> SamplePlan {
+    let threads = rayon::current_num_threads().max(1) as f64;
+    let pilot = approx::rk_pilot_arcs(b, n, PILOT_SAMPLES, opts.seed);
+    let per_sample =
+        (pilot as f64 / PILOT_SAMPLES as f64).max(1.0) * SAMPLE_SECONDS_PER_ARC / threads;
+    let (epsilon, from_budget) = match opts.epsilon.or(default_epsilon) {
+        Some(e) => (e, false),
+        None => {
+            let fit = (opts.time_budget / per_sample).floor().max(1.0);
+            // rk_sample_size(ε) = ⌈RK_C·L/ε²⌉, so ε = √(RK_C·L/fit) draws about `fit` paths.
+            let l = approx::rk_sample_size(1.0, opts.delta, vd) as f64 / approx::RK_C;
+            let e = ((approx::RK_C * l / fit).sqrt() * 1e4).ceil() / 1e4;
+            (e.min(MAX_BUDGET_EPSILON), true)
+        }
+    };
+    let samples = approx::rk_sample_size(epsilon, opts.delta, vd);
+    SamplePlan {
+        epsilon,
+        samples,
+        seconds: samples as f64 * per_sample,
+        from_budget,
+    }
+}
+
+/// The line for standard error when betweenness on a built `g` will be sampled (`None` when
+/// it is exact).
+pub fn betweenness_notice(g: &Csr, opts: &ScaleOptions) -> Option<String> {
+    let (exact, secs) = betweenness_exact(g, opts);
+    if exact {
+        return None;
+    }
+    let n = g.node_count();
+    let vd = approx::vertex_diameter_bound(g);
+    let sp = sample_plan(g, n, vd, opts);
+    Some(format!(
+        "G has {n} nodes and {} edges: exact betweenness would take about {} on {} thread(s), \
+         over the time budget of {} (--time-budget); it is approximated by sampling {} shortest \
+         paths (Riondato-Kornaropoulos, about {}), every value within ±{:.4} of the exact one \
+         with probability {} (summary.json, summary.md); --exact computes it exactly",
+        g.edge_count(),
+        human_seconds(secs),
+        rayon::current_num_threads(),
+        human_seconds(opts.time_budget),
+        sp.samples,
+        human_seconds(sp.seconds),
+        nx_epsilon(sp.epsilon, n),
+        1.0 - opts.delta,
+    ))
+}
+
+/// `42 s`, `3.5 min`, `2.1 h`.
+pub fn human_seconds(s: f64) -> String {
+    if s < 1.0 {
+        format!("{s:.2} s")
+    } else if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.1} min", s / 60.0)
+    } else {
+        format!("{:.1} h", s / 3600.0)
+    }
+}
+
+/// ε normalised by `n(n−1)` in NetworkX's normalisation (`2/((n−1)(n−2))` over unordered
+/// pairs): `ε·n/(n−2)`.
+fn nx_epsilon(eps: f64, n: usize) -> f64 {
+    if n > 2 {
+        eps * n as f64 / (n as f64 - 2.0)
+    } else {
+        eps
     }
 }
 
@@ -234,7 +409,7 @@ impl<'a> Planner<'a> {
     /// path can be used unchanged).
     pub fn all_exact(&self) -> bool {
         match self.g {
-            Projection::Built(g) => self.opts.exact || !betweenness_too_big(g),
+            Projection::Built(g) => betweenness_exact(g, &self.opts).0,
             Projection::ThroughTwoMode(_) => false,
         }
     }
@@ -338,27 +513,30 @@ impl<'a> Planner<'a> {
                 Column::Float(self.strength().to_vec())
             }
             ("betweenness", Projection::Built(g)) => {
-                if self.opts.exact || !betweenness_too_big(g) {
+                let (exact, secs) = betweenness_exact(g, &self.opts);
+                if exact {
                     self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
                     Column::Float(super::betweenness(g))
                 } else {
-                    let eps = self.opts.epsilon.unwrap_or(DEFAULT_BETWEENNESS_EPSILON);
                     let vd = approx::vertex_diameter_bound(g);
-                    let r = approx::rk_sample_size(eps, self.opts.delta, vd);
-                    let b = approx::betweenness_rk(g, r, self.opts.seed);
+                    let sp = sample_plan(g, n, vd, &self.opts);
+                    let b = approx::betweenness_rk(g, sp.samples, self.opts.seed);
+                    let why = Some((secs, self.opts.time_budget));
                     self.methods
-                        .push(rk_method(name, "G", eps, self.opts, r, vd, n, 0));
+                        .push(rk_method(name, "G", &sp, self.opts, vd, &b, 0, why));
                     Column::Float(b)
                 }
             }
             ("betweenness", Projection::ThroughTwoMode(t)) => {
-                let eps = self.opts.epsilon.unwrap_or(DEFAULT_BETWEENNESS_EPSILON);
                 let b = t.as_graph();
                 let vd = approx::projection_vertex_diameter_bound(t, &b);
-                let r = approx::rk_sample_size(eps, self.opts.delta, vd);
-                let (vals, capped) = approx::betweenness_rk_projection(t, &b, r, self.opts.seed);
-                self.methods
-                    .push(rk_method(name, via, eps, self.opts, r, vd, n, capped));
+                let dflt = Some(DEFAULT_PROJECTION_EPSILON);
+                let sp = sample_plan_with(&b, n, vd, &self.opts, dflt);
+                let (vals, capped) =
+                    approx::betweenness_rk_projection(t, &b, sp.samples, self.opts.seed);
+                self.methods.push(rk_method(
+                    name, via, &sp, self.opts, vd, &vals, capped, None,
+                ));
                 Column::Float(vals)
             }
             ("closeness", _) => {
@@ -580,27 +758,58 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Whether exact betweenness on `g` is above [`BETWEENNESS_WORK_LIMIT`] (`n·m`).
-pub fn betweenness_too_big(g: &Csr) -> bool {
-    g.node_count() as u128 * g.edge_count() as u128 > BETWEENNESS_WORK_LIMIT
-}
-
 #[allow(clippy::too_many_arguments)]
 fn rk_method(
     name: &str,
     via: &str,
-    eps: f64,
+    sp: &SamplePlan,
     opts: ScaleOptions,
-    r: u64,
     vd: u64,
-    n: usize,
+    values: &[f64],
     capped: u64,
+    exact_over_budget: Option<(f64, f64)>,
 ) -> ColumnMethod {
-    let reported = if n > 2 {
-        eps * n as f64 / (n as f64 - 2.0)
+    let n = values.len();
+    let eps = sp.epsilon;
+    let reported = nx_epsilon(eps, n);
+    // Two estimates within 2ε of each other may be in the wrong order.
+    let clear = values.iter().filter(|&&v| v > 2.0 * reported).count();
+    let mut notes = format!(
+        "ε = {eps} on betweenness normalised by n(n-1), i.e. {reported:.6} in NetworkX's \
+         normalisation; vertex-diameter bound {vd}; {} paths",
+        sp.samples
+    );
+    if capped > 0 {
+        notes.push_str(&format!(
+            "; {capped} pairs kept a path after the redraw cap"
+        ));
+    }
+    if let Some((secs, budget)) = exact_over_budget {
+        notes.push_str(&format!(
+            "; sampled because exact betweenness was estimated at {} on {} thread(s), over the \
+             time budget of {} (--time-budget)",
+            human_seconds(secs),
+            rayon::current_num_threads(),
+            human_seconds(budget)
+        ));
+    }
+    notes.push_str(&if sp.from_budget {
+        format!(
+            "; ε chosen so that sampling fits the time budget (estimated {})",
+            human_seconds(sp.seconds)
+        )
     } else {
-        eps
-    };
+        format!(
+            "; ε from --epsilon or the default (sampling estimated at {})",
+            human_seconds(sp.seconds)
+        )
+    });
+    notes.push_str(&format!(
+        "; {clear} of {n} nodes have an estimate above 2ε = {:.6}: ranks are meaningful only \
+         between nodes whose estimates differ by more than 2ε, so below the top {clear} the \
+         order is mostly sampling noise",
+        2.0 * reported
+    ));
     ColumnMethod::approx(
         name,
         via,
@@ -608,17 +817,9 @@ fn rk_method(
             estimator: "Riondato-Kornaropoulos shortest-path sampling (c = 0.5)",
             epsilon: reported,
             delta: opts.delta,
-            samples: r,
+            samples: sp.samples,
             seed: opts.seed,
-            notes: format!(
-                "ε = {eps} on betweenness normalised by n(n-1), i.e. {reported:.6} in NetworkX's \
-                 normalisation; vertex-diameter bound {vd}; {r} paths{}",
-                if capped > 0 {
-                    format!("; {capped} pairs kept a path after the redraw cap")
-                } else {
-                    String::new()
-                }
-            ),
+            notes,
         },
     )
 }

@@ -27,6 +27,7 @@ pub(crate) fn base_dataset(path: &Path, kind: InputKind, files: Vec<PathBuf>) ->
         city_attrs: vec![],
         program_attrs: vec![],
         geocoding: None,
+        intake: None,
     }
 }
 

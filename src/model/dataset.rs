@@ -118,6 +118,9 @@ pub struct Dataset {
     /// (`None` before: coordinates are then all from the input).
     #[serde(skip)]
     pub geocoding: Option<super::geocode::Geocoding>,
+    /// Rows read, used and rejected (membership tables and edge lists; `None` for network
+    /// folders and graph files, which are read strictly).
+    pub intake: Option<super::intake::Intake>,
 }
 
 impl Dataset {
@@ -139,6 +142,7 @@ impl Dataset {
             city_attrs: vec![],
             program_attrs: vec![],
             geocoding: None,
+            intake: None,
         }
     }
 

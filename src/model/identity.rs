@@ -1,8 +1,9 @@
 //! City identity: a city is its (name, country) pair, compared after normalisation.
 //!
 //! Normalisation: surrounding white space dropped, inner runs of white space folded to one
-//! space, Unicode NFC, lower case. So `" São  Paulo"` and `"SÃO PAULO"` (NFC or NFD) are the
-//! same key. Names that differ only by accents ("Medellin", "Medellín") are a separate, weaker
+//! space, Unicode NFC, letters that are one letter written two ways folded together (see
+//! [`same_letter`]: Romanian ș/ş, ț/ţ), lower case. So `" São  Paulo"` and `"SÃO PAULO"` (NFC
+//! or NFD) are the same key, and so are `Brașov` and `Braşov`. Names that differ only by accents ("Medellin", "Medellín") are a separate, weaker
 //! match, used only when it is unambiguous (see [`crate::model::load()`]).
 
 use unicode_normalization::char::is_combining_mark;
@@ -10,7 +11,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a name or country.
 pub fn key(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let mut nfc: String = s.nfc().map(same_letter).collect();
+    if nfc.contains('\u{0327}') {
+        // A combining comma below turned cedilla may now compose (k + U+0327 → ķ).
+        nfc = nfc.nfc().collect();
+    }
     let mut out = String::with_capacity(nfc.len());
     for word in nfc.split_whitespace() {
         if !out.is_empty() {
@@ -19,6 +24,20 @@ pub fn key(s: &str) -> String {
         out.push_str(&word.to_lowercase());
     }
     out
+}
+
+/// One spelling for letters written two ways: s and t with a comma below (ș ț, Romanian since
+/// Unicode 3.0) and with a cedilla (ş ţ, what older fonts and keyboards produce), and any
+/// combining comma below (U+0326) written as a combining cedilla (U+0327). Applied after NFC.
+pub fn same_letter(c: char) -> char {
+    match c {
+        '\u{0219}' => '\u{015F}', // ș → ş
+        '\u{0218}' => '\u{015E}', // Ș → Ş
+        '\u{021B}' => '\u{0163}', // ț → ţ
+        '\u{021A}' => '\u{0162}', // Ț → Ţ
+        '\u{0326}' => '\u{0327}', // combining comma below → combining cedilla
+        _ => c,
+    }
 }
 
 /// The key with accents removed (NFD, combining marks dropped): "Medellín" → "medellin".
@@ -45,5 +64,28 @@ mod tests {
         assert_eq!(folded("MEDELLIN"), "medellin");
         assert_ne!(key("Medellín"), key("Medellin"));
         assert_eq!(display(" New  York "), "New York");
+    }
+
+    #[test]
+    fn comma_below_and_cedilla_are_one_letter() {
+        // Brașov written with s-comma (U+0219), s-cedilla (U+015F) and decomposed forms.
+        let forms = [
+            "Bra\u{0219}ov",
+            "Bra\u{015F}ov",
+            "Bras\u{0326}ov",
+            "Bras\u{0327}ov",
+            "BRA\u{0218}OV",
+        ];
+        for f in forms {
+            assert_eq!(key(f), key("Braşov"), "{f}");
+        }
+        assert_eq!(key("Timi\u{0219}oara"), key("Timi\u{015F}oara"));
+        assert_eq!(key("Constan\u{021B}a"), key("Constan\u{0163}a"));
+        assert_eq!(key("Liepa\u{0137}i"), key("Liepak\u{0326}i"));
+        assert_eq!(folded("Bra\u{0219}ov"), "brasov");
+        // Display keeps the spelling as written.
+        assert_eq!(display("Bra\u{0219}ov"), "Bra\u{0219}ov");
+        // Other accents are not folded by the key.
+        assert_ne!(key("Medellín"), key("Medellin"));
     }
 }

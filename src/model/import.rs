@@ -371,6 +371,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         city_attrs: nodes.city_attrs,
         program_attrs: nodes.program_attrs,
         geocoding: None,
+        intake: None,
     })
 }
 

@@ -40,6 +40,13 @@ pub struct LoadOptions {
     /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
     /// [`super::limits`].
     pub max_memory: Option<u64>,
+    /// Missing-value markers (`--na`), replacing [`super::intake::DEFAULT_NA`].
+    pub na: Option<Vec<String>>,
+    /// Unusable rows of a membership table or edge list are errors instead of being rejected
+    /// and listed (`--strict`).
+    pub strict: bool,
+    /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
+    pub rejected: Option<std::path::PathBuf>,
 }
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic.
@@ -165,10 +172,10 @@ fn load_file_table(
     }
     match k {
         Some(InputKind::MembershipTable) => {
-            let table = program_lists(table, &opts.columns, opts.program_sep.as_deref(), diags);
-            (load_membership_table(&table, opts, diags), k)
+            let mut table = program_lists(table, &opts.columns, opts.program_sep.as_deref(), diags);
+            (load_membership_table(&mut table, opts, diags), k)
         }
-        Some(InputKind::EdgeList) => (load_edge_list(&table, opts, diags), k),
+        Some(InputKind::EdgeList) => (load_edge_list(&mut table, opts, diags), k),
         _ => {
             diags.push(unknown_kind(&table));
             (None, None)

@@ -16,6 +16,7 @@ pub mod groups;
 pub mod identify;
 pub mod identity;
 pub mod import;
+pub mod intake;
 pub mod limits;
 pub mod load;
 pub mod membership_table;
@@ -31,5 +32,6 @@ pub mod workbook;
 
 pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use intake::{Intake, Rejection};
 pub use load::{load, ColumnMap, LoadOptions, Loaded};
 pub use table::Encoding;

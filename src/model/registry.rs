@@ -140,8 +140,9 @@ impl Registry {
     /// when kept) and a message per merge or per ambiguity left alone.
     ///
     /// - Spellings that differ only by accents, with the same country, merge when at most one
-    ///   of them carries accents (into the accented spelling, the more precise one); with two
-    ///   or more accented spellings they stay apart and a warning lists them.
+    ///   of them carries accents (the name shown is decided later, by frequency: see
+    ///   [`super::identify`]); with two or more accented spellings they stay apart and a
+    ///   warning lists them.
     /// - A city without a country merges into the one city of the same name (or accent-folded
     ///   name) that has a country; with several such cities it stays apart and a warning lists
     ///   them.
@@ -183,9 +184,9 @@ impl Registry {
                         if i != into {
                             target[i as usize] = into;
                             notes.push(format!(
-                                "{} merged into {}: the names differ only by accents",
-                                self.describe(&[i]),
-                                self.describe(&[into])
+                                "{} and {} are one city: the names differ only by accents",
+                                self.describe(&[into]),
+                                self.describe(&[i])
                             ));
                         }
                     }

@@ -42,6 +42,8 @@ pub struct Table {
     cells: String,
     /// End offset in `cells` of each cell, row after row.
     ends: Vec<usize>,
+    /// Cells read as empty (missing-value markers), by index into `ends`; empty when none is.
+    blank: Vec<bool>,
     /// The detected delimiter.
     pub delimiter: u8,
     /// Data rows left out because they were unreadable (each reported as an error).
@@ -65,14 +67,35 @@ impl Table {
         &self.keys
     }
 
-    /// The cell of `row` in column `col` (empty past the last column).
+    /// The cell of `row` in column `col` (empty past the last column, and where a
+    /// missing-value marker was blanked by [`Table::blank`]).
     pub fn cell(&self, row: &Row, col: usize) -> &str {
+        if col >= self.headers.len() || (!self.blank.is_empty() && self.blank[row.first + col]) {
+            return "";
+        }
+        self.raw_cell(row, col)
+    }
+
+    /// The cell of `row` in column `col` as read, blanked or not (empty past the last column).
+    pub fn raw_cell(&self, row: &Row, col: usize) -> &str {
         if col >= self.headers.len() {
             return "";
         }
         let i = row.first + col;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.cells[start..self.ends[i]]
+    }
+
+    /// Reads the cell of row `row_index` in column `col` as empty from now on (it stays
+    /// available through [`Table::raw_cell`]).
+    pub(crate) fn blank(&mut self, row_index: usize, col: usize) {
+        if col >= self.headers.len() {
+            return;
+        }
+        if self.blank.is_empty() {
+            self.blank = vec![false; self.ends.len()];
+        }
+        self.blank[self.rows[row_index].first + col] = true;
     }
 
     /// The cells of `row`, in column order.
@@ -94,6 +117,7 @@ impl Table {
             rows: vec![],
             cells: String::new(),
             ends: vec![],
+            blank: vec![],
             delimiter,
             skipped: 0,
         }

@@ -101,6 +101,7 @@ mod tests {
             city_attrs: vec![],
             program_attrs: vec![],
             geocoding: None,
+            intake: None,
         }
     }
 

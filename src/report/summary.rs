@@ -17,6 +17,18 @@ pub struct Counts {
     /// Cities listed in `review.csv` (ambiguous or unmatched), when geocoding ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cities_to_review: Option<usize>,
+    /// Rows of a membership table or edge list: read, used, and rejected (listed in
+    /// rejected.csv). Absent for network folders and graph files, which are read strictly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<RowCounts>,
+}
+
+/// What became of the rows of a membership table or edge list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCounts {
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
 }
 
 /// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
@@ -134,6 +146,13 @@ impl Summary {
         if let Some(n) = c.cities_to_review {
             let _ = writeln!(s, "| cities to review (`review.csv`) | {n} |");
         }
+        if let Some(r) = &c.rows {
+            let _ = writeln!(
+                s,
+                "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
+                r.read, r.used, r.rejected
+            );
+        }
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -199,6 +218,7 @@ impl Summary {
                     md_escape(&m.via)
                 );
             }
+            approximate_columns_in_words(&mut s, &self.methods);
         }
         let _ = writeln!(
             s,
@@ -212,6 +232,13 @@ impl Summary {
             let _ = writeln!(
                 s,
                 "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
+            );
+        }
+        if self.counts.rows.as_ref().is_some_and(|r| r.rejected > 0) {
+            let _ = writeln!(
+                s,
+                "- `rejected.csv`: the input rows left out, with line, column, value, reason \
+                 and the row as read"
             );
         }
         for f in &self.figures {
@@ -256,4 +283,40 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// One plain paragraph per approximate column: what ε means and what it means for ranks.
+fn approximate_columns_in_words(s: &mut String, methods: &[crate::metrics::plan::ColumnMethod]) {
+    let approx: Vec<_> = methods
+        .iter()
+        .filter_map(|m| m.approximation.as_ref().map(|a| (m, a)))
+        .collect();
+    if approx.is_empty() {
+        let _ = writeln!(s, "\nEvery column is exact.");
+        return;
+    }
+    let names: Vec<String> = approx
+        .iter()
+        .map(|(m, _)| format!("`{}`", m.column))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\n**Approximate columns: {}.** The other columns are exact.\n",
+        names.join(", ")
+    );
+    for (m, a) in approx {
+        let _ = writeln!(
+            s,
+            "- `{}` is estimated by {}: every value is within ±{:.4} of the exact value, for all \
+             nodes at once with probability {}. Two nodes whose values differ by less than {:.4} \
+             (2ε) may be ranked in the wrong order, so its ranks are reliable only between nodes \
+             that stand further apart. Details: {}.",
+            md_escape(&m.column),
+            a.estimator,
+            a.epsilon,
+            1.0 - a.delta,
+            2.0 * a.epsilon,
+            md_escape(&a.notes)
+        );
+    }
 }

@@ -1,0 +1,363 @@
+//! What happened to the rows of a membership table or edge list: missing values, rows
+//! rejected with their reasons, counts. Raw research data is read leniently and reported
+//! precisely (as R's readr does with `problems()`): every row either counts or is listed in
+//! `rejected.csv` with its reason, and `--strict` turns every rejected row back into an error.
+//!
+//! **Missing values.** An empty cell, or one of [`DEFAULT_NA`] (case-insensitive: `NA`, `n/a`,
+//! `#N/A`, `NaN`, `NULL`, `None`, `-`, `.`; `--na LIST` replaces the set), means "missing" in
+//! every optional column (country, weight, coordinates, role, years, attributes): the cell is
+//! read as empty, never an error, and one warning per column gives the count and the first
+//! lines. In the name columns (city, program, source, target) a marker counts only written
+//! exactly as in the set, so that places such as Nan (Thailand) stay cities; a row whose name is
+//! missing is rejected.
+
+use super::diagnostic::{Diagnostic, Diagnostics, Severity};
+use super::table::{Row, Table};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The strings that mean "missing" by default (pandas' and R's usual markers).
+pub const DEFAULT_NA: &[&str] = &["NA", "N/A", "#N/A", "NaN", "NULL", "null", "None", "-", "."];
+
+/// How many lines a warning names before "…".
+const FIRST_LINES: usize = 5;
+
+/// One rejected row, or one problem of it (a row with two unusable cells has two entries).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejection {
+    pub file: PathBuf,
+    /// 1-based line in the file (the header is line 1).
+    pub line: u64,
+    /// The column of the unusable cell as written in the header; empty for the row as a whole.
+    pub column: String,
+    /// The unusable value, as read.
+    pub value: String,
+    /// What is wrong and what was expected.
+    pub reason: String,
+    /// The row's fields as read (missing-value markers included).
+    pub row: Vec<String>,
+}
+
+impl Rejection {
+    /// The problem as a diagnostic (as `--strict` reports it).
+    pub fn to_diagnostic(&self, severity: Severity) -> Diagnostic {
+        let mut d = Diagnostic::new(severity, &self.file, self.reason.clone()).at_line(self.line);
+        if !self.column.is_empty() {
+            d = d.in_column(self.column.clone());
+            if !self.value.is_empty() {
+                d = d.with_value(self.value.clone());
+            }
+        }
+        d
+    }
+}
+
+/// Rows read, used and rejected from one table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Intake {
+    /// Data rows read (blank lines not counted).
+    pub rows_read: usize,
+    /// Rows that count: `rows_read - rows_rejected` (a repeated membership still counts, kept
+    /// once).
+    pub rows_used: usize,
+    pub rows_rejected: usize,
+    /// Every problem of the rejected rows, in file order.
+    pub rejected: Vec<Rejection>,
+}
+
+/// The missing-value markers in force.
+#[derive(Debug, Clone)]
+pub struct NaSet {
+    /// Lower-cased, for optional columns.
+    folded: Vec<String>,
+    /// As written, for name columns.
+    exact: Vec<String>,
+}
+
+impl NaSet {
+    /// `list` replaces [`DEFAULT_NA`] when given (an empty cell is always missing).
+    pub fn new(list: Option<&[String]>) -> NaSet {
+        let exact: Vec<String> = match list {
+            Some(l) => l.iter().map(|s| s.trim().to_string()).collect(),
+            None => DEFAULT_NA.iter().map(|s| s.to_string()).collect(),
+        };
+        let exact: Vec<String> = exact.into_iter().filter(|s| !s.is_empty()).collect();
+        NaSet {
+            folded: exact.iter().map(|s| s.to_lowercase()).collect(),
+            exact,
+        }
+    }
+
+    /// Whether a non-empty optional cell is a missing-value marker.
+    pub fn optional(&self, s: &str) -> bool {
+        !s.is_empty()
+            && self
+                .folded
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(s) || (!s.is_ascii() && *m == s.to_lowercase()))
+    }
+
+    /// Whether a non-empty name cell is a missing-value marker (written exactly).
+    pub fn name(&self, s: &str) -> bool {
+        !s.is_empty() && self.exact.iter().any(|m| m == s)
+    }
+}
+
+/// Markers replaced by empty cells (the table keeps them as read, see [`Table::raw_cell`]).
+#[derive(Debug, Default)]
+pub(crate) struct Blanked {
+    /// Cells blanked.
+    pub count: usize,
+}
+
+impl Blanked {
+    /// The fields of `row` as read.
+    pub fn original(&self, t: &Table, row: &Row) -> Vec<String> {
+        (0..t.headers.len())
+            .map(|c| t.raw_cell(row, c).to_string())
+            .collect()
+    }
+}
+
+/// Markers found in one column: count, first lines, each marker with its count.
+type MissingInColumn = (usize, Vec<u64>, BTreeMap<String, usize>);
+
+/// The missing-value stage: blanks every marker in `names` (exact) and `optional` columns
+/// (any case) of `t`, with one warning per column that had some.
+pub(crate) fn blank_missing(
+    t: &mut Table,
+    names: &[usize],
+    optional: &[usize],
+    na: &NaSet,
+    diags: &mut Diagnostics,
+) -> Blanked {
+    let mut blanked = Blanked::default();
+    let mut seen: BTreeMap<usize, MissingInColumn> = BTreeMap::new();
+    let mut hits = vec![];
+    for (i, row) in t.rows.iter().enumerate() {
+        let cols = names.iter().map(|&c| (c, true));
+        for (c, is_name) in cols.chain(optional.iter().map(|&c| (c, false))) {
+            if c >= t.headers.len() {
+                continue;
+            }
+            let f = t.cell(row, c);
+            let hit = if is_name { na.name(f) } else { na.optional(f) };
+            if !hit {
+                continue;
+            }
+            let e = seen.entry(c).or_default();
+            e.0 += 1;
+            if e.1.len() < FIRST_LINES {
+                e.1.push(row.line);
+            }
+            *e.2.entry(f.to_string()).or_default() += 1;
+            hits.push((i, c));
+        }
+    }
+    for (i, c) in hits {
+        t.blank(i, c);
+        blanked.count += 1;
+    }
+    for (c, (n, lines, markers)) in seen {
+        let shown: Vec<String> = markers
+            .iter()
+            .map(|(m, k)| format!("\"{m}\" ×{k}"))
+            .collect();
+        let more = if n > lines.len() { ", …" } else { "" };
+        let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let consequence = if names.contains(&c) {
+            "those rows have no name and are rejected"
+        } else {
+            "read as empty"
+        };
+        diags.push(
+            Diagnostic::warning(
+                &t.path,
+                format!(
+                    "{n} missing value(s) ({}) on lines {}{more}; {consequence} (--na sets the markers)",
+                    shown.join(", "),
+                    lines.join(", ")
+                ),
+            )
+            .in_column(t.headers[c].clone()),
+        );
+    }
+    blanked
+}
+
+/// Rows rejected so far, and whether rejecting is allowed (`--strict`: no).
+pub(crate) struct Rejects {
+    strict: bool,
+    rows: usize,
+    list: Vec<Rejection>,
+}
+
+impl Rejects {
+    pub fn new(strict: bool) -> Rejects {
+        Rejects {
+            strict,
+            rows: 0,
+            list: vec![],
+        }
+    }
+
+    /// Settles a row read with its problems in `scratch`: errors reject the row (or,
+    /// `--strict`, go to `diags` as errors), and the warnings of a rejected row are dropped
+    /// (the row is listed whole); otherwise warnings go to `diags`. Whether the row is usable.
+    pub fn settle(
+        &mut self,
+        t: &Table,
+        (_, row): (usize, &Row),
+        blanked: &Blanked,
+        scratch: Diagnostics,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if !scratch.has_errors() || self.strict {
+            let ok = !scratch.has_errors();
+            diags.extend(scratch);
+            return ok;
+        }
+        self.rows += 1;
+        let original = blanked.original(t, row);
+        for d in scratch.0.into_iter().filter(|d| d.is_error()) {
+            let column = d.column.clone().unwrap_or_default();
+            let value = match (&d.value, t.headers.iter().position(|h| *h == column)) {
+                (Some(v), _) => v.clone(),
+                (None, Some(c)) => original.get(c).cloned().unwrap_or_default(),
+                (None, None) => String::new(),
+            };
+            let reason = if d.value.is_none() && !value.is_empty() {
+                format!(
+                    "{} (\"{value}\" is a missing-value marker; see --na)",
+                    d.message
+                )
+            } else {
+                d.message
+            };
+            self.list.push(Rejection {
+                file: t.path.clone(),
+                line: d.line.unwrap_or(row.line),
+                column,
+                value,
+                reason,
+                row: original.clone(),
+            });
+        }
+        false
+    }
+
+    /// Takes the rows the table stage could not read (a row with more or fewer fields than the
+    /// header, a field too long...; errors in `diags` with a line after the header) out of
+    /// `diags` as rejections — unless `--strict`, or no row at all could be read. Their `row`
+    /// is empty: the line could not be split into fields.
+    pub fn take_table_errors(&mut self, t: &Table, diags: &mut Diagnostics) {
+        if self.strict || t.rows.is_empty() || t.skipped == 0 {
+            return;
+        }
+        let (taken, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = std::mem::take(&mut diags.0)
+            .into_iter()
+            .partition(|d| d.is_error() && d.file == t.path && d.line.is_some_and(|l| l > 1));
+        diags.0 = kept;
+        let mut lines: Vec<u64> = taken.iter().filter_map(|d| d.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        self.rows += lines.len();
+        self.list.extend(taken.into_iter().map(|d| Rejection {
+            file: t.path.clone(),
+            line: d.line.unwrap_or(0),
+            column: d.column.unwrap_or_default(),
+            value: d.value.unwrap_or_default(),
+            reason: d.message,
+            row: vec![],
+        }));
+    }
+
+    /// The counts of table `t`, with one warning when rows were rejected. When every row was
+    /// rejected there is nothing to analyse: the problems become errors again.
+    pub fn finish(mut self, t: &Table, diags: &mut Diagnostics) -> Intake {
+        let rows_read = t.rows.len() + t.skipped;
+        self.list.sort_by_key(|r| r.line);
+        if self.rows > 0 && self.rows >= rows_read {
+            for r in &self.list {
+                diags.push(r.to_diagnostic(Severity::Error));
+            }
+            diags.push(Diagnostic::warning(
+                &t.path,
+                format!("none of the {rows_read} rows can be used: each has an error above"),
+            ));
+        } else if self.rows > 0 {
+            let mut lines: Vec<u64> = self.list.iter().map(|r| r.line).collect();
+            lines.dedup();
+            let more = if lines.len() > FIRST_LINES {
+                ", …"
+            } else {
+                ""
+            };
+            let first: Vec<String> = lines
+                .iter()
+                .take(FIRST_LINES)
+                .map(|l| l.to_string())
+                .collect();
+            let reasons = reason_counts(&self.list);
+            diags.push(Diagnostic::warning(
+                &t.path,
+                format!(
+                    "{} of {rows_read} rows rejected and left out (lines {}{more}); problems by \
+                     column: {}; each is listed with its reason in rejected.csv (--strict stops \
+                     on them instead)",
+                    self.rows,
+                    first.join(", "),
+                    reasons
+                ),
+            ));
+        }
+        Intake {
+            rows_read,
+            rows_used: rows_read.saturating_sub(self.rows),
+            rows_rejected: self.rows,
+            rejected: self.list,
+        }
+    }
+}
+
+/// "city ×3, weight ×1, row ×1": the columns of the problems, most frequent first ("row" for a
+/// problem of the row as a whole).
+fn reason_counts(list: &[Rejection]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in list {
+        let c = if r.column.is_empty() {
+            "row"
+        } else {
+            &r.column
+        };
+        *counts.entry(c).or_default() += 1;
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = v.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_fold_case_in_optional_columns_only() {
+        let na = NaSet::new(None);
+        for m in [
+            "NA", "na", "n/a", "#N/A", "nan", "NaN", "NULL", "none", "-", ".",
+        ] {
+            assert!(na.optional(m), "{m}");
+        }
+        assert!(!na.optional(""));
+        assert!(!na.optional("Nan Province"));
+        assert!(!na.optional("0"));
+        assert!(na.name("NA") && na.name("NaN"));
+        assert!(!na.name("Nan"), "Nan (Thailand) is a city");
+        let custom = NaSet::new(Some(&["missing".to_string(), " ".to_string()]));
+        assert!(custom.optional("MISSING"));
+        assert!(!custom.optional("NA"));
+    }
+}

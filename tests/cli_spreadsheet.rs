@@ -1,0 +1,265 @@
+//! Raw research spreadsheets as their authors export them (issue #11): missing values, unusable
+//! rows rejected and listed, per-row geocodes that disagree, spellings that differ. Every test
+//! runs the binary on a real-shaped messy file and checks the counts, values and the contents
+//! of rejected.csv — not only exit codes.
+
+mod common;
+use common::{citynet, read_csv};
+use std::path::{Path, PathBuf};
+
+/// An R export (`write.csv(df, row.names = FALSE)`): strings quoted, `NA` unquoted for missing
+/// values, cities geocoded row by row (Paris three times, a few metres apart), two different
+/// Springfields under one name, Brașov written with s-comma and with s-cedilla, and four
+/// unusable rows (lines 9–12: a missing city, a weight `abc`, latitude 123, an empty program).
+const R_EXPORT: &str = r#""city","country","program","weight","lat","lon","since"
+"Paris","France","C40",1,48.8566,2.3522,2005
+"Paris","France","ICLEI",1,48.857,2.351,NA
+"París","France","Eurocities",1,48.853,2.3499,NA
+"Rome","Italy","C40",1,NA,NA,2006
+"Rome","Italy","ICLEI",NA,41.9028,12.4964,NA
+"Springfield","United States","ICLEI",1,39.7817,-89.6501,NA
+"Springfield","United States","C40",1,42.1015,-72.5898,NA
+NA,"Spain","C40",1,NA,NA,NA
+"Madrid","Spain","C40","abc",40.4168,-3.7038,NA
+"Lyon","France","C40",1,123,4.83,NA
+"Lyon","France","",1,45.76,4.83,NA
+"Brașov","Romania","ICLEI",1,45.6427,25.5887,NA
+"Braşov","Romania","Eurocities",1,45.6427,25.5887,NA
+"Braşov","Romania","C40",1,NA,NA,NA
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn cell<'a>(h: &[String], row: &'a [String], name: &str) -> &'a str {
+    let i = h.iter().position(|x| x == name).unwrap();
+    &row[i]
+}
+
+fn city<'a>(h: &[String], rows: &'a [Vec<String>], name: &str) -> &'a Vec<String> {
+    rows.iter()
+        .find(|r| cell(h, r, "city") == name)
+        .unwrap_or_else(|| panic!("no city {name}"))
+}
+
+/// Great-circle distance by the spherical law of cosines (an independent formula from the
+/// haversine citynet uses).
+fn cosine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dl = (b.1 - a.1).to_radians();
+    6371.0 * (p1.sin() * p2.sin() + p1.cos() * p2.cos() * dl.cos()).acos()
+}
+
+#[test]
+fn r_export_with_nas_and_per_row_geocodes_is_analysed_and_its_rejects_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "members.csv", R_EXPORT);
+    let out = dir.path().join("res");
+    let assert = citynet()
+        .args(["analyze", "--no-figures", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+
+    // Rows: 14 read, 4 rejected (lines 9–12), 10 used.
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let rows = &summary["counts"]["rows"];
+    assert_eq!(
+        (
+            rows["read"].as_u64(),
+            rows["used"].as_u64(),
+            rows["rejected"].as_u64()
+        ),
+        (Some(14), Some(10), Some(4)),
+        "{summary:#}"
+    );
+    assert_eq!(summary["counts"]["cities"], 4);
+    assert_eq!(summary["counts"]["programs"], 3);
+    assert_eq!(summary["counts"]["memberships"], 10);
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains("| rows read | 14 |"), "{md}");
+    assert!(md.contains("| rows rejected (rejected.csv) | 4 |"), "{md}");
+    assert!(
+        stderr.contains("4 of 14 rows rejected; listed with their reasons in"),
+        "{stderr}"
+    );
+
+    // rejected.csv: one line per problem, with the row as read (NA markers included).
+    let (h, rej) = read_csv(&out.join("rejected.csv"));
+    assert_eq!(h, ["file", "line", "column", "value", "reason", "row"]);
+    let got: Vec<(&str, &str, &str, &str)> = rej
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("9", "city", "NA", "NA,Spain,C40,1,NA,NA,NA"),
+            (
+                "10",
+                "weight",
+                "abc",
+                "Madrid,Spain,C40,abc,40.4168,-3.7038,NA"
+            ),
+            ("11", "lat", "123", "Lyon,France,C40,1,123,4.83,NA"),
+            ("12", "program", "", "Lyon,France,,1,45.76,4.83,NA"),
+        ]
+    );
+    assert!(rej[0][4].contains("empty city name") && rej[0][4].contains("missing-value marker"));
+    assert!(rej[1][4].starts_with("expected a positive number"));
+    assert!(rej[2][4].starts_with("latitude out of range"));
+    assert!(rej[3][4].starts_with("empty program name"));
+    assert!(rej.iter().all(|r| r[0].ends_with("members.csv")));
+
+    // Missing values: one warning per column, with the count and the first lines.
+    assert!(
+        stderr.contains("column 'lat': 3 missing value(s) (\"NA\" ×3) on lines 5, 9, 15"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("column 'weight': 1 missing value(s) (\"NA\" ×1) on lines 6;"));
+    assert!(stderr.contains("column 'since': 12 missing value(s)"));
+
+    // Positions: the median of each city's rows; Rome from its one geocoded row.
+    let (h, cities) = read_csv(&out.join("cities.csv"));
+    let num = |r: &Vec<String>, c: &str| cell(&h, r, c).parse::<f64>().unwrap();
+    let paris = city(&h, &cities, "Paris");
+    assert_eq!(cell(&h, paris, "country"), "France");
+    assert_eq!((num(paris, "lat"), num(paris, "lon")), (48.8566, 2.351));
+    let rome = city(&h, &cities, "Rome");
+    assert_eq!((num(rome, "lat"), num(rome, "lon")), (41.9028, 12.4964));
+    let spring = city(&h, &cities, "Springfield");
+    let (a, b) = ((39.7817, -89.6501), (42.1015, -72.5898));
+    assert!((num(spring, "lat") - (a.0 + b.0) / 2.0).abs() < 1e-12);
+    assert!((num(spring, "lon") - (a.1 + b.1) / 2.0).abs() < 1e-12);
+    // ... and one warning naming the city whose rows lie far apart, with their lines.
+    let km = cosine_km(a, b).round();
+    let expected = format!("\"Springfield\" (United States) spread over {km:.0} km (lines 7, 8)");
+    assert!(stderr.contains(&expected), "{expected}\n{stderr}");
+    assert!(!stderr.contains("\"Paris\" (France) spread"), "{stderr}");
+
+    // Spellings: the most frequent is shown; s-comma and s-cedilla are one letter.
+    assert!(
+        cities.iter().all(|r| cell(&h, r, "city") != "París"),
+        "Paris is written so twice, París once"
+    );
+    let brasov = city(&h, &cities, "Bra\u{015F}ov");
+    assert_eq!(cell(&h, brasov, "programs"), "3");
+    assert_eq!(cities.len(), 4);
+}
+
+#[test]
+fn strict_stops_on_the_rows_lenient_mode_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "members.csv", R_EXPORT);
+    let out = dir.path().join("res");
+    let assert = citynet()
+        .args(["analyze", "--no-figures", "--strict", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    for line in [
+        ":9: column 'city'",
+        ":10: column 'weight'",
+        ":11: column 'lat'",
+        ":12: column 'program'",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    assert!(
+        stderr.contains("the input has 4 error(s); nothing was written"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "--strict writes nothing");
+}
+
+#[test]
+fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "members.csv", R_EXPORT);
+    let assert = citynet()
+        .args(["metrics", "--metrics", "degree"])
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("4 of 14 rows rejected and left out; --rejected FILE lists them"),
+        "{stderr}"
+    );
+    let list = dir.path().join("rejected.csv");
+    citynet()
+        .args(["table", "--by", "degree", "--rejected"])
+        .arg(&list)
+        .arg(&input)
+        .assert()
+        .success();
+    let (_, rows) = read_csv(&list);
+    let lines: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(lines, ["9", "10", "11", "12"]);
+}
+
+#[test]
+fn edge_list_rejects_are_listed_by_export() {
+    let dir = tempfile::tempdir().unwrap();
+    // A scraped edge list: NULL weights (missing: 1), an empty target, a weight "n/a" (missing)
+    // and a weight "-" (missing), one weight "high" (unusable).
+    let input = write(
+        dir.path(),
+        "edges.csv",
+        "source,target,weight\nA,B,NULL\nB,C,2\nC,,1\nC,D,high\nD,A,n/a\nA,C,-\n",
+    );
+    let list = dir.path().join("rej.csv");
+    let gml = dir.path().join("g.graphml");
+    citynet()
+        .args(["export", "-o"])
+        .arg(&gml)
+        .arg("--rejected")
+        .arg(&list)
+        .arg(&input)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "column 'weight': 3 missing value(s) (\"-\" ×1, \"NULL\" ×1, \"n/a\" ×1) on lines 2, 6, 7",
+        ))
+        .stderr(predicates::str::contains("2 of 6 rows rejected; listed"));
+    let (_, rows) = read_csv(&list);
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(got, [("4", "target", ""), ("5", "weight", "high")]);
+    // The graph has the 4 usable edges.
+    let g = std::fs::read_to_string(&gml).unwrap();
+    assert_eq!(g.matches("<edge ").count(), 4, "{g}");
+}
+
+#[test]
+fn validate_lists_every_rejected_row_and_a_ragged_row_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "m.csv",
+        "city,program\nParis,C40\nLyon,C40,extra\n,C40\nNice,C40\n",
+    );
+    let assert = citynet().arg("validate").arg(&input).assert().success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("m.csv:3: rejected: expected 2 fields as in the header, found 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("m.csv:4: column 'city': rejected: empty city name"));
+    assert!(stderr.contains("2 of 4 rows rejected and left out (lines 3, 4)"));
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("2 cities, 1 programs, 2 memberships"),
+        "{stdout}"
+    );
+}
