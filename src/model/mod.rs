@@ -23,6 +23,7 @@ pub mod membership_table;
 pub mod memory;
 pub mod metric_names;
 pub mod network_toml;
+pub mod placement;
 pub mod registry;
 pub mod rows;
 pub mod shapes;
