@@ -34,6 +34,9 @@ pub struct AnalyzeConfig {
     pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
+    /// Place cities without coordinates from the shipped gazetteer
+    /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
+    pub geocode: bool,
     /// G is the validated projection (`--projection validated`) instead of the weighted one.
     pub validated_g: bool,
     /// Options of the validated projection: tested for every input with programs, written to
@@ -57,6 +60,7 @@ impl AnalyzeConfig {
             raw_csv: false,
             dpi: 300,
             as_of: None,
+            geocode: true,
             validated_g: false,
             backbone: BackboneOptions::default(),
             eligible: None,
@@ -84,7 +88,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if cfg.figures {
         render::graphviz::check_installed()?;
     }
-    let (ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
+    let (mut ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
+    if let Some(said) = cfg.geocode.then(|| ds.place_cities()).flatten() {
+        ui.info(&said);
+    }
     let ds = match cfg.as_of {
         Some(y) => ds.as_of(y),
         None => ds,
@@ -154,7 +161,8 @@ struct Tables<'a> {
     validated: Option<&'a Validated>,
 }
 
-/// Writes cities.csv, programs.csv (inputs with programs), rejected.csv (rows rejected) and
+/// Writes cities.csv, programs.csv (inputs with programs), review.csv and rejected.csv (see
+/// [`crate::report::rejected::input_lists`]) and
 /// backbone.csv (the validated projection); returns the names written.
 fn write_tables(staging: &Staging, ds: &Dataset, t: &Tables, raw: bool) -> Result<Vec<String>> {
     let mut files = vec![];
@@ -164,11 +172,9 @@ fn write_tables(staging: &Staging, ds: &Dataset, t: &Tables, raw: bool) -> Resul
         staging.write("programs.csv", &csv_bytes(p, raw)?)?;
         files.push("programs.csv".to_string());
     }
-    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
-        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, raw)
-            .map_err(|e| Error::Internal(e.into()))?;
-        staging.write("rejected.csv", &bytes)?;
-        files.push("rejected.csv".to_string());
+    for (name, bytes) in crate::report::rejected::input_lists(ds, raw) {
+        staging.write(name, &bytes.map_err(|e| Error::Internal(e.into()))?)?;
+        files.push(name.to_string());
     }
     if let Some(v) = t.validated {
         let mut b = vec![];
@@ -232,15 +238,8 @@ fn summary_of(
     let methods = &computed.methods;
     Summary {
         tool: Summary::tool(),
-        input: summary::InputInfo {
-            name: ds.name.clone(),
-            path: cfg.input.display().to_string(),
-            kind: ds.kind.describe().to_string(),
-            title: ds.meta.title.clone(),
-            description: ds.meta.description.clone(),
-            sources: ds.meta.sources.clone(),
-        },
-        counts: counts(ds),
+        input: summary::InputInfo::of(ds, &cfg.input),
+        counts: summary::Counts::of(ds),
         graph: graph_size(cfg, ds, gr, &computed.measures),
         measures: computed.measures.clone(),
         city_metrics: names,
@@ -258,22 +257,6 @@ fn summary_of(
             .map(|w| w.to_string())
             .chain(computed.warnings.iter().cloned())
             .collect(),
-    }
-}
-
-/// The input's counts for summary.json.
-fn counts(ds: &Dataset) -> summary::Counts {
-    summary::Counts {
-        cities: ds.cities.len(),
-        programs: ds.programs.len(),
-        memberships: ds.memberships.len(),
-        ties: ds.ties.len(),
-        cities_with_coordinates: ds.cities_with_coordinates(),
-        rows: ds.intake.as_ref().map(|i| summary::RowCounts {
-            read: i.rows_read,
-            used: i.rows_used,
-            rejected: i.rows_rejected,
-        }),
     }
 }
 

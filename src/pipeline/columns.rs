@@ -6,13 +6,12 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
 use crate::metrics::plan::{ColumnMethod, Planner, Projection};
 use crate::metrics::{self, Column};
-use crate::model::{Dataset, InputKind};
+use crate::model::{self, Dataset, InputKind};
 use crate::render::{self, values::CityValues, FigureOptions};
 use crate::report::NodeTable;
 
 /// Identity and attribute columns of the city table.
 fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
-    let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     if ds.kind == InputKind::EdgeList {
         return vec![(
             "node".into(),
@@ -29,12 +28,9 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
             ds.cities.iter().map(|c| c.country.clone()).collect(),
         ),
     ];
-    if ds.cities_with_coordinates() > 0 {
-        cols.push(("lat".into(), ds.cities.iter().map(|c| fmt(c.lat)).collect()));
-        cols.push(("lon".into(), ds.cities.iter().map(|c| fmt(c.lon)).collect()));
-    }
+    cols.extend(ds.position_columns());
     for a in &ds.city_attrs {
-        if matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node") {
+        if model::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
             continue;
         }
         cols.push((
