@@ -31,7 +31,6 @@ const MAX_FILE_LINES: usize = 900;
 /// each may shrink or go, none may grow, and no other function may pass the limit. Remove an
 /// entry when its function is split.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("src/cli/evolve.rs", "run", 181),
     ("src/curate/air.rs", "curate", 192),
     ("src/curate/resolve.rs", "resolve", 128),
     ("src/curate/sister.rs", "curate", 144),
@@ -45,14 +44,9 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/model/table.rs", "read_csv_text", 140),
     ("src/render/hinterworld.rs", "draw", 180),
     ("src/render/intervals.rs", "rank_intervals", 132),
-    ("src/report/summary.rs", "to_markdown", 140),
     ("src/render/figure.rs", "network", 150),
     ("src/render/figure.rs", "two_mode_figure", 319),
     ("src/render/figure.rs", "map", 156),
-    ("src/render/scene.rs", "to_graph", 150),
-    ("src/report/evolution.rs", "small_multiples", 153),
-    ("src/report/evolution.rs", "line_chart", 123),
-    ("src/report/export/build.rs", "build", 133),
 ];
 
 /// Files over the limit when the rule was introduced, with their non-test lines then (same

@@ -2,6 +2,7 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
 use crate::render::{self, FigureFormat};
 use crate::report::evolution;
@@ -74,6 +75,56 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     // The whole network bounds every year's projection.
     crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
+    let (from, to, years) = year_range(&a, &ds)?;
+    let names = metric_names(&a, &ds);
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(format!("{}-evolution", ds.name)));
+    let claim = crate::report::output::Claim {
+        source: Some(&a.input),
+        replace_other_source: a.out.is_some() || a.force,
+    };
+    let staging = Staging::begin_for(&out, &ds.files, claim)?;
+    let by_years = by_year(&ds, &years, &names, &a.by, ui)?;
+    staging.write("evolution.csv", &by_years.long)?;
+    let mut yc = csv::Writer::from_writer(vec![]);
+    for c in &by_years.counts {
+        yc.serialize(c).map_err(|e| Error::Internal(e.into()))?;
+    }
+    let yc = yc
+        .into_inner()
+        .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
+    staging.write("years.csv", &yc)?;
+    let mut files = vec!["evolution.csv".to_string(), "years.csv".to_string()];
+    if !a.no_figures {
+        let pb = ui.step("laying out and rendering the figure");
+        let title = format!("{}: {from}–{to}", ds.meta.title);
+        for (rel, bytes) in small_multiples(&ds, &by_years.cuts, &title, a.dpi)? {
+            staging.write(&rel, &bytes)?;
+            files.push(rel);
+        }
+        if let Some(last) = by_years.by.last() {
+            for (rel, bytes) in line_chart(&a, &ds, &years, &by_years.by, last, to)? {
+                staging.write(&rel, &bytes)?;
+                files.push(rel);
+            }
+        }
+        pb.finish_and_clear();
+    }
+    let dir = staging.commit()?;
+    ui.info(&format!(
+        "wrote {}/ ({} years: {})",
+        dir.display(),
+        years.len(),
+        files.join(", ")
+    ));
+    Ok(())
+}
+
+/// The first and last year (from the options, else the input's since/until span) and the
+/// years of the panels.
+fn year_range(a: &EvolveArgs, ds: &Dataset) -> Result<(i32, i32, Vec<i32>)> {
     let span = ds.year_span();
     let (from, to) = match (a.from, a.to, span) {
         (Some(f), Some(t), _) => (f, t),
@@ -93,6 +144,12 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
             years.len()
         )));
     }
+    Ok((from, to, years))
+}
+
+/// The metric columns of every year: --metrics (default programs for two-mode inputs, degree,
+/// strength), and the --by column.
+fn metric_names(a: &EvolveArgs, ds: &Dataset) -> Vec<String> {
     let mut names = a.metrics.clone().unwrap_or_else(|| {
         let mut m = vec![];
         if ds.is_two_mode() {
@@ -104,30 +161,38 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
     if !names.contains(&a.by) {
         names.push(a.by.clone());
     }
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(format!("{}-evolution", ds.name)));
-    let claim = crate::report::output::Claim {
-        source: Some(&a.input),
-        replace_other_source: a.out.is_some() || a.force,
-    };
-    let staging = Staging::begin_for(&out, &ds.files, claim)?;
+    names
+}
+
+/// What the years give: evolution.csv, the rows of years.csv, each year's network and the
+/// --by column of every year (for the line chart).
+struct ByYear {
+    long: Vec<u8>,
+    counts: Vec<evolution::YearCounts>,
+    cuts: Vec<(i32, Dataset)>,
+    by: Vec<Vec<f64>>,
+}
+
+/// The city table of every year, written long (one row per year and city).
+fn by_year(ds: &Dataset, years: &[i32], names: &[String], by: &str, ui: Ui) -> Result<ByYear> {
     let mut long = csv::Writer::from_writer(vec![]);
-    let mut counts = vec![];
-    let mut cuts = vec![];
-    // The --by column of every year, for the line chart.
-    let mut by_year: Vec<Vec<f64>> = vec![];
-    for &y in &years {
+    let mut out = ByYear {
+        long: vec![],
+        counts: vec![],
+        cuts: vec![],
+        by: vec![],
+    };
+    for &y in years {
         let pb = ui.step(&format!("analysing {y}"));
         let cut = ds.as_of(y);
         let gr = pipeline::build_graphs(&cut);
-        let table = pipeline::city_table(&cut, &gr, &names)?;
-        counts.push(evolution::counts(y, &cut, &gr.g));
-        if let Some(c) = table.metric(&a.by) {
-            by_year.push((0..table.len()).map(|i| c.get_f64(i)).collect());
+        let table = pipeline::city_table(&cut, &gr, names)?;
+        out.counts.push(evolution::counts(y, &cut, &gr.g));
+        if let Some(c) = table.metric(by) {
+            out.by
+                .push((0..table.len()).map(|i| c.get_f64(i)).collect());
         }
-        if cuts.is_empty() {
+        if out.cuts.is_empty() {
             let mut h = vec!["year".to_string()];
             h.extend(table.headers());
             long.write_record(&h)
@@ -146,101 +211,96 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
             long.write_record(&r)
                 .map_err(|e| Error::Internal(e.into()))?;
         }
-        cuts.push((y, cut));
+        out.cuts.push((y, cut));
         pb.finish_and_clear();
     }
-    let long = long
+    out.long = long
         .into_inner()
         .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
-    staging.write("evolution.csv", &long)?;
-    let mut yc = csv::Writer::from_writer(vec![]);
-    for c in &counts {
-        yc.serialize(c).map_err(|e| Error::Internal(e.into()))?;
+    Ok(out)
+}
+
+/// evolution.svg/.png/.pdf/.dot: one panel per year at the positions of one layout of the
+/// whole network (every year's links together).
+fn small_multiples(
+    ds: &Dataset,
+    cuts: &[(i32, Dataset)],
+    title: &str,
+    dpi: u32,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let n_nodes = ds.cities.len() + ds.programs.len();
+    let g = ExportGraph {
+        nodes: (0..n_nodes)
+            .map(|i| ExportNode {
+                id: format!("n{i}"),
+                label: String::new(),
+                values: vec![],
+                viz: None,
+            })
+            .collect(),
+        edges: evolution::drawn_edges(ds)
+            .into_iter()
+            .map(|(s, t)| ExportEdge {
+                source: s,
+                target: t,
+                weight: 1.0,
+                values: vec![],
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let positions = layout::graphviz(&g).map_err(Error::Graphviz)?;
+    let panels: Vec<(i32, &Dataset)> = cuts.iter().map(|(y, d)| (*y, d)).collect();
+    let columns = match panels.len() {
+        0..=3 => panels.len(),
+        4 => 2,
+        5..=9 => 3,
+        _ => 4,
+    };
+    let dot = evolution::small_multiples(title, &panels, &positions, columns);
+    let mut out = vec![];
+    for fmt in [
+        FigureFormat::Svg,
+        FigureFormat::Png,
+        FigureFormat::Pdf,
+        FigureFormat::Dot,
+    ] {
+        let bytes = render::render(&dot, "neato", fmt, dpi)?;
+        out.push((format!("evolution.{}", fmt.ext()), bytes));
     }
-    let yc = yc
-        .into_inner()
-        .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
-    staging.write("years.csv", &yc)?;
-    let mut files = vec!["evolution.csv".to_string(), "years.csv".to_string()];
-    if !a.no_figures {
-        let pb = ui.step("laying out and rendering the figure");
-        // One layout of the whole network (every year's links together).
-        let n_nodes = ds.cities.len() + ds.programs.len();
-        let g = ExportGraph {
-            nodes: (0..n_nodes)
-                .map(|i| ExportNode {
-                    id: format!("n{i}"),
-                    label: String::new(),
-                    values: vec![],
-                    viz: None,
-                })
-                .collect(),
-            edges: evolution::drawn_edges(&ds)
-                .into_iter()
-                .map(|(s, t)| ExportEdge {
-                    source: s,
-                    target: t,
-                    weight: 1.0,
-                    values: vec![],
-                })
-                .collect(),
-            ..Default::default()
-        };
-        let positions = layout::graphviz(&g).map_err(Error::Graphviz)?;
-        let panels: Vec<(i32, &crate::model::Dataset)> =
-            cuts.iter().map(|(y, d)| (*y, d)).collect();
-        let columns = match panels.len() {
-            0..=3 => panels.len(),
-            4 => 2,
-            5..=9 => 3,
-            _ => 4,
-        };
-        let title = format!("{}: {from}–{to}", ds.meta.title);
-        let dot = evolution::small_multiples(&title, &panels, &positions, columns);
-        for fmt in [
-            FigureFormat::Svg,
-            FigureFormat::Png,
-            FigureFormat::Pdf,
-            FigureFormat::Dot,
-        ] {
-            let bytes = render::render(&dot, "neato", fmt, a.dpi)?;
-            let rel = format!("evolution.{}", fmt.ext());
-            staging.write(&rel, &bytes)?;
-            files.push(rel);
-        }
-        // Line chart: the cities with the highest --by value in the last year.
-        if let Some(last) = by_year.last() {
-            let mut order: Vec<usize> = (0..last.len()).filter(|&i| last[i].is_finite()).collect();
-            order.sort_by(|&x, &y| {
-                last[y]
-                    .partial_cmp(&last[x])
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then_with(|| ds.cities[x].name.cmp(&ds.cities[y].name))
-            });
-            order.truncate(a.lines);
-            let series: Vec<(String, Vec<f64>)> = order
-                .iter()
-                .map(|&c| (ds.city_label(c), by_year.iter().map(|v| v[c]).collect()))
-                .collect();
-            let title = format!("{} by year: top {} cities in {to}", a.by, series.len());
-            for (fmt, ext) in [
-                (evolution::LineFormat::Svg, "svg"),
-                (evolution::LineFormat::Png, "png"),
-            ] {
-                let bytes = evolution::line_chart(&years, &series, &a.by, &title, fmt)?;
-                let rel = format!("evolution-lines.{ext}");
-                staging.write(&rel, &bytes)?;
-                files.push(rel);
-            }
-        }
-        pb.finish_and_clear();
+    Ok(out)
+}
+
+/// evolution-lines.svg/.png: the --by metric over the years for the --lines cities with the
+/// highest value in the last year (`last`).
+fn line_chart(
+    a: &EvolveArgs,
+    ds: &Dataset,
+    years: &[i32],
+    by_year: &[Vec<f64>],
+    last: &[f64],
+    to: i32,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut order: Vec<usize> = (0..last.len()).filter(|&i| last[i].is_finite()).collect();
+    order.sort_by(|&x, &y| {
+        last[y]
+            .partial_cmp(&last[x])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| ds.cities[x].name.cmp(&ds.cities[y].name))
+    });
+    order.truncate(a.lines);
+    let series: Vec<(String, Vec<f64>)> = order
+        .iter()
+        .map(|&c| (ds.city_label(c), by_year.iter().map(|v| v[c]).collect()))
+        .collect();
+    let title = format!("{} by year: top {} cities in {to}", a.by, series.len());
+    let mut out = vec![];
+    for (fmt, ext) in [
+        (evolution::LineFormat::Svg, "svg"),
+        (evolution::LineFormat::Png, "png"),
+    ] {
+        let bytes = evolution::line_chart(years, &series, &a.by, &title, fmt)?;
+        out.push((format!("evolution-lines.{ext}"), bytes));
     }
-    let dir = staging.commit()?;
-    ui.info(&format!(
-        "wrote {}/ ({} years: {})",
-        dir.display(),
-        years.len(),
-        files.join(", ")
-    ));
-    Ok(())
+    Ok(out)
 }

@@ -247,27 +247,7 @@ impl Scene {
 
     /// The DOT graph: pinned positions (`pos="x,y!"`), for `neato -n2`.
     pub fn to_graph(&self, title: &str) -> Graph {
-        let mut g = vec![
-            attr("fontname", FONT_NAME),
-            pa("bgcolor", "white"),
-            pa("outputorder", "edgesfirst"),
-            pa("splines", "false"),
-            pa("pad", "0.1"),
-        ];
-        if let Some(bg) = &self.background {
-            g.push(Attribute(plain("_background"), quoted_long(bg)));
-        }
-        if !title.is_empty() {
-            // Font sizes are node or graph attributes: Graphviz 2.43 truncates an HTML-like
-            // label's POINT-SIZE to a whole number.
-            g.push(pa("fontsize", "8.5"));
-            g.push(Attribute(
-                plain("label"),
-                html(&format!("<B>{}</B>", xml(title))),
-            ));
-            g.push(pa("labelloc", "t"));
-            g.push(pa("labeljust", "l"));
-        }
+        let g = self.graph_attrs(title);
         let mut stmts = vec![
             Stmt::GAttribute(GraphAttributes::Graph(g)),
             Stmt::GAttribute(GraphAttributes::Node(vec![
@@ -279,89 +259,10 @@ impl Scene {
             Stmt::GAttribute(GraphAttributes::Edge(vec![pa("arrowhead", "none")])),
         ];
         for (i, n) in self.nodes.iter().enumerate() {
-            let mut a = vec![
-                attr("pos", &format!("{},{}!", f2(n.x), f2(n.y))),
-                pa("width", &format!("{:.4}", n.w / 72.0)),
-                pa("height", &format!("{:.4}", n.h / 72.0)),
-            ];
-            match n.shape {
-                Shape::Point => {
-                    a.push(pa("shape", "point"));
-                    a.push(pa("style", "invis"));
-                }
-                s => {
-                    a.push(pa(
-                        "shape",
-                        match s {
-                            Shape::Circle => "circle",
-                            Shape::Box => "box",
-                            _ => "diamond",
-                        },
-                    ));
-                    a.push(pa("style", "filled"));
-                    a.push(attr("fillcolor", &n.fill));
-                    a.push(attr("color", &n.stroke));
-                }
-            }
-            if let Some((t, size, colour)) = &n.inside {
-                a.push(pa("fontsize", &format!("{size}")));
-                a.push(attr("fontcolor", colour));
-                a.push(Attribute(
-                    plain("label"),
-                    html(&format!(
-                        "<FONT COLOR=\"{}\">{}</FONT>",
-                        xml(colour),
-                        t.split('\n').map(xml).collect::<Vec<_>>().join("<BR/>")
-                    )),
-                ));
-            }
-            if !n.tooltip.is_empty() {
-                a.push(Attribute(plain("tooltip"), tooltip(&n.tooltip)));
-            }
-            stmts.push(Stmt::Node(Node::new(nid(format!("n{i}")), a)));
+            stmts.push(node_stmt(i, n));
         }
         for (i, t) in self.texts.iter().enumerate() {
-            let (w, h) = t.extent();
-            let body = t
-                .lines
-                .iter()
-                .map(|l| {
-                    if t.bold {
-                        format!("<B>{}</B>", xml(l))
-                    } else {
-                        xml(l)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("<BR ALIGN=\"LEFT\"/>");
-            // Always inside a tag: some DOT parsers (graphviz-rust's) reject bare HTML text.
-            let label = if t.lines.len() == 1 {
-                format!("<FONT COLOR=\"{}\">{body}</FONT>", xml(&t.color))
-            } else {
-                format!(
-                    "<FONT COLOR=\"{}\">{body}<BR ALIGN=\"LEFT\"/></FONT>",
-                    xml(&t.color)
-                )
-            };
-            let mut a = vec![
-                attr(
-                    "pos",
-                    &format!("{},{}!", f2(t.x + w / 2.0), f2(t.y + h / 2.0)),
-                ),
-                pa("shape", "plaintext"),
-                pa("fixedsize", "false"),
-                pa("margin", "0"),
-                pa("width", "0"),
-                pa("height", "0"),
-                pa("fontsize", &format!("{}", t.size)),
-                attr("fontcolor", &t.color),
-                Attribute(plain("label"), html(&label)),
-            ];
-            if t.halo {
-                a.push(pa("style", "filled"));
-                a.push(attr("fillcolor", "#FFFFFFB8"));
-            }
-            stmts.push(Stmt::Node(Node::new(nid(format!("t{i}")), a)));
+            stmts.push(text_stmt(i, t));
         }
         for (i, &(x, y)) in self.keep_inside.iter().enumerate() {
             stmts.push(Stmt::Node(Node::new(
@@ -397,10 +298,126 @@ impl Scene {
         }
     }
 
+    /// The graph's attributes: font, background, and the title when there is one.
+    fn graph_attrs(&self, title: &str) -> Vec<Attribute> {
+        let mut g = vec![
+            attr("fontname", FONT_NAME),
+            pa("bgcolor", "white"),
+            pa("outputorder", "edgesfirst"),
+            pa("splines", "false"),
+            pa("pad", "0.1"),
+        ];
+        if let Some(bg) = &self.background {
+            g.push(Attribute(plain("_background"), quoted_long(bg)));
+        }
+        if !title.is_empty() {
+            // Font sizes are node or graph attributes: Graphviz 2.43 truncates an HTML-like
+            // label's POINT-SIZE to a whole number.
+            g.push(pa("fontsize", "8.5"));
+            g.push(Attribute(
+                plain("label"),
+                html(&format!("<B>{}</B>", xml(title))),
+            ));
+            g.push(pa("labelloc", "t"));
+            g.push(pa("labeljust", "l"));
+        }
+        g
+    }
+
     /// The DOT text.
     pub fn to_dot(&self, title: &str) -> String {
         self.to_graph(title).print(&mut PrinterContext::default())
     }
+}
+
+/// Node `n{i}`: a city or program mark at its fixed position, with its label inside (if any)
+/// and tooltip.
+fn node_stmt(i: usize, n: &SNode) -> Stmt {
+    let mut a = vec![
+        attr("pos", &format!("{},{}!", f2(n.x), f2(n.y))),
+        pa("width", &format!("{:.4}", n.w / 72.0)),
+        pa("height", &format!("{:.4}", n.h / 72.0)),
+    ];
+    match n.shape {
+        Shape::Point => {
+            a.push(pa("shape", "point"));
+            a.push(pa("style", "invis"));
+        }
+        s => {
+            a.push(pa(
+                "shape",
+                match s {
+                    Shape::Circle => "circle",
+                    Shape::Box => "box",
+                    _ => "diamond",
+                },
+            ));
+            a.push(pa("style", "filled"));
+            a.push(attr("fillcolor", &n.fill));
+            a.push(attr("color", &n.stroke));
+        }
+    }
+    if let Some((t, size, colour)) = &n.inside {
+        a.push(pa("fontsize", &format!("{size}")));
+        a.push(attr("fontcolor", colour));
+        a.push(Attribute(
+            plain("label"),
+            html(&format!(
+                "<FONT COLOR=\"{}\">{}</FONT>",
+                xml(colour),
+                t.split('\n').map(xml).collect::<Vec<_>>().join("<BR/>")
+            )),
+        ));
+    }
+    if !n.tooltip.is_empty() {
+        a.push(Attribute(plain("tooltip"), tooltip(&n.tooltip)));
+    }
+    Stmt::Node(Node::new(nid(format!("n{i}")), a))
+}
+
+/// Node `t{i}`: a text block (plaintext node, left-aligned lines, optional halo).
+fn text_stmt(i: usize, t: &SText) -> Stmt {
+    let (w, h) = t.extent();
+    let body = t
+        .lines
+        .iter()
+        .map(|l| {
+            if t.bold {
+                format!("<B>{}</B>", xml(l))
+            } else {
+                xml(l)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<BR ALIGN=\"LEFT\"/>");
+    // Always inside a tag: some DOT parsers (graphviz-rust's) reject bare HTML text.
+    let label = if t.lines.len() == 1 {
+        format!("<FONT COLOR=\"{}\">{body}</FONT>", xml(&t.color))
+    } else {
+        format!(
+            "<FONT COLOR=\"{}\">{body}<BR ALIGN=\"LEFT\"/></FONT>",
+            xml(&t.color)
+        )
+    };
+    let mut a = vec![
+        attr(
+            "pos",
+            &format!("{},{}!", f2(t.x + w / 2.0), f2(t.y + h / 2.0)),
+        ),
+        pa("shape", "plaintext"),
+        pa("fixedsize", "false"),
+        pa("margin", "0"),
+        pa("width", "0"),
+        pa("height", "0"),
+        pa("fontsize", &format!("{}", t.size)),
+        attr("fontcolor", &t.color),
+        Attribute(plain("label"), html(&label)),
+    ];
+    if t.halo {
+        a.push(pa("style", "filled"));
+        a.push(attr("fillcolor", "#FFFFFFB8"));
+    }
+    Stmt::Node(Node::new(nid(format!("t{i}")), a))
 }
 
 /// Whether box `r` overlaps node `n` (bounding box `nr`): circles by their true outline, so

@@ -13,6 +13,8 @@ use crate::model::Dataset;
 use crate::render::escape::quoted;
 use crate::render::palette;
 use graphviz_rust::dot_structures::Id;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use std::fmt::Write as _;
 
 /// One year's counts.
@@ -99,9 +101,6 @@ pub fn small_multiples(
     positions: &[(f64, f64)],
     columns: usize,
 ) -> String {
-    const W: f64 = 330.0;
-    const H: f64 = 300.0;
-    const GAP: f64 = 24.0;
     let Some((_, first)) = panels.first() else {
         return String::from("graph citynet {}\n");
     };
@@ -139,88 +138,142 @@ pub fn small_multiples(
         total_h + 20.0
     );
     // Degree scale shared by all panels.
-    let degree_of = |ds: &Dataset| {
-        let mut d = vec![0usize; n + np];
-        for (a, b) in drawn_edges(ds) {
-            d[a] += 1;
-            d[b] += 1;
-        }
-        d
-    };
     let max_deg = panels
         .iter()
-        .flat_map(|(_, ds)| degree_of(ds).into_iter().take(n))
+        .flat_map(|(_, ds)| degrees(ds, n, np).into_iter().take(n))
         .max()
         .unwrap_or(1)
         .max(1) as f64;
+    let frame = Frame {
+        n,
+        np,
+        x0,
+        y0,
+        scale,
+        columns,
+        total_h,
+        max_deg,
+        positions,
+    };
     for (k, (year, ds)) in panels.iter().enumerate() {
-        let (col, row) = (k % columns, k / columns);
-        let ox = col as f64 * (W + GAP);
-        let oy = total_h - (row as f64 + 1.0) * (H + GAP);
-        let place =
-            |(x, y): (f64, f64)| (ox + 15.0 + (x - x0) * scale, oy + 15.0 + (y - y0) * scale);
-        let deg = degree_of(ds);
-        let active_cities = deg[..n].iter().filter(|&&d| d > 0).count();
-        let _ = writeln!(
-            s,
-            "  f{k} [shape=box, style=rounded, color=\"#BBBBBB\", width={:.3}, height={:.3}, pos=\"{:.1},{:.1}!\"];",
-            W / 72.0,
-            H / 72.0,
-            ox + W / 2.0,
-            oy + H / 2.0
-        );
-        let mut top: Vec<usize> = (0..n).filter(|&c| deg[c] > 0).collect();
-        top.sort_by(|&a, &b| deg[b].cmp(&deg[a]).then(a.cmp(&b)));
-        top.truncate(3);
-        let top_names = top
-            .iter()
-            .map(|&c| crate::render::escape::xml(&ds.cities[c].name))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(
-            s,
-            "  t{k} [shape=plaintext, fixedsize=false, label=<<FONT POINT-SIZE=\"16\"><B>{year}</B></FONT><BR/><FONT POINT-SIZE=\"10\">{active_cities} active cities, {} memberships, {} ties</FONT><BR/><FONT POINT-SIZE=\"10\" COLOR=\"#333333\">most links: {}</FONT>>, pos=\"{:.1},{:.1}!\"];",
-            ds.memberships.len(),
-            ds.ties.len(),
-            if top_names.is_empty() { "none".to_string() } else { top_names },
-            ox + W / 2.0,
-            oy + H - 24.0
-        );
-        for c in 0..n {
-            let (x, y) = place(positions[c]);
-            let (fill, w) = if deg[c] == 0 {
-                ("#DDDDDD", 0.05)
-            } else {
-                let t = deg[c] as f64 / max_deg;
-                (CITY, 0.06 + 0.16 * t.sqrt())
-            };
-            let _ = writeln!(
-                s,
-                "  y{k}c{c} [shape=circle, style=filled, color=white, penwidth=0.3, fillcolor=\"{fill}\", width={w:.3}, pos=\"{x:.1},{y:.1}!\"];"
-            );
-        }
-        for p in 0..np {
-            let (x, y) = place(positions[n + p]);
-            let colour = palette::category(p);
-            let _ = writeln!(
-                s,
-                "  y{k}p{p} [shape=box, style=filled, color=\"{colour}\", fillcolor=\"{colour}\", width=0.12, height=0.12, pos=\"{x:.1},{y:.1}!\"];"
-            );
-        }
-        for m in &ds.memberships {
-            let _ = writeln!(
-                s,
-                "  y{k}c{} -- y{k}p{} [color=\"{}80\"];",
-                m.city,
-                m.program,
-                palette::category(m.program as usize)
-            );
-        }
-        for t in &ds.ties {
-            let _ = writeln!(s, "  y{k}c{} -- y{k}c{} [color=\"#55555580\"];", t.a, t.b);
-        }
+        panel(&mut s, k, *year, ds, &frame);
     }
-    // Legend: programs.
+    let legend = legend(first, np);
+    let _ = writeln!(
+        s,
+        "  legend [shape=plaintext, fixedsize=false, label=<{legend}>, pos=\"{:.1},{:.1}!\"];",
+        columns as f64 * (W + GAP) / 2.0,
+        -40.0 - 8.0 * np.min(16) as f64
+    );
+    let _ = writeln!(s, "}}");
+    s
+}
+
+/// Panel size and gap of [`small_multiples`], in points.
+const W: f64 = 330.0;
+const H: f64 = 300.0;
+const GAP: f64 = 24.0;
+
+/// What every panel of [`small_multiples`] shares: node counts, the layout's origin and scale,
+/// the grid, the degree scale and the positions.
+struct Frame<'a> {
+    n: usize,
+    np: usize,
+    x0: f64,
+    y0: f64,
+    scale: f64,
+    columns: usize,
+    total_h: f64,
+    max_deg: f64,
+    positions: &'a [(f64, f64)],
+}
+
+/// Degree of each city and program (cities first) among the links active in `ds`.
+fn degrees(ds: &Dataset, n: usize, np: usize) -> Vec<usize> {
+    let mut d = vec![0usize; n + np];
+    for (a, b) in drawn_edges(ds) {
+        d[a] += 1;
+        d[b] += 1;
+    }
+    d
+}
+
+/// Panel `k` (year `year`, network `ds`): frame, title, cities, programs and links.
+fn panel(s: &mut String, k: usize, year: i32, ds: &Dataset, f: &Frame) {
+    let (n, np) = (f.n, f.np);
+    let (col, row) = (k % f.columns, k / f.columns);
+    let ox = col as f64 * (W + GAP);
+    let oy = f.total_h - (row as f64 + 1.0) * (H + GAP);
+    let place = |(x, y): (f64, f64)| {
+        (
+            ox + 15.0 + (x - f.x0) * f.scale,
+            oy + 15.0 + (y - f.y0) * f.scale,
+        )
+    };
+    let deg = degrees(ds, n, np);
+    let active_cities = deg[..n].iter().filter(|&&d| d > 0).count();
+    let _ = writeln!(
+        s,
+        "  f{k} [shape=box, style=rounded, color=\"#BBBBBB\", width={:.3}, height={:.3}, pos=\"{:.1},{:.1}!\"];",
+        W / 72.0,
+        H / 72.0,
+        ox + W / 2.0,
+        oy + H / 2.0
+    );
+    let mut top: Vec<usize> = (0..n).filter(|&c| deg[c] > 0).collect();
+    top.sort_by(|&a, &b| deg[b].cmp(&deg[a]).then(a.cmp(&b)));
+    top.truncate(3);
+    let top_names = top
+        .iter()
+        .map(|&c| crate::render::escape::xml(&ds.cities[c].name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        s,
+        "  t{k} [shape=plaintext, fixedsize=false, label=<<FONT POINT-SIZE=\"16\"><B>{year}</B></FONT><BR/><FONT POINT-SIZE=\"10\">{active_cities} active cities, {} memberships, {} ties</FONT><BR/><FONT POINT-SIZE=\"10\" COLOR=\"#333333\">most links: {}</FONT>>, pos=\"{:.1},{:.1}!\"];",
+        ds.memberships.len(),
+        ds.ties.len(),
+        if top_names.is_empty() { "none".to_string() } else { top_names },
+        ox + W / 2.0,
+        oy + H - 24.0
+    );
+    for c in 0..n {
+        let (x, y) = place(f.positions[c]);
+        let (fill, w) = if deg[c] == 0 {
+            ("#DDDDDD", 0.05)
+        } else {
+            let t = deg[c] as f64 / f.max_deg;
+            (CITY, 0.06 + 0.16 * t.sqrt())
+        };
+        let _ = writeln!(
+            s,
+            "  y{k}c{c} [shape=circle, style=filled, color=white, penwidth=0.3, fillcolor=\"{fill}\", width={w:.3}, pos=\"{x:.1},{y:.1}!\"];"
+        );
+    }
+    for p in 0..np {
+        let (x, y) = place(f.positions[n + p]);
+        let colour = palette::category(p);
+        let _ = writeln!(
+            s,
+            "  y{k}p{p} [shape=box, style=filled, color=\"{colour}\", fillcolor=\"{colour}\", width=0.12, height=0.12, pos=\"{x:.1},{y:.1}!\"];"
+        );
+    }
+    for m in &ds.memberships {
+        let _ = writeln!(
+            s,
+            "  y{k}c{} -- y{k}p{} [color=\"{}80\"];",
+            m.city,
+            m.program,
+            palette::category(m.program as usize)
+        );
+    }
+    for t in &ds.ties {
+        let _ = writeln!(s, "  y{k}c{} -- y{k}c{} [color=\"#55555580\"];", t.a, t.b);
+    }
+}
+
+/// The legend's HTML-like label: the programs' colours and the node and link keys.
+fn legend(first: &Dataset, np: usize) -> String {
     let mut legend =
         String::from("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">");
     for p in 0..np.min(palette::CATEGORICAL.len()) {
@@ -237,14 +290,7 @@ pub fn small_multiples(
          <TR><TD BGCOLOR=\"#DDDDDD\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">city with no active membership or tie</FONT></TD></TR>\
          <TR><TD BGCOLOR=\"#555555\" WIDTH=\"14\" HEIGHT=\"2\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\">direct tie; coloured lines: memberships</FONT></TD></TR></TABLE>"
     );
-    let _ = writeln!(
-        s,
-        "  legend [shape=plaintext, fixedsize=false, label=<{legend}>, pos=\"{:.1},{:.1}!\"];",
-        columns as f64 * (W + GAP) / 2.0,
-        -40.0 - 8.0 * np.min(16) as f64
-    );
-    let _ = writeln!(s, "}}");
-    s
+    legend
 }
 
 /// Output format of [`line_chart`].
@@ -267,13 +313,8 @@ pub fn line_chart(
     title: &str,
     format: LineFormat,
 ) -> crate::Result<Vec<u8>> {
-    use plotters::prelude::*;
-    const FAMILY: &str = "sans-serif";
     let _ =
         plotters::style::register_font(FAMILY, FontStyle::Normal, crate::render::text::DEJAVU_SANS);
-    let err = |e: &dyn std::fmt::Debug| {
-        crate::Error::Internal(anyhow::anyhow!("chart drawing failed: {e:?}"))
-    };
     let (w, h) = (1400u32, 800u32);
     let (y0, y1) = (
         *years.first().unwrap_or(&0),
@@ -285,87 +326,22 @@ pub fn line_chart(
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
     let vmax = if vmax > 0.0 { vmax * 1.08 } else { 1.0 };
-    macro_rules! draw {
-        ($root:expr) => {{
-            let root = $root;
-            root.fill(&WHITE).map_err(|e| err(&e))?;
-            let (plot, legend) = root.split_horizontally(w - 330);
-            let mut chart = ChartBuilder::on(&plot)
-                .caption(title, (FAMILY, 30).into_font())
-                .margin(20)
-                .x_label_area_size(60)
-                .y_label_area_size(80)
-                .build_cartesian_2d(y0..y1, 0f64..vmax)
-                .map_err(|e| err(&e))?;
-            chart
-                .configure_mesh()
-                .x_desc("year")
-                .y_desc(metric)
-                .x_labels(years.len().min(12))
-                .x_label_formatter(&|y| y.to_string())
-                .y_label_formatter(&|v| {
-                    if v.fract() == 0.0 {
-                        format!("{v:.0}")
-                    } else {
-                        format!("{v:.3}")
-                            .trim_end_matches('0')
-                            .trim_end_matches('.')
-                            .to_string()
-                    }
-                })
-                .label_style((FAMILY, 20))
-                .axis_desc_style((FAMILY, 22))
-                .light_line_style(RGBColor(235, 235, 235))
-                .draw()
-                .map_err(|e| err(&e))?;
-            for (i, (_, vals)) in series.iter().enumerate() {
-                let hex = palette::category(i);
-                let c = |k: usize| u8::from_str_radix(&hex[k..k + 2], 16).unwrap_or(0);
-                let colour = RGBColor(c(1), c(3), c(5));
-                let pts: Vec<(i32, f64)> = years
-                    .iter()
-                    .zip(vals)
-                    .filter(|(_, v)| v.is_finite())
-                    .map(|(&y, &v)| (y, v))
-                    .collect();
-                chart
-                    .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(4)))
-                    .map_err(|e| err(&e))?;
-                chart
-                    .draw_series(pts.iter().map(|&p| Circle::new(p, 6, colour.filled())))
-                    .map_err(|e| err(&e))?;
-                legend
-                    .draw(&Rectangle::new(
-                        [(10, 90 + 40 * i as i32), (40, 100 + 40 * i as i32)],
-                        colour.filled(),
-                    ))
-                    .map_err(|e| err(&e))?;
-            }
-            for (i, (name, _)) in series.iter().enumerate() {
-                legend
-                    .draw(&Text::new(
-                        name.clone(),
-                        (52, 84 + 40 * i as i32),
-                        (FAMILY, 22).into_font(),
-                    ))
-                    .map_err(|e| err(&e))?;
-            }
-            legend
-                .draw(&Text::new(
-                    "Lines that coincide: equal values.".to_string(),
-                    (10, 110 + 40 * series.len() as i32),
-                    (FAMILY, 18).into_font().color(&RGBColor(85, 85, 85)),
-                ))
-                .map_err(|e| err(&e))?;
-            root.present().map_err(|e| err(&e))?;
-        }};
-    }
+    let l = Lines {
+        years,
+        series,
+        metric,
+        title,
+        y0,
+        y1,
+        vmax,
+        w,
+    };
     match format {
         LineFormat::Svg => {
             let mut s = String::new();
             {
                 let root = SVGBackend::with_string(&mut s, (w, h)).into_drawing_area();
-                draw!(root);
+                draw_lines(root, &l)?;
             }
             Ok(s.into_bytes())
         }
@@ -373,15 +349,111 @@ pub fn line_chart(
             let mut buf = vec![0u8; (w * h * 3) as usize];
             {
                 let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
-                draw!(root);
+                draw_lines(root, &l)?;
             }
-            let img = image::RgbImage::from_raw(w, h, buf).ok_or_else(|| err(&"buffer size"))?;
+            let img =
+                image::RgbImage::from_raw(w, h, buf).ok_or_else(|| chart_err(&"buffer size"))?;
             let mut out = std::io::Cursor::new(vec![]);
             img.write_to(&mut out, image::ImageFormat::Png)
-                .map_err(|e| err(&e))?;
+                .map_err(|e| chart_err(&e))?;
             Ok(out.into_inner())
         }
     }
+}
+
+/// The font family of the line chart.
+const FAMILY: &str = "sans-serif";
+
+fn chart_err(e: &dyn std::fmt::Debug) -> crate::Error {
+    crate::Error::Internal(anyhow::anyhow!("chart drawing failed: {e:?}"))
+}
+
+/// What [`draw_lines`] draws: the series over the years, the axes' ranges and the width.
+struct Lines<'a> {
+    years: &'a [i32],
+    series: &'a [(String, Vec<f64>)],
+    metric: &'a str,
+    title: &'a str,
+    y0: i32,
+    y1: i32,
+    vmax: f64,
+    w: u32,
+}
+
+/// The line chart on any plotters backend: the plot on the left, the legend on the right.
+fn draw_lines<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, l: &Lines) -> crate::Result<()> {
+    root.fill(&WHITE).map_err(|e| chart_err(&e))?;
+    let (plot, legend) = root.split_horizontally(l.w - 330);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(l.title, (FAMILY, 30).into_font())
+        .margin(20)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d(l.y0..l.y1, 0f64..l.vmax)
+        .map_err(|e| chart_err(&e))?;
+    chart
+        .configure_mesh()
+        .x_desc("year")
+        .y_desc(l.metric)
+        .x_labels(l.years.len().min(12))
+        .x_label_formatter(&|y| y.to_string())
+        .y_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.3}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string()
+            }
+        })
+        .label_style((FAMILY, 20))
+        .axis_desc_style((FAMILY, 22))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(|e| chart_err(&e))?;
+    for (i, (_, vals)) in l.series.iter().enumerate() {
+        let hex = palette::category(i);
+        let c = |k: usize| u8::from_str_radix(&hex[k..k + 2], 16).unwrap_or(0);
+        let colour = RGBColor(c(1), c(3), c(5));
+        let pts: Vec<(i32, f64)> = l
+            .years
+            .iter()
+            .zip(vals)
+            .filter(|(_, v)| v.is_finite())
+            .map(|(&y, &v)| (y, v))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(4)))
+            .map_err(|e| chart_err(&e))?;
+        chart
+            .draw_series(pts.iter().map(|&p| Circle::new(p, 6, colour.filled())))
+            .map_err(|e| chart_err(&e))?;
+        legend
+            .draw(&Rectangle::new(
+                [(10, 90 + 40 * i as i32), (40, 100 + 40 * i as i32)],
+                colour.filled(),
+            ))
+            .map_err(|e| chart_err(&e))?;
+    }
+    for (i, (name, _)) in l.series.iter().enumerate() {
+        legend
+            .draw(&Text::new(
+                name.clone(),
+                (52, 84 + 40 * i as i32),
+                (FAMILY, 22).into_font(),
+            ))
+            .map_err(|e| chart_err(&e))?;
+    }
+    legend
+        .draw(&Text::new(
+            "Lines that coincide: equal values.".to_string(),
+            (10, 110 + 40 * l.series.len() as i32),
+            (FAMILY, 18).into_font().color(&RGBColor(85, 85, 85)),
+        ))
+        .map_err(|e| chart_err(&e))?;
+    root.present().map_err(|e| chart_err(&e))?;
+    Ok(())
 }
 
 #[cfg(test)]

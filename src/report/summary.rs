@@ -194,6 +194,16 @@ impl Summary {
             self.tool.version
         );
         input_counts_md(&self.counts, &mut s);
+        self.graph_md(&mut s);
+        self.backbone_md(&mut s);
+        self.methods_md(&mut s);
+        self.outputs_md(&mut s);
+        self.sources_and_warnings_md(&mut s);
+        s
+    }
+
+    /// The "Graph G" section: size and graph-level measures.
+    fn graph_md(&self, s: &mut String) {
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -221,6 +231,10 @@ impl Summary {
                 let _ = writeln!(s, "| {} | {shown} |", k.replace('_', " "));
             }
         }
+    }
+
+    /// The "Validated projection" section (when it was tested).
+    fn backbone_md(&self, s: &mut String) {
         if let Some(b) = &self.backbone {
             let _ = writeln!(
                 s,
@@ -236,6 +250,10 @@ impl Summary {
                 b.kept_pairs
             );
         }
+    }
+
+    /// The "Methods" section (when a column is not the exact kernel on a built G).
+    fn methods_md(&self, s: &mut String) {
         if !self.methods.is_empty() {
             let _ = writeln!(
                 s,
@@ -259,8 +277,12 @@ impl Summary {
                     md_escape(&m.via)
                 );
             }
-            approximate_columns_in_words(&mut s, &self.methods);
+            approximate_columns_in_words(s, &self.methods);
         }
+    }
+
+    /// The "Outputs" section: the files of the result folder.
+    fn outputs_md(&self, s: &mut String) {
         let _ = writeln!(
             s,
             "\n## Outputs\n\n- `cities.csv`: one row per city; metric columns: {}",
@@ -285,6 +307,10 @@ impl Summary {
         for f in &self.figures {
             let _ = writeln!(s, "- `{f}`");
         }
+    }
+
+    /// The "Sources" (when the input names any) and "Warnings" sections.
+    fn sources_and_warnings_md(&self, s: &mut String) {
         if !self.input.sources.is_empty() {
             let _ = writeln!(s, "\n## Sources\n");
             for src in &self.input.sources {
@@ -306,7 +332,6 @@ impl Summary {
                 let _ = writeln!(s, "- {}", md_escape(w));
             }
         }
-        s
     }
 }
 

@@ -1,6 +1,7 @@
 //! Building the neutral [`ExportGraph`] from a dataset, its graphs and its node tables.
 
 use super::{AttrDef, AttrType, ExportEdge, ExportGraph, ExportNode, Value};
+use crate::graph::TwoMode;
 use crate::metrics::Column;
 use crate::metrics::{Graphs, NodeTable};
 use crate::model::Dataset;
@@ -322,53 +323,7 @@ pub fn build(
             let k = slots.defs.len();
             out.nodes = nodes_of(&cs, k, &city_ids, &city_labels);
             out.nodes.extend(nodes_of(&ps, k, &prog_ids, &prog_labels));
-            // Membership edges, with their years and role when the input has any.
-            let by_pair: HashMap<(u32, u32), &crate::model::Membership> = ds
-                .memberships
-                .iter()
-                .map(|m| ((m.city, m.program), m))
-                .collect();
-            let has = |f: &dyn Fn(&crate::model::Membership) -> bool| ds.memberships.iter().any(f);
-            let mut edge_cols: Vec<(&str, AttrType)> = vec![];
-            if has(&|m| m.since.is_some()) {
-                edge_cols.push(("since", AttrType::Int));
-            }
-            if has(&|m| m.until.is_some()) {
-                edge_cols.push(("until", AttrType::Int));
-            }
-            if has(&|m| m.role.is_some()) {
-                edge_cols.push(("role", AttrType::Text));
-            }
-            out.edge_attrs = edge_cols
-                .iter()
-                .map(|&(name, ty)| AttrDef {
-                    name: name.into(),
-                    ty,
-                })
-                .collect();
-            for c in 0..t.n_cities() {
-                let (ps, ws) = t.programs_of(c);
-                for (&p, &w) in ps.iter().zip(ws) {
-                    let m = by_pair.get(&(c as u32, p));
-                    let values = edge_cols
-                        .iter()
-                        .map(|&(name, _)| {
-                            let m = m?;
-                            match name {
-                                "since" => m.since.map(|y| Value::Int(y as i64)),
-                                "until" => m.until.map(|y| Value::Int(y as i64)),
-                                _ => m.role.clone().map(Value::Text),
-                            }
-                        })
-                        .collect();
-                    out.edges.push(ExportEdge {
-                        source: c,
-                        target: n + p as usize,
-                        weight: w,
-                        values,
-                    });
-                }
-            }
+            (out.edge_attrs, out.edges) = membership_edges(ds, t, n);
         }
         GraphChoice::Programs => {
             let (t, ptable) = need_programs()?;
@@ -395,6 +350,59 @@ pub fn build(
     }
     out.node_attrs = slots.defs;
     Ok(out)
+}
+
+/// The membership edges of the two-mode graph (city `c` to node `n + p`), with their years
+/// and role as edge attributes when the input has any.
+fn membership_edges(ds: &Dataset, t: &TwoMode, n: usize) -> (Vec<AttrDef>, Vec<ExportEdge>) {
+    let by_pair: HashMap<(u32, u32), &crate::model::Membership> = ds
+        .memberships
+        .iter()
+        .map(|m| ((m.city, m.program), m))
+        .collect();
+    let has = |f: &dyn Fn(&crate::model::Membership) -> bool| ds.memberships.iter().any(f);
+    let mut edge_cols: Vec<(&str, AttrType)> = vec![];
+    if has(&|m| m.since.is_some()) {
+        edge_cols.push(("since", AttrType::Int));
+    }
+    if has(&|m| m.until.is_some()) {
+        edge_cols.push(("until", AttrType::Int));
+    }
+    if has(&|m| m.role.is_some()) {
+        edge_cols.push(("role", AttrType::Text));
+    }
+    let defs = edge_cols
+        .iter()
+        .map(|&(name, ty)| AttrDef {
+            name: name.into(),
+            ty,
+        })
+        .collect();
+    let mut edges = vec![];
+    for c in 0..t.n_cities() {
+        let (ps, ws) = t.programs_of(c);
+        for (&p, &w) in ps.iter().zip(ws) {
+            let m = by_pair.get(&(c as u32, p));
+            let values = edge_cols
+                .iter()
+                .map(|&(name, _)| {
+                    let m = m?;
+                    match name {
+                        "since" => m.since.map(|y| Value::Int(y as i64)),
+                        "until" => m.until.map(|y| Value::Int(y as i64)),
+                        _ => m.role.clone().map(Value::Text),
+                    }
+                })
+                .collect();
+            edges.push(ExportEdge {
+                source: c,
+                target: n + p as usize,
+                weight: w,
+                values,
+            });
+        }
+    }
+    (defs, edges)
 }
 
 #[cfg(test)]
