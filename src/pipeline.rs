@@ -721,7 +721,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         // graph holds G's edges among them (columns still come from the two-mode graph).
         let fig_gr = match gr.projection() {
             Projection::ThroughTwoMode(t) => Some(Graphs {
-                g: strongest_projection(t, &gr.strength(), 150),
+                g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
                 two_mode: gr.two_mode.clone(),
                 ties: gr.ties.clone(),
                 mode: gr.mode,
@@ -737,6 +737,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             fig_gr,
             &cities,
             &cv,
+            validated.as_ref(),
             cfg.dpi,
             |rel, bytes| staging.write(rel, bytes),
         )?;

@@ -2,8 +2,15 @@
 
 use super::*;
 
-/// The map: cities at their coordinates.
-pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
+/// The map: cities at their coordinates; lines are the direct ties, G, or with `--edges
+/// validated` the validated projection.
+pub fn map(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+    validated: Option<&Validated>,
+) -> Result<Figure> {
     let located: Vec<u32> = (0..ds.cities.len() as u32)
         .filter(|&c| {
             let x = &ds.cities[c as usize];
@@ -31,6 +38,16 @@ pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
         ),
         _ => (&gr.g, "edges", "edge"),
     };
+    let (graph, source) = edge_source(opts, validated, graph)?;
+    let (layer, one) = match source {
+        Some(_) => ("validated pairs", "validated pair"),
+        None => (layer, one),
+    };
+    // G not built: the graph holds only G's edges among its strongest cities.
+    let partial = source.is_none()
+        && graph.node_count() > 0
+        && std::ptr::eq(graph, &gr.g)
+        && gr.mode == GraphMode::ThroughTwoMode;
     let mut notes = vec![];
     let edges = thin_edges(graph, opts, &mut notes);
     let mut order = ranked(located.iter().copied(), values);
@@ -42,17 +59,25 @@ pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
     let mut caption = vec![format!(
         "Cities at their coordinates, Equal Earth projection; country outlines: Natural Earth 1:110m (public domain). Lines: {layer}, drawn straight (not great circles)."
     )];
+    caption.extend(source);
     let unlocated = n - located.len();
-    caption.push(format!(
-        "Shown: {m} of {n} cities{}, {} of {} {layer}.",
-        if unlocated > 0 {
-            format!(" ({unlocated} without coordinates left out)")
-        } else {
-            String::new()
-        },
-        sub.edges.len(),
-        graph.edge_count()
-    ));
+    let unlocated = if unlocated > 0 {
+        format!(" ({unlocated} without coordinates left out)")
+    } else {
+        String::new()
+    };
+    let e = sub.edges.len();
+    caption.push(if partial {
+        format!(
+            "Shown: {m} of {n} cities{unlocated}, and {e} {layer}: G is too large to build at this size, so only its edges among the {STRONGEST_DRAWN} cities of largest strength are drawn."
+        )
+    } else {
+        format!(
+            "Shown: {m} of {n} cities{unlocated}, {e} of {} {layer}.",
+            graph.edge_count()
+        )
+    });
+    caption.extend(opts.note.clone());
     if !notes.is_empty() {
         caption.push(format!("Filtered: {}.", notes.join("; ")));
     }
@@ -78,6 +103,7 @@ pub fn map(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
         &legend,
         width,
         &title_of(ds, opts, "Cities on the map"),
+        sub.ids(),
     ))
 }
 

@@ -22,7 +22,7 @@
 use super::encode::{self, Categories, EdgeScale, Legend, SizeScale, SEVERAL};
 use super::geo;
 use super::layout;
-use super::options::{FigureOptions, View};
+use super::options::{Edges, FigureOptions, View};
 use super::palette;
 use super::scene::{Rect, SEdge, SNode, Scene, Shape};
 use super::text;
@@ -31,6 +31,8 @@ use super::values::CityValues;
 use crate::error::{Error, Result};
 use crate::graph::backbone::disparity_backbone;
 use crate::graph::Csr;
+use crate::metrics::backbone::Validated;
+use crate::metrics::plan::GraphMode;
 use crate::metrics::Graphs;
 use crate::model::{Dataset, InputKind};
 
@@ -39,7 +41,7 @@ mod network;
 mod two_mode;
 
 pub use map::map;
-pub use network::{network, LARGEST_COMPONENT_ABOVE};
+pub use network::{network, LARGEST_COMPONENT_ABOVE, STRONGEST_DRAWN};
 pub use two_mode::{bipartite, ego, find_city};
 
 /// A figure ready for Graphviz: pinned DOT, drawn with `neato -n2`.
@@ -53,6 +55,10 @@ pub struct Figure {
     pub label_boxes: Vec<Rect>,
     /// Boxes of the nodes (points), for checks.
     pub node_boxes: Vec<Rect>,
+    /// The cities drawn (ids), for checks of the caption.
+    pub drawn_cities: Vec<u32>,
+    /// The city–city edges drawn (ids, smaller first), for checks of the caption.
+    pub drawn_edges: Vec<(u32, u32)>,
 }
 
 impl Figure {
@@ -102,14 +108,20 @@ pub fn check_options(opts: &FigureOptions) -> Result<()> {
 }
 
 /// Builds the figure `opts` asks for, with the metric values the pipeline computed for it
-/// ([`super::values::wanted`]).
-pub fn build(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
+/// ([`super::values::wanted`]) and, for `--edges validated`, the validated projection.
+pub fn build(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+    validated: Option<&Validated>,
+) -> Result<Figure> {
     check_options(opts)?;
     match opts.view {
-        View::Network => network(ds, gr, cv, opts),
+        View::Network => network(ds, gr, cv, opts, validated),
         View::Bipartite => bipartite(ds, gr, cv, opts),
-        View::Map => map(ds, gr, cv, opts),
-        View::Ego => ego(ds, gr, cv, opts),
+        View::Map => map(ds, gr, cv, opts, validated),
+        View::Ego => ego(ds, gr, cv, opts, validated),
         View::Rank | View::Degrees => Err(Error::Usage(format!(
             "the {} view is a chart: use render::charts",
             opts.view.name()
@@ -253,6 +265,28 @@ fn thin_edges(g: &Csr, opts: &FigureOptions, notes: &mut Vec<String>) -> Vec<(u3
         ));
     }
     edges
+}
+
+/// The graph whose edges a network or map figure draws: the validated projection for
+/// `--edges validated` (with the caption sentence naming its test), else `fallback`.
+fn edge_source<'a>(
+    opts: &FigureOptions,
+    validated: Option<&'a Validated>,
+    fallback: &'a Csr,
+) -> Result<(&'a Csr, Option<String>)> {
+    match (opts.edges, validated) {
+        (Edges::Auto, _) => Ok((fallback, None)),
+        (Edges::Validated, Some(v)) => Ok((
+            &v.graph,
+            Some(format!(
+                "Validated projection: the city pairs that share more programs than their cities' and programs' sizes explain — {} (citynet backbone).",
+                v.report.describe()
+            )),
+        )),
+        (Edges::Validated, None) => Err(Error::Usage(
+            "--edges validated needs the validated projection (an input with programs, or --model disparity or threshold for a graph without them)".into(),
+        )),
+    }
 }
 
 /// Scales and centres `pos` (node centres, sizes `sizes`) to fit `width` points wide and at
@@ -465,7 +499,13 @@ fn with_alpha(hex: &str, alpha: &str) -> String {
 }
 
 /// Appends the legend below the drawing, returning the DOT.
-fn finish(mut scene: Scene, legend: &Legend, width: f64, title: &str) -> Figure {
+fn finish(
+    mut scene: Scene,
+    legend: &Legend,
+    width: f64,
+    title: &str,
+    drawn: (Vec<u32>, Vec<(u32, u32)>),
+) -> Figure {
     let label_boxes = scene.texts.iter().map(|t| t.rect()).collect();
     let node_boxes = scene
         .nodes
@@ -482,6 +522,8 @@ fn finish(mut scene: Scene, legend: &Legend, width: f64, title: &str) -> Figure 
         caption: legend.caption.clone(),
         label_boxes,
         node_boxes,
+        drawn_cities: drawn.0,
+        drawn_edges: drawn.1,
     }
 }
 
@@ -582,6 +624,20 @@ impl Drawn {
             index,
             edges,
         }
+    }
+
+    /// The drawn cities and edges as city ids (for [`Figure::drawn_cities`]).
+    fn ids(&self) -> (Vec<u32>, Vec<(u32, u32)>) {
+        let c = &self.cities;
+        let edges = self
+            .edges
+            .iter()
+            .map(|e| {
+                let (a, b) = (c[e.0], c[e.1]);
+                (a.min(b), a.max(b))
+            })
+            .collect();
+        (c.clone(), edges)
     }
 
     /// The labels of the first `k` cities of `order`: (scene node, name), the node being

@@ -2,29 +2,46 @@
 
 use super::*;
 
-/// The one-mode city graph.
-pub fn network(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
+/// The one-mode city graph, or with `--edges validated` the validated projection.
+pub fn network(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+    validated: Option<&Validated>,
+) -> Result<Figure> {
     let metric = opts
         .size
         .clone()
         .unwrap_or_else(|| default_size(ds, View::Network).to_string());
     let values = cv.get(&metric)?;
     let cats = categories(ds, gr, cv, opts.color.as_deref())?;
-    let g = &gr.g;
+    let (g, source) = edge_source(opts, validated, &gr.g)?;
+    let partial = source.is_none() && gr.mode == GraphMode::ThroughTwoMode;
     let n = g.node_count();
     let mut notes = vec![];
     let edges = thin_edges(g, opts, &mut notes);
-    let order = network_cities(n, &edges, values, opts, &metric, &mut notes);
+    let sel = CitySelection {
+        edge_filtered: opts.backbone.is_some() || opts.min_weight.is_some() || source.is_some(),
+        partial,
+    };
+    let order = network_cities(n, &edges, values, opts, &metric, sel, &mut notes);
     let sub = Drawn::new(n, &order, &edges);
     let width = opts.width_pt();
     let drawing = network_scene(ds, opts, &sub, &order, values, &metric, &cats)?;
     let m = sub.cities.len();
-    let mut caption = vec![graph_name(ds).to_string()];
-    caption.push(format!(
-        "Shown: {m} of {n} cities and {} of {} edges.",
-        sub.edges.len(),
-        g.edge_count()
-    ));
+    let e = sub.edges.len();
+    let mut caption = vec![source.clone().unwrap_or_else(|| graph_name(ds).to_string())];
+    caption.push(if partial {
+        format!(
+            "Shown: {m} of {n} cities and the {e} edges of G among them (G itself is too large to build at this size)."
+        )
+    } else if source.is_some() {
+        format!("Shown: {m} of {n} cities and {e} of {} kept pairs.", g.edge_count())
+    } else {
+        format!("Shown: {m} of {n} cities and {e} of {} edges.", g.edge_count())
+    });
+    caption.extend(opts.note.clone());
     if !notes.is_empty() {
         caption.push(format!("Filtered: {}.", notes.join("; ")));
     }
@@ -33,9 +50,8 @@ pub fn network(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions)
         label_note(drawing.labels, drawing.missed, &metric, m),
         engine_note(&drawing.engine)
     ));
-    let any = !sub.edges.is_empty();
     let (edge_kinds, edge_scale) =
-        edge_legend(drawing.edges, any, "edge", "weight".into(), "#555555");
+        edge_legend(drawing.edges, e > 0, "edge", "weight".into(), "#555555");
     let legend = Legend {
         colours: colour_entries(&cats, &sub.cities),
         size: Some(drawing.sizes),
@@ -49,8 +65,22 @@ pub fn network(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions)
         &legend,
         width,
         &title_of(ds, opts, "City network"),
+        sub.ids(),
     ))
 }
+
+/// How the network view chooses its cities: whether an edge filter (or the validated
+/// projection) leaves out cities without an edge, and whether the graph holds only G's edges
+/// among the strongest cities (G not built).
+#[derive(Clone, Copy)]
+struct CitySelection {
+    edge_filtered: bool,
+    partial: bool,
+}
+
+/// When G is too large to build, the figures draw its edges among this many cities of
+/// largest strength (the network view draws these cities by default).
+pub const STRONGEST_DRAWN: usize = 150;
 
 /// The cities the network view draws, in label order (largest `values` first): those left
 /// with an edge by an edge filter, the `--top` largest, and above
@@ -61,9 +91,10 @@ fn network_cities(
     values: &[f64],
     opts: &FigureOptions,
     metric: &str,
+    sel: CitySelection,
     notes: &mut Vec<String>,
 ) -> Vec<u32> {
-    let edge_filtered = opts.backbone.is_some() || opts.min_weight.is_some();
+    let edge_filtered = sel.edge_filtered;
     let mut keep: Vec<bool> = vec![!edge_filtered; n];
     for &(a, b, _) in edges {
         keep[a as usize] = true;
@@ -76,17 +107,20 @@ fn network_cities(
         ));
     }
     let mut order = ranked((0..n as u32).filter(|&v| keep[v as usize]), values);
-    keep_top(&mut order, opts.top, 0, metric, notes);
+    // G not built: its strongest cities (the graph holds no edge elsewhere, so components
+    // would say nothing about G).
+    let top = opts.top.or(sel.partial.then_some(STRONGEST_DRAWN));
+    keep_top(&mut order, top, 0, metric, notes);
     // Large drawings: the largest connected component only (force-directed layouts scatter
     // thousands of small components into unreadable bands).
-    if order.len() > LARGEST_COMPONENT_ABOVE {
+    if order.len() > LARGEST_COMPONENT_ABOVE && !sel.partial {
         let keep = largest_component(n, &order, edges);
         let before = order.len();
         let components = count_components(n, &order, edges);
         order.retain(|v| keep[*v as usize]);
         if order.len() < before {
             notes.push(format!(
-                "only the largest connected component drawn ({} of {before} cities; {} smaller components left out)",
+                "only the largest connected component of what remains drawn ({} of {before} cities; {} smaller components left out)",
                 order.len(),
                 components - 1
             ));

@@ -3,12 +3,17 @@
 use super::*;
 
 /// Which cities and programs a two-mode figure draws.
-struct TwoModeSel {
+struct TwoModeSel<'a> {
     cities: Vec<u32>,
     programs: Vec<u32>,
     centre: Option<u32>,
-    /// Draw direct ties among the drawn cities (dashed).
+    /// Draw the edges of `tie_graph` among the drawn cities (dashed beside programs).
     ties: bool,
+    /// The graph of direct ties (the tie layer, G of a one-mode input, or the validated
+    /// projection).
+    tie_graph: Option<&'a Csr>,
+    /// No programs drawn: ties are solid and weighted.
+    one_mode: bool,
     /// Ego views: each city's number of steps from the centre; only ties between consecutive
     /// steps are drawn (those the neighbourhood was reached through).
     dist: Option<Vec<usize>>,
@@ -38,6 +43,8 @@ pub fn bipartite(
         programs: (0..ds.programs.len() as u32).collect(),
         centre: None,
         ties: false,
+        tie_graph: None,
+        one_mode: gr.two_mode.is_none(),
         dist: None,
         notes: vec![],
         kind_note: "Cities and the programs they belong to (two-mode graph).".into(),
@@ -73,12 +80,22 @@ pub fn find_city(ds: &Dataset, name: &str) -> Result<u32> {
     }
 }
 
-/// The ego figure: `--city` and its neighbourhood to `--depth`.
-pub fn ego(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> Result<Figure> {
+/// The ego figure: `--city` and its neighbourhood to `--depth` (steps through shared programs
+/// and direct ties; with `--edges validated`, through the validated projection's pairs).
+pub fn ego(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+    validated: Option<&Validated>,
+) -> Result<Figure> {
     let Some(name) = opts.city.as_deref() else {
         return Err(Error::Usage("the ego view needs --city NAME".into()));
     };
     let c = find_city(ds, name)?;
+    if opts.edges == Edges::Validated {
+        return validated_ego(ds, gr, cv, opts, validated, c);
+    }
     let depth = opts.depth.max(1);
     let n = ds.cities.len();
     let mut dist = vec![usize::MAX; n];
@@ -131,6 +148,8 @@ pub fn ego(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
         programs: programs.into_iter().collect(),
         centre: Some(c),
         ties: tie_graph.is_some(),
+        tie_graph,
+        one_mode: gr.two_mode.is_none(),
         dist: Some(dist.clone()),
         notes: vec![],
         kind_note: format!(
@@ -151,6 +170,63 @@ pub fn ego(ds: &Dataset, gr: &Graphs, cv: &CityValues, opts: &FigureOptions) -> 
     two_mode_figure(ds, gr, cv, &o, sel, View::Ego)
 }
 
+/// The ego figure in the validated projection: city `c`, the cities within `--depth` kept
+/// pairs of it and the kept pairs among them (no programs).
+fn validated_ego(
+    ds: &Dataset,
+    gr: &Graphs,
+    cv: &CityValues,
+    opts: &FigureOptions,
+    validated: Option<&Validated>,
+    c: u32,
+) -> Result<Figure> {
+    let (vg, source) = edge_source(opts, validated, &gr.g)?;
+    let depth = opts.depth.max(1);
+    let n = ds.cities.len();
+    let mut dist = vec![usize::MAX; n];
+    dist[c as usize] = 0;
+    let mut frontier = vec![c];
+    for d in 1..=depth {
+        let mut next = vec![];
+        for &v in &frontier {
+            for &u in vg.neighbors(v as usize) {
+                if dist[u as usize] == usize::MAX {
+                    dist[u as usize] = d;
+                    next.push(u);
+                }
+            }
+        }
+        next.sort_unstable();
+        frontier = next;
+    }
+    let sel = TwoModeSel {
+        cities: (0..n as u32)
+            .filter(|&v| dist[v as usize] != usize::MAX)
+            .collect(),
+        programs: vec![],
+        centre: Some(c),
+        ties: true,
+        tie_graph: Some(vg),
+        one_mode: true,
+        dist: Some(dist),
+        notes: vec![],
+        kind_note: format!(
+            "{} and every city within {depth} step{} of it, a step being a validated pair. {}",
+            ds.city_label(c as usize),
+            if depth == 1 { "" } else { "s" },
+            source.unwrap_or_default()
+        ),
+    };
+    let mut o = opts.clone();
+    if o.title.is_none() {
+        o.title = Some(format!(
+            "{}: ego network (validated projection)",
+            ds.city_label(c as usize)
+        ));
+    }
+    two_mode_figure(ds, gr, cv, &o, sel, View::Ego)
+}
+
 fn two_mode_figure(
     ds: &Dataset,
     gr: &Graphs,
@@ -166,7 +242,7 @@ fn two_mode_figure(
     let values = cv.get(&metric)?;
     let cats = categories(ds, gr, cv, opts.color.as_deref())?;
     let total_cities = sel.cities.len();
-    let (mut memberships, mut ties) = selection_edges(ds, gr, opts, &mut sel);
+    let (mut memberships, mut ties) = selection_edges(gr, opts, &mut sel);
     // --top: keep the K largest cities (the centre always).
     let mut order = ranked(sel.cities.iter().copied(), values);
     if let Some(c) = sel.centre {
@@ -192,7 +268,12 @@ fn two_mode_figure(
         ties,
     };
     let drawing = two_mode_scene(ds, gr, opts, &sel, &parts, &order, values, &metric, &cats)?;
-    let legend = two_mode_legend(ds, gr, &sel, &parts, &drawing, total_cities, &metric, &cats);
+    let drawn_edges = parts
+        .ties
+        .iter()
+        .map(|e| (e.0.min(e.1), e.0.max(e.1)))
+        .collect();
+    let legend = two_mode_legend(ds, &sel, &parts, &drawing, total_cities, &metric, &cats);
     let default_title = if view == View::Ego {
         "Ego network"
     } else {
@@ -203,6 +284,7 @@ fn two_mode_figure(
         &legend,
         opts.width_pt(),
         &title_of(ds, opts, default_title),
+        (parts.cities.clone(), drawn_edges),
     ))
 }
 
@@ -222,7 +304,6 @@ struct TwoModeParts {
 /// cities (thinned like the network view; in ego views with programs only those that lead
 /// one step outward); notes go to `sel.notes`.
 fn selection_edges(
-    ds: &Dataset,
     gr: &Graphs,
     opts: &FigureOptions,
     sel: &mut TwoModeSel,
@@ -249,16 +330,11 @@ fn selection_edges(
         ));
     }
     let mut ties: Vec<(u32, u32, f64)> = vec![];
-    let tg = if ds.is_two_mode() {
-        gr.ties.as_ref()
-    } else {
-        Some(&gr.g)
-    };
-    if let (true, Some(tg)) = (sel.ties, tg) {
+    if let (true, Some(tg)) = (sel.ties, sel.tie_graph) {
         let member: std::collections::BTreeSet<u32> = sel.cities.iter().copied().collect();
         let mut notes = vec![];
         let mut o = opts.clone();
-        if ds.is_two_mode() {
+        if !sel.one_mode {
             o.min_weight = None;
         }
         ties = thin_edges(tg, &o, &mut notes)
@@ -267,7 +343,7 @@ fn selection_edges(
             .filter(|e| match &sel.dist {
                 // With programs, only the ties that lead outward; a one-mode ego network
                 // shows every edge among its cities.
-                Some(d) if ds.is_two_mode() => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
+                Some(d) if !sel.one_mode => d[e.0 as usize].abs_diff(d[e.1 as usize]) == 1,
                 _ => true,
             })
             .collect();
@@ -419,7 +495,7 @@ fn two_mode_scene(
             tooltip: ds.programs[p as usize].name.clone(),
         });
     }
-    let es = two_mode_edges(&mut scene, gr, parts, &c_index, &p_index, coloured);
+    let es = two_mode_edges(&mut scene, sel, parts, &c_index, &p_index, coloured);
     let missed = place_labels(&mut scene, &label_order);
     Ok(Drawing {
         scene,
@@ -436,7 +512,7 @@ fn two_mode_scene(
 /// membership width scale.
 fn two_mode_edges(
     scene: &mut Scene,
-    gr: &Graphs,
+    sel: &TwoModeSel,
     parts: &TwoModeParts,
     c_index: &std::collections::HashMap<u32, usize>,
     p_index: &std::collections::HashMap<u32, usize>,
@@ -457,7 +533,7 @@ fn two_mode_edges(
             dashed: false,
         });
     }
-    let one_mode = gr.two_mode.is_none();
+    let one_mode = sel.one_mode;
     let tie_scale = tie_scale(parts);
     for e in &parts.ties {
         scene.edges.push(SEdge {
@@ -479,7 +555,6 @@ fn tie_scale(parts: &TwoModeParts) -> EdgeScale {
 #[allow(clippy::too_many_arguments)]
 fn two_mode_legend(
     ds: &Dataset,
-    gr: &Graphs,
     sel: &TwoModeSel,
     parts: &TwoModeParts,
     drawing: &Drawing,
@@ -488,7 +563,7 @@ fn two_mode_legend(
     cats: &Categories,
 ) -> Legend {
     let coloured = !cats.entries.is_empty();
-    let one_mode = gr.two_mode.is_none();
+    let one_mode = sel.one_mode;
     let (n_c, programs, ties) = (parts.cities.len(), &parts.programs, &parts.ties);
     let mut caption = vec![sel.kind_note.clone()];
     if one_mode {
