@@ -54,12 +54,18 @@ pub fn map(
     keep_top(&mut order, opts.top, 0, &metric, &mut notes);
     let sub = Drawn::new(n, &order, &edges);
     let width = opts.width_pt();
-    let drawing = map_scene(ds, opts, &sub, &order, values, &metric, &cats);
+    // Validated pairs are few: drawn darker, in vermillion, so that they read on the map.
+    let line = if source.is_some() {
+        ("#D55E00B0", "#D55E00")
+    } else {
+        ("#33333355", "#333333AA")
+    };
+    let drawing = map_scene(ds, opts, &sub, &order, values, &metric, &cats, line.0);
     let m = sub.cities.len();
     let mut caption = vec![format!(
         "Cities at their coordinates, Equal Earth projection; country outlines: Natural Earth 1:110m (public domain). Lines: {layer}, drawn straight (not great circles)."
     )];
-    caption.extend(source);
+    caption.extend(source.clone());
     let unlocated = n - located.len();
     let unlocated = if unlocated > 0 {
         format!(" ({unlocated} without coordinates left out)")
@@ -88,7 +94,7 @@ pub fn map(
         any,
         one,
         format!("{layer} weight"),
-        "#333333AA",
+        line.1,
     );
     let legend = Legend {
         colours: colour_entries(&cats, &sub.cities),
@@ -109,7 +115,8 @@ pub fn map(
 
 /// Draws the cities of `sub` at their coordinates over the world map (large discs first, so
 /// that small ones stay visible on top), the edges among them, and labels the first of
-/// `order`.
+/// `order`; lines in `line_colour`.
+#[allow(clippy::too_many_arguments)]
 fn map_scene(
     ds: &Dataset,
     opts: &FigureOptions,
@@ -118,6 +125,7 @@ fn map_scene(
     values: &[f64],
     metric: &str,
     cats: &Categories,
+    line_colour: &str,
 ) -> Drawing {
     let drawn = &sub.cities;
     let width = opts.width_pt();
@@ -168,7 +176,7 @@ fn map_scene(
             a: slot[a],
             b: slot[b],
             width: es.width(w),
-            color: "#33333355".into(),
+            color: line_colour.into(),
             dashed: false,
         });
     }

@@ -276,13 +276,20 @@ fn edge_source<'a>(
 ) -> Result<(&'a Csr, Option<String>)> {
     match (opts.edges, validated) {
         (Edges::Auto, _) => Ok((fallback, None)),
-        (Edges::Validated, Some(v)) => Ok((
-            &v.graph,
-            Some(format!(
-                "Validated projection: the city pairs that share more programs than their cities' and programs' sizes explain — {} (citynet backbone).",
-                v.report.describe()
-            )),
-        )),
+        (Edges::Validated, Some(v)) => {
+            let what = match v.report.model.as_str() {
+                "sdsm" | "fixedrow" => "only the city pairs that share more programs than the null model expects from the cities' and programs' sizes",
+                "disparity" => "only the edges whose weight stands out at one of their two ends",
+                _ => "only the pairs at or above a weight threshold",
+            };
+            Ok((
+                &v.graph,
+                Some(format!(
+                    "Validated projection (citynet backbone): {what} — {}.",
+                    v.report.describe()
+                )),
+            ))
+        }
         (Edges::Validated, None) => Err(Error::Usage(
             "--edges validated needs the validated projection (an input with programs, or --model disparity or threshold for a graph without them)".into(),
         )),
