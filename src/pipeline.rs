@@ -722,11 +722,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         let fig_gr = match gr.projection() {
             Projection::ThroughTwoMode(t) => Some(Graphs {
                 g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
-                two_mode: gr.two_mode.clone(),
-                ties: gr.ties.clone(),
-                mode: gr.mode,
-                estimate: gr.estimate,
-                scale: gr.scale,
+                ..gr.clone() // G is edgeless here: the clone copies the two-mode graph only
             }),
             Projection::Built(_) => None,
         };

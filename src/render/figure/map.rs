@@ -89,13 +89,8 @@ pub fn map(
     }
     caption.push(label_note(drawing.labels, drawing.missed, &metric, m));
     let any = !sub.edges.is_empty();
-    let (edge_kinds, edge_scale) = edge_legend(
-        drawing.edges,
-        any,
-        one,
-        format!("{layer} weight"),
-        line.1,
-    );
+    let (edge_kinds, edge_scale) =
+        edge_legend(drawing.edges, any, one, format!("{layer} weight"), line.1);
     let legend = Legend {
         colours: colour_entries(&cats, &sub.cities),
         size: Some(drawing.sizes),
