@@ -33,11 +33,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "fixtures", "backbone_models")
 ALPHA = 0.05
 N_CITIES, N_PROGRAMS = 36, 90
-RESTRICTED = {0: ["EU"], 1: ["EU"], 2: ["EU", "AS"], 25: ["AS", "AF"], 30: ["AS"], 75: ["AF"]}
+RESTRICTED = {
+    0: ["Country E"],
+    1: ["Country E"],
+    2: ["Country E", "Country A"],
+    25: ["Country A", "Country F"],
+    30: ["Country A"],
+    75: ["Country F"],
+}
 
 
 def countries():
-    return ["EU" if i < 14 else "AS" if i < 26 else "AF" for i in range(N_CITIES)]
+    # Plain labels: two-letter codes would be read as ISO country codes by citynet.
+    return ["Country E" if i < 14 else "Country A" if i < 26 else "Country F" for i in range(N_CITIES)]
 
 
 def eligible_mask(country):
