@@ -42,16 +42,11 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/model/load.rs", "load_folder", 345),
     ("src/model/table.rs", "read_table_bytes", 199),
     ("src/model/table.rs", "read_csv_text", 140),
-    ("src/render/hinterworld.rs", "draw", 180),
-    ("src/render/intervals.rs", "rank_intervals", 132),
-    ("src/render/figure.rs", "network", 150),
-    ("src/render/figure.rs", "two_mode_figure", 319),
-    ("src/render/figure.rs", "map", 156),
 ];
 
 /// Files over the limit when the rule was introduced, with their non-test lines then (same
 /// terms as [`LONG_FUNCTIONS`]).
-const LONG_FILES: &[(&str, usize)] = &[("src/model/load.rs", 1182), ("src/render/figure.rs", 1367)];
+const LONG_FILES: &[(&str, usize)] = &[("src/model/load.rs", 1182)];
 
 /// Modules among which import circles were present when the rule was introduced (the input
 /// reader's stages, issue 11): a circle entirely among them is tolerated; no other may appear.

@@ -133,7 +133,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        figures = default_figures(&ds, &gr, tables.cities, cfg.dpi, &staging)?;
+        figures = default_figures(&ds, &gr, tables.cities, tables.validated, cfg.dpi, &staging)?;
         pb.finish_and_clear();
     }
     let analyses = published_analyses(&ds, &gr, &staging, cfg, &mut files, &mut figures, ui)?;
@@ -191,6 +191,7 @@ fn default_figures(
     ds: &Dataset,
     gr: &Graphs,
     cities: &NodeTable,
+    validated: Option<&Validated>,
     dpi: u32,
     staging: &Staging,
 ) -> Result<Vec<String>> {
@@ -198,18 +199,14 @@ fn default_figures(
     // graph holds G's edges among them (columns still come from the two-mode graph).
     let fig_gr = match gr.projection() {
         Projection::ThroughTwoMode(t) => Some(Graphs {
-            g: strongest_projection(t, &gr.strength(), 150),
-            two_mode: gr.two_mode.clone(),
-            ties: gr.ties.clone(),
-            mode: gr.mode,
-            estimate: gr.estimate,
-            scale: gr.scale,
+            g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
+            ..gr.clone() // G is edgeless here: the clone copies the two-mode graph only
         }),
         Projection::Built(_) => None,
     };
     let fig_gr = fig_gr.as_ref().unwrap_or(gr);
     let cv = city_values(ds, fig_gr, &render::defaults::wanted(ds, fig_gr, cities));
-    render::defaults::render_default_set(ds, fig_gr, cities, &cv, dpi, |rel, bytes| {
+    render::defaults::render_default_set(ds, fig_gr, cities, &cv, validated, dpi, |rel, bytes| {
         staging.write(rel, bytes)
     })
 }

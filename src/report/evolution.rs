@@ -237,12 +237,12 @@ fn panel(s: &mut String, k: usize, year: i32, ds: &Dataset, f: &Frame) {
         ox + W / 2.0,
         oy + H - 24.0
     );
-    for c in 0..n {
+    for (c, &d) in deg.iter().enumerate().take(n) {
         let (x, y) = place(f.positions[c]);
-        let (fill, w) = if deg[c] == 0 {
+        let (fill, w) = if d == 0 {
             ("#DDDDDD", 0.05)
         } else {
-            let t = deg[c] as f64 / f.max_deg;
+            let t = d as f64 / f.max_deg;
             (CITY, 0.06 + 0.16 * t.sqrt())
         };
         let _ = writeln!(
