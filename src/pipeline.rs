@@ -292,7 +292,6 @@ pub fn build_validated_graphs(
 
 /// Identity and attribute columns of the city table.
 fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
-    let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     if ds.kind == InputKind::EdgeList {
         return vec![(
             "node".into(),
@@ -309,12 +308,9 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
             ds.cities.iter().map(|c| c.country.clone()).collect(),
         ),
     ];
-    if ds.cities_with_coordinates() > 0 {
-        cols.push(("lat".into(), ds.cities.iter().map(|c| fmt(c.lat)).collect()));
-        cols.push(("lon".into(), ds.cities.iter().map(|c| fmt(c.lon)).collect()));
-    }
+    cols.extend(ds.position_columns());
     for a in &ds.city_attrs {
-        if matches!(a.as_str(), "city" | "country" | "lat" | "lon" | "node") {
+        if model::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
             continue;
         }
         cols.push((
@@ -603,6 +599,9 @@ pub struct AnalyzeConfig {
     pub as_of: Option<i32>,
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
+    /// Place cities without coordinates from the shipped gazetteer
+    /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
+    pub geocode: bool,
     /// G is the validated projection (`--projection validated`) instead of the weighted one.
     pub validated_g: bool,
     /// Options of the validated projection: tested for every input with programs, written to
@@ -626,6 +625,7 @@ impl AnalyzeConfig {
             raw_csv: false,
             dpi: 300,
             as_of: None,
+            geocode: true,
             validated_g: false,
             backbone: BackboneOptions::default(),
             eligible: None,
@@ -653,7 +653,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     if cfg.figures {
         render::graphviz::check_installed()?;
     }
-    let (ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
+    let (mut ds, diags) = load_dataset(&cfg.input, &cfg.load, ui)?;
+    if let Some(said) = cfg.geocode.then(|| ds.place_cities()).flatten() {
+        ui.info(&said);
+    }
     let ds = match cfg.as_of {
         Some(y) => ds.as_of(y),
         None => ds,
@@ -700,11 +703,9 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         files.push("programs.csv".to_string());
     }
 
-    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
-        let bytes = crate::report::rejected::rejected_csv(&intake.rejected, cfg.raw_csv)
-            .map_err(|e| Error::Internal(e.into()))?;
-        staging.write("rejected.csv", &bytes)?;
-        files.push("rejected.csv".to_string());
+    for (name, bytes) in crate::report::rejected::input_lists(&ds, cfg.raw_csv) {
+        staging.write(name, &bytes.map_err(|e| Error::Internal(e.into()))?)?;
+        files.push(name.to_string());
     }
     if let Some(v) = &validated {
         let mut b = vec![];
@@ -757,26 +758,8 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     }
     let summary = Summary {
         tool: Summary::tool(),
-        input: summary::InputInfo {
-            name: ds.name.clone(),
-            path: cfg.input.display().to_string(),
-            kind: ds.kind.describe().to_string(),
-            title: ds.meta.title.clone(),
-            description: ds.meta.description.clone(),
-            sources: ds.meta.sources.clone(),
-        },
-        counts: summary::Counts {
-            cities: ds.cities.len(),
-            programs: ds.programs.len(),
-            memberships: ds.memberships.len(),
-            ties: ds.ties.len(),
-            cities_with_coordinates: ds.cities_with_coordinates(),
-            rows: ds.intake.as_ref().map(|i| summary::RowCounts {
-                read: i.rows_read,
-                used: i.rows_used,
-                rejected: i.rows_rejected,
-            }),
-        },
+        input: summary::InputInfo::of(&ds, &cfg.input),
+        counts: summary::Counts::of(&ds),
         graph: summary::GraphSize {
             graph: if cfg.validated_g {
                 "validated city projection"

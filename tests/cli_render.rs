@@ -386,14 +386,55 @@ fn usage_errors_exit_2() {
         .code(2);
 }
 
-fn check_labels(what: &str, fig: &citynet::render::Figure) {
-    let labels = &fig.label_boxes;
+/// The distance in points between two boxes (0 when they touch or overlap).
+fn gap(a: Rect, b: Rect) -> f64 {
+    let dx = (b.0 - a.2).max(a.0 - b.2).max(0.0);
+    let dy = (b.1 - a.3).max(a.1 - b.3).max(0.0);
+    dx.hypot(dy)
+}
+
+/// The first problem with a figure's labels: none drawn, two overlapping, or one farther
+/// than 20 points from every node (labels sit beside their node, at most two steps out).
+fn label_problem(fig: &citynet::render::Figure) -> Option<String> {
+    let (labels, nodes) = (&fig.label_boxes, &fig.node_boxes);
+    if labels.is_empty() || nodes.is_empty() {
+        return Some(format!("{} labels, {} nodes", labels.len(), nodes.len()));
+    }
     for (i, a) in labels.iter().enumerate() {
-        for b in &labels[i + 1..] {
-            assert!(!overlaps(*a, *b), "{what}: labels overlap: {a:?} {b:?}");
+        if let Some(b) = labels[i + 1..].iter().find(|b| overlaps(*a, **b)) {
+            return Some(format!("labels overlap: {a:?} {b:?}"));
+        }
+        let near = nodes.iter().map(|n| gap(*a, *n)).fold(f64::MAX, f64::min);
+        if near > 20.0 {
+            return Some(format!("label {a:?} is {near:.1} pt from the nearest node"));
         }
     }
-    let _: &[Rect] = &fig.node_boxes;
+    None
+}
+
+fn check_labels(what: &str, fig: &citynet::render::Figure) {
+    if let Some(p) = label_problem(fig) {
+        panic!("{what}: {p}");
+    }
+}
+
+/// The label check rejects what it must.
+#[test]
+fn label_check_can_fail() {
+    let fig = |labels: Vec<Rect>| citynet::render::Figure {
+        dot: String::new(),
+        caption: vec![],
+        label_boxes: labels,
+        node_boxes: vec![(0.0, 0.0, 10.0, 10.0)],
+    };
+    assert!(label_problem(&fig(vec![(12.0, 0.0, 40.0, 8.0)])).is_none());
+    assert!(label_problem(&fig(vec![])).is_some());
+    let two = vec![(12.0, 0.0, 40.0, 8.0), (30.0, 4.0, 60.0, 12.0)];
+    assert!(label_problem(&fig(two)).unwrap().contains("overlap"));
+    let far = vec![(100.0, 0.0, 140.0, 8.0)];
+    assert!(label_problem(&fig(far))
+        .unwrap()
+        .contains("from the nearest node"));
 }
 
 /// At the default settings of the bundled network, no label overlaps another, in every view

@@ -30,6 +30,9 @@ pub struct AnalyzeArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Do not place cities without coordinates from the shipped GeoNames gazetteer.
+    #[arg(long)]
+    pub no_geocode: bool,
     /// Replace the default result folder even when it holds the results of another input
     /// with the same name (by default such a run is refused).
     #[arg(long)]
@@ -70,6 +73,7 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
         dpi: a.dpi,
         as_of: a.as_of,
         scale,
+        geocode: !a.no_geocode,
         validated_g: a.projection.validated()?.is_some(),
         backbone: a.projection.options()?,
         eligible: a.projection.validation.eligible.clone(),

@@ -1,6 +1,7 @@
 //! The GeoNames gazetteer (cities15000 + countries) and country-name canonicalisation.
 
 use super::util::{col, norm, read_csv, read_csv_str};
+use crate::model::gazetteer::countries::Countries;
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -29,8 +30,6 @@ pub struct Gazetteer {
     by_id: HashMap<u64, usize>,
     /// GeoNames country name → continent name.
     continent: HashMap<String, String>,
-    /// normalised GeoNames country name → GeoNames country name.
-    country_by_norm: HashMap<String, String>,
     /// normalised written form → GeoNames country name (the reviewed table).
     country_alias: HashMap<String, String>,
 }
@@ -100,11 +99,9 @@ impl Gazetteer {
         let (h, rows) = read_csv(&p)?;
         let (ni, ci) = (col(&h, "name", &what)?, col(&h, "continentcode", &what)?);
         let mut continent = HashMap::new();
-        let mut country_by_norm = HashMap::new();
         for r in &rows {
             let name = r[ni].trim().to_string();
-            continent.insert(name.clone(), continent_name(r[ci].trim()).to_string());
-            country_by_norm.insert(norm(&name), name);
+            continent.insert(name, continent_name(r[ci].trim()).to_string());
         }
 
         let (h, rows) = read_csv_str(COUNTRY_NAMES_CSV, "country_names.csv")?;
@@ -124,7 +121,6 @@ impl Gazetteer {
             by_norm,
             by_id,
             continent,
-            country_by_norm,
             country_alias,
         })
     }
@@ -152,8 +148,9 @@ impl Gazetteer {
 
     /// Canonical GeoNames country name of a country as written in a source, if any.
     ///
-    /// Rule: the whole string, after [`norm`], equal to a GeoNames country name or to a
-    /// `written` entry of the reviewed table `country_names.csv`. For strings with a
+    /// Rule: the whole string, after [`norm`], equal to a `written` entry of the reviewed
+    /// table `country_names.csv`, or naming a country of citynet's country vocabulary
+    /// ([`crate::model::gazetteer::countries`]: GeoNames names, ISO codes, common forms). For strings with a
     /// comma (twinning data such as "England, United Kingdom", "Brandenburg, Germany",
     /// "Réunion, France") the same test is applied to the whole string, then to the part
     /// before the first comma, then to the part after the last comma.
@@ -163,10 +160,11 @@ impl Gazetteer {
             if n.is_empty() {
                 return None;
             }
-            self.country_by_norm
+            self.country_alias
                 .get(&n)
-                .or_else(|| self.country_alias.get(&n))
                 .map(|s| s.as_str())
+                .or_else(|| Countries::bundled().lookup(s).map(|c| c.name.as_str()))
+                .filter(|c| self.continent.contains_key(*c))
         };
         if let Some(c) = one(written) {
             return Some(c);

@@ -34,6 +34,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::util::{col, norm, read_csv_str};
+use crate::model::gazetteer::{decide, Decision};
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -42,9 +43,7 @@ pub const ALIASES_CSV: &str = include_str!("aliases.csv");
 /// The reviewed table of names kept out although a gazetteer entry matches.
 pub const WITHHELD_CSV: &str = include_str!("withheld.csv");
 
-/// A name is ambiguous when the second most populous candidate has more than this
-/// percentage of the population of the most populous one (see the module doc for why 20).
-pub const AMBIGUITY_RATIO_PERCENT: u64 = 20;
+pub use crate::model::gazetteer::AMBIGUITY_RATIO_PERCENT;
 
 /// One row of the alias table.
 #[derive(Debug, Clone)]
@@ -259,29 +258,26 @@ impl Resolver {
                 ),
             },
             _ => {
-                let p1 = self.gaz.get(cands[0]).map(|c| c.population).unwrap_or(0);
-                let p2 = self.gaz.get(cands[1]).map(|c| c.population).unwrap_or(0);
-                if p2 * 100 > p1 * AMBIGUITY_RATIO_PERCENT {
-                    Outcome::Review {
+                let pop = |id| self.gaz.get(id).map_or(0, |c| c.population);
+                match decide(&[pop(cands[0]), pop(cands[1])]) {
+                    Decision::Ambiguous(pct) => Outcome::Review {
                         reason: format!(
-                            "ambiguous ({scope}): {} candidates; runner-up has {:.1}% of the leader's population (> {}%)",
+                            "ambiguous ({scope}): {} candidates; runner-up has {pct:.1}% of the leader's population (> {}%)",
                             cands.len(),
-                            100.0 * p2 as f64 / p1.max(1) as f64,
                             AMBIGUITY_RATIO_PERCENT
                         ),
                         candidates: cands,
-                    }
-                } else {
-                    Outcome::Resolved {
+                    },
+                    d => Outcome::Resolved {
                         geonameid: cands[0],
                         rule: format!(
                             "{} ({scope}): most populous of {} candidates, runner-up has {:.1}% of its population (<= {}%)",
                             if via_alias(cands[0]) { "alias" } else { "exact name" },
                             cands.len(),
-                            100.0 * p2 as f64 / p1.max(1) as f64,
+                            if let Decision::Leader(p) = d { p } else { 0.0 },
                             AMBIGUITY_RATIO_PERCENT
                         ),
-                    }
+                    },
                 }
             }
         }

@@ -2,51 +2,8 @@
 
 use anyhow::{Context, Result};
 use std::path::Path;
-use unicode_normalization::UnicodeNormalization;
 
-/// Normalise a place or country name for matching.
-///
-/// Rules, in order: Unicode NFKD decomposition; combining marks dropped (so
-/// "Bogotá" = "Bogota", "Wŏnju" = "Wonju"); a few letters without a decomposition
-/// folded by hand (ł→l, ø→o, æ→ae, œ→oe, ß→ss, đ→d, ı→i, þ→th, ð→d); lower case;
-/// `.`, `'` and `’` deleted (so "D.C." = "DC", "St. Louis" = "St Louis"); every other
-/// character that is not alphanumeric becomes a space (hyphens, dashes, commas,
-/// brackets); runs of spaces collapsed and trimmed.
-pub fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let lower: String = c.to_lowercase().collect();
-        for c in lower.chars() {
-            match c {
-                'ł' => out.push('l'),
-                'ø' => out.push('o'),
-                'æ' => out.push_str("ae"),
-                'œ' => out.push_str("oe"),
-                'ß' => out.push_str("ss"),
-                'đ' | 'ð' => out.push('d'),
-                'ı' => out.push('i'),
-                'þ' => out.push_str("th"),
-                '.' | '\'' | '’' => {}
-                c if c.is_alphanumeric() => out.push(c),
-                _ => out.push(' '),
-            }
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let r = 6371.0088_f64;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * r * a.sqrt().asin()
-}
+pub use crate::model::gazetteer::{haversine_km, norm};
 
 /// Fixed coordinate formatting with `decimals` places; `-0.00000` is written as `0.00000`.
 pub fn fmt_coord(x: f64, decimals: usize) -> String {
@@ -158,22 +115,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn norm_examples() {
-        assert_eq!(norm("Tel Aviv – Yafo"), "tel aviv yafo");
-        assert_eq!(norm("Tel Aviv-Yafo"), "tel aviv yafo");
-        assert_eq!(norm("Washington, D.C."), "washington dc");
-        assert_eq!(norm("Washington, DC"), "washington dc");
-        assert_eq!(norm("Łódź"), "lodz");
-        assert_eq!(norm("Porto-Alegre"), "porto alegre");
-        assert_eq!(norm("Wŏnju"), "wonju");
-        assert_eq!(norm("  São  Paulo "), "sao paulo");
-    }
-
-    #[test]
     fn coords() {
         assert_eq!(fmt_coord(39.9075, 5), "39.90750");
         assert_eq!(fmt_coord(-0.000001, 5), "0.00000");
-        let d = haversine_km(51.5074, -0.1278, 48.8566, 2.3522);
-        assert!((d - 343.5).abs() < 1.0, "{d}");
     }
 }

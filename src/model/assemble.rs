@@ -26,6 +26,7 @@ pub(crate) fn base_dataset(path: &Path, kind: InputKind, files: Vec<PathBuf>) ->
         ties: vec![],
         city_attrs: vec![],
         program_attrs: vec![],
+        geocoding: None,
         intake: None,
     }
 }

@@ -114,12 +114,50 @@ pub struct Dataset {
     pub city_attrs: Vec<String>,
     /// Program attribute names in the order they were first seen.
     pub program_attrs: Vec<String>,
+    /// Where each city's coordinates come from, once [`super::geocode::geocode`] has run
+    /// (`None` before: coordinates are then all from the input).
+    #[serde(skip)]
+    pub geocoding: Option<super::placement::Geocoding>,
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::intake::Intake>,
 }
 
 impl Dataset {
+    /// An empty dataset named `name` of `kind` read from `path`.
+    pub fn empty(name: &str, kind: InputKind, path: &std::path::Path) -> Dataset {
+        Dataset {
+            name: name.to_string(),
+            kind,
+            path: path.to_path_buf(),
+            files: vec![],
+            meta: NetworkMeta {
+                title: name.to_string(),
+                ..Default::default()
+            },
+            cities: vec![],
+            programs: vec![],
+            memberships: vec![],
+            ties: vec![],
+            city_attrs: vec![],
+            program_attrs: vec![],
+            geocoding: None,
+            intake: None,
+        }
+    }
+
+    /// Where city `i`'s coordinates come from: as geocoding decided, else `input` when it has
+    /// coordinates.
+    pub fn coord_source(&self, i: usize) -> super::placement::CoordSource {
+        match &self.geocoding {
+            Some(g) => g.source[i],
+            None if self.cities[i].lat.is_some() && self.cities[i].lon.is_some() => {
+                super::placement::CoordSource::Input
+            }
+            None => super::placement::CoordSource::None,
+        }
+    }
+
     /// Whether the input has a city–program layer (otherwise G is the tie graph).
     pub fn is_two_mode(&self) -> bool {
         !self.programs.is_empty()

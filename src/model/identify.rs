@@ -2,14 +2,16 @@
 //!
 //! For membership tables and edge lists the rows define the cities ([`RowCities`]): a new
 //! (name, country) identity makes a new city, spellings that differ only by accents or by a
-//! missing country are merged at the end ([`Registry::merge_variants`]). Then each city is
-//! shown with its most frequent spelling (ties: the first seen) and placed at the median of
-//! its rows' coordinates, with one warning naming the cities whose rows are more than
-//! [`SPREAD_WARN_KM`] apart. For network folders the cities are declared in cities.csv and
-//! rows refer to them ([`resolve_city`]).
+//! missing country are merged at the end ([`Registry::merge_variants`]); countries are mapped
+//! to one vocabulary first ([`countries::canonical`]: `FR`, `FRA`, `France` are one country,
+//! shown as GeoNames writes it). Then each city is shown with its most frequent spelling
+//! (ties: the first seen) and placed at the median of its rows' coordinates, with one warning
+//! naming the cities whose rows are more than [`SPREAD_WARN_KM`] apart. For network folders
+//! the cities are declared in cities.csv and rows refer to them ([`resolve_city`]).
 
 use super::dataset::City;
 use super::diagnostic::{Diagnostic, Diagnostics};
+use super::gazetteer::countries;
 use super::registry::{Registry, Resolved, Unresolved};
 use super::rows::{empty_name, MembershipRow};
 use super::table::{Row, Table};
@@ -33,6 +35,11 @@ pub(crate) struct RowCities {
     /// written, so that each distinct spelling is normalised (NFC, case, aliases) once rather
     /// than on every row. Country as written → name as written → (city, spelling).
     written: FxHashMap<Box<str>, WrittenNames>,
+    /// Each country as written → (as the vocabulary names it, whether it is known), so that
+    /// each distinct spelling is looked up once.
+    country_names: FxHashMap<Box<str>, (Box<str>, bool)>,
+    /// Countries not in the vocabulary ([`countries`]), for one warning.
+    unknown_countries: countries::Unknown,
 }
 
 /// A city whose rows place it in different spots: how far apart and on which lines.
@@ -54,6 +61,8 @@ impl RowCities {
             positions: vec![],
             seen: 0,
             written: FxHashMap::default(),
+            country_names: FxHashMap::default(),
+            unknown_countries: countries::Unknown::default(),
         }
     }
 
@@ -105,7 +114,8 @@ impl RowCities {
     /// The city of a membership row (made when new), with its coordinates and the row's
     /// attributes (columns `attrs`) merged in.
     pub fn city_of(&mut self, t: &Table, row: &Row, r: &MembershipRow, attrs: &[usize]) -> u32 {
-        let cid = self.id(r.city, r.country);
+        let country = self.country(r.country, r.line);
+        let cid = self.id(r.city, &country);
         if let (Some(la), Some(lo)) = (r.lat, r.lon) {
             self.positions[cid as usize].push((la, lo, r.line));
         }
@@ -127,6 +137,25 @@ impl RowCities {
         cid
     }
 
+    /// The country written `written` (on `line`) as the vocabulary names it; an unknown one is
+    /// kept as written (NFC, trimmed) and tallied for one warning.
+    fn country(&mut self, written: &str, line: u64) -> Box<str> {
+        let (name, known) = match self.country_names.get(written) {
+            Some((name, known)) => (name.clone(), *known),
+            None => {
+                let (name, known) = countries::canonical(written);
+                let name: Box<str> = name.into();
+                self.country_names
+                    .insert(written.into(), (name.clone(), known));
+                (name, known)
+            }
+        };
+        if !known {
+            self.unknown_countries.add(written, line);
+        }
+        name
+    }
+
     /// The node of an edge list named `name` (made when new; nodes have no country).
     pub fn node_of(&mut self, name: &str) -> u32 {
         self.id(name, "")
@@ -136,6 +165,9 @@ impl RowCities {
     /// by its most frequent spelling and places it at the median of its rows' coordinates;
     /// returns the cities with the map from the ids given out so far to their final index.
     pub fn finish(mut self, t: &Table, diags: &mut Diagnostics) -> (Vec<City>, Vec<u32>) {
+        if let Some(m) = self.unknown_countries.message() {
+            diags.push(Diagnostic::warning(&t.path, m));
+        }
         let (target, notes) = self.reg.merge_variants();
         for n in notes {
             diags.push(Diagnostic::warning(&t.path, n));

@@ -370,6 +370,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         ties,
         city_attrs: nodes.city_attrs,
         program_attrs: nodes.program_attrs,
+        geocoding: None,
         intake: None,
     })
 }
@@ -381,6 +382,8 @@ struct GraphNodes {
     programs: Vec<Program>,
     city_attrs: Vec<String>,
     program_attrs: Vec<String>,
+    /// Countries not in the vocabulary, for one warning.
+    unknown_countries: super::gazetteer::countries::Unknown,
     /// node id -> (is program, index)
     index: HashMap<String, (bool, u32)>,
     seen_city: HashMap<(String, String), String>,
@@ -467,6 +470,9 @@ fn graph_nodes(
             out.add_city(path, (id, name, attrs), kept, diags);
         }
     }
+    if let Some(m) = out.unknown_countries.message() {
+        diags.push(Diagnostic::warning(path, m));
+    }
     if !dropped.is_empty() {
         diags.push(Diagnostic::warning(
             path,
@@ -513,12 +519,11 @@ impl GraphNodes {
         kept: BTreeMap<String, String>,
         diags: &mut Diagnostics,
     ) {
-        let country = attrs
-            .get("country")
-            .cloned()
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let written = attrs.get("country").map(|s| s.as_str()).unwrap_or("");
+        let (country, known) = super::gazetteer::countries::canonical(written);
+        if !known {
+            self.unknown_countries.add(written, 0);
+        }
         let k = (key(&name), key(&country));
         if let Some(other) = self.seen_city.insert(k, id.to_string()) {
             diags.push(Diagnostic::error(

@@ -100,6 +100,7 @@ mod tests {
             }],
             city_attrs: vec![],
             program_attrs: vec![],
+            geocoding: None,
             intake: None,
         }
     }

@@ -14,6 +14,7 @@ pub mod rejected;
 pub mod summary;
 pub mod table;
 pub mod tables;
+pub mod template;
 
 pub use output::Staging;
 pub use summary::Summary;

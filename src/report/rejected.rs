@@ -1,8 +1,9 @@
 //! `rejected.csv`: the rows of a membership table or edge list that were left out, one line per
 //! problem, with the row as it was read — so that every row either counts or is accounted for.
 
-use super::csv_out::neutralise;
-use crate::model::Rejection;
+use super::csv_out::{neutralise, write_csv};
+use crate::metrics::NodeTable;
+use crate::model::{Dataset, Rejection};
 
 /// The header of rejected.csv.
 pub const HEADER: [&str; 6] = ["file", "line", "column", "value", "reason", "row"];
@@ -38,6 +39,26 @@ pub fn rejected_csv(list: &[Rejection], raw: bool) -> std::io::Result<Vec<u8>> {
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())
+}
+
+/// The lists of input rows and cities a researcher should look at, as files of the result
+/// folder: `review.csv` (cities geocoding could not place, or placed among ambiguous
+/// candidates; when geocoding ran on cities without coordinates) and `rejected.csv` (when rows
+/// were left out). `raw` as in [`rejected_csv`].
+pub fn input_lists(ds: &Dataset, raw: bool) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
+    let mut out = vec![];
+    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.missing > 0) {
+        let review = NodeTable {
+            text: g.review_columns(),
+            metrics: vec![],
+        };
+        let mut b = vec![];
+        out.push(("review.csv", write_csv(&review, &mut b, raw).map(|_| b)));
+    }
+    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
+        out.push(("rejected.csv", rejected_csv(&intake.rejected, raw)));
+    }
+    out
 }
 
 #[cfg(test)]

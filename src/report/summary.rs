@@ -11,6 +11,12 @@ pub struct Counts {
     pub memberships: usize,
     pub ties: usize,
     pub cities_with_coordinates: usize,
+    /// Cities placed from the GeoNames gazetteer (when geocoding ran and placed any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cities_geocoded: Option<usize>,
+    /// Cities listed in `review.csv` (ambiguous or unmatched), when geocoding ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cities_to_review: Option<usize>,
     /// Rows of a membership table or edge list: read, used, and rejected (listed in
     /// rejected.csv). Absent for network folders and graph files, which are read strictly.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +52,34 @@ pub struct GraphSize {
     /// work of the sparse product, bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projection_estimate: Option<crate::graph::ProjectionEstimate>,
+}
+
+/// The "Input" section of summary.md: cities, programs, memberships, ties, coordinates,
+/// geocoding and rows.
+fn input_counts_md(c: &Counts, s: &mut String) {
+    let _ = writeln!(s, "## Input\n\n| | count |\n|---|---:|");
+    for (k, v) in [
+        ("cities", c.cities),
+        ("programs", c.programs),
+        ("memberships", c.memberships),
+        ("ties", c.ties),
+        ("cities with coordinates", c.cities_with_coordinates),
+    ] {
+        let _ = writeln!(s, "| {k} | {v} |");
+    }
+    if let Some(n) = c.cities_geocoded {
+        let _ = writeln!(s, "| of which placed from GeoNames | {n} |");
+    }
+    if let Some(n) = c.cities_to_review {
+        let _ = writeln!(s, "| cities to review (`review.csv`) | {n} |");
+    }
+    if let Some(r) = &c.rows {
+        let _ = writeln!(
+            s,
+            "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
+            r.read, r.used, r.rejected
+        );
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
@@ -99,6 +133,42 @@ pub struct InputInfo {
     pub sources: Vec<crate::model::SourceRef>,
 }
 
+impl InputInfo {
+    /// What `ds`, read from `path`, is; its sources with the gazetteer's when geocoding placed
+    /// cities.
+    pub fn of(ds: &crate::model::Dataset, path: &std::path::Path) -> InputInfo {
+        InputInfo {
+            name: ds.name.clone(),
+            path: path.display().to_string(),
+            kind: ds.kind.describe().to_string(),
+            title: ds.meta.title.clone(),
+            description: ds.meta.description.clone(),
+            sources: ds.sources_with_gazetteer(),
+        }
+    }
+}
+
+impl Counts {
+    /// The counts of `ds` (rows only for membership tables and edge lists, geocoding only when
+    /// it ran).
+    pub fn of(ds: &crate::model::Dataset) -> Counts {
+        Counts {
+            cities: ds.cities.len(),
+            programs: ds.programs.len(),
+            memberships: ds.memberships.len(),
+            ties: ds.ties.len(),
+            cities_with_coordinates: ds.cities_with_coordinates(),
+            cities_geocoded: ds.cities_geocoded(),
+            cities_to_review: ds.cities_to_review(),
+            rows: ds.intake.as_ref().map(|i| RowCounts {
+                read: i.rows_read,
+                used: i.rows_used,
+                rejected: i.rows_rejected,
+            }),
+        }
+    }
+}
+
 impl Summary {
     /// The tool's identity.
     pub fn tool() -> Tool {
@@ -123,24 +193,7 @@ impl Summary {
             self.tool.name,
             self.tool.version
         );
-        let c = &self.counts;
-        let _ = writeln!(s, "## Input\n\n| | count |\n|---|---:|");
-        for (k, v) in [
-            ("cities", c.cities),
-            ("programs", c.programs),
-            ("memberships", c.memberships),
-            ("ties", c.ties),
-            ("cities with coordinates", c.cities_with_coordinates),
-        ] {
-            let _ = writeln!(s, "| {k} | {v} |");
-        }
-        if let Some(r) = &c.rows {
-            let _ = writeln!(
-                s,
-                "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
-                r.read, r.used, r.rejected
-            );
-        }
+        input_counts_md(&self.counts, &mut s);
         let g = &self.graph;
         let _ = writeln!(
             s,
@@ -215,6 +268,12 @@ impl Summary {
         );
         if self.counts.programs > 0 {
             let _ = writeln!(s, "- `programs.csv`: one row per program with its members");
+        }
+        if self.counts.cities_to_review.is_some() {
+            let _ = writeln!(
+                s,
+                "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
+            );
         }
         if self.counts.rows.as_ref().is_some_and(|r| r.rejected > 0) {
             let _ = writeln!(

