@@ -26,25 +26,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-M64 = (1 << 64) - 1
-
-
-def splitmix(state):
-    state = (state + 0x9E3779B97F4A7C15) & M64
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-    return state, z ^ (z >> 31)
-
-
-def counts(seed, r, P):
-    _, a = splitmix(seed)
-    _, state = splitmix(a ^ r)
-    c = [0] * P
-    for _ in range(P):
-        state, u = splitmix(state)
-        c[(u * P) >> 64] += 1
-    return c
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+# The draws are the test reference's (tests/gen_analyses.py re-implements citynet's SplitMix64
+# stream independently): one copy, so the benchmark times the same replicates the tests check.
+from gen_analyses import replicate_counts  # noqa: E402
 
 
 def read_memberships(path):
@@ -84,7 +69,7 @@ def peer_numpy(path, replicates):
         ranks(strength(m))
     boot = np.empty((replicates, n))
     for r in range(replicates):
-        boot[r] = ranks(strength(counts(1, r, P)))
+        boot[r] = ranks(strength(replicate_counts(1, r, P)))
     np.percentile(boot, [2.5, 97.5], axis=0)
     taus = [stats.kendalltau(full, b).statistic for b in boot]
     return float(np.median(taus))
@@ -122,7 +107,7 @@ def peer_networkx(path, replicates):
         m = [1] * P
         m[q] = 0
         stats.rankdata(-strength(m), method="min")
-    boot = [stats.rankdata(-strength(counts(1, r, P)), method="min") for r in range(replicates)]
+    boot = [stats.rankdata(-strength(replicate_counts(1, r, P)), method="min") for r in range(replicates)]
     np.percentile(np.array(boot), [2.5, 97.5], axis=0)
     taus = [stats.kendalltau(full, b).statistic for b in boot]
     return float(np.median(taus))

@@ -3,6 +3,7 @@
 # set of commands into a folder, or compares two such folders.
 #
 #   scripts/byte_check.sh run COMMIT OUTDIR   build COMMIT (a worktree in a temp dir) and run
+#   scripts/byte_check.sh runbin BIN OUTDIR   run an already built binary
 #   scripts/byte_check.sh diff DIR_A DIR_B    compare two runs (exit 1 on any difference)
 #   scripts/byte_check.sh pair [COMMIT]       run COMMIT (default HEAD) and its parent, then diff
 #
@@ -84,6 +85,9 @@ case "${1:-}" in
     run_all "$bin" "$3"
     rm -f "$bin"
     ;;
+  runbin)
+    run_all "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" "$3"
+    ;;
   diff)
     if diff -r "$2" "$3"; then
       echo "byte-identical: $2 $3 ($(find "$2" -type f | wc -l) files)"
@@ -101,7 +105,7 @@ case "${1:-}" in
     "$0" diff "$base/old" "$base/new"
     ;;
   *)
-    sed -n '2,13p' "$0"
+    sed -n '2,14p' "$0"
     exit 2
     ;;
 esac

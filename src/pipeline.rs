@@ -722,12 +722,8 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         // graph holds G's edges among them (columns still come from the two-mode graph).
         let fig_gr = match gr.projection() {
             Projection::ThroughTwoMode(t) => Some(Graphs {
-                g: strongest_projection(t, &gr.strength(), 150),
-                two_mode: gr.two_mode.clone(),
-                ties: gr.ties.clone(),
-                mode: gr.mode,
-                estimate: gr.estimate,
-                scale: gr.scale,
+                g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
+                ..gr.clone() // G is edgeless here: the clone copies the two-mode graph only
             }),
             Projection::Built(_) => None,
         };
@@ -738,6 +734,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
             fig_gr,
             &cities,
             &cv,
+            validated.as_ref(),
             cfg.dpi,
             |rel, bytes| staging.write(rel, bytes),
         )?;

@@ -44,13 +44,8 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/model/table.rs", "read_table_bytes", 199),
     ("src/pipeline.rs", "compute", 163),
     ("src/model/table.rs", "read_csv_text", 140),
-    ("src/render/hinterworld.rs", "draw", 180),
-    ("src/render/intervals.rs", "rank_intervals", 132),
     ("src/pipeline.rs", "analyze", 185),
     ("src/report/summary.rs", "to_markdown", 140),
-    ("src/render/figure.rs", "network", 150),
-    ("src/render/figure.rs", "two_mode_figure", 319),
-    ("src/render/figure.rs", "map", 156),
     ("src/render/scene.rs", "to_graph", 150),
     ("src/report/evolution.rs", "small_multiples", 153),
     ("src/report/evolution.rs", "line_chart", 123),
@@ -59,11 +54,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
 
 /// Files over the limit when the rule was introduced, with their non-test lines then (same
 /// terms as [`LONG_FUNCTIONS`]).
-const LONG_FILES: &[(&str, usize)] = &[
-    ("src/pipeline.rs", 988),
-    ("src/model/load.rs", 1182),
-    ("src/render/figure.rs", 1367),
-];
+const LONG_FILES: &[(&str, usize)] = &[("src/pipeline.rs", 988), ("src/model/load.rs", 1182)];
 
 /// Modules among which import circles were present when the rule was introduced (the input
 /// reader's stages, issue 11): a circle entirely among them is tolerated; no other may appear.

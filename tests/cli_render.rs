@@ -426,6 +426,8 @@ fn label_check_can_fail() {
         caption: vec![],
         label_boxes: labels,
         node_boxes: vec![(0.0, 0.0, 10.0, 10.0)],
+        drawn_cities: vec![],
+        drawn_edges: vec![],
     };
     assert!(label_problem(&fig(vec![(12.0, 0.0, 40.0, 8.0)])).is_none());
     assert!(label_problem(&fig(vec![])).is_some());
@@ -453,8 +455,11 @@ fn bundled_network_labels_do_not_overlap() {
     let table = citynet::pipeline::city_table(&ds, &gr, &["strength".to_string()]).unwrap();
     let names = citynet::render::defaults::wanted(&ds, &gr, &table);
     let cv = citynet::pipeline::city_values(&ds, &gr, &names);
-    for (name, opts) in citynet::render::defaults::default_figures(&ds, &gr, &table, &cv).unwrap() {
-        let fig = citynet::render::figure::build(&ds, &gr, &cv, &opts).unwrap();
+    let t = gr.two_mode.as_ref();
+    let v = citynet::pipeline::validated(&ds, t, &Default::default(), None).unwrap();
+    let figures = citynet::render::defaults::default_figures(&ds, &gr, &table, &cv, Some(&v));
+    for (name, opts) in figures.unwrap() {
+        let fig = citynet::render::figure::build(&ds, &gr, &cv, &opts, Some(&v)).unwrap();
         check_labels(&name, &fig);
     }
 }

@@ -2,11 +2,15 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::metrics::backbone::Validated;
+use crate::metrics::Graphs;
+use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
 use crate::render::charts::{self, ChartFormat};
+use crate::render::defaults;
 use crate::render::defaults::{charts_for, rank_items};
 use crate::render::figure;
-use crate::render::options::{slug, FigureOptions, View};
+use crate::render::options::{slug, Edges, FigureOptions, View};
 use crate::render::{graphviz, render_pinned, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
@@ -52,11 +56,18 @@ pub struct RenderArgs {
     /// Drop edges (memberships in the bipartite view) lighter than W.
     #[arg(long, value_name = "W")]
     pub min_weight: Option<f64>,
-    /// Draw every edge of the network view. Without it (and without --top, --min-weight or
-    /// --backbone) a dense graph is thinned as in `analyze`: the disparity backbone at 0.05,
-    /// or the smallest minimum weight leaving at most 8 edges per city; the caption says which.
+    /// Draw every edge of the network view. Without it (and without --top, --min-weight,
+    /// --backbone or --edges) a dense graph (over 50 cities, over 4 edges per city) is drawn as
+    /// in `analyze`: through the validated projection (--model, --alpha, --correction), or when
+    /// that keeps no pair, the disparity backbone at 0.05 or the smallest minimum weight
+    /// leaving at most 8 edges per city; the caption says which.
     #[arg(long)]
     pub all_edges: bool,
+    /// Which city edges the network, map and ego views draw: G (auto; maps: the direct ties
+    /// when the input has them) or only the pairs the backbone test keeps (validated; see
+    /// `citynet backbone` and --model, --alpha, --correction).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub edges: Edges,
     /// Keep only the disparity-filter backbone at significance ALPHA (e.g. 0.05).
     #[arg(long, value_name = "ALPHA")]
     pub backbone: Option<f64>,
@@ -99,6 +110,8 @@ impl RenderArgs {
             city: self.city.clone(),
             depth: self.depth,
             width_mm: self.width_mm,
+            edges: self.edges,
+            note: None,
         }
     }
 }
@@ -194,17 +207,7 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
             if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
                 ui.info("warning: the dot engine is very slow above about 1,000 nodes");
             }
-            let mut opts = opts.clone();
-            let thinning_asked =
-                opts.top.is_some() || opts.min_weight.is_some() || opts.backbone.is_some();
-            if opts.view == View::Network && !thinning_asked && !a.all_edges {
-                // The same thinning as analyze's network figure; the caption states it.
-                (opts.backbone, opts.min_weight) = crate::render::defaults::default_thinning(&gr.g);
-            }
-            // Checked before the metrics are computed, as the figure checks them first.
-            figure::check_options(&opts)?;
-            let cv = pipeline::figure_values(&ds, &gr, &opts);
-            let fig = figure::build(&ds, &gr, &cv, &opts)?;
+            let fig = graph_figure(&a, &ds, &gr, &opts)?;
             render_pinned(&fig.dot, format, a.dpi)?
         }
     };
@@ -212,6 +215,40 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     crate::report::output::write_file_atomic(&out, &bytes, &ds.files)?;
     ui.info(&format!("wrote {}", out.display()));
     Ok(())
+}
+
+/// A Graphviz view: a dense network is drawn as `analyze` draws it
+/// ([`defaults::default_edges`]) unless a thinning option or --all-edges is given; the
+/// validated projection is computed when --edges validated asks for it or a dense network
+/// needs it.
+fn graph_figure(
+    a: &RenderArgs,
+    ds: &Dataset,
+    gr: &Graphs,
+    opts: &FigureOptions,
+) -> Result<figure::Figure> {
+    let mut opts = opts.clone();
+    let thinning_asked = opts.top.is_some()
+        || opts.min_weight.is_some()
+        || opts.backbone.is_some()
+        || opts.edges != Edges::Auto;
+    let dense_default = opts.view == View::Network && !thinning_asked && !a.all_edges;
+    let needed = opts.edges == Edges::Validated
+        || (dense_default && gr.two_mode.is_some() && defaults::is_dense(gr));
+    let validated: Option<Validated> = if needed {
+        let o = a.projection.validation.to_options(None)?;
+        let eligible = a.projection.validation.eligible.as_deref();
+        Some(pipeline::validated(ds, gr.two_mode.as_ref(), &o, eligible)?)
+    } else {
+        None
+    };
+    if dense_default {
+        defaults::default_edges(gr, validated.as_ref(), &mut opts);
+    }
+    // Checked before the metrics are computed, as the figure checks them first.
+    figure::check_options(&opts)?;
+    let cv = pipeline::figure_values(ds, gr, &opts);
+    figure::build(ds, gr, &cv, &opts, validated.as_ref())
 }
 
 fn chart_format(f: FigureFormat) -> ChartFormat {

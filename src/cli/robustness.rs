@@ -134,10 +134,11 @@ pub fn load_two_mode(
 
 /// Checks `metric` and, for metrics that need the projection rebuilt per replicate, its size.
 pub fn check_metric(ds: &Dataset, metric: &str) -> Result<()> {
-    if !rb::RANKABLE_METRICS.contains(&metric) {
+    let rankable = rb::rankable_metrics();
+    if !rankable.contains(&metric) {
         return Err(Error::Usage(format!(
             "--metric {metric:?}: expected one of {}",
-            rb::RANKABLE_METRICS.join(", ")
+            rankable.join(", ")
         )));
     }
     let est = ds.two_mode().projection_estimate();

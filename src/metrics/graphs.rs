@@ -6,6 +6,7 @@ use super::plan::{GraphMode, Projection, ScaleOptions};
 use crate::graph::{Csr, ProjectionEstimate, TwoMode};
 
 /// The graphs of an analysis.
+#[derive(Clone)]
 pub struct Graphs {
     /// The one-mode graph G (city projection or tie graph). **Edgeless** when `mode` is
     /// [`GraphMode::ThroughTwoMode`]: the projection was too large to build and is used

@@ -34,23 +34,22 @@
 use super::community::SplitMix64;
 use super::{node_metrics, structural_holes, Column, MetricOptions};
 use crate::graph::TwoMode;
+use crate::model::metric_names::{NODE_METRICS, STRUCTURAL_HOLE_METRICS};
 use rayon::prelude::*;
 
-/// Metrics whose robustness can be computed: every real-valued node column of G.
-pub const RANKABLE_METRICS: &[&str] = &[
-    "degree",
-    "strength",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core",
-    "reach_2",
-    "constraint",
-    "effective_size",
-];
+/// Node columns of G that are labels, not magnitudes: ranking them means nothing.
+const LABEL_COLUMNS: &[&str] = &["component", "community"];
+
+/// Metrics whose robustness can be computed: every real-valued node column of G
+/// ([`NODE_METRICS`] without the labels, then [`STRUCTURAL_HOLE_METRICS`]).
+pub fn rankable_metrics() -> Vec<&'static str> {
+    NODE_METRICS
+        .iter()
+        .filter(|m| !LABEL_COLUMNS.contains(m))
+        .chain(STRUCTURAL_HOLE_METRICS)
+        .copied()
+        .collect()
+}
 
 /// Metrics computed by closed forms on the two-mode graph (no projection is built).
 pub const CLOSED_FORM_METRICS: &[&str] = &["degree", "strength"];
@@ -257,7 +256,7 @@ pub fn resampled(t: &TwoMode, counts: &[u32]) -> TwoMode {
     TwoMode::new(t.n_cities(), next as usize, &m)
 }
 
-/// The metric `name` (one of [`RANKABLE_METRICS`]) of every city of the projection of `t`.
+/// The metric `name` (one of [`rankable_metrics`]) of every city of the projection of `t`.
 /// Degree and strength use the closed forms on `t` ([`TwoMode::projected_degree`],
 /// [`TwoMode::projected_strength`]); the others build the projection. A column that cannot be
 /// computed (a power iteration that does not converge) is all NaN.
@@ -269,7 +268,7 @@ pub fn metric_of(t: &TwoMode, name: &str) -> Vec<f64> {
     }
 }
 
-/// The metric `name` (one of [`RANKABLE_METRICS`]) of every node of `g` (NaN for a column that
+/// The metric `name` (one of [`rankable_metrics`]) of every node of `g` (NaN for a column that
 /// cannot be computed).
 pub fn metric_of_graph(g: &crate::graph::Csr, name: &str) -> Vec<f64> {
     match name {
@@ -397,6 +396,21 @@ pub fn robustness(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rankable_metric_is_a_computed_real_column() {
+        // A triangle with a pendant: every real-valued column has a finite value somewhere.
+        let (g, _) =
+            crate::graph::Csr::from_edges(4, &[(0, 1, 1.0), (1, 2, 2.0), (0, 2, 1.0), (2, 3, 1.0)]);
+        let names = rankable_metrics();
+        assert!(names.contains(&"strength") && names.contains(&"constraint"));
+        for name in names {
+            assert!(!LABEL_COLUMNS.contains(&name));
+            let v = metric_of_graph(&g, name);
+            assert_eq!(v.len(), 4, "{name}");
+            assert!(v.iter().any(|x| x.is_finite()), "{name}: {v:?}");
+        }
+    }
 
     #[test]
     fn competition_ranks_share_the_best_rank_and_put_nan_last() {

@@ -5,6 +5,8 @@
 
 use super::text::DEJAVU_SANS;
 use crate::error::{Error, Result};
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::sync::Once;
@@ -102,36 +104,7 @@ pub fn rank_chart(
         ($root:expr) => {{
             let root = $root;
             let (top, bottom) = root.split_vertically(h - px(12.0) as u32);
-            let mut chart = ChartBuilder::on(&top)
-                .caption(&title, (FAMILY, px(8.0)).into_font().style(FontStyle::Bold))
-                .margin(px(4.0) as u32)
-                .x_label_area_size(px(16.0) as u32)
-                .y_label_area_size(name_w as u32)
-                .build_cartesian_2d(0f64..vmax, (0..k as i32 - 1).into_segmented())
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .x_desc(metric)
-                .y_labels(k)
-                .x_label_style((FAMILY, px(label_pt)))
-                .y_label_style((FAMILY, px(label_pt)))
-                .axis_desc_style((FAMILY, px(7.0)))
-                .light_line_style(RGBColor(235, 235, 235))
-                .x_label_formatter(&|v| axis_number(*v))
-                .y_label_formatter(&|y| match y {
-                    SegmentValue::CenterOf(i) => {
-                        let i = *i as usize;
-                        if i < names.len() {
-                            names[names.len() - 1 - i].clone()
-                        } else {
-                            String::new()
-                        }
-                    }
-                    _ => String::new(),
-                })
-                .draw()
-                .map_err(err)?;
+            let mut chart = named_rows(&top, &title, 0f64..vmax, metric, &names, name_w, label_pt)?;
             let n = items.len();
             // Bars drawn one by one in a fixed order (plotters' Histogram groups its data in
             // a hash map, which would make the SVG's element order vary between runs).
@@ -163,6 +136,56 @@ pub fn rank_chart(
         ChartFormat::Svg => draw_svg(WIDTH, h, |r| chart!(r)),
         ChartFormat::Png => draw_png(WIDTH, h, |r| chart!(r)),
     }
+}
+
+/// The coordinates of a chart with one named row per item: `x` across, one segment per row.
+pub(crate) type RowsCoord = Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordi32>>;
+
+/// A horizontal chart on `area` with one row per name (the first name at the top): `title`
+/// above, `x` across described as `x_desc`, the names in a column `name_w` pixels wide at
+/// `label_pt` points, light vertical grid lines; the mesh is drawn. The rank chart and the
+/// rank-interval chart share it.
+pub(crate) fn named_rows<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x: std::ops::Range<f64>,
+    x_desc: &str,
+    names: &[String],
+    name_w: f64,
+    label_pt: f64,
+) -> Result<ChartContext<'a, DB, RowsCoord>> {
+    let k = names.len().max(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, (FAMILY, px(8.0)).into_font().style(FontStyle::Bold))
+        .margin(px(4.0) as u32)
+        .x_label_area_size(px(16.0) as u32)
+        .y_label_area_size(name_w as u32)
+        .build_cartesian_2d(x, (0..k as i32 - 1).into_segmented())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(x_desc)
+        .y_labels(k)
+        .x_label_style((FAMILY, px(label_pt)))
+        .y_label_style((FAMILY, px(label_pt)))
+        .axis_desc_style((FAMILY, px(7.0)))
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_label_formatter(&|v| axis_number(*v))
+        .y_label_formatter(&|y| match y {
+            SegmentValue::CenterOf(i) => {
+                let i = *i as usize;
+                if i < names.len() {
+                    names[names.len() - 1 - i].clone()
+                } else {
+                    String::new()
+                }
+            }
+            _ => String::new(),
+        })
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
 }
 
 /// The degree distribution: the fraction of nodes with degree k against k, both axes

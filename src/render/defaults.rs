@@ -1,23 +1,28 @@
 //! The figures `citynet analyze` writes into `figures/`.
 //!
 //! * `network` – the city graph; node area by strength, colour by community when that metric
-//!   is available, else by the `region` attribute when the cities have one; dense graphs are
-//!   thinned as [`default_thinning`] says (the caption states how).
+//!   is available, else by the `region` attribute when the cities have one; a dense G is drawn
+//!   through the validated projection, or thinned as [`default_thinning`] says when that keeps
+//!   nothing ([`default_edges`]; the caption states which).
 //! * `bipartite` – cities and programs (inputs with programs, up to 600 nodes).
-//! * `map` – when at least two cities have coordinates.
-//! * `ego-NAME` – the city with the largest strength and its 40 largest neighbours.
+//! * `map` – when at least two cities have coordinates; lines are the direct ties, else the
+//!   edges the network figure draws (the validated projection for a dense G).
+//! * `ego-NAME` – the city with the largest strength and its 40 largest neighbours (in the
+//!   validated projection when the network figure draws it and the city has a kept pair).
 //! * `rank-strength`, `degrees` – charts (SVG and PNG).
 //!
 //! Graphviz figures are written as SVG, PNG (at `dpi`), PDF and the DOT source.
 
 use super::charts::{self, ChartFormat};
 use super::figure;
-use super::options::{slug, FigureOptions, View};
+use super::options::{slug, Edges, FigureOptions, View};
 use super::values::{self, CityValues};
 use super::{render_pinned, FigureFormat};
 use crate::error::Result;
 use crate::graph::backbone::disparity_backbone;
 use crate::graph::Csr;
+use crate::metrics::backbone::Validated;
+use crate::metrics::plan::GraphMode;
 use crate::metrics::{Graphs, NodeTable};
 use crate::model::Dataset;
 
@@ -81,6 +86,36 @@ pub fn default_thinning(g: &Csr) -> (Option<f64>, Option<f64>) {
     (Some(0.05), None)
 }
 
+/// Whether G is too dense to draw whole: more than 50 cities and more than 4 edges per city,
+/// or not built at all (a projection too large to build).
+pub fn is_dense(gr: &Graphs) -> bool {
+    let (n, m) = (gr.g.node_count(), gr.g.edge_count());
+    gr.mode == GraphMode::ThroughTwoMode || (n > 50 && m > 4 * n)
+}
+
+/// The edges of the default network figure (`analyze`, and `render` without a thinning
+/// option): G when it is not dense ([`is_dense`]); else the validated projection when there
+/// is one and it keeps a pair; else G thinned by [`default_thinning`], the caption saying why
+/// (`opts.note`).
+pub fn default_edges(gr: &Graphs, validated: Option<&Validated>, opts: &mut FigureOptions) {
+    if !is_dense(gr) {
+        return;
+    }
+    match validated {
+        Some(v) if v.graph.edge_count() > 0 => {
+            opts.edges = Edges::Validated;
+        }
+        Some(v) => {
+            opts.note = Some(format!(
+                "The validated projection keeps no pair ({}), so G is thinned instead.",
+                v.report.describe()
+            ));
+            (opts.backbone, opts.min_weight) = default_thinning(&gr.g);
+        }
+        None => (opts.backbone, opts.min_weight) = default_thinning(&gr.g),
+    }
+}
+
 /// The metric columns the default set shows (see [`values::wanted`]): the pipeline computes
 /// them and hands them to [`render_default_set`].
 pub fn wanted(ds: &Dataset, gr: &Graphs, table: &NodeTable) -> Vec<String> {
@@ -104,17 +139,25 @@ pub fn wanted(ds: &Dataset, gr: &Graphs, table: &NodeTable) -> Vec<String> {
     names
 }
 
-/// The network, bipartite and map figures of the default set: (file stem, options).
+/// The network, bipartite and map figures of the default set: (file stem, options). A dense
+/// G is drawn through the validated projection ([`default_edges`]), on the map too unless
+/// the map draws direct ties.
 fn whole_graph_figures(
     ds: &Dataset,
     gr: &Graphs,
     table: &NodeTable,
+    validated: Option<&Validated>,
 ) -> Vec<(String, FigureOptions)> {
     let colour = default_colour(ds, table);
     let mut figures: Vec<(String, FigureOptions)> = vec![];
     let mut net = FigureOptions::new(View::Network);
     net.color = colour.clone();
-    (net.backbone, net.min_weight) = default_thinning(&gr.g);
+    default_edges(gr, validated, &mut net);
+    let map_edges = if gr.ties.is_some() && ds.is_two_mode() {
+        Edges::Auto
+    } else {
+        net.edges
+    };
     figures.push(("network".into(), net));
     if let Some(t) = &gr.two_mode {
         if t.n_cities() + t.n_programs() <= 600 {
@@ -124,6 +167,7 @@ fn whole_graph_figures(
     if ds.cities_with_coordinates() >= 2 {
         let mut o = FigureOptions::new(View::Map);
         o.color = colour;
+        o.edges = map_edges;
         figures.push(("map".into(), o));
     }
     figures
@@ -135,8 +179,9 @@ pub fn default_figures(
     gr: &Graphs,
     table: &NodeTable,
     cv: &CityValues,
+    validated: Option<&Validated>,
 ) -> Result<Vec<(String, FigureOptions)>> {
-    let mut figures = whole_graph_figures(ds, gr, table);
+    let mut figures = whole_graph_figures(ds, gr, table, validated);
     let strength = cv.get("strength")?;
     if let Some(top) = (0..strength.len()).max_by(|&a, &b| {
         strength[a]
@@ -149,6 +194,13 @@ pub fn default_figures(
             o.city = Some(ds.city_label(top));
             o.top = Some(40);
             o.color = default_colour(ds, table);
+            // A dense G: the ego network in the validated projection when the city has a
+            // kept pair (else through its programs, as for a sparse G).
+            if figures[0].1.edges == Edges::Validated
+                && validated.is_some_and(|v| v.graph.degree(top) > 0)
+            {
+                o.edges = Edges::Validated;
+            }
             figures.push((format!("ego-{}", slug(&ds.cities[top].name)), o));
         }
     }
@@ -162,11 +214,12 @@ pub fn render_default_set<T>(
     gr: &Graphs,
     table: &NodeTable,
     cv: &CityValues,
+    validated: Option<&Validated>,
     dpi: u32,
     mut write: impl FnMut(&str, &[u8]) -> Result<T>,
 ) -> Result<Vec<String>> {
     let mut files = vec![];
-    let figures = default_figures(ds, gr, table, cv)?;
+    let figures = default_figures(ds, gr, table, cv, validated)?;
     // Figures are laid out and drawn in parallel (each is independent, and Graphviz runs in
     // its own processes), then written in a fixed order.
     use rayon::prelude::*;
@@ -181,7 +234,7 @@ pub fn render_default_set<T>(
         .collect();
     let built: Vec<Result<String>> = figures
         .par_iter()
-        .map(|(_, opts)| figure::build(ds, gr, cv, opts).map(|f| f.dot))
+        .map(|(_, opts)| figure::build(ds, gr, cv, opts, validated).map(|f| f.dot))
         .collect();
     let built: Vec<String> = built.into_iter().collect::<Result<_>>()?;
     let rendered: Vec<Result<Vec<u8>>> = jobs

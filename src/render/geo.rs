@@ -98,11 +98,31 @@ pub fn background(frame: &Frame, sea: &str, land: &str, border: &str) -> String 
     s.push_str(&xdot_colour('c', border));
     let style = "setlinewidth(0.3)";
     let _ = write!(s, "S {} -{style} ", style.len());
+    for ring in country_rings() {
+        let mut pts: Vec<(f64, f64)> = vec![];
+        for (lon, lat) in ring {
+            let q = frame.point(lon, lat);
+            let q = ((q.0 * 10.0).round() / 10.0, (q.1 * 10.0).round() / 10.0);
+            if pts.last() != Some(&q) {
+                pts.push(q);
+            }
+        }
+        if pts.len() >= 3 {
+            push_polygon(&mut s, &pts);
+        }
+    }
+    s
+}
+
+/// The exterior ring of every country polygon of [`COUNTRIES_GEOJSON`] except Antarctica's,
+/// as (longitude, latitude) in degrees, in file order (holes are left out: the countries
+/// inside them are drawn over them).
+pub fn country_rings() -> Vec<Vec<(f64, f64)>> {
     let Ok(json) = serde_json::from_str::<serde_json::Value>(COUNTRIES_GEOJSON) else {
-        return s;
+        return vec![];
     };
-    let features = json["features"].as_array().cloned().unwrap_or_default();
-    for f in &features {
+    let mut out = vec![];
+    for f in json["features"].as_array().into_iter().flatten() {
         if f["properties"]["name"].as_str() == Some("Antarctica") {
             continue;
         }
@@ -116,27 +136,18 @@ pub fn background(frame: &Frame, sea: &str, land: &str, border: &str) -> String 
             _ => vec![],
         };
         for poly in polys {
-            // The exterior ring only (holes are filled by the countries inside them).
             let Some(outer) = poly.get(0).and_then(|r| r.as_array()) else {
                 continue;
             };
-            let mut pts: Vec<(f64, f64)> = vec![];
-            for p in outer {
-                let (Some(lon), Some(lat)) = (p[0].as_f64(), p[1].as_f64()) else {
-                    continue;
-                };
-                let q = frame.point(lon, lat);
-                let q = ((q.0 * 10.0).round() / 10.0, (q.1 * 10.0).round() / 10.0);
-                if pts.last() != Some(&q) {
-                    pts.push(q);
-                }
-            }
-            if pts.len() >= 3 {
-                push_polygon(&mut s, &pts);
-            }
+            out.push(
+                outer
+                    .iter()
+                    .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+                    .collect(),
+            );
         }
     }
-    s
+    out
 }
 
 fn push_polygon(s: &mut String, pts: &[(f64, f64)]) {

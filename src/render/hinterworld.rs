@@ -4,10 +4,12 @@
 //! predicts. The chosen city is ringed in black; up to five of the largest positive residuals
 //! are labelled (a label that would overlap one already placed is left out). 174 mm wide (a journal's full width) at 300 dpi, plotters, SVG and PNG.
 
-use super::charts::{draw_png, draw_svg, err, px, ChartFormat, FAMILY};
-use super::geo::{Frame, COUNTRIES_GEOJSON};
+use super::charts::{axis_number, draw_png, draw_svg, err, px, ChartFormat, FAMILY};
+use super::geo::{country_rings, Frame};
 use crate::error::Result;
 use crate::model::Dataset;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Width in pixels: 174 mm at 300 dpi.
@@ -34,38 +36,17 @@ fn diverging(t: f64) -> RGBColor {
     RGBColor(mix(mid.0, end.0), mix(mid.1, end.1), mix(mid.2, end.2))
 }
 
+/// The country outlines of `frame` (points on the frame; see [`super::geo::country_rings`]).
 fn outlines(frame: &Frame) -> Vec<Vec<(f64, f64)>> {
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(COUNTRIES_GEOJSON) else {
-        return vec![];
-    };
-    let mut out = vec![];
-    for f in json["features"].as_array().into_iter().flatten() {
-        if f["properties"]["name"].as_str() == Some("Antarctica") {
-            continue;
-        }
-        let geom = &f["geometry"];
-        let polys: Vec<&serde_json::Value> = match geom["type"].as_str() {
-            Some("Polygon") => vec![&geom["coordinates"]],
-            Some("MultiPolygon") => geom["coordinates"]
-                .as_array()
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            _ => vec![],
-        };
-        for poly in polys {
-            let Some(outer) = poly.get(0).and_then(|r| r.as_array()) else {
-                continue;
-            };
-            let pts: Vec<(f64, f64)> = outer
-                .iter()
-                .filter_map(|p| Some(frame.point(p[0].as_f64()?, p[1].as_f64()?)))
-                .collect();
-            if pts.len() >= 3 {
-                out.push(pts);
-            }
-        }
-    }
-    out
+    country_rings()
+        .into_iter()
+        .map(|ring| {
+            ring.into_iter()
+                .map(|(lon, lat)| frame.point(lon, lat))
+                .collect::<Vec<_>>()
+        })
+        .filter(|pts| pts.len() >= 3)
+        .collect()
 }
 
 /// The map of the hinterworld of city `a` from its rows `(b, r_ab, fitted, residual)`, as
@@ -82,17 +63,44 @@ pub fn map(
     Ok(out)
 }
 
+/// A city placed on the map: its id, its point on the frame, its residual.
+type Placed = (usize, (f64, f64), f64);
+
+/// What the map shows: the frame, the placed cities, the labelled ones, the centre, the
+/// colour scale (largest |residual|) and the texts.
+struct Hinterworld<'a> {
+    ds: &'a Dataset,
+    a: usize,
+    frame: Frame,
+    placed: Vec<Placed>,
+    labelled: Vec<Placed>,
+    scale: f64,
+    map_h: u32,
+    title: String,
+    caption: String,
+    caption2: String,
+}
+
 fn draw(
     ds: &Dataset,
     a: usize,
     rows: &[(u32, f64, f64, f64)],
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
+    let hw = layout(ds, a, rows);
+    let h = hw.map_h + px(60.0) as u32;
+    match format {
+        ChartFormat::Svg => draw_svg(MAP_WIDTH, h, |root| body(root, &hw)),
+        ChartFormat::Png => draw_png(MAP_WIDTH, h, |root| body(root, &hw)),
+    }
+}
+
+/// Places the cities with coordinates, chooses the labels and writes the captions.
+fn layout<'a>(ds: &'a Dataset, a: usize, rows: &[(u32, f64, f64, f64)]) -> Hinterworld<'a> {
     let frame = Frame::world(1.0, -58.0, 85.0);
     let ((x0, y0), (x1, y1)) = frame.corners();
     let map_h = (MAP_WIDTH as f64 * (y1 - y0) / (x1 - x0)) as u32;
-    let h = map_h + px(60.0) as u32;
-    let placed: Vec<(usize, (f64, f64), f64)> = rows
+    let placed: Vec<Placed> = rows
         .iter()
         .filter_map(|&(b, _, _, res)| {
             let c = &ds.cities[b as usize];
@@ -102,7 +110,7 @@ fn draw(
     let left_out = rows.len() - placed.len();
     let scale = placed.iter().map(|p| p.2.abs()).fold(0.0f64, f64::max);
     let scale = if scale > 0.0 { scale } else { 1.0 };
-    let mut top: Vec<&(usize, (f64, f64), f64)> = placed.iter().filter(|p| p.2 > 0.0).collect();
+    let mut top: Vec<&Placed> = placed.iter().filter(|p| p.2 > 0.0).collect();
     top.sort_by(|p, q| q.2.total_cmp(&p.2).then(p.0.cmp(&q.0)));
     // The five largest positive residuals, skipping a label that would sit on one already kept
     // (or on the centre's).
@@ -111,22 +119,19 @@ fn draw(
         .lon
         .zip(ds.cities[a].lat)
         .map(|(lon, lat)| frame.point(lon, lat));
-    let mut kept: Vec<&(usize, (f64, f64), f64)> = vec![];
+    let mut labelled: Vec<Placed> = vec![];
     for p in top {
-        if kept.len() == 5 {
+        if labelled.len() == 5 {
             break;
         }
-        if kept.iter().all(|q| !near(p.1, q.1)) && centre_pt.is_none_or(|c| !near(p.1, c)) {
-            kept.push(p);
+        if labelled.iter().all(|q| !near(p.1, q.1)) && centre_pt.is_none_or(|c| !near(p.1, c)) {
+            labelled.push(*p);
         }
     }
-    let top = kept;
-    let centre = &ds.cities[a];
-    let title = format!("Relative hinterworld of {}", ds.city_label(a));
     let caption = format!(
         "Colour: residual of r_ab on the OLS fit α + β·gnc_b over all other cities (orange: more tied to {} than its connectivity predicts; blue: less); range ±{}.",
-        centre.name,
-        super::charts::axis_number((scale * 100.0).round() / 100.0)
+        ds.cities[a].name,
+        axis_number((scale * 100.0).round() / 100.0)
     );
     let caption2 = format!(
         "{} cities drawn{}; up to five of the largest positive residuals are labelled (labels that would overlap are left out). Equal Earth projection, Natural Earth outlines.",
@@ -137,128 +142,139 @@ fn draw(
             String::new()
         }
     );
-    macro_rules! body {
-        ($root:expr) => {{
-            let root = $root;
-            let (map_area, bottom) = root.split_vertically(map_h + px(14.0) as u32);
-            let mut chart = ChartBuilder::on(&map_area)
-                .caption(&title, (FAMILY, px(9.0)).into_font().style(FontStyle::Bold))
-                .margin(px(3.0) as u32)
-                .build_cartesian_2d(x0..x1, y0..y1)
-                .map_err(err)?;
-            let land = RGBColor(225, 225, 225);
-            for poly in outlines(&frame) {
-                chart
-                    .draw_series(std::iter::once(Polygon::new(poly.clone(), land.filled())))
-                    .map_err(err)?;
-                let mut ring = poly;
-                ring.push(ring[0]);
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        ring,
-                        RGBColor(190, 190, 190).stroke_width(1),
-                    )))
-                    .map_err(err)?;
-            }
-            // Smallest |residual| first, so the strongest colours are on top.
-            let mut order: Vec<&(usize, (f64, f64), f64)> = placed.iter().collect();
-            order.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
-            chart
-                .draw_series(
-                    order
-                        .iter()
-                        .map(|p| Circle::new(p.1, px(2.6) as i32, diverging(p.2 / scale).filled())),
-                )
-                .map_err(err)?;
-            chart
-                .draw_series(order.iter().map(|p| {
-                    Circle::new(p.1, px(2.6) as i32, RGBColor(90, 90, 90).stroke_width(1))
-                }))
-                .map_err(err)?;
-            if let (Some(lon), Some(lat)) = (centre.lon, centre.lat) {
-                let q = frame.point(lon, lat);
-                chart
-                    .draw_series(std::iter::once(Circle::new(
-                        q,
-                        px(4.5) as i32,
-                        BLACK.stroke_width(px(1.2) as u32),
-                    )))
-                    .map_err(err)?;
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        centre.name.clone(),
-                        q,
-                        (FAMILY, px(8.0)).into_font().style(FontStyle::Bold),
-                    )))
-                    .map_err(err)?;
-            }
-            chart
-                .draw_series(top.iter().map(|p| {
-                    Text::new(
-                        ds.cities[p.0].name.clone(),
-                        (p.1 .0, p.1 .1),
-                        (FAMILY, px(7.0)).into_font().color(&RGBColor(120, 50, 0)),
-                    )
-                }))
-                .map_err(err)?;
-            // Colour bar.
-            let bar_w = px(120.0);
-            let steps = 40;
-            for s in 0..steps {
-                let t = -1.0 + 2.0 * (s as f64 + 0.5) / steps as f64;
-                let x = px(8.0) + bar_w * s as f64 / steps as f64;
-                bottom
-                    .draw(&Rectangle::new(
-                        [
-                            (x as i32, 0),
-                            ((x + bar_w / steps as f64 + 1.0) as i32, px(6.0) as i32),
-                        ],
-                        diverging(t).filled(),
-                    ))
-                    .map_err(err)?;
-            }
-            let small = (FAMILY, px(6.5)).into_font().color(&RGBColor(51, 51, 51));
-            let lim = super::charts::axis_number((scale * 100.0).round() / 100.0);
-            bottom
-                .draw(&Text::new(
-                    format!("−{lim}"),
-                    (px(8.0) as i32, px(8.0) as i32),
-                    small.clone(),
-                ))
-                .map_err(err)?;
-            bottom
-                .draw(&Text::new(
-                    "0".to_string(),
-                    ((px(8.0) + bar_w / 2.0) as i32, px(8.0) as i32),
-                    small.clone(),
-                ))
-                .map_err(err)?;
-            bottom
-                .draw(&Text::new(
-                    format!("+{lim}"),
-                    ((px(8.0) + bar_w) as i32 - px(8.0) as i32, px(8.0) as i32),
-                    small.clone(),
-                ))
-                .map_err(err)?;
-            bottom
-                .draw(&Text::new(
-                    caption.clone(),
-                    (px(4.0) as i32, px(20.0) as i32),
-                    small.clone(),
-                ))
-                .map_err(err)?;
-            bottom
-                .draw(&Text::new(
-                    caption2.clone(),
-                    (px(4.0) as i32, px(30.0) as i32),
-                    small,
-                ))
-                .map_err(err)?;
-            Ok(())
-        }};
+    Hinterworld {
+        ds,
+        a,
+        frame,
+        placed,
+        labelled,
+        scale,
+        map_h,
+        title: format!("Relative hinterworld of {}", ds.city_label(a)),
+        caption,
+        caption2,
     }
-    match format {
-        ChartFormat::Svg => draw_svg(MAP_WIDTH, h, |r| body!(r)),
-        ChartFormat::Png => draw_png(MAP_WIDTH, h, |r| body!(r)),
+}
+
+fn body<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, hw: &Hinterworld) -> Result<()> {
+    let ((x0, y0), (x1, y1)) = hw.frame.corners();
+    let (map_area, bottom) = root.split_vertically(hw.map_h + px(14.0) as u32);
+    let mut chart = ChartBuilder::on(&map_area)
+        .caption(
+            &hw.title,
+            (FAMILY, px(9.0)).into_font().style(FontStyle::Bold),
+        )
+        .margin(px(3.0) as u32)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    let land = RGBColor(225, 225, 225);
+    for poly in outlines(&hw.frame) {
+        chart
+            .draw_series(std::iter::once(Polygon::new(poly.clone(), land.filled())))
+            .map_err(err)?;
+        let mut ring = poly;
+        ring.push(ring[0]);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                ring,
+                RGBColor(190, 190, 190).stroke_width(1),
+            )))
+            .map_err(err)?;
     }
+    cities(&mut chart, hw)?;
+    colour_bar(&bottom, hw)
+}
+
+/// The cities (smallest |residual| first, so the strongest colours are on top), the centre's
+/// ring and name, and the labels.
+fn cities<DB: DrawingBackend>(
+    chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    hw: &Hinterworld,
+) -> Result<()> {
+    let mut order: Vec<&Placed> = hw.placed.iter().collect();
+    order.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
+    chart
+        .draw_series(
+            order
+                .iter()
+                .map(|p| Circle::new(p.1, px(2.6) as i32, diverging(p.2 / hw.scale).filled())),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(
+            order
+                .iter()
+                .map(|p| Circle::new(p.1, px(2.6) as i32, RGBColor(90, 90, 90).stroke_width(1))),
+        )
+        .map_err(err)?;
+    let centre = &hw.ds.cities[hw.a];
+    if let (Some(lon), Some(lat)) = (centre.lon, centre.lat) {
+        let q = hw.frame.point(lon, lat);
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                q,
+                px(4.5) as i32,
+                BLACK.stroke_width(px(1.2) as u32),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                centre.name.clone(),
+                q,
+                (FAMILY, px(8.0)).into_font().style(FontStyle::Bold),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(hw.labelled.iter().map(|p| {
+            Text::new(
+                hw.ds.cities[p.0].name.clone(),
+                (p.1 .0, p.1 .1),
+                (FAMILY, px(7.0)).into_font().color(&RGBColor(120, 50, 0)),
+            )
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The colour bar with its limits, and the two caption lines.
+fn colour_bar<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, hw: &Hinterworld) -> Result<()> {
+    let bar_w = px(120.0);
+    let steps = 40;
+    for s in 0..steps {
+        let t = -1.0 + 2.0 * (s as f64 + 0.5) / steps as f64;
+        let x = px(8.0) + bar_w * s as f64 / steps as f64;
+        bottom
+            .draw(&Rectangle::new(
+                [
+                    (x as i32, 0),
+                    ((x + bar_w / steps as f64 + 1.0) as i32, px(6.0) as i32),
+                ],
+                diverging(t).filled(),
+            ))
+            .map_err(err)?;
+    }
+    let small = (FAMILY, px(6.5)).into_font().color(&RGBColor(51, 51, 51));
+    let lim = axis_number((hw.scale * 100.0).round() / 100.0);
+    let texts = [
+        (format!("−{lim}"), px(8.0) as i32, px(8.0) as i32),
+        (
+            "0".to_string(),
+            (px(8.0) + bar_w / 2.0) as i32,
+            px(8.0) as i32,
+        ),
+        (
+            format!("+{lim}"),
+            (px(8.0) + bar_w) as i32 - px(8.0) as i32,
+            px(8.0) as i32,
+        ),
+        (hw.caption.clone(), px(4.0) as i32, px(20.0) as i32),
+        (hw.caption2.clone(), px(4.0) as i32, px(30.0) as i32),
+    ];
+    for (text, x, y) in texts {
+        bottom
+            .draw(&Text::new(text, (x, y), small.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
 }

@@ -39,6 +39,24 @@ impl View {
     }
 }
 
+/// Which city edges a network, map or ego figure draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Edges {
+    /// G (maps: the direct ties when the input has them), thinned as the other options say.
+    #[default]
+    Auto,
+    /// The validated projection: only the pairs the backbone test keeps (`citynet backbone`;
+    /// --model, --alpha, --correction).
+    Validated,
+}
+
+impl Edges {
+    fn is_auto(&self) -> bool {
+        *self == Edges::Auto
+    }
+}
+
 /// Options of one figure. `None` means the view's default (documented on each field).
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureOptions {
@@ -68,6 +86,13 @@ pub struct FigureOptions {
     pub depth: usize,
     /// Width of the drawing in millimetres (default 85, a journal's single column; maps 174).
     pub width_mm: Option<f64>,
+    /// Which city edges are drawn (network, map and ego views).
+    #[serde(skip_serializing_if = "Edges::is_auto")]
+    pub edges: Edges,
+    /// A sentence the caller adds to the caption (why the figure draws what it draws, e.g. a
+    /// fallback).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl FigureOptions {
@@ -86,6 +111,8 @@ impl FigureOptions {
             city: None,
             depth: 1,
             width_mm: None,
+            edges: Edges::Auto,
+            note: None,
         }
     }
 
