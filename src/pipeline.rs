@@ -112,26 +112,26 @@ pub fn note_rejected(
     let Some(intake) = &ds.intake else {
         return Ok(());
     };
-    let (n, of) = (intake.rows_rejected, intake.rows_read);
+    let said = intake.describe();
     if let Some(p) = &opts.rejected {
         let bytes = crate::report::rejected::rejected_csv(&intake.rejected, false)
             .map_err(|e| Error::Internal(e.into()))?;
         crate::report::output::write_file_atomic(p, &bytes, &ds.files)?;
         ui.info(&format!(
-            "{n} of {of} rows rejected; listed with their reasons in {}",
+            "{said}; listed with their reasons in {}",
             p.display()
         ));
-    } else if n == 0 {
+    } else if intake.rejected.is_empty() {
         // Nothing to say.
     } else if let Some(dir) = folder {
         ui.info(&format!(
-            "{n} of {of} rows rejected; listed with their reasons in {}",
+            "{said}; listed with their reasons in {}",
             dir.join("rejected.csv").display()
         ));
     } else {
         ui.info(&format!(
-            "{n} of {of} rows rejected and left out; --rejected FILE lists them with their \
-             reasons (--strict stops on them instead)"
+            "{said} and left out; --rejected FILE lists them with their reasons (--strict \
+             stops on them instead)"
         ));
     }
     Ok(())

@@ -253,10 +253,19 @@ fn catalogue() -> Vec<Case> {
         case(
             "matrix with a text cell",
             "city,C40,ICLEI\nParis,1,yes\nLyon,0,1\n",
-            2,
-            &["m.csv:2: column 'ICLEI': value \"yes\": not a number; expected a membership weight in a matrix cell"],
+            0,
+            &["m.csv: 1 cell rejected (their rows count) and left out (lines 2); problems by column: 'ICLEI' ×1; each is listed with its reason in rejected.csv (--strict stops on them instead)",
+              "1 cell rejected (their rows count) and left out; --rejected FILE lists them"],
         )
-        .args(&["--kind", "matrix"]),
+        .args(&["--kind", "matrix"])
+        .stdout(&["valid: a membership table: 2 cities, 2 programs, 2 memberships"]),
+        case(
+            "matrix with a text cell, --strict",
+            "city,C40,ICLEI\nParis,1,yes\nLyon,0,1\n",
+            2,
+            &["m.csv:2: column 'ICLEI': value \"yes\": not a number; expected a membership weight in a matrix cell (a number, 0 or empty for none)"],
+        )
+        .args(&["--kind", "matrix", "--strict"]),
         case(
             "--program-sep that splits nothing",
             "city,program\nParis,C40|ICLEI\nLyon,C40\n",

@@ -263,3 +263,213 @@ fn validate_lists_every_rejected_row_and_a_ragged_row_too() {
         "{stdout}"
     );
 }
+
+/// A matrix with a text cell (`yes` where a weight belongs) is analysed: the cell is listed in
+/// rejected.csv with its file, line, column, value, reason and row, its row's other
+/// memberships count, and summary.json counts the matrix's rows (not its memberships).
+#[test]
+fn a_matrix_text_cell_is_a_rejected_cell_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "gawc.csv",
+        "city,country,C40,ICLEI,Eurocities\nParis,France,1,yes,2\nLyon,France,0,1,\nOslo,Norway,NA,,3\n",
+    );
+    let out = dir.path().join("res");
+    citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "--no-geocode",
+            "--kind",
+            "matrix",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let (h, rows) = read_csv(&out.join("rejected.csv"));
+    assert_eq!(h, ["file", "line", "column", "value", "reason", "row"]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let r = &rows[0];
+    assert!(r[0].ends_with("gawc.csv"), "{}", r[0]);
+    assert_eq!(&r[1..5], ["2", "ICLEI", "yes", "not a number; expected a membership weight in a matrix cell (a number, 0 or empty for none)"]);
+    assert_eq!(r[5], "Paris,France,1,yes,2");
+    let (h, cities) = read_csv(&out.join("cities.csv"));
+    let paris = city(&h, &cities, "Paris");
+    assert_eq!(
+        cell(&h, paris, "programs"),
+        "2",
+        "C40 and Eurocities still count"
+    );
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let rows = &s["counts"]["rows"];
+    assert_eq!(
+        (
+            rows["read"].as_u64(),
+            rows["used"].as_u64(),
+            rows["rejected"].as_u64(),
+            rows["cells_rejected"].as_u64()
+        ),
+        (Some(3), Some(3), Some(0), Some(1)),
+        "{s:#}"
+    );
+    assert_eq!(s["counts"]["memberships"], 4);
+}
+
+/// `--na` applies to matrix cells too: `?` is text by default (a rejected cell) and no
+/// membership once `--na '?'` names it.
+#[test]
+fn na_markers_of_the_reader_apply_to_matrices() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "m.csv", "city,A,B\nParis,1,?\nLyon,?,2\n");
+    let run = |extra: &[&str]| {
+        let a = citynet()
+            .args(["validate", "--kind", "matrix"])
+            .args(extra)
+            .arg(&input)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&a.get_output().stderr).to_string()
+            + &String::from_utf8_lossy(&a.get_output().stdout)
+    };
+    let default = run(&[]);
+    assert!(
+        default.contains("2 cells rejected (their rows count)"),
+        "{default}"
+    );
+    let with_na = run(&["--na", "?"]);
+    assert!(!with_na.contains("rejected"), "{with_na}");
+    assert!(
+        with_na.contains("2 cities, 2 programs, 2 memberships"),
+        "{with_na}"
+    );
+}
+
+/// R's `write.csv` with row names writes an unnamed first column (`"","city",...`): it loads,
+/// the row numbers are neither a city attribute nor (in a matrix) a program.
+#[test]
+fn r_row_names_column_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "r.csv",
+        "\"\",\"city\",\"country\",\"program\"\n\"1\",\"Paris\",\"France\",\"C40\"\n\"2\",\"Lyon\",\"France\",\"C40\"\n\"3\",\"Rome\",\"Italy\",\"ICLEI\"\n",
+    );
+    let out = dir.path().join("res");
+    let a = citynet()
+        .args(["analyze", "--no-figures", "--no-geocode", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr);
+    assert!(
+        stderr.contains("r.csv:1: column 1 has no name: read as row names (as R's write.csv and pandas' to_csv write them) and left out"),
+        "{stderr}"
+    );
+    let (h, rows) = read_csv(&out.join("cities.csv"));
+    assert_eq!(&h[..2], ["city", "country"]);
+    assert!(!h.iter().any(|x| x.is_empty()), "{h:?}");
+    assert_eq!(rows.len(), 3);
+    let matrix = write(
+        dir.path(),
+        "rm.csv",
+        "\"\",\"city\",\"C40\",\"ICLEI\"\n\"1\",\"Paris\",1,0\n\"2\",\"Lyon\",1,1\n",
+    );
+    let a = citynet().args(["validate"]).arg(&matrix).assert().success();
+    let stdout = String::from_utf8_lossy(&a.get_output().stdout);
+    assert!(
+        stdout.contains("2 cities, 2 programs, 3 memberships"),
+        "{stdout}"
+    );
+}
+
+/// One-cell program lists count the file's rows: a row of three programs is one row read,
+/// and a row whose list is `NA` is one rejected row.
+#[test]
+fn one_cell_lists_count_rows_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "climactor.csv",
+        "\"name\",\"country\",\"initiatives_committed\"\n\"Graz\",\"AUT\",\"GCoM2022;;EUCovenantofMayors2022;;NAZCA\"\n\"None\",\"ITA\",\"GCoM2022;;GCoM2022\"\n\"Linz\",\"AUT\",NA\n",
+    );
+    let out = dir.path().join("res");
+    let a = citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "--no-geocode",
+            "--city-col",
+            "name",
+        ])
+        .args([
+            "--program-col",
+            "initiatives_committed",
+            "--program-sep",
+            ";",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr);
+    assert!(
+        stderr.contains("climactor.csv:3: lists the same program twice in one cell; kept once"),
+        "{stderr}"
+    );
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let rows = &s["counts"]["rows"];
+    assert_eq!(
+        (
+            rows["read"].as_u64(),
+            rows["used"].as_u64(),
+            rows["rejected"].as_u64()
+        ),
+        (Some(3), Some(2), Some(1)),
+        "{s:#}"
+    );
+    // None (Piedmont) is a town, not a missing name.
+    let (h, cities) = read_csv(&out.join("cities.csv"));
+    assert_eq!(cell(&h, city(&h, &cities, "None"), "country"), "Italy");
+    assert_eq!(s["counts"]["memberships"], 4);
+}
+
+/// With no city or program column, the error proposes the likeliest columns as flags to type,
+/// and a mistyped column name gets "did you mean".
+#[test]
+fn missing_columns_are_proposed_and_typos_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "etmun.csv",
+        "Full_Name;Locality_Siege;CountryCode;Network_Name\nVille de Lyon;Lyon;FR;Eurocities\n",
+    );
+    let a = citynet().arg("validate").arg(&input).assert().code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr);
+    assert!(
+        stderr.contains("; the likeliest columns for a membership table: --program-col Network_Name --city-col Locality_Siege --country-col CountryCode"),
+        "{stderr}"
+    );
+    let a = citynet()
+        .args([
+            "validate",
+            "--city-col",
+            "Localty_Siege",
+            "--program-col",
+            "Network_Name",
+        ])
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr);
+    assert!(
+        stderr.contains("--city-col names column 'Localty_Siege', which is not in the header (columns: Full_Name, Locality_Siege, CountryCode, Network_Name); did you mean 'Locality_Siege'?"),
+        "{stderr}"
+    );
+}

@@ -86,9 +86,13 @@ pub(crate) fn dedup_memberships(
             diags.push(
                 Diagnostic::warning(
                     path,
-                    format!(
-                        "repeats the membership of line {first} (same city and program); kept once{note}"
-                    ),
+                    if first == line {
+                        format!("lists the same program twice in one cell; kept once{note}")
+                    } else {
+                        format!(
+                            "repeats the membership of line {first} (same city and program); kept once{note}"
+                        )
+                    },
                 )
                 .at_line(line),
             );

@@ -34,6 +34,108 @@ pub(crate) const WEIGHT: &[&str] = &["weight", "value", "count"];
 pub(crate) const LAT: &[&str] = &["lat", "latitude"];
 pub(crate) const LON: &[&str] = &["lon", "lng", "long", "longitude"];
 
+// Parts of header names that suggest a column's role when the header has none of the accepted
+// names, most telling first (issue 11: propose the likeliest columns with the flags to type).
+const CITY_HINTS: &[&str] = &["city", "municipal", "locality", "town", "member", "name"];
+const PROGRAM_HINTS: &[&str] = &[
+    "program",
+    "network",
+    "initiative",
+    "organi",
+    "association",
+    "commitment",
+];
+const COUNTRY_HINTS: &[&str] = &["country", "nation", "iso"];
+
+/// The likeliest column for a role: the first column whose name contains the first of `hints`
+/// that any name contains, leaving out the columns `taken`.
+fn likeliest(t: &Table, hints: &[&str], taken: &[usize]) -> Option<usize> {
+    hints.iter().find_map(|h| {
+        (0..t.headers.len()).find(|&i| !taken.contains(&i) && t.keys()[i].contains(h))
+    })
+}
+
+/// A column name as it is typed on a command line (quoted when it has spaces or symbols).
+fn typed(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
+/// The flags that would read `t` as a membership table, for the columns neither named by the
+/// user nor found under an accepted name: `--program-col X --city-col Y` (and
+/// `--country-col Z` when a column looks like one); empty when nothing is likely.
+pub(crate) fn likely_flags(t: &Table, c: &ColumnMap) -> String {
+    let found = |user: &Option<String>, names: &[&str]| match user {
+        Some(u) => t.col(u),
+        None => t.col_any(names),
+    };
+    let mut taken: Vec<usize> = vec![];
+    let mut flags = vec![];
+    for (flag, user, names, hints) in [
+        ("--program-col", &c.program, PROGRAM, PROGRAM_HINTS),
+        ("--city-col", &c.city, CITY, CITY_HINTS),
+        ("--country-col", &c.country, COUNTRY, COUNTRY_HINTS),
+    ] {
+        if let Some(i) = found(user, names) {
+            taken.push(i);
+        } else if let Some(i) = likeliest(t, hints, &taken) {
+            taken.push(i);
+            flags.push(format!("{flag} {}", typed(&t.headers[i])));
+        }
+    }
+    // A country alone does not make a membership table.
+    if flags.iter().all(|f| f.starts_with("--country-col")) {
+        return String::new();
+    }
+    flags.join(" ")
+}
+
+/// The header name closest to `name` (case, spaces and `_` ignored, or at most two edits
+/// apart), for "did you mean".
+pub(crate) fn closest<'a>(name: &str, headers: &'a [String]) -> Option<&'a str> {
+    let fold = |s: &str| -> Vec<char> {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
+            .collect()
+    };
+    let want = fold(name);
+    headers
+        .iter()
+        .map(|h| (edit_distance(&want, &fold(h)), h))
+        .filter(|(d, _)| *d <= 2.min(want.len() / 2 + 1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, h)| h.as_str())
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// "; did you mean 'City_Name'?" when a header name is close to `name`.
+fn did_you_mean(name: &str, t: &Table) -> String {
+    closest(name, &t.headers)
+        .map(|h| format!("; did you mean '{h}'?"))
+        .unwrap_or_default()
+}
+
 /// Finds a column: the user's name if given (its absence is then an error), else the first
 /// accepted name present.
 pub(crate) fn find_col(
@@ -51,8 +153,9 @@ pub(crate) fn find_col(
                 Diagnostic::error(
                     &t.path,
                     format!(
-                        "{flag} names column '{u}', which is not in the header (columns: {})",
-                        t.headers.join(", ")
+                        "{flag} names column '{u}', which is not in the header (columns: {}){}",
+                        t.headers.join(", "),
+                        did_you_mean(u, t)
                     ),
                 )
                 .at_line(1),
@@ -66,15 +169,29 @@ pub(crate) fn find_col(
             Diagnostic::error(
                 &t.path,
                 format!(
-                    "missing required column '{}' (the header has: {}); name yours with {flag}",
+                    "missing required column '{}' (the header has: {}); name yours with \
+                     {flag}{}",
                     names[0],
-                    t.headers.join(", ")
+                    t.headers.join(", "),
+                    likeliest_for(t, flag)
                 ),
             )
             .at_line(1),
         );
     }
     c
+}
+
+/// " (the likeliest: Network_Name)" for a required column `flag` names, when one is likely.
+fn likeliest_for(t: &Table, flag: &str) -> String {
+    let hints = match flag {
+        "--city-col" => CITY_HINTS,
+        "--program-col" => PROGRAM_HINTS,
+        _ => return String::new(),
+    };
+    likeliest(t, hints, &[])
+        .map(|i| format!(" (the likeliest: {flag} {})", typed(&t.headers[i])))
+        .unwrap_or_default()
 }
 
 /// Reports every column the user named that is not in the header; whether there was one.
@@ -96,8 +213,9 @@ pub(crate) fn missing_mapped(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) 
                 Diagnostic::error(
                     &t.path,
                     format!(
-                        "{flag} names column '{u}', which is not in the header (columns: {})",
-                        t.headers.join(", ")
+                        "{flag} names column '{u}', which is not in the header (columns: {}){}",
+                        t.headers.join(", "),
+                        did_you_mean(u, t)
                     ),
                 )
                 .at_line(1),
@@ -107,15 +225,22 @@ pub(crate) fn missing_mapped(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) 
     mapped_missing
 }
 
-/// The error for a header that is neither a membership table's nor an edge list's.
-pub(crate) fn unknown_kind(t: &Table) -> Diagnostic {
+/// The error for a header that is neither a membership table's nor an edge list's, with the
+/// likeliest columns as flags to type ([`likely_flags`]).
+pub(crate) fn unknown_kind(t: &Table, c: &ColumnMap) -> Diagnostic {
+    let likely = likely_flags(t, c);
+    let likely = if likely.is_empty() {
+        likely
+    } else {
+        format!("; the likeliest columns for a membership table: {likely}")
+    };
     Diagnostic::error(
         &t.path,
         format!(
             "cannot tell what this table is from its header ({}): expected \
              columns city and program (a membership table) or source and \
              target (an edge list); map yours with --city-col/--program-col \
-             or --source-col/--target-col, or set --kind",
+             or --source-col/--target-col, or set --kind{likely}",
             t.headers.join(", ")
         ),
     )
@@ -124,7 +249,8 @@ pub(crate) fn unknown_kind(t: &Table) -> Diagnostic {
 
 /// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: see
 /// [`super::shapes::looks_like_matrix`]).
-pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
+/// `na`: the missing-value markers (a missing matrix cell is no membership).
+pub fn detect_kind(t: &Table, cols: &ColumnMap, na: &super::intake::NaSet) -> Option<InputKind> {
     let has = |user: &Option<String>, names: &[&str]| match user {
         Some(u) => t.col(u).is_some(),
         None => t.col_any(names).is_some(),
@@ -133,7 +259,7 @@ pub fn detect_kind(t: &Table, cols: &ColumnMap) -> Option<InputKind> {
         Some(InputKind::MembershipTable)
     } else if has(&cols.source, SOURCE) && has(&cols.target, TARGET) {
         Some(InputKind::EdgeList)
-    } else if has(&cols.city, CITY) && super::shapes::is_matrix(t, cols) {
+    } else if has(&cols.city, CITY) && super::shapes::is_matrix(t, cols, na) {
         Some(InputKind::Matrix)
     } else {
         None

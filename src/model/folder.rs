@@ -149,6 +149,7 @@ fn folder_cities(
     let (name_c, country_c) = (name_c?, country_c?);
     let attr_cols: Vec<usize> = (0..t.headers.len())
         .filter(|&i| ![Some(name_c), Some(country_c), lat_c, lon_c].contains(&Some(i)))
+        .filter(|&i| !t.is_row_names(i))
         .collect();
     let mut city_line: HashMap<u32, u64> = HashMap::new();
     for row in &t.rows {
@@ -214,7 +215,9 @@ fn folder_programs(
     let Some(name_c) = find_col(&t, &c.program, &names, true, "--program-col", diags) else {
         return (programs, vec![]);
     };
-    let attr_cols: Vec<usize> = (0..t.headers.len()).filter(|&i| i != name_c).collect();
+    let attr_cols: Vec<usize> = (0..t.headers.len())
+        .filter(|&i| i != name_c && !t.is_row_names(i))
+        .collect();
     let mut line_of: HashMap<String, u64> = HashMap::new();
     for row in &t.rows {
         let name = t.cell(row, name_c);

@@ -117,7 +117,11 @@ impl RowCities {
         let country = self.country(r.country, r.line);
         let cid = self.id(r.city, &country);
         if let (Some(la), Some(lo)) = (r.lat, r.lon) {
-            self.positions[cid as usize].push((la, lo, r.line));
+            // A row split into several (one-cell program lists) is one position.
+            let pos = &mut self.positions[cid as usize];
+            if pos.last().is_none_or(|p| p.2 != r.line) {
+                pos.push((la, lo, r.line));
+            }
         }
         let city = &mut self.reg.cities[cid as usize];
         for &ac in attrs {

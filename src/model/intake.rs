@@ -8,8 +8,9 @@
 //! every optional column (country, weight, coordinates, role, years, attributes): the cell is
 //! read as empty, never an error, and one warning per column gives the count and the first
 //! lines. In the name columns (city, program, source, target) a marker counts only written
-//! exactly as in the set, so that places such as Nan (Thailand) stay cities; a row whose name is
-//! missing is rejected.
+//! exactly as in the set, so that places such as Nan (Thailand) stay cities, and the default
+//! set leaves out [`PLACE_NAMES`] there (None is a town in Piedmont, in the published ETMUN and
+//! ClimActor tables); a row whose name is missing is rejected.
 
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::table::{Row, Table};
@@ -19,6 +20,10 @@ use std::path::PathBuf;
 
 /// The strings that mean "missing" by default (pandas' and R's usual markers).
 pub const DEFAULT_NA: &[&str] = &["NA", "N/A", "#N/A", "NaN", "NULL", "null", "None", "-", "."];
+
+/// Default markers that are also names of places: missing in optional columns, but a name in
+/// the city, program, source and target columns (unless `--na` names them).
+pub const PLACE_NAMES: &[&str] = &["None"];
 
 /// How many lines a warning names before "…".
 const FIRST_LINES: usize = 5;
@@ -62,8 +67,30 @@ pub struct Intake {
     /// once).
     pub rows_used: usize,
     pub rows_rejected: usize,
-    /// Every problem of the rejected rows, in file order.
+    /// Cells left out of rows that count (a text cell of an incidence matrix: the row's other
+    /// memberships are used).
+    pub cells_rejected: usize,
+    /// Every problem of the rejected rows and cells, in file order.
     pub rejected: Vec<Rejection>,
+}
+
+impl Intake {
+    /// What was rejected, in words ([`rejected_words`]): cells of used rows (a matrix's text
+    /// cells) are counted apart from rows.
+    pub fn describe(&self) -> String {
+        rejected_words(self.rows_rejected, self.rows_read, self.cells_rejected)
+    }
+}
+
+/// "3 of 120 rows rejected", "1 cell rejected (its row counts)", "3 of 120 rows and 1 cell of
+/// other rows rejected".
+fn rejected_words(rows: usize, of: usize, cells: usize) -> String {
+    let cells_word = if cells == 1 { "cell" } else { "cells" };
+    match (rows, cells) {
+        (_, 0) => format!("{rows} of {of} rows rejected"),
+        (0, _) => format!("{cells} {cells_word} rejected (their rows count)"),
+        _ => format!("{rows} of {of} rows and {cells} {cells_word} of other rows rejected"),
+    }
 }
 
 /// The missing-value markers in force.
@@ -78,14 +105,18 @@ pub struct NaSet {
 impl NaSet {
     /// `list` replaces [`DEFAULT_NA`] when given (an empty cell is always missing).
     pub fn new(list: Option<&[String]>) -> NaSet {
-        let exact: Vec<String> = match list {
+        let given: Vec<String> = match list {
             Some(l) => l.iter().map(|s| s.trim().to_string()).collect(),
             None => DEFAULT_NA.iter().map(|s| s.to_string()).collect(),
         };
-        let exact: Vec<String> = exact.into_iter().filter(|s| !s.is_empty()).collect();
+        let given: Vec<String> = given.into_iter().filter(|s| !s.is_empty()).collect();
         NaSet {
-            folded: exact.iter().map(|s| s.to_lowercase()).collect(),
-            exact,
+            folded: given.iter().map(|s| s.to_lowercase()).collect(),
+            exact: given
+                .iter()
+                .filter(|s| list.is_some() || !PLACE_NAMES.contains(&s.as_str()))
+                .cloned()
+                .collect(),
         }
     }
 
@@ -120,8 +151,9 @@ impl Blanked {
     }
 }
 
-/// Markers found in one column: count, first lines, each marker with its count.
-type MissingInColumn = (usize, Vec<u64>, BTreeMap<String, usize>);
+/// Markers found in one column: count (rows of the file: a row split into several counts
+/// once), first lines, each marker with its count, the last line counted.
+type MissingInColumn = (usize, Vec<u64>, BTreeMap<String, usize>, u64);
 
 /// The missing-value stage: blanks every marker in `names` (exact) and `optional` columns
 /// (any case) of `t`, with one warning per column that had some.
@@ -147,19 +179,23 @@ pub(crate) fn blank_missing(
                 continue;
             }
             let e = seen.entry(c).or_default();
+            hits.push((i, c));
+            if e.3 == row.line {
+                continue;
+            }
+            e.3 = row.line;
             e.0 += 1;
             if e.1.len() < FIRST_LINES {
                 e.1.push(row.line);
             }
             *e.2.entry(f.to_string()).or_default() += 1;
-            hits.push((i, c));
         }
     }
     for (i, c) in hits {
         t.blank(i, c);
         blanked.count += 1;
     }
-    for (c, (n, lines, markers)) in seen {
+    for (c, (n, lines, markers, _)) in seen {
         let shown: Vec<String> = markers
             .iter()
             .map(|(m, k)| format!("\"{m}\" ×{k}"))
@@ -189,7 +225,8 @@ pub(crate) fn blank_missing(
 /// Rows rejected so far, and whether rejecting is allowed (`--strict`: no).
 pub(crate) struct Rejects {
     strict: bool,
-    rows: usize,
+    /// Lines of the rows that were used (a reshaped row gives several table rows, one line).
+    used: Vec<u64>,
     list: Vec<Rejection>,
 }
 
@@ -197,7 +234,7 @@ impl Rejects {
     pub fn new(strict: bool) -> Rejects {
         Rejects {
             strict,
-            rows: 0,
+            used: vec![],
             list: vec![],
         }
     }
@@ -215,10 +252,12 @@ impl Rejects {
     ) -> bool {
         if !scratch.has_errors() || self.strict {
             let ok = !scratch.has_errors();
+            if ok {
+                self.used.push(row.line);
+            }
             diags.extend(scratch);
             return ok;
         }
-        self.rows += 1;
         let original = blanked.original(t, row);
         for d in scratch.0.into_iter().filter(|d| d.is_error()) {
             let column = d.column.clone().unwrap_or_default();
@@ -247,11 +286,33 @@ impl Rejects {
         false
     }
 
+    /// Takes the cells reshaping could not read (a text cell of an incidence matrix, see
+    /// [`super::shapes`]) as rejections, or, `--strict`, as errors in `diags`.
+    fn take_reshaped(&mut self, t: &Table, diags: &mut Diagnostics) {
+        let Some(r) = &t.reshaped else { return };
+        for (d, row) in &r.rejected {
+            if self.strict {
+                diags.push(d.clone());
+                continue;
+            }
+            self.list.push(Rejection {
+                file: t.path.clone(),
+                line: d.line.unwrap_or(0),
+                column: d.column.clone().unwrap_or_default(),
+                value: d.value.clone().unwrap_or_default(),
+                reason: d.message.clone(),
+                row: row.clone(),
+            });
+        }
+    }
+
     /// Takes the rows the table stage could not read (a row with more or fewer fields than the
     /// header, a field too long...; errors in `diags` with a line after the header) out of
     /// `diags` as rejections — unless `--strict`, or no row at all could be read. Their `row`
-    /// is empty: the line could not be split into fields.
+    /// is empty: the line could not be split into fields. Cells reshaping could not read are
+    /// taken too ([`Self::take_reshaped`]).
     pub fn take_table_errors(&mut self, t: &Table, diags: &mut Diagnostics) {
+        self.take_reshaped(t, diags);
         if self.strict || t.rows.is_empty() || t.skipped == 0 {
             return;
         }
@@ -262,7 +323,6 @@ impl Rejects {
         let mut lines: Vec<u64> = taken.iter().filter_map(|d| d.line).collect();
         lines.sort_unstable();
         lines.dedup();
-        self.rows += lines.len();
         self.list.extend(taken.into_iter().map(|d| Rejection {
             file: t.path.clone(),
             line: d.line.unwrap_or(0),
@@ -274,11 +334,26 @@ impl Rejects {
     }
 
     /// The counts of table `t`, with one warning when rows were rejected. When every row was
-    /// rejected there is nothing to analyse: the problems become errors again.
+    /// rejected there is nothing to analyse: the problems become errors again. Rows are the
+    /// file's: a row reshaped into several ([`super::shapes`]) counts once, and as rejected
+    /// only when none of its parts was used (a matrix row with one text cell still counts;
+    /// the cell is listed).
     pub fn finish(mut self, t: &Table, diags: &mut Diagnostics) -> Intake {
-        let rows_read = t.rows.len() + t.skipped;
+        let source_rows = t.reshaped.as_ref().map_or(t.rows.len(), |r| r.source_rows);
+        let rows_read = source_rows + t.skipped;
         self.list.sort_by_key(|r| r.line);
-        if self.rows > 0 && self.rows >= rows_read {
+        self.used.sort_unstable();
+        self.used.dedup();
+        let mut rejected_lines: Vec<u64> = self.list.iter().map(|r| r.line).collect();
+        rejected_lines.dedup();
+        rejected_lines.retain(|l| self.used.binary_search(l).is_err());
+        let rows_rejected = rejected_lines.len();
+        let cells_rejected = self
+            .list
+            .iter()
+            .filter(|r| self.used.binary_search(&r.line).is_ok())
+            .count();
+        if rows_rejected > 0 && rows_rejected >= rows_read {
             for r in &self.list {
                 diags.push(r.to_diagnostic(Severity::Error));
             }
@@ -286,7 +361,7 @@ impl Rejects {
                 &t.path,
                 format!("none of the {rows_read} rows can be used: each has an error above"),
             ));
-        } else if self.rows > 0 {
+        } else if !self.list.is_empty() {
             let mut lines: Vec<u64> = self.list.iter().map(|r| r.line).collect();
             lines.dedup();
             let more = if lines.len() > FIRST_LINES {
@@ -300,13 +375,12 @@ impl Rejects {
                 .map(|l| l.to_string())
                 .collect();
             let reasons = reason_counts(&self.list);
+            let what = rejected_words(rows_rejected, rows_read, cells_rejected);
             diags.push(Diagnostic::warning(
                 &t.path,
                 format!(
-                    "{} of {rows_read} rows rejected and left out (lines {}{more}); problems by \
-                     column: {}; each is listed with its reason in rejected.csv (--strict stops \
-                     on them instead)",
-                    self.rows,
+                    "{what} and left out (lines {}{more}); problems by column: {}; each is \
+                     listed with its reason in rejected.csv (--strict stops on them instead)",
                     first.join(", "),
                     reasons
                 ),
@@ -314,8 +388,9 @@ impl Rejects {
         }
         Intake {
             rows_read,
-            rows_used: rows_read.saturating_sub(self.rows),
-            rows_rejected: self.rows,
+            rows_used: rows_read.saturating_sub(rows_rejected),
+            rows_rejected,
+            cells_rejected,
             rejected: self.list,
         }
     }
@@ -356,6 +431,12 @@ mod tests {
         assert!(!na.optional("0"));
         assert!(na.name("NA") && na.name("NaN"));
         assert!(!na.name("Nan"), "Nan (Thailand) is a city");
+        assert!(!na.name("None"), "None (Piedmont) is a town");
+        assert!(na.optional("None"));
+        assert!(
+            NaSet::new(Some(&["None".to_string()])).name("None"),
+            "unless --na says so"
+        );
         let custom = NaSet::new(Some(&["missing".to_string(), " ".to_string()]));
         assert!(custom.optional("MISSING"));
         assert!(!custom.optional("NA"));

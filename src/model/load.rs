@@ -161,13 +161,14 @@ fn load_file_table(
     if missing_mapped(&table, &opts.columns, diags) {
         return (None, kind);
     }
-    let mut k = kind.or_else(|| detect_kind(&table, &opts.columns));
+    let na = super::intake::NaSet::new(opts.na.as_deref());
+    let mut k = kind.or_else(|| detect_kind(&table, &opts.columns, &na));
     let mut table = table;
     if k == Some(InputKind::Matrix) {
         let Some(identity) = matrix_identity(&table, &opts.columns, diags) else {
             return (None, k);
         };
-        table = matrix_to_long(&table, &identity, diags);
+        table = matrix_to_long(&table, &identity, &na);
         k = Some(InputKind::MembershipTable);
     }
     match k {
@@ -177,7 +178,7 @@ fn load_file_table(
         }
         Some(InputKind::EdgeList) => (load_edge_list(&mut table, opts, diags), k),
         _ => {
-            diags.push(unknown_kind(&table));
+            diags.push(unknown_kind(&table, &opts.columns));
             (None, None)
         }
     }

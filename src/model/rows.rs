@@ -155,7 +155,7 @@ impl MembershipCols {
             until,
         ];
         let attrs = (0..t.headers.len())
-            .filter(|i| !used.contains(&Some(*i)))
+            .filter(|&i| !used.contains(&Some(i)) && !t.is_row_names(i))
             .collect();
         Some(MembershipCols {
             city,

@@ -6,20 +6,23 @@
 //!   (`;;`) skipped; each item becomes a row with the city's other cells and the same line;
 //! - **an incidence matrix** (`--kind matrix`, as GaWC and many surveys store data): identity
 //!   columns (city; optional country, latitude, longitude), then one column per program whose
-//!   cell is the membership's weight; an empty cell, a missing-value marker or 0 means no
-//!   membership, a number > 0 a membership of that weight, anything else is a rejected cell.
+//!   cell is the membership's weight; an empty cell, a missing-value marker (the reader's
+//!   [`NaSet`], so `--na` applies) or 0 means no membership, a number > 0 a membership of that
+//!   weight, anything else is a rejected cell (listed in `rejected.csv` by the loader, with
+//!   line, column and value; the row's other memberships count).
+//!
+//! Either way the table remembers how many rows the file had ([`Reshaped`]), so that rows are
+//! counted as read, not as memberships.
 
 use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::table::Table;
+use super::intake::NaSet;
+use super::table::{Reshaped, Table};
 
-/// Cells that mean "no value" in a matrix: the default missing-value markers.
-const MISSING: &[&str] = &["", "na", "n/a", "#n/a", "nan", "null", "none", "-", "."];
-
-/// Whether `s` is a missing-value marker (case-insensitive).
-fn is_missing(s: &str) -> bool {
+/// Whether a matrix cell is empty or a missing-value marker of `na` (any case).
+fn is_missing(s: &str, na: &NaSet) -> bool {
     let t = s.trim();
-    t.len() <= 4 && MISSING.iter().any(|m| t.eq_ignore_ascii_case(m))
+    t.is_empty() || na.optional(t)
 }
 
 /// A number as written in a cell: `2`, `0.5`, and a decimal comma (`0,5`) when the table is
@@ -58,10 +61,11 @@ pub fn matrix_identity(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) -> Opt
     )
 }
 
-/// Whether `t` reads as an incidence matrix with the columns `c` names.
-pub fn is_matrix(t: &Table, c: &ColumnMap) -> bool {
+/// Whether `t` reads as an incidence matrix with the columns `c` names (`na`: the
+/// missing-value markers).
+pub fn is_matrix(t: &Table, c: &ColumnMap, na: &NaSet) -> bool {
     let mut quiet = Diagnostics::default();
-    matrix_identity(t, c, &mut quiet).is_some_and(|id| looks_like_matrix(t, &id))
+    matrix_identity(t, c, &mut quiet).is_some_and(|id| looks_like_matrix(t, &id, na))
 }
 
 /// One-cell program lists split at `sep` (`--program-sep`); without it, a warning when the
@@ -83,9 +87,9 @@ pub fn program_lists(t: Table, c: &ColumnMap, sep: Option<&str>, diags: &mut Dia
 
 /// Whether the columns other than `identity` make `t` an incidence matrix: there is at least
 /// one, and every cell of them is a number or missing (and at least one is a number).
-pub fn looks_like_matrix(t: &Table, identity: &[usize]) -> bool {
+pub fn looks_like_matrix(t: &Table, identity: &[usize], na: &NaSet) -> bool {
     let programs: Vec<usize> = (0..t.headers.len())
-        .filter(|i| !identity.contains(i))
+        .filter(|&i| !identity.contains(&i) && !t.is_row_names(i))
         .collect();
     if programs.is_empty() || t.rows.is_empty() {
         return false;
@@ -94,7 +98,7 @@ pub fn looks_like_matrix(t: &Table, identity: &[usize]) -> bool {
     for row in &t.rows {
         for &c in &programs {
             let v = t.cell(row, c);
-            if is_missing(v) {
+            if is_missing(v, na) {
                 continue;
             }
             match number(v, t.delimiter) {
@@ -108,12 +112,67 @@ pub fn looks_like_matrix(t: &Table, identity: &[usize]) -> bool {
 
 /// Turns the incidence matrix `t` into a long membership table: the `identity` columns (city
 /// first) kept as they are, then `program` (a program column's name) and `weight` (its cell).
-/// Rejected cells (text, negative or infinite numbers) are reported with their line, column
-/// and value; the other memberships of their row are kept.
-pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) -> Table {
+/// Cells that are not a membership weight (text, negative or infinite numbers) go to the
+/// table's [`Reshaped::rejected`] with their line, column, value and row; the other
+/// memberships of their row are kept. `na`: the missing-value markers (no membership).
+pub fn matrix_to_long(t: &Table, identity: &[usize], na: &NaSet) -> Table {
     let programs: Vec<usize> = (0..t.headers.len())
-        .filter(|i| !identity.contains(i))
+        .filter(|&i| !identity.contains(&i) && !t.is_row_names(i))
         .collect();
+    let mut out = long_header(t, identity);
+    let mut reshaped = Reshaped {
+        source_rows: source_rows(t),
+        rejected: vec![],
+    };
+    for row in &t.rows {
+        let ident: Vec<String> = identity
+            .iter()
+            .map(|&i| t.cell(row, i).to_string())
+            .collect();
+        for &c in &programs {
+            let v = t.cell(row, c);
+            if is_missing(v, na) {
+                continue;
+            }
+            let why = match number(v, t.delimiter) {
+                Some(0.0) => continue,
+                Some(x) if x > 0.0 && x.is_finite() => {
+                    let mut fields = ident.clone();
+                    fields.push(t.headers[c].clone());
+                    fields.push(number_text(x));
+                    out.push_row(row.line, fields);
+                    continue;
+                }
+                Some(x) if x < 0.0 => "a negative number",
+                Some(_) => "not a finite number",
+                None => "not a number",
+            };
+            let d = Diagnostic::error(
+                &t.path,
+                format!(
+                    "{why}; expected a membership weight in a matrix cell (a number, 0 or \
+                     empty for none)"
+                ),
+            )
+            .at_line(row.line)
+            .in_column(t.headers[c].clone())
+            .with_value(v);
+            let fields = t.fields(row).iter().map(|f| f.to_string()).collect();
+            reshaped.rejected.push((d, fields));
+        }
+    }
+    out.reshaped = Some(reshaped);
+    out
+}
+
+/// Data rows of the file `t` was read from (before any reshaping).
+fn source_rows(t: &Table) -> usize {
+    t.reshaped.as_ref().map_or(t.rows.len(), |r| r.source_rows)
+}
+
+/// The empty long table of the matrix `t`: its `identity` columns, then `program` and
+/// `weight` (`matrix_program`, `matrix_weight` when those names are taken).
+fn long_header(t: &Table, identity: &[usize]) -> Table {
     let mut headers: Vec<&str> = identity.iter().map(|&i| t.headers[i].as_str()).collect();
     let taken = |n: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(n));
     let program_name = if taken("program") {
@@ -135,42 +194,6 @@ pub fn matrix_to_long(t: &Table, identity: &[usize], diags: &mut Diagnostics) ->
     let headers = headers.iter().map(|h| h.to_string()).collect();
     let mut out = Table::with_header(t.path.clone(), headers, keys, t.delimiter);
     out.skipped = t.skipped;
-    for row in &t.rows {
-        let ident: Vec<String> = identity
-            .iter()
-            .map(|&i| t.cell(row, i).to_string())
-            .collect();
-        for &c in &programs {
-            let v = t.cell(row, c);
-            if is_missing(v) {
-                continue;
-            }
-            let reject = |why: &str| {
-                Diagnostic::error(
-                    &t.path,
-                    format!(
-                        "{why}; expected a membership weight in a matrix cell (a number, 0 or \
-                         empty for none)"
-                    ),
-                )
-                .at_line(row.line)
-                .in_column(t.headers[c].clone())
-                .with_value(v)
-            };
-            match number(v, t.delimiter) {
-                Some(0.0) => {}
-                Some(x) if x > 0.0 && x.is_finite() => {
-                    let mut fields = ident.clone();
-                    fields.push(t.headers[c].clone());
-                    fields.push(number_text(x));
-                    out.push_row(row.line, fields);
-                }
-                Some(x) if x < 0.0 => diags.push(reject("a negative number")),
-                Some(_) => diags.push(reject("not a finite number")),
-                None => diags.push(reject("not a number")),
-            }
-        }
-    }
     out
 }
 
@@ -184,6 +207,10 @@ pub fn split_program_lists(t: Table, program: usize, sep: &str, diags: &mut Diag
     }
     let mut split_any = false;
     let mut out = t.empty_like();
+    let source_rows = source_rows(&t);
+    out.reshaped
+        .get_or_insert_with(Reshaped::default)
+        .source_rows = source_rows;
     for row in &t.rows {
         let cell = t.cell(row, program);
         let fields = t.fields(row);
@@ -334,9 +361,9 @@ mod tests {
                 &["Oslo", "NO", "-1", "5", "0"],
             ],
         );
-        assert!(!looks_like_matrix(&t, &[0, 1]), "a text cell");
-        let mut d = Diagnostics::default();
-        let long = matrix_to_long(&t, &[0, 1], &mut d);
+        let na = NaSet::new(None);
+        assert!(!looks_like_matrix(&t, &[0, 1], &na), "a text cell");
+        let long = matrix_to_long(&t, &[0, 1], &na);
         assert_eq!(long.headers, vec!["city", "country", "program", "weight"]);
         let got: Vec<Vec<&str>> = long.rows.iter().map(|r| long.fields(r)).collect();
         assert_eq!(
@@ -347,28 +374,66 @@ mod tests {
                 vec!["Oslo", "NO", "ICLEI", "5"],
             ]
         );
-        let e: Vec<(Option<u64>, Option<&str>, Option<&str>)> =
-            d.0.iter()
-                .map(|x| (x.line, x.column.as_deref(), x.value.as_deref()))
-                .collect();
+        let r = long.reshaped.as_ref().unwrap();
+        assert_eq!(r.source_rows, 3);
+        let e: Vec<String> = r
+            .rejected
+            .iter()
+            .map(|(x, row)| {
+                let (c, v) = (x.column.as_deref(), x.value.as_deref());
+                let l = x.line.unwrap_or(0);
+                format!("{l} {} {} {}", c.unwrap_or(""), v.unwrap_or(""), row[0])
+            })
+            .collect();
+        assert_eq!(e, ["3 Eurocities x Lyon", "4 C40 -1 Oslo"]);
         assert_eq!(
-            e,
-            vec![
-                (Some(3), Some("Eurocities"), Some("x")),
-                (Some(4), Some("C40"), Some("-1"))
-            ]
+            r.rejected[0].0.message,
+            "not a number; expected a membership weight in a matrix cell (a number, 0 or empty \
+             for none)"
         );
     }
 
     #[test]
     fn matrix_detection() {
+        let na = NaSet::new(None);
         let t = table(&["city", "A", "B"], &[&["P", "1", ""], &["L", "0", "3"]]);
-        assert!(looks_like_matrix(&t, &[0]));
+        assert!(looks_like_matrix(&t, &[0], &na));
         let t = table(&["city", "A"], &[&["P", ""], &["L", "NA"]]);
-        assert!(!looks_like_matrix(&t, &[0]), "no number at all");
+        assert!(!looks_like_matrix(&t, &[0], &na), "no number at all");
         let t = table(&["city"], &[&["P"]]);
-        assert!(!looks_like_matrix(&t, &[0]));
+        assert!(!looks_like_matrix(&t, &[0], &na));
         assert_eq!(number("0,5", b';'), Some(0.5));
         assert_eq!(number("0,5", b','), None);
+    }
+
+    #[test]
+    fn matrix_missing_cells_follow_the_na_set() {
+        let t = table(
+            &["city", "A", "B"],
+            &[&["P", "1", "missing"], &["L", "?", "3"]],
+        );
+        let default = NaSet::new(None);
+        assert!(
+            !looks_like_matrix(&t, &[0], &default),
+            "'missing' is text by default"
+        );
+        let long = matrix_to_long(&t, &[0], &default);
+        assert_eq!(long.reshaped.as_ref().unwrap().rejected.len(), 2);
+        let na = NaSet::new(Some(&["missing".to_string(), "?".to_string()]));
+        assert!(looks_like_matrix(&t, &[0], &na));
+        let long = matrix_to_long(&t, &[0], &na);
+        assert!(long.reshaped.as_ref().unwrap().rejected.is_empty());
+        assert_eq!(long.rows.len(), 2);
+        // `--na` replaces the set: NA is then a text cell.
+        let t = table(&["city", "A"], &[&["P", "1"], &["L", "NA"]]);
+        assert!(!looks_like_matrix(&t, &[0], &na));
+    }
+
+    #[test]
+    fn split_lists_remember_the_rows_of_the_file() {
+        let t = table(&["city", "program"], &[&["Graz", "A;B;C"], &["Linz", "D"]]);
+        let out = split_program_lists(t, 1, ";", &mut Diagnostics::default());
+        assert_eq!(out.rows.len(), 4);
+        assert_eq!(out.reshaped.as_ref().unwrap().source_rows, 2);
     }
 }

@@ -48,6 +48,19 @@ pub struct Table {
     pub delimiter: u8,
     /// Data rows left out because they were unreadable (each reported as an error).
     pub skipped: usize,
+    /// Set when the rows are not the file's rows as read: an incidence matrix turned long, or
+    /// one-cell program lists split ([`super::shapes`]).
+    pub reshaped: Option<Reshaped>,
+}
+
+/// What reshaping did to the rows read: how many the file had, and the cells it could not read.
+#[derive(Debug, Clone, Default)]
+pub struct Reshaped {
+    /// Data rows of the file before reshaping.
+    pub source_rows: usize,
+    /// Cells that could not be read (errors with line, column and value), each with the fields
+    /// of its row as read: the loader lists them as rejected (or, `--strict`, stops on them).
+    pub rejected: Vec<(Diagnostic, Vec<String>)>,
 }
 
 impl Table {
@@ -55,6 +68,12 @@ impl Table {
     pub fn col(&self, name: &str) -> Option<usize> {
         let k = header_key(name);
         self.keys.iter().position(|h| *h == k)
+    }
+
+    /// Whether column `c` is the unnamed row-names column R and pandas write first (see
+    /// [`check_header`]): not data, never a city attribute or a program.
+    pub fn is_row_names(&self, c: usize) -> bool {
+        c == 0 && self.headers.len() > 1 && self.headers[0].is_empty()
     }
 
     /// The first of `names` that is a column.
@@ -120,6 +139,7 @@ impl Table {
             blank: vec![],
             delimiter,
             skipped: 0,
+            reshaped: None,
         }
     }
 
@@ -132,6 +152,7 @@ impl Table {
             self.delimiter,
         );
         t.skipped = self.skipped;
+        t.reshaped = self.reshaped.clone();
         t
     }
 
@@ -468,6 +489,8 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
 }
 
 /// The lookup keys of a header, or `None` when a name is empty or repeated (each reported).
+/// An empty first name is the row-names column R's `write.csv` and pandas' `to_csv` write
+/// (`"","city",...`): kept, with a warning, and left out of the data ([`Table::is_row_names`]).
 pub(crate) fn check_header(
     path: &Path,
     headers: &[String],
@@ -476,7 +499,16 @@ pub(crate) fn check_header(
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut ok = true;
     for (i, k) in keys.iter().enumerate() {
-        if k.is_empty() && headers.len() > 1 {
+        if i == 0 && k.is_empty() && headers.len() > 1 {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    "column 1 has no name: read as row names (as R's write.csv and pandas' \
+                     to_csv write them) and left out",
+                )
+                .at_line(1),
+            );
+        } else if k.is_empty() && headers.len() > 1 {
             diags.push(
                 Diagnostic::error(
                     path,

@@ -55,7 +55,7 @@ pub fn input_lists(ds: &Dataset, raw: bool) -> Vec<(&'static str, std::io::Resul
         let mut b = vec![];
         out.push(("review.csv", write_csv(&review, &mut b, raw).map(|_| b)));
     }
-    if let Some(intake) = ds.intake.as_ref().filter(|i| i.rows_rejected > 0) {
+    if let Some(intake) = ds.intake.as_ref().filter(|i| !i.rejected.is_empty()) {
         out.push(("rejected.csv", rejected_csv(&intake.rejected, raw)));
     }
     out

@@ -29,6 +29,15 @@ pub struct RowCounts {
     pub read: usize,
     pub used: usize,
     pub rejected: usize,
+    /// Cells left out of rows that count (an incidence matrix's text cells), also listed in
+    /// rejected.csv.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cells_rejected: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Size of the one-mode graph G and, for two-mode inputs, of the projection before building it.
@@ -78,6 +87,13 @@ fn input_counts_md(c: &Counts, s: &mut String) {
             s,
             "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
             r.read, r.used, r.rejected
+        );
+    }
+    if let Some(r) = c.rows.as_ref().filter(|r| r.cells_rejected > 0) {
+        let _ = writeln!(
+            s,
+            "| cells rejected in rows that count (rejected.csv) | {} |",
+            r.cells_rejected
         );
     }
 }
@@ -164,6 +180,7 @@ impl Counts {
                 read: i.rows_read,
                 used: i.rows_used,
                 rejected: i.rows_rejected,
+                cells_rejected: i.cells_rejected,
             }),
         }
     }
@@ -275,7 +292,7 @@ impl Summary {
                 "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
             );
         }
-        if self.counts.rows.as_ref().is_some_and(|r| r.rejected > 0) {
+        if (self.counts.rows.as_ref()).is_some_and(|r| r.rejected + r.cells_rejected > 0) {
             let _ = writeln!(
                 s,
                 "- `rejected.csv`: the input rows left out, with line, column, value, reason \

@@ -173,6 +173,10 @@ impl Unknown {
     /// Records an unrecognised country on `line` (0: no line, e.g. a graph file's node).
     pub fn add(&mut self, written: &str, line: u64) {
         let e = self.seen.entry(written.to_string()).or_default();
+        // A row split into several (one-cell program lists) is one row of the file.
+        if line > 0 && e.1.last() == Some(&line) {
+            return;
+        }
         e.0 += 1;
         if e.1.len() < 3 {
             e.1.push(line);
