@@ -1,7 +1,6 @@
 //! `analyze`: the whole analysis of one input, written atomically into its result folder
 //! (tables, figures, the published analyses, summary.json/.md and report.html).
 
-use super::graphs::strongest_projection;
 use super::published::published_analyses;
 use super::{
     build_graphs_with, build_validated_graphs, city_values, compute, default_metrics, load_dataset,
@@ -9,7 +8,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::metrics::backbone::{BackboneOptions, Validated};
-use crate::metrics::plan::{self, GraphMode, Projection, ScaleOptions};
+use crate::metrics::plan::{self, GraphMode, ScaleOptions};
 use crate::model::{Dataset, Diagnostics, LoadOptions};
 use crate::render;
 use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
@@ -195,15 +194,8 @@ fn default_figures(
     dpi: u32,
     staging: &Staging,
 ) -> Result<Vec<String>> {
-    // A projection too large to build is drawn through its strongest cities: the figure
-    // graph holds G's edges among them (columns still come from the two-mode graph).
-    let fig_gr = match gr.projection() {
-        Projection::ThroughTwoMode(t) => Some(Graphs {
-            g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
-            ..gr.clone() // G is edgeless here: the clone copies the two-mode graph only
-        }),
-        Projection::Built(_) => None,
-    };
+    // A projection too large to build is drawn through its strongest cities.
+    let fig_gr = gr.for_figures(render::figure::STRONGEST_DRAWN);
     let fig_gr = fig_gr.as_ref().unwrap_or(gr);
     let cv = city_values(ds, fig_gr, &render::defaults::wanted(ds, fig_gr, cities));
     render::defaults::render_default_set(ds, fig_gr, cities, &cv, validated, dpi, |rel, bytes| {

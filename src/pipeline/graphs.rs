@@ -123,24 +123,3 @@ pub fn build_validated_graphs(
     };
     Ok((gr, v))
 }
-
-/// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the
-/// two-mode graph, on all `n` city ids (other cities are isolated): what a figure of the
-/// strongest cities needs when the whole projection is not built.
-pub(super) fn strongest_projection(t: &TwoMode, size: &[f64], max_nodes: usize) -> Csr {
-    let n = t.n_cities();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by(|&a, &b| {
-        size[b as usize]
-            .partial_cmp(&size[a as usize])
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.cmp(&b))
-    });
-    order.truncate(max_nodes);
-    let sub = crate::graph::implicit::induced_projection(t, &order);
-    let edges: Vec<(u32, u32, f64)> = sub
-        .edges()
-        .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
-        .collect();
-    Csr::from_edges(n, &edges).0
-}
