@@ -4,13 +4,26 @@
 //!
 //! `EDGES.csv` has a header and columns `source,target[,weight]` (integer or string node ids).
 //! METRIC is a name from `citynet::metrics::NODE_METRICS`, or `summary`. Prints one line per
-//! metric: `metric<TAB>seconds<TAB>checksum` (the checksum is the column sum, or the modularity for
-//! `community`). Threads: `RAYON_NUM_THREADS`.
+//! metric: `metric<TAB>seconds<TAB>checksum<TAB>cpu_seconds` (the checksum is the column sum, or
+//! the modularity for `community`; cpu_seconds is the process's user + system time over the
+//! call, all threads, from `/proc/self/stat` at 10 ms resolution: on a loaded machine it moves
+//! less than wall time). Threads: `RAYON_NUM_THREADS`.
 
 use citynet::graph::Csr;
 use citynet::metrics::{graph_summary, node_metrics, Column, MetricOptions};
 use std::collections::HashMap;
 use std::time::Instant;
+
+/// User + system CPU seconds of this process (all threads) from `/proc/self/stat`
+/// (`utime`, `stime` in USER_HZ = 100 ticks per second); 0 where unavailable.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +57,7 @@ fn main() {
     let opts = MetricOptions::default();
     for name in &args[1..] {
         let t = Instant::now();
+        let c0 = cpu_seconds();
         let check = if name == "summary" {
             let s = graph_summary(&g, None);
             s.average_shortest_path_length + s.modularity
@@ -56,6 +70,7 @@ fn main() {
                 Column::Float(v) => v.iter().sum::<f64>(),
             }
         };
-        println!("{name}\t{:.6}\t{check}", t.elapsed().as_secs_f64());
+        let wall = t.elapsed().as_secs_f64();
+        println!("{name}\t{wall:.6}\t{check}\t{:.2}", cpu_seconds() - c0);
     }
 }

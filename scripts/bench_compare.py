@@ -81,9 +81,19 @@ ROUNDS_FOR = {"betweenness": 1}  # expensive: one round unless --rounds-all
 
 
 def timed(fn):
-    t = time.perf_counter()
+    """(wall seconds, CPU seconds of this process over the call, all threads)."""
+    t, c = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
+
+
+def parse_times(out):
+    """metric -> (wall, cpu) from `metric<TAB>seconds<TAB>checksum<TAB>cpu_seconds` lines."""
+    times = {}
+    for line in out.strip().splitlines():
+        f = line.split("\t")
+        times[f[0]] = (float(f[1]), float(f[3]) if len(f) > 3 else None)
+    return times
 
 
 def peers_for(G, edges, n):
@@ -149,11 +159,7 @@ def citynet_times(csv_path, metrics):
     env = dict(os.environ, RAYON_NUM_THREADS=str(THREADS))
     out = subprocess.run([BIN, csv_path, *metrics], env=env, check=True,
                          capture_output=True, text=True).stdout
-    times = {}
-    for line in out.strip().splitlines():
-        name, secs, _ = line.split("\t")
-        times[name] = float(secs)
-    return times
+    return parse_times(out)
 
 
 def has_graphtool():
@@ -172,11 +178,7 @@ def graphtool_times(csv_path, metrics):
     env = dict(os.environ, GRAPH_TOOL_THREADS=str(THREADS), OMP_WAIT_POLICY="passive")
     out = subprocess.run([GT_PYTHON, GT_SCRIPT, csv_path, *metrics], env=env, check=True,
                          capture_output=True, text=True).stdout
-    times = {}
-    for line in out.strip().splitlines():
-        name, secs, _ = line.split("\t")
-        times[name] = float(secs)
-    return times
+    return parse_times(out)
 
 
 def versions():
@@ -232,28 +234,32 @@ def run_case(name, rounds, tmp, log):
     if with_nx:
         tools["networkx"] = networkx_calls(G)
     gt_ok = has_graphtool()
-    best = {}  # (metric, tool) -> min seconds
+    best = {}  # (metric, tool) -> min wall seconds
+    cpu_best = {}  # (metric, tool) -> min CPU seconds (all threads)
     load = []
     for metric in metrics:
         r = ROUNDS_FOR.get(metric, rounds) if not args.rounds_all else rounds
         for i in range(r):
             load.append(os.getloadavg()[0])
-            t = citynet_times(path, [metric])[metric]
-            best[(metric, "citynet")] = min(best.get((metric, "citynet"), 1e18), t)
-            log(f"{name} {metric} round {i}: citynet {t:.3f}s")
+
+            def record(tool, t):
+                wall, cpu = t
+                best[(metric, tool)] = min(best.get((metric, tool), 1e18), wall)
+                if cpu is not None:
+                    cpu_best[(metric, tool)] = min(cpu_best.get((metric, tool), 1e18), cpu)
+                log(f"{name} {metric} round {i}: {tool} {wall:.3f}s wall, {cpu:.2f}s CPU "
+                    f"(load {os.getloadavg()[0]:.1f})")
+            record("citynet", citynet_times(path, [metric])[metric])
             for tool, calls in tools.items():
                 if metric in calls and (tool, metric) not in skip:
-                    t = timed(calls[metric])
-                    best[(metric, tool)] = min(best.get((metric, tool), 1e18), t)
-                    log(f"{name} {metric} round {i}: {tool} {t:.3f}s")
+                    record(tool, timed(calls[metric]))
             if gt_ok and metric in GT_METRICS and ("graph-tool", metric) not in skip:
-                t = graphtool_times(path, [metric])[metric]
-                best[(metric, "graph-tool")] = min(best.get((metric, "graph-tool"), 1e18), t)
-                log(f"{name} {metric} round {i}: graph-tool {t:.3f}s")
+                record("graph-tool", graphtool_times(path, [metric])[metric])
     gt_tool = ["graph-tool"] if gt_ok else []
     return {
         "name": name, "n": G.number_of_nodes(), "m": G.number_of_edges(), "seed": seed,
         "metrics": metrics, "tools": ["citynet", *tools.keys(), *gt_tool], "best": best,
+        "cpu": cpu_best,
         "load": (min(load), max(load)) if load else (0, 0),
     }
 
@@ -298,6 +304,24 @@ def markdown(results, rounds):
             lines.append(f"| {m} | {fmt(c)} | " + " | ".join(fmt(t) for t in ts) + " | " +
                          " | ".join("—" if x is None else f"{x:.3g}" for x in ratios) + " |")
         lines.append("")
+        cpu = r.get("cpu", {})
+        if cpu:
+            lines += [
+                "CPU seconds (user + system, all threads of the process, over the algorithm "
+                "call; moves less than wall time under load):",
+                "",
+                "| metric | citynet | " + " | ".join(peers) + " | citynet / fastest peer |",
+                "|" + "---|" * (3 + len(peers)),
+            ]
+            for m in r["metrics"]:
+                c = cpu.get((m, "citynet"))
+                ts = [(cpu.get((m, p)), p) for p in peers]
+                have = [(t, p) for t, p in ts if t]
+                ratio = "—" if not (have and c) else \
+                    f"{c / min(have)[0]:.3g} ({min(have)[1]})"
+                lines.append(f"| {m} | {fmt(c)} | " + " | ".join(fmt(t) for t, _ in ts) +
+                             f" | {ratio} |")
+            lines.append("")
     lines += [
         "Notes:",
         "",
@@ -381,21 +405,24 @@ def run_scaling(limit, tmp, log, only_metrics=(), only_sizes=()):
                                              load=load))
                             continue
                     reps = 3 if n <= 3000 else 1
-                    best = None
+                    best, best_cpu = None, None
                     for _ in range(reps):
                         if tool == "citynet":
-                            t = citynet_times(path, [metric])[metric]
+                            t, c = citynet_times(path, [metric])[metric]
                         elif tool == "graph-tool":
-                            t = graphtool_times(path, [metric])[metric]
+                            t, c = graphtool_times(path, [metric])[metric]
                         else:
-                            t = timed(tools[tool][metric])
+                            t, c = timed(tools[tool][metric])
                         best = t if best is None else min(best, t)
+                        if c is not None:
+                            best_cpu = c if best_cpu is None else min(best_cpu, c)
                         if t > 2.0:
                             break
                     last[key] = (n, best)
-                    log(f"scaling {metric} n={n}: {tool} {best:.4f} s (load {load:.1f})")
+                    log(f"scaling {metric} n={n}: {tool} {best:.4f} s, CPU {best_cpu} s "
+                        f"(load {load:.1f})")
                     rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=best,
-                                     note="", load=load))
+                                     cpu=best_cpu, note="", load=load))
         del tools, G
     fits = {}
     for metrics, _, _ in (SCALING_QUADRATIC, SCALING_LINEAR):
@@ -424,8 +451,8 @@ def scaling_markdown(res):
         sizes = sorted({r["n"] for r in mrows})
         lines += [f"### {metric}", "",
                   "| n | m | load | " + " | ".join(f"{t} (s)" for t in tools) +
-                  " | citynet / fastest peer |",
-                  "|" + "---|" * (4 + len(tools))]
+                  " | citynet / fastest peer | same, CPU time |",
+                  "|" + "---|" * (5 + len(tools))]
         for n in sizes:
             by = {r["tool"]: r for r in mrows if r["n"] == n}
             cells = []
@@ -446,9 +473,13 @@ def scaling_markdown(res):
                 ratio = f"{c / ts:.3g} ({tn})"
             else:
                 ratio = "—"
+            cpeers = [(r.get("cpu"), t) for t, r in by.items()
+                      if t != "citynet" and r.get("cpu")]
+            cc = by.get("citynet", {}).get("cpu")
+            cratio = f"{cc / min(cpeers)[0]:.3g} ({min(cpeers)[1]})" if cpeers and cc else "—"
             m = next(r["m"] for r in mrows if r["n"] == n)
             load = min(r["load"] for r in mrows if r["n"] == n)
-            lines.append(f"| {n:,} | {m:,} | {load:.1f} | " + " | ".join(cells) + f" | {ratio} |")
+            lines.append(f"| {n:,} | {m:,} | {load:.1f} | " + " | ".join(cells) + f" | {ratio} | {cratio} |")
         ex = [f"{t} {res['exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
               if res["exponents"].get(f"{metric}|{t}") is not None]
         lines += ["", "Fitted exponent k (time ∝ n^k, least squares over the measured sizes "

@@ -6,8 +6,9 @@
 graph-tool is Debian's python3-graph-tool, importable by the system Python only (not the
 project venv), hence this separate script, run by bench_compare.py like citynet's
 bench_metrics example. EDGES.csv has a header and integer columns `source,target` (nodes
-0..n-1). Prints `metric<TAB>seconds<TAB>checksum` per metric; seconds cover the algorithm call
-only (loading and graph construction excluded). OpenMP threads: GRAPH_TOOL_THREADS (default 2).
+0..n-1). Prints `metric<TAB>seconds<TAB>checksum<TAB>cpu_seconds` per metric; seconds cover the
+algorithm call only (loading and graph construction excluded); cpu_seconds is the process's CPU
+time over the call, all threads (time.process_time). OpenMP threads: GRAPH_TOOL_THREADS (default 2).
 
 Calls (undirected graph): betweenness -> centrality.betweenness (vertex and edge betweenness,
 graph-tool always computes both), closeness -> centrality.closeness (harmonic=False),
@@ -44,11 +45,11 @@ def main():
     for name in sys.argv[2:]:
         if name not in calls:
             sys.exit(f"unknown metric {name}")
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = calls[name]()
-        secs = time.perf_counter() - t
+        secs, cpu = time.perf_counter() - t, time.process_time() - c
         check = float(np.nansum(np.asarray(out, dtype=float)))
-        print(f"{name}\t{secs:.6f}\t{check:.6g}", flush=True)
+        print(f"{name}\t{secs:.6f}\t{check:.6g}\t{cpu:.2f}", flush=True)
 
 
 if __name__ == "__main__":

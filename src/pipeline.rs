@@ -718,15 +718,8 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
-        // A projection too large to build is drawn through its strongest cities: the figure
-        // graph holds G's edges among them (columns still come from the two-mode graph).
-        let fig_gr = match gr.projection() {
-            Projection::ThroughTwoMode(t) => Some(Graphs {
-                g: strongest_projection(t, &gr.strength(), render::figure::STRONGEST_DRAWN),
-                ..gr.clone() // G is edgeless here: the clone copies the two-mode graph only
-            }),
-            Projection::Built(_) => None,
-        };
+        // A projection too large to build is drawn through its strongest cities.
+        let fig_gr = gr.for_figures(render::figure::STRONGEST_DRAWN);
         let fig_gr = fig_gr.as_ref().unwrap_or(&gr);
         let cv = city_values(&ds, fig_gr, &render::defaults::wanted(&ds, fig_gr, &cities));
         figures = render::defaults::render_default_set(
@@ -840,27 +833,6 @@ fn analysis_graphs(
         None => None,
     };
     Ok((gr, v))
-}
-
-/// G restricted to the `max_nodes` cities of largest `size` (ties by id), built from the
-/// two-mode graph, on all `n` city ids (other cities are isolated): what a figure of the
-/// strongest cities needs when the whole projection is not built.
-fn strongest_projection(t: &TwoMode, size: &[f64], max_nodes: usize) -> Csr {
-    let n = t.n_cities();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by(|&a, &b| {
-        size[b as usize]
-            .partial_cmp(&size[a as usize])
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.cmp(&b))
-    });
-    order.truncate(max_nodes);
-    let sub = crate::graph::implicit::induced_projection(t, &order);
-    let edges: Vec<(u32, u32, f64)> = sub
-        .edges()
-        .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
-        .collect();
-    Csr::from_edges(n, &edges).0
 }
 
 /// Bootstrap replicates of the robustness analysis `analyze` runs.

@@ -64,7 +64,7 @@ fn method_of(p: &Planner, column: &str) -> (&'static str, Option<f64>) {
 #[test]
 fn the_planner_is_exact_within_the_time_budget_and_samples_over_it() {
     let g = graph(600);
-    let secs = plan::exact_betweenness_seconds(&g, 1);
+    let secs = plan::exact_betweenness_seconds(&g);
     assert!(secs > 0.0);
     // A budget just above the estimate: exact, and equal to the Brandes kernel.
     let within = ScaleOptions {
@@ -200,6 +200,57 @@ fn cli_default_run_is_exact_on_a_small_graph_and_a_tiny_budget_samples_and_says_
         .as_str()
         .unwrap()
         .contains("over the time budget"));
+}
+
+/// The estimate is made for the reference machine's threads, not the run's: a budget between
+/// the 2-thread estimate and twice it (where dividing by the run's thread count would make one
+/// thread sample and two threads compute exactly) gives the same choice and the same bytes for
+/// `--threads 1` and `--threads 2`, on both sides of the threshold.
+#[test]
+fn the_choice_and_the_output_do_not_depend_on_the_thread_count() {
+    let n = 400;
+    let f = edge_file(n);
+    let secs = plan::exact_betweenness_seconds(&graph(n));
+    assert!(secs > 0.0);
+    let run = |threads: &str, budget: f64| {
+        citynet()
+            .args(["metrics", "--metrics", "degree,betweenness"])
+            .args([
+                "--threads",
+                threads,
+                "--time-budget",
+                &format!("{budget:e}"),
+            ])
+            .arg(f.path())
+            .assert()
+            .success()
+            .get_output()
+            .clone()
+    };
+    let exact = citynet()
+        .args(["metrics", "--metrics", "degree,betweenness", "--exact"])
+        .arg(f.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // Within the budget for the reference threads, over it for one thread's time.
+    let (one, two) = (run("1", secs * 1.5), run("2", secs * 1.5));
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(
+        one.stdout, exact,
+        "a budget above the estimate is not exact"
+    );
+    for out in [&one, &two] {
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("approximated"));
+    }
+    // Below the estimate: both sample, with the same ε and the same values.
+    let (one, two) = (run("1", secs / 1.5), run("2", secs / 1.5));
+    assert_eq!(one.stdout, two.stdout);
+    assert_ne!(one.stdout, exact, "a budget below the estimate is exact");
+    assert_eq!(one.stderr, two.stderr);
+    assert!(String::from_utf8_lossy(&one.stderr).contains("it is approximated by sampling"));
 }
 
 #[test]

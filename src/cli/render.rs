@@ -207,7 +207,9 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
             if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
                 ui.info("warning: the dot engine is very slow above about 1,000 nodes");
             }
-            let fig = graph_figure(&a, &ds, &gr, &opts)?;
+            // A projection too large to build is drawn through its strongest cities.
+            let fig_gr = gr.for_figures(figure::STRONGEST_DRAWN);
+            let fig = graph_figure(&a, &ds, fig_gr.as_ref().unwrap_or(&gr), &opts)?;
             render_pinned(&fig.dot, format, a.dpi)?
         }
     };

@@ -15,8 +15,9 @@ pub struct ScaleArgs {
     /// --time-budget; 0.05 for clustering].
     #[arg(long, value_name = "EPS")]
     pub epsilon: Option<f64>,
-    /// Seconds exact betweenness may take (estimated for this machine and thread count)
-    /// before it is approximated by sampling instead, with ε chosen to fit this budget.
+    /// Seconds exact betweenness may take (estimated for the 2-thread reference machine,
+    /// whatever --threads, so the choice never depends on the thread count) before it is
+    /// approximated by sampling instead, with ε chosen to fit this budget.
     #[arg(long, default_value_t = plan::DEFAULT_TIME_BUDGET, value_name = "SECONDS")]
     pub time_budget: f64,
     /// Probability that an approximate column misses its error bound.

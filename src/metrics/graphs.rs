@@ -41,6 +41,37 @@ impl Graphs {
         }
     }
 
+    /// The graphs a figure draws from: `None` when G is built (draw G itself); when G is too
+    /// large to build, a copy whose G holds G's edges among the `max_nodes` cities of largest
+    /// strength (ties by id) on all city ids (the other cities isolated), and whose mode stays
+    /// [`GraphMode::ThroughTwoMode`] so that figures say so (metric columns still come from
+    /// the two-mode graph).
+    pub fn for_figures(&self, max_nodes: usize) -> Option<Graphs> {
+        let Projection::ThroughTwoMode(t) = self.projection() else {
+            return None;
+        };
+        let size = self.strength();
+        let n = t.n_cities();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by(|&a, &b| {
+            size[b as usize]
+                .partial_cmp(&size[a as usize])
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(&b))
+        });
+        order.truncate(max_nodes);
+        let sub = crate::graph::implicit::induced_projection(t, &order);
+        let edges: Vec<(u32, u32, f64)> = sub
+            .edges()
+            .map(|(i, j, w)| (order[i as usize], order[j as usize], w))
+            .collect();
+        Some(Graphs {
+            g: Csr::from_edges(n, &edges).0,
+            // G is edgeless here: the clone copies the two-mode graph and the ties.
+            ..self.clone()
+        })
+    }
+
     /// G's strength per node (closed form through the two-mode graph when G is not built).
     pub fn strength(&self) -> Vec<f64> {
         match self.projection() {

@@ -1,6 +1,6 @@
 //! Deciding, per column, between exact kernels and documented approximations, from sizes known
 //! before any large work: the projection's size estimate, and for betweenness an **estimated
-//! time** on this machine's thread count. The choice is recorded ([`ColumnMethod`]) and written
+//! time** on the reference machine (2 threads, whatever `--threads`). The choice is recorded ([`ColumnMethod`]) and written
 //! to `summary.json` and `summary.md`.
 //!
 //! | size | what happens |
@@ -12,16 +12,19 @@
 //!
 //! **Time estimates.** Exact betweenness (Brandes) visits, from every source, each node and
 //! each arc of the source's component once forwards and once backwards; its time is estimated
-//! as `Σ_components n_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / threads`. The sampler
-//! draws each path with a bidirectional BFS whose cost varies with the graph; the planner runs
-//! the searches of the first [`PILOT_SAMPLES`] samples (the same pairs the sampler will draw),
-//! counts the arcs they scan, and estimates `samples · arcs per search ·
-//! `[`SAMPLE_SECONDS_PER_ARC`]` / threads`. Both constants were measured on the reference
-//! machine (see their documentation); on a faster or slower machine the estimate is off by the
-//! same factor. Because the estimate divides by the thread count, a graph near the budget may
-//! be exact with 2 threads and sampled with 1: for output that does not depend on the machine,
-//! pass `--exact`, or a `--time-budget` far from the estimate (the estimate is in `summary.json`
-//! and on standard error).
+//! as `Σ_components n_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / `[`REFERENCE_THREADS`].
+//! The sampler draws each path with a bidirectional BFS whose cost varies with the graph; the
+//! planner runs the searches of the first [`PILOT_SAMPLES`] samples (the same pairs the sampler
+//! will draw), counts the arcs they scan, and estimates `samples · arcs per search ·
+//! `[`SAMPLE_SECONDS_PER_ARC`]` / `[`REFERENCE_THREADS`]. Both constants were measured on the
+//! reference machine (see their documentation).
+//!
+//! **The estimates are for the reference machine's 2 threads, whatever `--threads` and the
+//! machine**: they divide by the constant [`REFERENCE_THREADS`], never by the thread count of
+//! the run, so the exact-or-sampled choice and the sampler's ε — hence every output byte — are
+//! the same for `--threads 1`, `2` or `64`. The budget is therefore "seconds on the reference
+//! machine with 2 threads": with 1 thread a run takes about twice the estimate, on a faster
+//! machine or with more threads less.
 
 use super::approx::{self, Approximation};
 use super::{projected, Column, GraphSummary, MetricError, MetricOptions};
@@ -51,6 +54,10 @@ pub const SAMPLE_SECONDS_PER_ARC: f64 = 1.2e-8;
 
 /// Searches run by the planner to measure the sampler's arcs per path.
 pub const PILOT_SAMPLES: u64 = 200;
+
+/// Thread count the time estimates are made for (the reference machine's 2 cores), whatever
+/// the run's thread count, so that the planner's choices never depend on `--threads`.
+pub const REFERENCE_THREADS: usize = 2;
 
 /// Largest betweenness ε (normalised by `n(n−1)`) the time budget may push the sampler to;
 /// when even that does not fit, the sampled run takes longer than the budget (and says so).
@@ -92,11 +99,12 @@ impl Default for ScaleOptions {
     }
 }
 
-/// Estimated seconds of exact betweenness on `g` with `threads` threads:
-/// `Σ_components s_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / threads`, where `s_c` is
+/// Estimated seconds of exact betweenness on `g` on the reference machine's
+/// [`REFERENCE_THREADS`] threads (whatever the run's thread count):
+/// `Σ_components s_c·(n_c + 2m_c) · `[`BRANDES_SECONDS_PER_VISIT`]` / `[`REFERENCE_THREADS`], where `s_c` is
 /// the number of sources the kernel runs in the component (its nodes minus the leaves it
 /// folds into their neighbour; isolated nodes cost nothing). O(n + m).
-pub fn exact_betweenness_seconds(g: &Csr, threads: usize) -> f64 {
+pub fn exact_betweenness_seconds(g: &Csr) -> f64 {
     let comp = super::components(g);
     let k = comp.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
     let mut nodes = vec![0f64; k];
@@ -112,13 +120,13 @@ pub fn exact_betweenness_seconds(g: &Csr, threads: usize) -> f64 {
         }
     }
     let visits: f64 = (0..k).map(|c| sources[c] * (nodes[c] + arcs[c])).sum();
-    visits * BRANDES_SECONDS_PER_VISIT / threads.max(1) as f64
+    visits * BRANDES_SECONDS_PER_VISIT / REFERENCE_THREADS as f64
 }
 
 /// Whether betweenness on a built `g` is computed exactly under `opts` (`--exact`, or the
 /// estimate of [`exact_betweenness_seconds`] within `opts.time_budget`), with the estimate.
 pub fn betweenness_exact(g: &Csr, opts: &ScaleOptions) -> (bool, f64) {
-    let secs = exact_betweenness_seconds(g, rayon::current_num_threads());
+    let secs = exact_betweenness_seconds(g);
     (opts.exact || secs <= opts.time_budget, secs)
 }
 
@@ -130,7 +138,7 @@ pub struct SamplePlan {
     pub epsilon: f64,
     /// Paths to draw.
     pub samples: u64,
-    /// Estimated seconds on this machine's thread count.
+    /// Estimated seconds on the reference machine's [`REFERENCE_THREADS`] threads.
     pub seconds: f64,
     /// Whether ε was chosen to fit the time budget (not given with `--epsilon`).
     pub from_budget: bool,
@@ -157,7 +165,7 @@ pub fn sample_plan_with(
     opts: &ScaleOptions,
     default_epsilon: Option<f64>,
 ) -> SamplePlan {
-    let threads = rayon::current_num_threads().max(1) as f64;
+    let threads = REFERENCE_THREADS as f64;
     let pilot = approx::rk_pilot_arcs(b, n, PILOT_SAMPLES, opts.seed);
     let per_sample =
         (pilot as f64 / PILOT_SAMPLES as f64).max(1.0) * SAMPLE_SECONDS_PER_ARC / threads;
@@ -191,13 +199,14 @@ pub fn betweenness_notice(g: &Csr, opts: &ScaleOptions) -> Option<String> {
     let vd = approx::vertex_diameter_bound(g);
     let sp = sample_plan(g, n, vd, opts);
     Some(format!(
-        "G has {n} nodes and {} edges: exact betweenness would take about {} on {} thread(s), \
-         over the time budget of {} (--time-budget); it is approximated by sampling {} shortest \
-         paths (Riondato-Kornaropoulos, about {}), every value within ±{:.4} of the exact one \
+        "G has {n} nodes and {} edges: exact betweenness would take about {} (estimated for \
+         {} threads of the reference machine, whatever --threads), over the time budget of {} \
+         (--time-budget); it is approximated by sampling {} shortest paths \
+         (Riondato-Kornaropoulos, about {}), every value within ±{:.4} of the exact one \
          with probability {} (summary.json, summary.md); --exact computes it exactly",
         g.edge_count(),
         human_seconds(secs),
-        rayon::current_num_threads(),
+        REFERENCE_THREADS,
         human_seconds(opts.time_budget),
         sp.samples,
         human_seconds(sp.seconds),
@@ -491,6 +500,80 @@ impl<'a> Planner<'a> {
         c
     }
 
+    /// The betweenness column: exact Brandes on a built `G` within the time budget (or
+    /// `--exact`), else Riondato–Kornaropoulos sampling with ε from the plan.
+    fn betweenness(&mut self) -> Column {
+        let name = "betweenness";
+        let n = self.n();
+        match self.g {
+            Projection::Built(g) => {
+                let (exact, secs) = betweenness_exact(g, &self.opts);
+                if exact {
+                    self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
+                    return Column::Float(super::betweenness(g));
+                }
+                let vd = approx::vertex_diameter_bound(g);
+                let sp = sample_plan(g, n, vd, &self.opts);
+                let b = approx::betweenness_rk(g, sp.samples, self.opts.seed);
+                let why = Some((secs, self.opts.time_budget));
+                self.methods
+                    .push(rk_method(name, "G", &sp, self.opts, vd, &b, 0, why));
+                Column::Float(b)
+            }
+            Projection::ThroughTwoMode(t) => {
+                let b = t.as_graph();
+                let vd = approx::projection_vertex_diameter_bound(t, &b);
+                let dflt = Some(DEFAULT_PROJECTION_EPSILON);
+                let sp = sample_plan_with(&b, n, vd, &self.opts, dflt);
+                let (vals, capped) =
+                    approx::betweenness_rk_projection(t, &b, sp.samples, self.opts.seed);
+                let via = self.via();
+                self.methods.push(rk_method(
+                    name, via, &sp, self.opts, vd, &vals, capped, None,
+                ));
+                Column::Float(vals)
+            }
+        }
+    }
+
+    /// Share of the other nodes within 2 hops.
+    fn reach_2(&self) -> Vec<f64> {
+        let n = self.n();
+        if n <= 1 {
+            return vec![0.0; n];
+        }
+        let st = match self.g {
+            Projection::Built(g) => super::wide_bfs::distance_stats(g, None, 2),
+            Projection::ThroughTwoMode(t) => projected::distance_stats(t, None, 2),
+        };
+        st.reach
+            .iter()
+            .map(|&r| r as f64 / (n as f64 - 1.0))
+            .collect()
+    }
+
+    /// Louvain communities (seeded), on `G` or through the two-mode graph.
+    fn communities(&mut self) -> Vec<i64> {
+        let (res, seed) = (self.metric_opts.resolution, self.metric_opts.seed);
+        match self.g {
+            Projection::Built(g) => {
+                self.methods.push(ColumnMethod::exact(
+                    "community",
+                    "Louvain on G (a heuristic; seeded)",
+                ));
+                super::louvain(g, res, seed)
+            }
+            Projection::ThroughTwoMode(t) => {
+                self.methods.push(ColumnMethod::exact(
+                    "community",
+                    "Louvain through the two-mode graph (a heuristic; seeded)",
+                ));
+                let s = self.strength().to_vec();
+                super::louvain_twomode::louvain(t, &s, res, seed)
+            }
+        }
+    }
+
     /// Computes one column (a name of [`super::NODE_METRICS`]).
     ///
     /// # Errors
@@ -512,33 +595,7 @@ impl<'a> Planner<'a> {
                 self.methods.push(exact(name));
                 Column::Float(self.strength().to_vec())
             }
-            ("betweenness", Projection::Built(g)) => {
-                let (exact, secs) = betweenness_exact(g, &self.opts);
-                if exact {
-                    self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
-                    Column::Float(super::betweenness(g))
-                } else {
-                    let vd = approx::vertex_diameter_bound(g);
-                    let sp = sample_plan(g, n, vd, &self.opts);
-                    let b = approx::betweenness_rk(g, sp.samples, self.opts.seed);
-                    let why = Some((secs, self.opts.time_budget));
-                    self.methods
-                        .push(rk_method(name, "G", &sp, self.opts, vd, &b, 0, why));
-                    Column::Float(b)
-                }
-            }
-            ("betweenness", Projection::ThroughTwoMode(t)) => {
-                let b = t.as_graph();
-                let vd = approx::projection_vertex_diameter_bound(t, &b);
-                let dflt = Some(DEFAULT_PROJECTION_EPSILON);
-                let sp = sample_plan_with(&b, n, vd, &self.opts, dflt);
-                let (vals, capped) =
-                    approx::betweenness_rk_projection(t, &b, sp.samples, self.opts.seed);
-                self.methods.push(rk_method(
-                    name, via, &sp, self.opts, vd, &vals, capped, None,
-                ));
-                Column::Float(vals)
-            }
+            ("betweenness", _) => self.betweenness(),
             ("closeness", _) => {
                 self.methods.push(exact(name));
                 Column::Float(super::paths::closeness_from(self.stats(), n))
@@ -579,62 +636,15 @@ impl<'a> Planner<'a> {
                 let d = self.degree().to_vec();
                 Column::Int(projected::core_number(t, &d))
             }
-            ("reach_2", Projection::Built(g)) => {
+            ("reach_2", _) => {
                 self.methods.push(exact(name));
-                if n <= 1 {
-                    Column::Float(vec![0.0; n])
-                } else {
-                    let st = super::wide_bfs::distance_stats(g, None, 2);
-                    Column::Float(
-                        st.reach
-                            .iter()
-                            .map(|&r| r as f64 / (n as f64 - 1.0))
-                            .collect(),
-                    )
-                }
-            }
-            ("reach_2", Projection::ThroughTwoMode(t)) => {
-                self.methods.push(exact(name));
-                if n <= 1 {
-                    Column::Float(vec![0.0; n])
-                } else {
-                    let st = projected::distance_stats(t, None, 2);
-                    Column::Float(
-                        st.reach
-                            .iter()
-                            .map(|&r| r as f64 / (n as f64 - 1.0))
-                            .collect(),
-                    )
-                }
+                Column::Float(self.reach_2())
             }
             ("component", _) => {
                 self.methods.push(exact(name));
                 Column::Int(self.components().to_vec())
             }
-            ("community", Projection::Built(g)) => {
-                self.methods.push(ColumnMethod::exact(
-                    name,
-                    "Louvain on G (a heuristic; seeded)",
-                ));
-                Column::Int(super::louvain(
-                    g,
-                    self.metric_opts.resolution,
-                    self.metric_opts.seed,
-                ))
-            }
-            ("community", Projection::ThroughTwoMode(t)) => {
-                self.methods.push(ColumnMethod::exact(
-                    name,
-                    "Louvain through the two-mode graph (a heuristic; seeded)",
-                ));
-                let s = self.strength().to_vec();
-                Column::Int(super::louvain_twomode::louvain(
-                    t,
-                    &s,
-                    self.metric_opts.resolution,
-                    self.metric_opts.seed,
-                ))
-            }
+            ("community", _) => Column::Int(self.communities()),
             (other, _) => return Err(MetricError::Unknown(other.to_string())),
         };
         Ok(col)
@@ -786,10 +796,10 @@ fn rk_method(
     }
     if let Some((secs, budget)) = exact_over_budget {
         notes.push_str(&format!(
-            "; sampled because exact betweenness was estimated at {} on {} thread(s), over the \
-             time budget of {} (--time-budget)",
+            "; sampled because exact betweenness was estimated at {} (for {} threads of the \
+             reference machine, whatever --threads), over the time budget of {} (--time-budget)",
             human_seconds(secs),
-            rayon::current_num_threads(),
+            REFERENCE_THREADS,
             human_seconds(budget)
         ));
     }

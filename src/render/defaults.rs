@@ -101,19 +101,41 @@ pub fn default_edges(gr: &Graphs, validated: Option<&Validated>, opts: &mut Figu
     if !is_dense(gr) {
         return;
     }
+    // An unbuilt projection's figure graph holds G's edges among the strongest cities only:
+    // its thinning is decided on that part.
+    let part = (gr.mode == GraphMode::ThroughTwoMode).then(|| drawn_part(&gr.g));
+    let g = part.as_ref().unwrap_or(&gr.g);
     match validated {
         Some(v) if v.graph.edge_count() > 0 => {
             opts.edges = Edges::Validated;
         }
         Some(v) => {
             opts.note = Some(format!(
-                "The validated projection keeps no pair ({}), so G is thinned instead.",
+                "The validated projection keeps no pair ({}); G is drawn instead.",
                 v.report.describe()
             ));
-            (opts.backbone, opts.min_weight) = default_thinning(&gr.g);
+            (opts.backbone, opts.min_weight) = default_thinning(g);
         }
-        None => (opts.backbone, opts.min_weight) = default_thinning(&gr.g),
+        None => (opts.backbone, opts.min_weight) = default_thinning(g),
     }
+}
+
+/// `g` without its isolated nodes (renumbered): the part a figure of an unbuilt projection
+/// draws (G's edges among the strongest cities), whose density decides the thinning.
+fn drawn_part(g: &Csr) -> Csr {
+    let mut id = vec![u32::MAX; g.node_count()];
+    let mut k = 0u32;
+    for (v, slot) in id.iter_mut().enumerate() {
+        if g.degree(v) > 0 {
+            *slot = k;
+            k += 1;
+        }
+    }
+    let edges: Vec<(u32, u32, f64)> = g
+        .edges()
+        .map(|(a, b, w)| (id[a as usize], id[b as usize], w))
+        .collect();
+    Csr::from_edges(k as usize, &edges).0
 }
 
 /// The metric columns the default set shows (see [`values::wanted`]): the pipeline computes

@@ -34,7 +34,8 @@ pub fn network(
     let mut caption = vec![source.clone().unwrap_or_else(|| graph_name(ds).to_string())];
     caption.push(if partial {
         format!(
-            "Shown: {m} of {n} cities and the {e} edges of G among them (G itself is too large to build at this size)."
+            "Shown: {m} of {n} cities and {e} of the {} edges of G among the {STRONGEST_DRAWN} cities of largest strength (G itself is too large to build at this size).",
+            g.edge_count()
         )
     } else if source.is_some() {
         format!("Shown: {m} of {n} cities and {e} of {} kept pairs.", g.edge_count())
