@@ -47,7 +47,10 @@ pub fn read_workbook(
             return None;
         }
     }
-    let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    let opened = guarded(|| {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())
+    });
+    let mut book = match opened {
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -56,7 +59,7 @@ pub fn read_workbook(
                     "cannot read this workbook ({}): the file is damaged or not an Excel/\
                      OpenDocument workbook; open it in a spreadsheet program and save it again, \
                      or export the sheet as CSV",
-                    one_line(&e.to_string())
+                    one_line(&e)
                 ),
             ));
             return None;
@@ -74,7 +77,7 @@ pub fn read_workbook(
     };
     let mut first_fallback: Option<(usize, SheetCells)> = None;
     for &i in &candidates {
-        let cells = match sheet_cells(&mut book, &names[i], cell_cap) {
+        let cells = match guarded(|| sheet_cells(&mut book, &names[i], cell_cap)) {
             Ok(c) => c,
             Err(e) => {
                 diags.push(Diagnostic::error(
@@ -108,6 +111,21 @@ pub fn read_workbook(
             None
         }
     }
+}
+
+/// Runs a step of the workbook reader, turning a panic inside calamine into an error: on
+/// damaged input calamine 0.38 can panic (fuzzing found an arithmetic overflow on a sheet whose
+/// `<dimension ref="B1:A1">` ends before it starts), and a damaged file is bad input, not a bug
+/// of citynet. (citynet's panic hook is silent, so nothing is printed twice.)
+fn guarded<T>(step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("the workbook reader failed on it: {what}"))
+    })
 }
 
 /// The declared unpacked size of a ZIP archive, checked against the budget.
@@ -403,6 +421,25 @@ fn data_ref_text(v: &DataRef) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Found by the `workbook` fuzz target: a sheet whose dimension ends before it starts
+    /// made calamine subtract with overflow (a panic in debug builds); it is read or refused,
+    /// never a crash.
+    #[test]
+    fn a_reversed_sheet_dimension_is_no_crash() {
+        let bytes = include_bytes!("../../fuzz/corpus/workbook/regression-reversed-dimension");
+        let mut d = super::Diagnostics::default();
+        let t = super::read_workbook(std::path::Path::new("f.xlsx"), bytes, None, None, &mut d);
+        assert!(t.is_some() || d.has_errors());
+        if t.is_none() {
+            let e = d.0.iter().find(|x| x.is_error()).unwrap();
+            assert!(
+                e.message.contains("the workbook reader failed on it"),
+                "{}",
+                e.message
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
