@@ -32,7 +32,6 @@ const MAX_FILE_LINES: usize = 900;
 /// entry when its function is split.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/curate/air.rs", "curate", 192),
-    ("src/curate/resolve.rs", "resolve", 128),
     ("src/curate/sister.rs", "curate", 144),
     ("src/metrics/plan.rs", "column", 144),
     ("src/metrics/wide_bfs.rs", "run", 130),
@@ -41,7 +40,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/model/load.rs", "load_membership_table", 138),
     ("src/model/load.rs", "load_folder", 345),
     ("src/model/table.rs", "read_table_bytes", 199),
-    ("src/model/table.rs", "read_csv_text", 140),
 ];
 
 /// Files over the limit when the rule was introduced, with their non-test lines then (same

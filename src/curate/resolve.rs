@@ -175,20 +175,7 @@ impl Resolver {
                 (Some(_), None) => false,
             }
         };
-        // all entries by name, for information in review rows
-        let mut by_name: Vec<u64> = self
-            .gaz
-            .by_name(l.name)
-            .iter()
-            .map(|&i| self.gaz.cities[i].geonameid)
-            .collect();
-        for a in &self.aliases {
-            if norm(&a.alias) == n && a.country_if_any.is_empty() && !by_name.contains(&a.geonameid)
-            {
-                by_name.push(a.geonameid);
-            }
-        }
-        self.rank(&mut by_name);
+        let by_name = self.named(l.name, &n);
 
         // 1. withheld
         for (name, c, reason) in &self.withheld {
@@ -214,11 +201,6 @@ impl Resolver {
             }
         }
         // 3. + 4. candidates filtered by country / state
-        let via_alias = |id: u64| {
-            self.aliases
-                .iter()
-                .any(|a| a.geonameid == id && a.country_if_any.is_empty() && norm(&a.alias) == n)
-        };
         let cands: Vec<u64> = by_name
             .iter()
             .copied()
@@ -237,6 +219,37 @@ impl Resolver {
             (Some(k), Some(st)) => format!("{k}, state {st}"),
         };
         // 5. decision
+        self.decision(&n, by_name, cands, &scope)
+    }
+
+    /// The GeoNames entries of this name and the targets of country-less aliases of it, ranked
+    /// (shown in review rows whatever the decision).
+    fn named(&self, name: &str, n: &str) -> Vec<u64> {
+        let mut by_name: Vec<u64> = self
+            .gaz
+            .by_name(name)
+            .iter()
+            .map(|&i| self.gaz.cities[i].geonameid)
+            .collect();
+        for a in &self.aliases {
+            if norm(&a.alias) == n && a.country_if_any.is_empty() && !by_name.contains(&a.geonameid)
+            {
+                by_name.push(a.geonameid);
+            }
+        }
+        self.rank(&mut by_name);
+        by_name
+    }
+
+    /// Whether `id` is the target of a country-less alias of the normalised name `n`.
+    fn via_alias(&self, id: u64, n: &str) -> bool {
+        self.aliases
+            .iter()
+            .any(|a| a.geonameid == id && a.country_if_any.is_empty() && norm(&a.alias) == n)
+    }
+
+    /// Rule 5: the outcome for the candidates left after the country filter.
+    fn decision(&self, n: &str, by_name: Vec<u64>, cands: Vec<u64>, scope: &str) -> Outcome {
         match cands.len() {
             0 => Outcome::Review {
                 reason: if by_name.is_empty() {
@@ -250,7 +263,7 @@ impl Resolver {
                 geonameid: cands[0],
                 rule: format!(
                     "{} ({scope}): only candidate",
-                    if via_alias(cands[0]) {
+                    if self.via_alias(cands[0], n) {
                         "alias"
                     } else {
                         "exact name"
@@ -272,7 +285,7 @@ impl Resolver {
                         geonameid: cands[0],
                         rule: format!(
                             "{} ({scope}): most populous of {} candidates, runner-up has {:.1}% of its population (<= {}%)",
-                            if via_alias(cands[0]) { "alias" } else { "exact name" },
+                            if self.via_alias(cands[0], n) { "alias" } else { "exact name" },
                             cands.len(),
                             if let Decision::Leader(p) = d { p } else { 0.0 },
                             AMBIGUITY_RATIO_PERCENT

@@ -1,33 +1,18 @@
 //! The dataset stage: programs interned, memberships and ties cleaned (repeats, self-loops),
 //! and the [`Dataset`] put together.
 
-use super::dataset::{Dataset, InputKind, Membership, NetworkMeta, Program, Tie};
+use super::dataset::{Dataset, InputKind, Membership, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identity::{display, key};
 use super::load::input_name;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// An empty dataset named after `path`.
+/// An empty dataset named after `path`, read from `files`.
 pub(crate) fn base_dataset(path: &Path, kind: InputKind, files: Vec<PathBuf>) -> Dataset {
-    let name = input_name(path);
     Dataset {
-        meta: NetworkMeta {
-            title: name.clone(),
-            ..Default::default()
-        },
-        name,
-        kind,
-        path: path.to_path_buf(),
         files,
-        cities: vec![],
-        programs: vec![],
-        memberships: vec![],
-        ties: vec![],
-        city_attrs: vec![],
-        program_attrs: vec![],
-        geocoding: None,
-        intake: None,
+        ..Dataset::empty(&input_name(path), kind, path)
     }
 }
 

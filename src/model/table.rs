@@ -361,46 +361,9 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
         ));
         return None;
     }
-    // CRLF → LF so that line numbers count lines as an editor shows them. A carriage return
-    // left after that would end a record for the CSV reader without starting a line (found by
-    // fuzzing: rows got the header's line number), so it is an error naming its line.
-    let text = if text.contains('\r') {
-        let had_crlf = text.contains("\r\n");
-        let lf = text.replace("\r\n", "\n");
-        if let Some(pos) = lf.find('\r') {
-            let line = 1 + lf[..pos].matches('\n').count() as u64;
-            let message = if had_crlf {
-                "a carriage return not followed by a line feed (a stray old-Mac line end); \
-                 expected LF or CRLF line ends"
-            } else {
-                "lines end with a bare carriage return (old Mac format); expected LF or CRLF"
-            };
-            diags.push(Diagnostic::error(path, message).at_line(line));
-            return None;
-        }
-        diags.push(Diagnostic::warning(path, "lines end with CRLF (Windows); accepted").at_line(1));
-        std::borrow::Cow::Owned(lf)
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let text = unify_line_ends(path, text, diags)?;
     let delimiter = detect_delimiter(&text);
-    if delimiter != b',' {
-        let name = if delimiter == b';' {
-            "semicolons"
-        } else {
-            "tabs"
-        };
-        diags.push(
-            Diagnostic::warning(
-                path,
-                format!(
-                    "fields are separated by {name} (detected from the header); accepted. \
-                     Decimal commas in numbers (1,5) are read as 1.5"
-                ),
-            )
-            .at_line(1),
-        );
-    }
+    note_delimiter(path, delimiter, diags);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -439,46 +402,8 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }
-        if let Some((i, f)) = rec
-            .iter()
-            .enumerate()
-            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
-        {
-            let mut d = Diagnostic::error(
-                path,
-                format!(
-                    "field {} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes \
-                     (an unbalanced quote can swallow the rest of the file)",
-                    i + 1,
-                    f.len()
-                ),
-            )
-            .at_line(line);
-            if let Some(h) = headers.get(i) {
-                d = d.in_column(h.clone());
-            }
+        if let Some(d) = row_problem(path, &rec, line, &headers) {
             diags.push(d);
-            table.skipped += 1;
-            continue;
-        }
-        if rec.len() != headers.len() {
-            let multiline = rec.iter().any(|f| f.contains('\n'));
-            let hint = if multiline {
-                " (a quoted field spans several lines: is a quote unbalanced?)"
-            } else {
-                ""
-            };
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "expected {} fields as in the header, found {}{hint}",
-                        headers.len(),
-                        rec.len()
-                    ),
-                )
-                .at_line(line),
-            );
             table.skipped += 1;
             continue;
         }
@@ -486,6 +411,107 @@ fn read_csv_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Tab
     }
     table.cells.shrink_to_fit();
     Some(table)
+}
+
+/// The text with CRLF line ends made LF (with a warning), so that line numbers count lines as
+/// an editor shows them. A carriage return left after that would end a record for the CSV
+/// reader without starting a line (found by fuzzing: rows got the header's line number), so it
+/// is an error naming its line (`None`).
+fn unify_line_ends<'t>(
+    path: &Path,
+    text: &'t str,
+    diags: &mut Diagnostics,
+) -> Option<std::borrow::Cow<'t, str>> {
+    if text.contains('\r') {
+        let had_crlf = text.contains("\r\n");
+        let lf = text.replace("\r\n", "\n");
+        if let Some(pos) = lf.find('\r') {
+            let line = 1 + lf[..pos].matches('\n').count() as u64;
+            let message = if had_crlf {
+                "a carriage return not followed by a line feed (a stray old-Mac line end); \
+                 expected LF or CRLF line ends"
+            } else {
+                "lines end with a bare carriage return (old Mac format); expected LF or CRLF"
+            };
+            diags.push(Diagnostic::error(path, message).at_line(line));
+            return None;
+        }
+        diags.push(Diagnostic::warning(path, "lines end with CRLF (Windows); accepted").at_line(1));
+        Some(std::borrow::Cow::Owned(lf))
+    } else {
+        Some(std::borrow::Cow::Borrowed(text))
+    }
+}
+
+/// A warning when the fields are not separated by commas.
+fn note_delimiter(path: &Path, delimiter: u8, diags: &mut Diagnostics) {
+    if delimiter != b',' {
+        let name = if delimiter == b';' {
+            "semicolons"
+        } else {
+            "tabs"
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "fields are separated by {name} (detected from the header); accepted. \
+                     Decimal commas in numbers (1,5) are read as 1.5"
+                ),
+            )
+            .at_line(1),
+        );
+    }
+}
+
+/// Why a CSV record cannot be a row: a field over the size limit, or not as many fields as
+/// the header names.
+fn row_problem(
+    path: &Path,
+    rec: &csv::StringRecord,
+    line: u64,
+    headers: &[String],
+) -> Option<Diagnostic> {
+    if let Some((i, f)) = rec
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+    {
+        let mut d = Diagnostic::error(
+            path,
+            format!(
+                "field {} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes \
+                 (an unbalanced quote can swallow the rest of the file)",
+                i + 1,
+                f.len()
+            ),
+        )
+        .at_line(line);
+        if let Some(h) = headers.get(i) {
+            d = d.in_column(h.clone());
+        }
+        return Some(d);
+    }
+    if rec.len() != headers.len() {
+        let multiline = rec.iter().any(|f| f.contains('\n'));
+        let hint = if multiline {
+            " (a quoted field spans several lines: is a quote unbalanced?)"
+        } else {
+            ""
+        };
+        return Some(
+            Diagnostic::error(
+                path,
+                format!(
+                    "expected {} fields as in the header, found {}{hint}",
+                    headers.len(),
+                    rec.len()
+                ),
+            )
+            .at_line(line),
+        );
+    }
+    None
 }
 
 /// The lookup keys of a header, or `None` when a name is empty or repeated (each reported).
