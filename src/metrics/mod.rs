@@ -9,6 +9,7 @@ use crate::graph::{Csr, TwoMode};
 pub mod approx;
 pub mod backbone;
 pub mod bipartite;
+mod brandes_batch;
 pub mod brokerage;
 pub mod clustering;
 pub mod community;

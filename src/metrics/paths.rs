@@ -77,10 +77,12 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // Brandes betweenness
 // ---------------------------------------------------------------------------------------------
 
-/// Per-thread Brandes state. `val[v]` holds `σ(v)` during the forward pass and
+/// Per-source Brandes (the kernel before batching), kept as the tests' reference for
+/// [`super::brandes_batch`]. Per-thread state: `val[v]` holds `σ(v)` during the forward pass and
 /// `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never read
 /// again after that). Distances live in their own compact array: the forward pass checks them
 /// on every arc, the backward pass never reads them.
+#[cfg(test)]
 struct BrandesScratch {
     dist: Vec<u32>,
     val: Vec<f64>,
@@ -91,6 +93,7 @@ struct BrandesScratch {
     succ_start: Vec<u32>,
 }
 
+#[cfg(test)]
 impl BrandesScratch {
     fn new(n: usize, m: usize) -> Self {
         BrandesScratch {
@@ -232,22 +235,12 @@ fn betweenness_kernel(g: &Csr) -> Vec<f64> {
             }
         }
     }
-    let chunks = fixed_chunks_for(n, 16, n);
-    let parts: Vec<Vec<f64>> = chunks
-        .into_par_iter()
-        .map_init(
-            || BrandesScratch::new(n, g.edge_count()),
-            |scratch, range| {
-                let mut acc = vec![0.0; n];
-                for s in range {
-                    if g.degree(s) > 0 && !folded[s] {
-                        scratch.run(g, s, 1.0 + leaves[s] as f64, &mut acc);
-                    }
-                }
-                acc
-            },
-        )
+    let sources: Vec<u32> = (0..n as u32)
+        .filter(|&s| g.degree(s as usize) > 0 && !folded[s as usize])
         .collect();
+    let order = bfs_order(g, Some(&sources), None);
+    let weight: Vec<f64> = leaves.iter().map(|&l| 1.0 + l as f64).collect();
+    let parts = super::brandes_batch::batched_dependencies(g, &order, &weight);
     let mut acc = sum_in_order(&parts, n);
     if leaves.iter().any(|&l| l > 0) {
         let comp = super::components(g);
@@ -551,6 +544,52 @@ mod tests {
                 None => first = Some(bits),
                 Some(f) => assert_eq!(&bits, f, "{k} threads differ"),
             }
+        }
+    }
+
+    /// Per-source Brandes over every non-isolated source (no folding, no batching).
+    fn per_source(g: &Csr) -> Vec<f64> {
+        let n = g.node_count();
+        let mut scratch = BrandesScratch::new(n, g.edge_count());
+        let mut acc = vec![0.0; n];
+        for s in 0..n {
+            if g.degree(s) > 0 {
+                scratch.run(g, s, 1.0, &mut acc);
+            }
+        }
+        acc
+    }
+
+    #[test]
+    fn batched_kernel_equals_per_source_brandes() {
+        // Trees with chords, leaves, small components and isolates; more than 64 sources so
+        // that batches are full and a last one is partial.
+        for n in [12usize, 65, 300, 1000] {
+            let g = sparse(n);
+            let want = per_source(&g);
+            let got = betweenness_kernel(&g);
+            for (v, (x, y)) in got.iter().zip(&want).enumerate() {
+                assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "n={n} v={v}: {x} vs {y}");
+            }
+        }
+        // A grid has many shortest paths per pair (σ up to binomial coefficients).
+        let k = 30u32;
+        let mut e = Vec::new();
+        for i in 0..k {
+            for j in 0..k {
+                if i + 1 < k {
+                    e.push((i * k + j, (i + 1) * k + j, 1.0));
+                }
+                if j + 1 < k {
+                    e.push((i * k + j, i * k + j + 1, 1.0));
+                }
+            }
+        }
+        let g = Csr::from_edges((k * k) as usize, &e).0;
+        let want = per_source(&g);
+        let got = betweenness_kernel(&g);
+        for (x, y) in got.iter().zip(&want) {
+            assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}");
         }
     }
 
