@@ -58,15 +58,38 @@ impl BatchScratch {
 
     /// Brandes from the `sources` (at most 64, distinct): adds `weight[l] · δ_{s_l}(v)` to
     /// `acc[v]` for every node `v` other than the source of lane `l`.
-    pub(crate) fn run(&mut self, g: &Csr, sources: &[u32], weight: &[f64], acc: &mut [f64]) {
-        debug_assert!(sources.len() <= LANES && sources.len() == weight.len());
-        self.forward(g, sources);
-        self.backward(g, weight, acc);
+    pub(crate) fn run(&mut self, g: &Csr, sources: &[u32], weight: &[f64; LANES], acc: &mut [f64]) {
+        debug_assert!(sources.len() <= LANES);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F.
+            unsafe { self.run_avx512(g, sources, weight, acc) };
+            return;
+        }
+        self.forward::<Scalar>(g, sources);
+        self.backward::<Scalar>(g, weight, acc);
+        self.reset();
+    }
+
+    /// [`Self::run`] compiled with AVX-512F: the same arithmetic on every lane (a lane that is
+    /// not selected by the mask is left untouched), so the result is bit-identical.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn run_avx512(
+        &mut self,
+        g: &Csr,
+        sources: &[u32],
+        weight: &[f64; LANES],
+        acc: &mut [f64],
+    ) {
+        self.forward::<Avx512>(g, sources);
+        self.backward::<Avx512>(g, weight, acc);
         self.reset();
     }
 
     /// Level-synchronous search from every source at once, counting shortest paths per lane.
-    fn forward(&mut self, g: &Csr, sources: &[u32]) {
+    #[inline(always)]
+    fn forward<O: LaneOps>(&mut self, g: &Csr, sources: &[u32]) {
         let offsets = g.offsets();
         let targets = g.targets();
         let BatchScratch {
@@ -100,17 +123,18 @@ impl BatchScratch {
                     if nb == 0 {
                         continue;
                     }
-                    if mark[u] == 0 {
+                    let old = mark[u];
+                    if old == 0 {
                         nodes.push(u as u32);
                     }
-                    mark[u] |= nb;
-                    let mut bits = nb;
-                    while bits != 0 {
-                        let l = bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        let x = val[v * LANES + l];
-                        val[u * LANES + l] += x;
-                    }
+                    mark[u] = old | nb;
+                    debug_assert!(u != v);
+                    // SAFETY: rows `u` and `v` (distinct, both < n) lie in `val`, whose length
+                    // is n · LANES.
+                    unsafe {
+                        let dst = val.as_mut_ptr().add(u * LANES);
+                        O::add_lanes(dst, val.as_ptr().add(v * LANES), nb, old)
+                    };
                 }
             }
             if nodes.len() == b {
@@ -127,7 +151,8 @@ impl BatchScratch {
     }
 
     /// Dependency accumulation from the deepest level up (pull form), into `acc`.
-    fn backward(&mut self, g: &Csr, weight: &[f64], acc: &mut [f64]) {
+    #[inline(always)]
+    fn backward<O: LaneOps>(&mut self, g: &Csr, weight: &[f64; LANES], acc: &mut [f64]) {
         let offsets = g.offsets();
         let targets = g.targets();
         let BatchScratch {
@@ -148,34 +173,21 @@ impl BatchScratch {
                 if d < depth {
                     for &w in &targets[offsets[v]..offsets[v + 1]] {
                         let w = w as usize;
-                        let mut bits = mv & mark[w];
-                        while bits != 0 {
-                            let l = bits.trailing_zeros() as usize;
-                            bits &= bits - 1;
-                            sums[l] += val[w * LANES + l];
+                        let m = mv & mark[w];
+                        if m != 0 {
+                            // SAFETY: row `w < n` lies in `val`.
+                            unsafe { O::sum_lanes(&mut sums, val.as_ptr().add(w * LANES), m) };
                         }
                     }
                 }
-                let mut a = 0.0;
-                let mut bits = mv;
-                while bits != 0 {
-                    let l = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let slot = &mut val[v * LANES + l];
-                    let sigma = *slot;
-                    let delta = sigma * sums[l];
-                    sums[l] = 0.0;
-                    a += weight[l] * delta;
-                    *slot = (1.0 + delta) / sigma;
-                }
-                acc[v] += a;
+                // SAFETY: row `v < n` lies in `val`.
+                acc[v] +=
+                    unsafe { O::finish(val.as_mut_ptr().add(v * LANES), &mut sums, weight, mv) };
             }
-            // Level d + 1 is no longer needed: clear its marks and values; mark level d.
+            // Level d + 1 is no longer needed: clear its marks; mark level d.
             if d < depth {
-                for i in starts[d + 1]..starts[d + 2] {
-                    let w = nodes[i] as usize;
-                    mark[w] = 0;
-                    clear_lanes(&mut val[w * LANES..(w + 1) * LANES], masks[i]);
+                for &w in &nodes[starts[d + 1]..starts[d + 2]] {
+                    mark[w as usize] = 0;
                 }
             }
             for i in starts[d]..starts[d + 1] {
@@ -184,21 +196,19 @@ impl BatchScratch {
         }
     }
 
-    /// Zeroes what the batch left: marks and values of levels 0 and 1, and `seen`.
+    /// Zeroes the bitsets the batch left set (`seen`, and `mark` for level 1). The values of
+    /// `val` are left as they are: the next batch overwrites each lane on first contact.
     fn reset(&mut self) {
         let BatchScratch {
             seen,
             mark,
-            val,
             nodes,
-            masks,
             starts,
+            ..
         } = self;
         let end = starts[2.min(starts.len() - 1)];
-        for i in 0..end {
-            let v = nodes[i] as usize;
-            mark[v] = 0;
-            clear_lanes(&mut val[v * LANES..(v + 1) * LANES], masks[i]);
+        for &v in &nodes[..end] {
+            mark[v as usize] = 0;
         }
         for &v in nodes.iter() {
             seen[v as usize] = 0;
@@ -206,13 +216,178 @@ impl BatchScratch {
     }
 }
 
-#[inline]
-fn clear_lanes(row: &mut [f64], mask: u64) {
-    let mut bits = mask;
-    while bits != 0 {
-        let l = bits.trailing_zeros() as usize;
-        bits &= bits - 1;
-        row[l] = 0.0;
+/// The lane-wise steps of the search, on one node's row of [`LANES`] values.
+trait LaneOps {
+    /// For every lane `l` in `mask`: `dst[l] += src[l]` if `l` is in `seen`, else
+    /// `dst[l] = src[l]` (first contact: the lane's old value is a previous batch's).
+    ///
+    /// # Safety
+    /// `dst` and `src` point to disjoint rows of `LANES` values.
+    unsafe fn add_lanes(dst: *mut f64, src: *const f64, mask: u64, seen: u64);
+    /// `sums[l] += row[l]` for every lane `l` in `mask`.
+    ///
+    /// # Safety
+    /// `row` points to a row of `LANES` values.
+    unsafe fn sum_lanes(sums: &mut [f64; LANES], row: *const f64, mask: u64);
+    /// Finishes the lanes in `mask` of a node whose successors are summed in `sums`: with
+    /// `σ = row[l]`, `δ = σ · sums[l]`, sets `row[l] = (1 + δ) / σ` and `sums[l] = 0`, and
+    /// returns `Σ weight[l] · δ` added in increasing lane order.
+    ///
+    /// # Safety
+    /// `row` points to a row of `LANES` values.
+    unsafe fn finish(
+        row: *mut f64,
+        sums: &mut [f64; LANES],
+        weight: &[f64; LANES],
+        mask: u64,
+    ) -> f64;
+}
+
+/// One lane at a time, following the mask's bits.
+struct Scalar;
+
+impl LaneOps for Scalar {
+    #[inline(always)]
+    unsafe fn add_lanes(dst: *mut f64, src: *const f64, mask: u64, seen: u64) {
+        let mut bits = mask;
+        while bits != 0 {
+            let l = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let x = *src.add(l);
+            *dst.add(l) = if seen >> l & 1 != 0 {
+                *dst.add(l) + x
+            } else {
+                x
+            };
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn sum_lanes(sums: &mut [f64; LANES], row: *const f64, mask: u64) {
+        let mut bits = mask;
+        while bits != 0 {
+            let l = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            sums[l] += *row.add(l);
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn finish(
+        row: *mut f64,
+        sums: &mut [f64; LANES],
+        weight: &[f64; LANES],
+        mask: u64,
+    ) -> f64 {
+        let mut a = 0.0;
+        let mut bits = mask;
+        while bits != 0 {
+            let l = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let sigma = *row.add(l);
+            let delta = sigma * sums[l];
+            sums[l] = 0.0;
+            a += weight[l] * delta;
+            *row.add(l) = (1.0 + delta) / sigma;
+        }
+        a
+    }
+}
+
+/// Eight lanes per instruction with AVX-512 masked operations. Every lane sees the same IEEE
+/// operations as in [`Scalar`] (lanes outside the mask are neither read nor written, or have
+/// +0 added to a non-negative sum), so the results are bit-identical.
+#[cfg(target_arch = "x86_64")]
+struct Avx512;
+
+#[cfg(target_arch = "x86_64")]
+impl LaneOps for Avx512 {
+    #[inline(always)]
+    unsafe fn add_lanes(dst: *mut f64, src: *const f64, mask: u64, seen: u64) {
+        avx512::add_lanes(dst, src, mask, seen)
+    }
+
+    #[inline(always)]
+    unsafe fn sum_lanes(sums: &mut [f64; LANES], row: *const f64, mask: u64) {
+        avx512::sum_lanes(sums, row, mask)
+    }
+
+    #[inline(always)]
+    unsafe fn finish(
+        row: *mut f64,
+        sums: &mut [f64; LANES],
+        weight: &[f64; LANES],
+        mask: u64,
+    ) -> f64 {
+        avx512::finish(row, sums, weight, mask)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::LANES;
+    use std::arch::x86_64::*;
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(super) unsafe fn add_lanes(dst: *mut f64, src: *const f64, mask: u64, seen: u64) {
+        let both = mask & seen;
+        for grp in 0..LANES / 8 {
+            let k = (mask >> (8 * grp)) as u8;
+            if k != 0 {
+                let d = dst.add(8 * grp);
+                let x = _mm512_maskz_loadu_pd(k, src.add(8 * grp));
+                let y = _mm512_maskz_loadu_pd((both >> (8 * grp)) as u8, d);
+                _mm512_mask_storeu_pd(d, k, _mm512_add_pd(y, x));
+            }
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(super) unsafe fn sum_lanes(sums: &mut [f64; LANES], row: *const f64, mask: u64) {
+        for grp in 0..LANES / 8 {
+            let k = (mask >> (8 * grp)) as u8;
+            if k != 0 {
+                let s = sums.as_mut_ptr().add(8 * grp);
+                let x = _mm512_maskz_loadu_pd(k, row.add(8 * grp));
+                _mm512_storeu_pd(s, _mm512_add_pd(_mm512_loadu_pd(s), x));
+            }
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub(super) unsafe fn finish(
+        row: *mut f64,
+        sums: &mut [f64; LANES],
+        weight: &[f64; LANES],
+        mask: u64,
+    ) -> f64 {
+        let mut wd = [0.0f64; LANES];
+        let one = _mm512_set1_pd(1.0);
+        for grp in 0..LANES / 8 {
+            let k = (mask >> (8 * grp)) as u8;
+            if k != 0 {
+                let r = row.add(8 * grp);
+                let s = sums.as_mut_ptr().add(8 * grp);
+                let sigma = _mm512_maskz_loadu_pd(k, r);
+                let delta = _mm512_mul_pd(sigma, _mm512_loadu_pd(s));
+                _mm512_storeu_pd(s, _mm512_setzero_pd());
+                let upd = _mm512_mask_div_pd(sigma, k, _mm512_add_pd(one, delta), sigma);
+                _mm512_mask_storeu_pd(r, k, upd);
+                let wdelta = _mm512_mul_pd(_mm512_loadu_pd(weight.as_ptr().add(8 * grp)), delta);
+                _mm512_storeu_pd(wd.as_mut_ptr().add(8 * grp), wdelta);
+            }
+        }
+        let mut a = 0.0;
+        let mut bits = mask;
+        while bits != 0 {
+            let l = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            a += wd[l];
+        }
+        a
     }
 }
 
@@ -230,14 +405,59 @@ pub(crate) fn batched_dependencies(g: &Csr, sources: &[u32], weight_of: &[f64]) 
             || BatchScratch::new(n),
             |scratch, range| {
                 let mut acc = vec![0.0; n];
-                let mut w = Vec::with_capacity(LANES);
                 for b in range {
-                    w.clear();
-                    w.extend(batches[b].iter().map(|&s| weight_of[s as usize]));
+                    let mut w = [0.0; LANES];
+                    for (x, &s) in w.iter_mut().zip(batches[b]) {
+                        *x = weight_of[s as usize];
+                    }
                     scratch.run(g, batches[b], &w, &mut acc);
                 }
                 acc
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ring with chords and a pendant path: several levels, many ties.
+    fn graph() -> Csr {
+        let mut e = Vec::new();
+        for v in 0..200u32 {
+            e.push((v, (v + 1) % 200, 1.0));
+            if v % 3 == 0 {
+                e.push((v, (v * 7 + 11) % 200, 1.0));
+            }
+        }
+        e.push((5, 200, 1.0));
+        e.push((200, 201, 1.0));
+        Csr::from_edges(202, &e).0
+    }
+
+    #[test]
+    fn scalar_and_simd_lanes_give_the_same_bits() {
+        let g = graph();
+        let n = g.node_count();
+        let sources: Vec<u32> = (0..n as u32).collect();
+        let mut scalar = vec![0.0; n];
+        let mut simd = vec![0.0; n];
+        let mut a = BatchScratch::new(n);
+        let mut b = BatchScratch::new(n);
+        for batch in sources.chunks(LANES) {
+            let mut w = [0.0; LANES];
+            for (i, x) in w.iter_mut().enumerate().take(batch.len()) {
+                *x = 1.0 + (i % 3) as f64;
+            }
+            a.forward::<Scalar>(&g, batch);
+            a.backward::<Scalar>(&g, &w, &mut scalar);
+            a.reset();
+            // Dispatches to AVX-512 where the CPU has it.
+            b.run(&g, batch, &w, &mut simd);
+        }
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&scalar), bits(&simd));
+        assert!(scalar.iter().any(|&x| x > 0.0));
+    }
 }

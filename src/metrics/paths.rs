@@ -569,7 +569,10 @@ mod tests {
             let want = per_source(&g);
             let got = betweenness_kernel(&g);
             for (v, (x, y)) in got.iter().zip(&want).enumerate() {
-                assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "n={n} v={v}: {x} vs {y}");
+                assert!(
+                    (x - y).abs() <= 1e-12 * y.abs().max(1.0),
+                    "n={n} v={v}: {x} vs {y}"
+                );
             }
         }
         // A grid has many shortest paths per pair (σ up to binomial coefficients).
