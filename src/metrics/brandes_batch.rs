@@ -21,11 +21,10 @@
 //! within a level, levels from the deepest, batches in order). Batches and their grouping into
 //! chunks depend on the graph only, so the result does not depend on the thread count.
 
-use super::paths::fixed_chunks_for;
 use crate::graph::Csr;
 
 /// Sources per batch (one bit each in a `u64`).
-const LANES: usize = 64;
+pub(crate) const LANES: usize = 64;
 
 /// Per-thread scratch of the batched search.
 pub(crate) struct BatchScratch {
@@ -389,33 +388,6 @@ mod avx512 {
         }
         a
     }
-}
-
-/// Raw dependencies (ordered pairs) from every source in `sources`, each weighted by
-/// `weight_of(s)`: batches of 64 consecutive sources, grouped into chunks fixed by the number
-/// of batches, each chunk summed into its own vector, the vectors added in chunk order.
-pub(crate) fn batched_dependencies(g: &Csr, sources: &[u32], weight_of: &[f64]) -> Vec<Vec<f64>> {
-    use rayon::prelude::*;
-    let n = g.node_count();
-    let batches: Vec<&[u32]> = sources.chunks(LANES).collect();
-    let chunks = fixed_chunks_for(batches.len(), 1, n);
-    chunks
-        .into_par_iter()
-        .map_init(
-            || BatchScratch::new(n),
-            |scratch, range| {
-                let mut acc = vec![0.0; n];
-                for b in range {
-                    let mut w = [0.0; LANES];
-                    for (x, &s) in w.iter_mut().zip(batches[b]) {
-                        *x = weight_of[s as usize];
-                    }
-                    scratch.run(g, batches[b], &w, &mut acc);
-                }
-                acc
-            },
-        )
-        .collect()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //!
 //! All kernels count hops (unweighted breadth-first search) and run in parallel over BFS sources
 //! with rayon. Sources are split into a **fixed** number of contiguous chunks that depends only on
-//! the node count, each chunk is processed sequentially into its own accumulator, and the
+//! the graph, each chunk is processed sequentially into its own accumulator, and the
 //! per-chunk accumulators are added in chunk order. The floating-point summation order therefore
 //! never depends on the thread count, and results are bit-identical for 1, 2 or 64 threads.
 //!
@@ -12,7 +12,10 @@
 //! node's adjacency row is scanned once for all the sources that reach it at the same level.
 //! Because the graph is undirected, `d(s, u) = d(u, s)`, and every quantity is accumulated on the
 //! *target* side in integers (distance sums, counts), which is exact and order-independent.
+//! Betweenness runs the same 64-source search with one path count and one dependency per source
+//! and node ([`super::brandes_batch`]).
 
+use super::brandes_batch::{BatchScratch, LANES};
 use crate::graph::msbfs::Frontiers;
 use crate::graph::Csr;
 use rayon::prelude::*;
@@ -174,8 +177,10 @@ impl BrandesScratch {
 /// Raw Brandes dependencies summed over **ordered** source–target pairs:
 /// `b(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st` with both `(s, t)` and `(t, s)` counted.
 ///
-/// Halve it for NetworkX's unnormalised undirected value. Parallel over sources, deterministic.
-/// O(n·m) time, O(n) scratch per thread plus one `n`-vector per source chunk.
+/// Halve it for NetworkX's unnormalised undirected value. Parallel over batches of 64 sources
+/// that share one BFS ([`super::brandes_batch`]), deterministic. O(n·m) time; scratch per
+/// thread of 528 bytes per node plus the batch's frontier lists (12 bytes per node and level at
+/// which some source of the batch reaches it), and one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {
     betweenness_raw_relabel_from(g, LOCALITY_MIN_NODES)
 }
@@ -221,7 +226,10 @@ pub(crate) fn relabel_for_locality(g: &Csr) -> (Csr, Vec<u32>) {
 /// from `v` to each of the other `c − 2` nodes of their component). So `u` runs once with its
 /// dependencies weighted by `1 + L(u)` (its `L(u)` folded leaves), and `L(u)·(c − 2)` is added
 /// to `u`. This halves the sources on networks where half the nodes are leaves (sister cities);
-/// on graphs without leaves every weight is 1 and the arithmetic is unchanged.
+/// on graphs without leaves every weight is 1.
+///
+/// The remaining sources run 64 at a time ([`BatchScratch`]), in BFS order so that a batch's
+/// sources are close and share most of their frontiers.
 fn betweenness_kernel(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
     let mut leaves = vec![0u32; n];
@@ -240,7 +248,27 @@ fn betweenness_kernel(g: &Csr) -> Vec<f64> {
         .collect();
     let order = bfs_order(g, Some(&sources), None);
     let weight: Vec<f64> = leaves.iter().map(|&l| 1.0 + l as f64).collect();
-    let parts = super::brandes_batch::batched_dependencies(g, &order, &weight);
+    // Batches of 64 consecutive sources in BFS order (close sources share most of their
+    // frontiers), grouped into chunks fixed by the number of batches; each chunk sums into its
+    // own vector and the vectors are added in chunk order.
+    let batches: Vec<&[u32]> = order.chunks(LANES).collect();
+    let parts: Vec<Vec<f64>> = fixed_chunks_for(batches.len(), 1, n)
+        .into_par_iter()
+        .map_init(
+            || BatchScratch::new(n),
+            |scratch, range| {
+                let mut acc = vec![0.0; n];
+                for batch in &batches[range] {
+                    let mut w = [0.0; LANES];
+                    for (x, &s) in w.iter_mut().zip(*batch) {
+                        *x = weight[s as usize];
+                    }
+                    scratch.run(g, batch, &w, &mut acc);
+                }
+                acc
+            },
+        )
+        .collect();
     let mut acc = sum_in_order(&parts, n);
     if leaves.iter().any(|&l| l > 0) {
         let comp = super::components(g);
@@ -261,7 +289,8 @@ fn betweenness_kernel(g: &Csr) -> Vec<f64> {
 /// `c_B(v) = 2 / ((n−1)(n−2)) · Σ_{s<t, s≠v≠t} σ_st(v)/σ_st` (hop counts, endpoints excluded).
 ///
 /// Same numbers as `nx.betweenness_centrality(G, normalized=True)`; for `n ≤ 2` every value is 0.
-/// Brandes' algorithm, O(n·m) time, parallel over sources, bit-identical for any thread count.
+/// Brandes' algorithm with 64 sources per BFS, O(n·m) time, parallel over batches of sources,
+/// bit-identical for any thread count.
 pub fn betweenness(g: &Csr) -> Vec<f64> {
     let n = g.node_count();
     let mut b = betweenness_raw(g);

@@ -49,6 +49,9 @@ impl Scratch {
         }
     }
 
+    /// BFS from up to 256 `sources` at once, to depth `max_depth`: calls `record(u, level, c)`
+    /// for every node `u` first reached at `level` by `c` sources, and returns the last level
+    /// at which any node was reached.
     fn run(
         &mut self,
         g: &Csr,
@@ -58,7 +61,134 @@ impl Scratch {
     ) -> u32 {
         debug_assert!(sources.len() <= 64 * W);
         let offsets = g.offsets();
+        let full = self.seed(sources);
+        // Arcs of nodes not yet reached by every source: the cost of a bottom-up step.
+        let mut unfinished: usize = g.targets().len();
+        let mut level = 0u32;
+        let mut last = 0u32;
+        while !self.frontier.is_empty() && level < max_depth {
+            level += 1;
+            self.next_frontier.clear();
+            let frontier_arcs: usize = self
+                .frontier
+                .iter()
+                .map(|&v| offsets[v as usize + 1] - offsets[v as usize])
+                .sum();
+            if frontier_arcs * BOTTOM_UP_FACTOR > unfinished {
+                self.bottom_up(g, &full);
+            } else {
+                self.top_down(g);
+            }
+            unfinished -= self.advance(g, &full, level, &mut record);
+            if !self.next_frontier.is_empty() {
+                last = level;
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next_frontier);
+        }
+        self.reset();
+        last
+    }
+
+    /// Puts the sources on the frontier (source `i` is bit `i`); returns the bits of all of them.
+    fn seed(&mut self, sources: &[u32]) -> Bits {
+        self.frontier.clear();
+        self.touched.clear();
+        for (i, &s) in sources.iter().enumerate() {
+            let s = s as usize;
+            if is_zero(&self.seen[s]) {
+                self.frontier.push(s as u32);
+                self.touched.push(s as u32);
+            }
+            self.seen[s][i / 64] |= 1u64 << (i % 64);
+            self.visit[s][i / 64] |= 1u64 << (i % 64);
+        }
+        let mut full: Bits = [0; W];
+        for i in 0..sources.len() {
+            full[i / 64] |= 1u64 << (i % 64);
+        }
+        full
+    }
+
+    /// Bottom-up step (Beamer et al.): each unfinished node pulls the bits of its frontier
+    /// neighbours, stopping once it has every missing source.
+    fn bottom_up(&mut self, g: &Csr, full: &Bits) {
+        let offsets = g.offsets();
         let targets = g.targets();
+        for u in 0..g.node_count() {
+            let su = self.seen[u];
+            if su == *full {
+                continue;
+            }
+            let mut acc: Bits = [0; W];
+            for &v in &targets[offsets[u]..offsets[u + 1]] {
+                let vb = &self.visit[v as usize];
+                for k in 0..W {
+                    acc[k] |= vb[k];
+                }
+                if (0..W).all(|k| acc[k] | su[k] == full[k]) {
+                    break;
+                }
+            }
+            let nb = [
+                acc[0] & !su[0],
+                acc[1] & !su[1],
+                acc[2] & !su[2],
+                acc[3] & !su[3],
+            ];
+            if !is_zero(&nb) {
+                self.next[u] = nb;
+                self.next_frontier.push(u as u32);
+            }
+        }
+    }
+
+    /// Top-down step: each frontier node pushes its bits to the neighbours that lack them.
+    fn top_down(&mut self, g: &Csr) {
+        let offsets = g.offsets();
+        let targets = g.targets();
+        let Scratch {
+            seen,
+            visit,
+            next,
+            frontier,
+            next_frontier,
+            ..
+        } = self;
+        for &v in frontier.iter() {
+            let v = v as usize;
+            let bits = visit[v];
+            for &u in &targets[offsets[v]..offsets[v + 1]] {
+                let u = u as usize;
+                let su = &seen[u];
+                let nb = [
+                    bits[0] & !su[0],
+                    bits[1] & !su[1],
+                    bits[2] & !su[2],
+                    bits[3] & !su[3],
+                ];
+                if !is_zero(&nb) {
+                    let nx = &mut next[u];
+                    if is_zero(nx) {
+                        next_frontier.push(u as u32);
+                    }
+                    for k in 0..W {
+                        nx[k] |= nb[k];
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends a level: the newly reached nodes become the frontier's bits and are recorded.
+    /// Returns the arcs of the nodes that every source has now reached.
+    fn advance(
+        &mut self,
+        g: &Csr,
+        full: &Bits,
+        level: u32,
+        record: &mut impl FnMut(usize, u32, u64),
+    ) -> usize {
+        let offsets = g.offsets();
         let Scratch {
             seen,
             visit,
@@ -67,117 +197,36 @@ impl Scratch {
             next_frontier,
             touched,
         } = self;
-        frontier.clear();
-        touched.clear();
-        for (i, &s) in sources.iter().enumerate() {
-            let s = s as usize;
-            if is_zero(&seen[s]) {
-                frontier.push(s as u32);
-                touched.push(s as u32);
-            }
-            seen[s][i / 64] |= 1u64 << (i % 64);
-            visit[s][i / 64] |= 1u64 << (i % 64);
-        }
-        let n = g.node_count();
-        let mut full: Bits = [0; W];
-        for i in 0..sources.len() {
-            full[i / 64] |= 1u64 << (i % 64);
-        }
-        // Arcs of nodes not yet reached by every source: the cost of a bottom-up step.
-        let mut unfinished: usize = targets.len();
-        let mut level = 0u32;
-        let mut last = 0u32;
-        while !frontier.is_empty() && level < max_depth {
-            level += 1;
-            next_frontier.clear();
-            let frontier_arcs: usize = frontier
-                .iter()
-                .map(|&v| offsets[v as usize + 1] - offsets[v as usize])
-                .sum();
-            if frontier_arcs * BOTTOM_UP_FACTOR > unfinished {
-                // Bottom-up (Beamer et al.): each unfinished node pulls the bits of its
-                // frontier neighbours, stopping once it has every missing source.
-                for u in 0..n {
-                    let su = seen[u];
-                    if su == full {
-                        continue;
-                    }
-                    let mut acc: Bits = [0; W];
-                    for &v in &targets[offsets[u]..offsets[u + 1]] {
-                        let vb = &visit[v as usize];
-                        for k in 0..W {
-                            acc[k] |= vb[k];
-                        }
-                        if (0..W).all(|k| acc[k] | su[k] == full[k]) {
-                            break;
-                        }
-                    }
-                    let nb = [
-                        acc[0] & !su[0],
-                        acc[1] & !su[1],
-                        acc[2] & !su[2],
-                        acc[3] & !su[3],
-                    ];
-                    if !is_zero(&nb) {
-                        next[u] = nb;
-                        next_frontier.push(u as u32);
-                    }
-                }
-            } else {
-                for &v in frontier.iter() {
-                    let v = v as usize;
-                    let bits = visit[v];
-                    for &u in &targets[offsets[v]..offsets[v + 1]] {
-                        let u = u as usize;
-                        let su = &seen[u];
-                        let nb = [
-                            bits[0] & !su[0],
-                            bits[1] & !su[1],
-                            bits[2] & !su[2],
-                            bits[3] & !su[3],
-                        ];
-                        if !is_zero(&nb) {
-                            let nx = &mut next[u];
-                            if is_zero(nx) {
-                                next_frontier.push(u as u32);
-                            }
-                            for k in 0..W {
-                                nx[k] |= nb[k];
-                            }
-                        }
-                    }
-                }
-            }
-            for &v in frontier.iter() {
-                visit[v as usize] = [0; W];
-            }
-            for &u in next_frontier.iter() {
-                let u = u as usize;
-                let nb = std::mem::replace(&mut next[u], [0; W]);
-                if is_zero(&seen[u]) {
-                    touched.push(u as u32);
-                }
-                for k in 0..W {
-                    seen[u][k] |= nb[k];
-                }
-                if seen[u] == full {
-                    unfinished -= offsets[u + 1] - offsets[u];
-                }
-                visit[u] = nb;
-                record(u, level, count(&nb));
-            }
-            if !next_frontier.is_empty() {
-                last = level;
-            }
-            std::mem::swap(frontier, next_frontier);
-        }
         for &v in frontier.iter() {
             visit[v as usize] = [0; W];
         }
-        for &v in touched.iter() {
-            seen[v as usize] = [0; W];
+        let mut finished = 0;
+        for &u in next_frontier.iter() {
+            let u = u as usize;
+            let nb = std::mem::replace(&mut next[u], [0; W]);
+            if is_zero(&seen[u]) {
+                touched.push(u as u32);
+            }
+            for k in 0..W {
+                seen[u][k] |= nb[k];
+            }
+            if seen[u] == *full {
+                finished += offsets[u + 1] - offsets[u];
+            }
+            visit[u] = nb;
+            record(u, level, count(&nb));
         }
-        last
+        finished
+    }
+
+    /// Zeroes the bitsets the sweep set, for the next batch.
+    fn reset(&mut self) {
+        for &v in self.frontier.iter() {
+            self.visit[v as usize] = [0; W];
+        }
+        for &v in self.touched.iter() {
+            self.seen[v as usize] = [0; W];
+        }
     }
 }
 
