@@ -139,6 +139,18 @@ impl BatchScratch {
             if nodes.len() == b {
                 break;
             }
+            // The new level in increasing node order (rows then follow each other in memory
+            // in both passes): a sort when it is small, else a sweep of the marks.
+            if (nodes.len() - b) * 16 < mark.len() {
+                nodes[b..].sort_unstable();
+            } else {
+                nodes.truncate(b);
+                for (u, &m) in mark.iter().enumerate() {
+                    if m != 0 {
+                        nodes.push(u as u32);
+                    }
+                }
+            }
             for &u in &nodes[b..] {
                 let u = u as usize;
                 let nb = std::mem::take(&mut mark[u]);
