@@ -31,8 +31,6 @@ const MAX_FILE_LINES: usize = 900;
 /// each may shrink or go, none may grow, and no other function may pass the limit. Remove an
 /// entry when its function is split.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("src/curate/air.rs", "curate", 192),
-    ("src/curate/sister.rs", "curate", 144),
     ("src/metrics/plan.rs", "column", 144),
     ("src/metrics/wide_bfs.rs", "run", 130),
 ];
