@@ -1,10 +1,11 @@
 //! The dataset stage: programs interned, memberships and ties cleaned (repeats, self-loops),
 //! and the [`Dataset`] put together.
 
-use super::dataset::{Dataset, InputKind, Membership, Program, Tie};
+use super::dataset::{Dataset, InputKind, Membership, Program, Tie, TieKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identity::{display, key};
 use super::load::input_name;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -105,39 +106,107 @@ pub(crate) fn clean_ties(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Tie> {
-    let mut seen: HashMap<(u32, u32, String), (usize, u64)> = HashMap::new();
-    let mut out: Vec<Tie> = Vec::new();
+    let mut kinds = TieKinds::default();
+    let mut ties = vec![];
+    let mut lines = vec![];
     for (a, b, weight, kind, since, until, line) in raw {
-        if a == b {
+        ties.push(Tie {
+            a,
+            b,
+            kind: kinds.get(&kind),
+            weight,
+            since,
+            until,
+        });
+        lines.push(line);
+    }
+    clean_tie_list(ties, &lines, path, diags)
+}
+
+/// Tie kinds by their text, so that ties of one kind share it.
+#[derive(Default)]
+pub(crate) struct TieKinds(FxHashMap<Box<str>, TieKind>);
+
+impl TieKinds {
+    /// The kind written `s`.
+    pub fn get(&mut self, s: &str) -> TieKind {
+        if let Some(k) = self.0.get(s) {
+            return k.clone();
+        }
+        let k = TieKind::from(s);
+        self.0.insert(s.into(), k.clone());
+        k
+    }
+}
+
+/// [`clean_ties`] on ties in file order, `lines[i]` the line of `ties[i]`: self-loops dropped,
+/// a repeated pair (either direction, same kind) adds its weight to the first (in file order,
+/// so sums are the same as adding row by row), each with a warning, in file order. Repeats are
+/// found by sorting (pair, kind, position) rather than with a map: 16 bytes a tie for the
+/// sort, freed on return, and the kept ties are compacted in place.
+pub(crate) fn clean_tie_list(
+    mut ties: Vec<Tie>,
+    lines: &[u64],
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Tie> {
+    const REPEAT: u32 = 1 << 31;
+    let n = ties.len();
+    assert!(n < REPEAT as usize, "more ties than an edge list can hold");
+    // Kinds as small numbers, to sort on.
+    let mut kind_no: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(n);
+    for (i, t) in ties.iter().enumerate() {
+        if t.a == t.b {
+            continue;
+        }
+        let next = kind_no.len() as u32;
+        let k = *kind_no.entry(t.kind.as_str()).or_insert(next);
+        let pair = (u64::from(t.a.min(t.b)) << 32) | u64::from(t.a.max(t.b));
+        order.push((pair, k, i as u32));
+    }
+    drop(kind_no);
+    order.sort_unstable();
+    // slot[i]: for a repeat, REPEAT | the position of the first tie of its pair; for a kept
+    // tie, its position once compacted.
+    let mut slot = vec![0u32; n];
+    for g in order.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        let first = g[0].2;
+        for &(_, _, i) in &g[1..] {
+            slot[i as usize] = REPEAT | first;
+        }
+    }
+    drop(order);
+    let mut kept = 0usize;
+    for i in 0..n {
+        let line = lines[i];
+        if ties[i].a == ties[i].b {
             diags.push(
                 Diagnostic::warning(path, "self-loop (a node tied to itself) dropped")
                     .at_line(line),
             );
             continue;
         }
-        let k = (a.min(b), a.max(b), kind.clone());
-        if let Some(&(i, first)) = seen.get(&k) {
-            out[i].weight += weight;
+        if slot[i] & REPEAT != 0 {
+            let first = (slot[i] & !REPEAT) as usize;
+            let w = ties[i].weight;
+            ties[slot[first] as usize].weight += w;
             diags.push(
                 Diagnostic::warning(
                     path,
                     format!(
-                        "repeats the pair of line {first}; merged into one edge, weights summed"
+                        "repeats the pair of line {}; merged into one edge, weights summed",
+                        lines[first]
                     ),
                 )
                 .at_line(line),
             );
             continue;
         }
-        seen.insert(k, (out.len(), line));
-        out.push(Tie {
-            a,
-            b,
-            kind,
-            weight,
-            since,
-            until,
-        });
+        slot[i] = kept as u32;
+        ties.swap(kept, i);
+        kept += 1;
     }
-    out
+    ties.truncate(kept);
+    ties
 }

@@ -1,8 +1,8 @@
 //! A one-mode edge list `source,target[,weight]`, through the stages missing values → rows →
 //! identity → dataset.
 
-use super::assemble::{base_dataset, clean_ties, RawTie};
-use super::dataset::{Dataset, InputKind};
+use super::assemble::{base_dataset, clean_tie_list, TieKinds};
+use super::dataset::{Dataset, InputKind, Tie};
 use super::diagnostic::Diagnostics;
 use super::identify::RowCities;
 use super::intake::{blank_missing, NaSet, Rejects};
@@ -30,7 +30,12 @@ pub(crate) fn load_edge_list(
     let mut rejects = Rejects::new(opts.strict);
     rejects.take_table_errors(t, diags);
     let mut nodes = RowCities::new(&opts.aliases);
-    let mut raw: Vec<RawTie> = vec![];
+    let mut kinds = TieKinds::default();
+    // The ties in file order, with their lines (endpoints are the nodes' first ids until the
+    // identity stage has merged spellings).
+    let mut ties: Vec<Tie> = Vec::with_capacity(t.rows.len());
+    let mut lines: Vec<u64> = Vec::with_capacity(t.rows.len());
+    let mut kind: Option<(&str, crate::model::TieKind)> = None;
     for (i, row) in t.rows.iter().enumerate() {
         let mut scratch = Diagnostics::default();
         let r = edge_row(t, row, &cols, &mut scratch);
@@ -39,18 +44,34 @@ pub(crate) fn load_edge_list(
         }
         let Some(r) = r else { continue };
         let (a, b) = (nodes.node_of(r.source), nodes.node_of(r.target));
-        raw.push((a, b, r.weight, r.kind, r.since, r.until, r.line));
+        // Most lists have one kind (or none: `edge`): looked up only when it changes.
+        let k = match &kind {
+            Some((text, k)) if *text == r.kind => k.clone(),
+            _ => {
+                let k = kinds.get(r.kind);
+                kind = Some((r.kind, k.clone()));
+                k
+            }
+        };
+        ties.push(Tie {
+            a,
+            b,
+            kind: k,
+            weight: r.weight,
+            since: r.since,
+            until: r.until,
+        });
+        lines.push(r.line);
     }
     let intake = rejects.finish(t, diags);
     let (cities, remap) = nodes.finish(t, diags);
+    for tie in &mut ties {
+        tie.a = remap[tie.a as usize];
+        tie.b = remap[tie.b as usize];
+    }
     let mut ds = base_dataset(&t.path, InputKind::EdgeList, vec![t.path.clone()]);
     ds.cities = cities;
-    ds.ties = clean_ties(
-        raw.into_iter()
-            .map(|(a, b, w, k, s, u, l)| (remap[a as usize], remap[b as usize], w, k, s, u, l)),
-        &t.path,
-        diags,
-    );
+    ds.ties = clean_tie_list(ties, &lines, &t.path, diags);
     ds.intake = Some(intake);
     Some(ds)
 }
