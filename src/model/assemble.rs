@@ -123,52 +123,101 @@ pub(crate) fn clean_ties(
     clean_tie_list(ties, &lines, path, diags)
 }
 
-/// Tie kinds by their text, so that ties of one kind share it.
+/// Tie kinds by their text, so that ties of one kind share it; each kind has a small number
+/// (in the order first seen).
 #[derive(Default)]
-pub(crate) struct TieKinds(FxHashMap<Box<str>, TieKind>);
+pub(crate) struct TieKinds {
+    ids: FxHashMap<Box<str>, u32>,
+    list: Vec<TieKind>,
+}
 
 impl TieKinds {
+    /// The number of the kind written `s`.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(TieKind::from(s));
+        self.ids.insert(s.into(), i);
+        i
+    }
+
+    /// The kind numbered `i`.
+    pub fn kind(&self, i: u32) -> &TieKind {
+        &self.list[i as usize]
+    }
+
     /// The kind written `s`.
     pub fn get(&mut self, s: &str) -> TieKind {
-        if let Some(k) = self.0.get(s) {
-            return k.clone();
-        }
-        let k = TieKind::from(s);
-        self.0.insert(s.into(), k.clone());
-        k
+        let i = self.id(s);
+        self.list[i as usize].clone()
     }
 }
 
-/// [`clean_ties`] on ties in file order, `lines[i]` the line of `ties[i]`: self-loops dropped,
-/// a repeated pair (either direction, same kind) adds its weight to the first (in file order,
-/// so sums are the same as adding row by row), each with a warning, in file order. Repeats are
-/// found by sorting (pair, kind, position) rather than with a map: 16 bytes a tie for the
-/// sort, freed on return, and the kept ties are compacted in place.
+/// [`clean_ties`] on ties in file order, `lines[i]` the line of `ties[i]`, compacted in place
+/// (see [`merge_repeats`]).
 pub(crate) fn clean_tie_list(
     mut ties: Vec<Tie>,
     lines: &[u64],
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Tie> {
-    const REPEAT: u32 = 1 << 31;
-    let n = ties.len();
-    assert!(n < REPEAT as usize, "more ties than an edge list can hold");
-    // Kinds as small numbers, to sort on.
-    let mut kind_no: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(n);
-    for (i, t) in ties.iter().enumerate() {
-        if t.a == t.b {
-            continue;
-        }
-        let next = kind_no.len() as u32;
-        let k = *kind_no.entry(t.kind.as_str()).or_insert(next);
-        let pair = (u64::from(t.a.min(t.b)) << 32) | u64::from(t.a.max(t.b));
-        order.push((pair, k, i as u32));
+    // Kinds as small numbers.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let kind_no: Vec<u32> = ties
+        .iter()
+        .map(|t| {
+            let next = numbers.len() as u32;
+            *numbers.entry(t.kind.as_str()).or_insert(next)
+        })
+        .collect();
+    drop(numbers);
+    let (kept, weights) = merge_repeats(
+        ties.len(),
+        |i| (ties[i].a, ties[i].b),
+        |i| kind_no[i],
+        |i| ties[i].weight,
+        |i| lines[i],
+        path,
+        diags,
+    );
+    for (j, (&i, w)) in kept.iter().zip(weights).enumerate() {
+        ties.swap(j, i as usize);
+        ties[j].weight = w;
     }
-    drop(kind_no);
+    ties.truncate(kept.len());
+    ties
+}
+
+/// The ties to keep among `n` ties in file order (tie `i` joins `pair(i)`, of kind number
+/// `kind(i)`, weighs `weight(i)`, read on `line(i)`): self-loops dropped, a repeated pair
+/// (either direction, same kind) adds its weight to the first, each with a warning in file
+/// order. Returns the kept ties' indices (ascending) and their weights, summed tie by tie in
+/// file order (as adding row by row does). Repeats are found by sorting (pair, kind,
+/// position), 16 bytes a tie while it runs, rather than with a map.
+pub(crate) fn merge_repeats(
+    n: usize,
+    pair: impl Fn(usize) -> (u32, u32),
+    kind: impl Fn(usize) -> u32,
+    weight: impl Fn(usize) -> f64,
+    line: impl Fn(usize) -> u64,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<u32>, Vec<f64>) {
+    const REPEAT: u32 = 1 << 31;
+    assert!(n < REPEAT as usize, "more ties than an edge list can hold");
+    let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(n);
+    for i in 0..n {
+        let (a, b) = pair(i);
+        if a != b {
+            let key = (u64::from(a.min(b)) << 32) | u64::from(a.max(b));
+            order.push((key, kind(i), i as u32));
+        }
+    }
     order.sort_unstable();
-    // slot[i]: for a repeat, REPEAT | the position of the first tie of its pair; for a kept
-    // tie, its position once compacted.
+    // slot[i]: for a repeat, REPEAT | the index of the first tie of its pair; for a kept tie,
+    // its position among the kept.
     let mut slot = vec![0u32; n];
     for g in order.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
         let first = g[0].2;
@@ -177,36 +226,35 @@ pub(crate) fn clean_tie_list(
         }
     }
     drop(order);
-    let mut kept = 0usize;
+    let mut kept: Vec<u32> = vec![];
+    let mut weights: Vec<f64> = vec![];
     for i in 0..n {
-        let line = lines[i];
-        if ties[i].a == ties[i].b {
+        let (a, b) = pair(i);
+        if a == b {
             diags.push(
                 Diagnostic::warning(path, "self-loop (a node tied to itself) dropped")
-                    .at_line(line),
+                    .at_line(line(i)),
             );
             continue;
         }
         if slot[i] & REPEAT != 0 {
             let first = (slot[i] & !REPEAT) as usize;
-            let w = ties[i].weight;
-            ties[slot[first] as usize].weight += w;
+            weights[slot[first] as usize] += weight(i);
             diags.push(
                 Diagnostic::warning(
                     path,
                     format!(
                         "repeats the pair of line {}; merged into one edge, weights summed",
-                        lines[first]
+                        line(first)
                     ),
                 )
-                .at_line(line),
+                .at_line(line(i)),
             );
             continue;
         }
-        slot[i] = kept as u32;
-        ties.swap(kept, i);
-        kept += 1;
+        slot[i] = kept.len() as u32;
+        kept.push(i as u32);
+        weights.push(weight(i));
     }
-    ties.truncate(kept);
-    ties
+    (kept, weights)
 }

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Names as written in one country → (city, index of the spelling in its `spellings`).
-type WrittenNames = FxHashMap<Box<str>, (u32, usize)>;
+type WrittenNames = FxHashMap<Box<str>, (u32, u32)>;
 
 /// Cities as the rows of one table define them.
 pub(crate) struct RowCities {
@@ -52,16 +52,17 @@ type SpellingList = Vec<(String, usize, usize)>;
 struct Spellings {
     /// Rows and first sighting of the first spelling.
     first: (usize, usize),
-    /// The other spellings.
-    more: Vec<(String, usize, usize)>,
+    /// The other spellings (boxed: most cities have none, and a box costs 8 bytes).
+    more: Option<Box<SpellingList>>,
 }
 
 impl Spellings {
     /// Every spelling, the first written `name`.
     fn list(&self, name: &str) -> SpellingList {
-        let mut v = Vec::with_capacity(1 + self.more.len());
+        let more = self.more.as_deref().map_or(&[][..], |m| m.as_slice());
+        let mut v = Vec::with_capacity(1 + more.len());
         v.push((name.to_string(), self.first.0, self.first.1));
-        v.extend(self.more.iter().cloned());
+        v.extend(more.iter().cloned());
         v
     }
 
@@ -73,16 +74,17 @@ impl Spellings {
             self.first.1 = self.first.1.min(seen);
             return 0;
         }
-        match self.more.iter_mut().position(|x| x.0 == spelling) {
+        let more = self.more.get_or_insert_with(Box::default);
+        match more.iter().position(|x| x.0 == spelling) {
             Some(j) => {
-                let x = &mut self.more[j];
+                let x = &mut more[j];
                 x.1 += k;
                 x.2 = x.2.min(seen);
                 j + 1
             }
             None => {
-                self.more.push((spelling, k, seen));
-                self.more.len()
+                more.push((spelling, k, seen));
+                more.len()
             }
         }
     }
@@ -122,7 +124,11 @@ impl RowCities {
             let sp = &mut self.spellings[id as usize];
             match k {
                 0 => sp.first.0 += 1,
-                k => sp.more[k - 1].1 += 1,
+                k => {
+                    if let Some(more) = sp.more.as_mut() {
+                        more[k as usize - 1].1 += 1;
+                    }
+                }
             }
             self.seen += 1;
             return id;
@@ -145,9 +151,8 @@ impl RowCities {
                 );
                 self.spellings.push(Spellings {
                     first: (0, self.seen),
-                    more: vec![],
+                    more: None,
                 });
-                self.positions.push(vec![]);
                 i
             }
         };
@@ -158,7 +163,7 @@ impl RowCities {
             self.written.insert(country.into(), FxHashMap::default());
         }
         if let Some(m) = self.written.get_mut(country) {
-            m.insert(name.into(), (id, k));
+            m.insert(name.into(), (id, k as u32));
         }
         id
     }
@@ -170,6 +175,10 @@ impl RowCities {
         let cid = self.id(r.city, &country);
         if let (Some(la), Some(lo)) = (r.lat, r.lon) {
             // A row split into several (one-cell program lists) is one position.
+            // Held only from the first city with coordinates (edge lists have none).
+            if self.positions.len() <= cid as usize {
+                self.positions.resize_with(cid as usize + 1, Vec::new);
+            }
             let pos = &mut self.positions[cid as usize];
             if pos.last().is_none_or(|p| p.2 != r.line) {
                 pos.push((la, lo, r.line));
@@ -230,6 +239,9 @@ impl RowCities {
         }
         // Spellings and positions of merged ids join their target's.
         let n = self.reg.cities.len();
+        if !self.positions.is_empty() {
+            self.positions.resize_with(n, Vec::new);
+        }
         for (i, &to) in target.iter().enumerate() {
             let to = to as usize;
             if to != i {
@@ -238,8 +250,9 @@ impl RowCities {
                     let name = &self.reg.cities[to].name;
                     self.spellings[to].add(name, sp, k, first);
                 }
-                let p = std::mem::take(&mut self.positions[i]);
-                self.positions[to].extend(p);
+                if let Some(p) = self.positions.get_mut(i).map(std::mem::take) {
+                    self.positions[to].extend(p);
+                }
             }
         }
         // Cities written several ways, with their spellings (listed for the first few only).
@@ -247,7 +260,7 @@ impl RowCities {
         let mut spreads = vec![];
         for i in (0..n).filter(|&i| target[i] as usize == i) {
             let city = &mut self.reg.cities[i];
-            if !self.spellings[i].more.is_empty() {
+            if self.spellings[i].more.is_some() {
                 let list = self.spellings[i].list(&city.name);
                 if let Some(best) = most_frequent(&list) {
                     city.name = best;
@@ -259,7 +272,9 @@ impl RowCities {
                 };
                 respelled.push((i as u32, keep));
             }
-            let pos = &mut self.positions[i];
+            let Some(pos) = self.positions.get_mut(i) else {
+                continue;
+            };
             if let Some((lat, lon)) = median_position(pos) {
                 city.lat = Some(lat);
                 city.lon = Some(lon);
