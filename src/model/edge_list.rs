@@ -6,7 +6,7 @@ use super::dataset::{Dataset, InputKind, Tie};
 use super::diagnostic::Diagnostics;
 use super::identify::RowCities;
 use super::intake::{blank_missing, NaSet, Rejects};
-use super::load::LoadOptions;
+use super::options::LoadOptions;
 use super::rows::{edge_row, has_rows, EdgeCols, EdgeRow};
 use super::table::Table;
 use std::path::Path;

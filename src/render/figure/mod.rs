@@ -241,13 +241,25 @@ fn ranked(ids: impl Iterator<Item = u32>, values: &[f64]) -> Vec<u32> {
     v
 }
 
-/// The edges of `g` after `--backbone` then `--min-weight`, and the caption notes.
-fn thin_edges(g: &Csr, opts: &FigureOptions, notes: &mut Vec<String>) -> Vec<(u32, u32, f64)> {
+/// The edges of `g` after `--backbone` then `--min-weight`, and the caption notes. `partial`:
+/// `g` holds only G's edges among the [`STRONGEST_DRAWN`] strongest cities (G not built), so
+/// the notes say that the filters saw only those edges.
+fn thin_edges(
+    g: &Csr,
+    opts: &FigureOptions,
+    partial: bool,
+    notes: &mut Vec<String>,
+) -> Vec<(u32, u32, f64)> {
+    let scope = if partial {
+        format!(" among the {STRONGEST_DRAWN} cities of largest strength")
+    } else {
+        String::new()
+    };
     let mut edges: Vec<(u32, u32, f64)> = match opts.backbone {
         Some(a) => {
             let kept = disparity_backbone(g, a);
             notes.push(format!(
-                "disparity-filter backbone at α = {a} (Serrano et al. 2009): {} of {} edges kept",
+                "disparity-filter backbone at α = {a} (Serrano et al. 2009): {} of {} edges{scope} kept",
                 kept.len(),
                 g.edge_count()
             ));
@@ -259,7 +271,7 @@ fn thin_edges(g: &Csr, opts: &FigureOptions, notes: &mut Vec<String>) -> Vec<(u3
         let before = edges.len();
         edges.retain(|e| e.2 >= w);
         notes.push(format!(
-            "edges of weight below {} dropped ({} of {before})",
+            "edges of weight below {} dropped ({} of {before}{scope})",
             encode::fmt_value(w),
             before - edges.len()
         ));
@@ -542,11 +554,15 @@ fn label_note(asked: usize, missed: usize, metric: &str, total: usize) -> String
     let mut s = if asked >= total && missed == 0 {
         "Every city labelled".to_string()
     } else if asked >= total {
-        format!("Labels: all {total} cities")
+        // Every city was to be labelled but some labels did not fit: say how many are shown.
+        format!(
+            "Labels: {} of {total} cities ({missed} left out for lack of room)",
+            total.saturating_sub(missed)
+        )
     } else {
         format!("Labels: the {asked} largest by {metric}")
     };
-    if missed > 0 {
+    if missed > 0 && asked < total {
         s.push_str(&format!(" ({missed} left out for lack of room)"));
     }
     s.push('.');
@@ -701,6 +717,24 @@ fn title_of(ds: &Dataset, opts: &FigureOptions, fallback: &str) -> String {
 mod tests {
     use super::*;
     use crate::render::scene::overlaps;
+
+    #[test]
+    fn label_note_counts_the_labels_shown() {
+        assert_eq!(label_note(38, 0, "strength", 38), "Every city labelled.");
+        // Regression: "Labels: all 38 cities (1 left out for lack of room)".
+        assert_eq!(
+            label_note(38, 1, "strength", 38),
+            "Labels: 37 of 38 cities (1 left out for lack of room)."
+        );
+        assert_eq!(
+            label_note(15, 4, "strength", 13980),
+            "Labels: the 15 largest by strength (4 left out for lack of room)."
+        );
+        assert_eq!(
+            label_note(20, 0, "degree", 150),
+            "Labels: the 20 largest by degree."
+        );
+    }
 
     #[test]
     fn overlap_removal_separates_every_pair() {
