@@ -146,3 +146,70 @@ impl<T: Copy + PartialEq> Sparse<T> {
         self.values.get(i).copied().unwrap_or(self.default)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::load_csv_bytes;
+    use super::super::options::LoadOptions;
+    use super::*;
+
+    /// A tie as (source, target, weight, kind, since, until).
+    type TieRow<'a> = (&'a str, &'a str, f64, &'a str, Option<i32>, Option<i32>);
+
+    /// Weight, kind and years are held only from the first row that differs from the default:
+    /// rows before it get the default, rows after it their own value; repeats merge per kind
+    /// (either direction), self-loops go, each with a warning on its line.
+    #[test]
+    fn optional_fields_from_the_first_row_that_has_one() {
+        let csv = "source,target,weight,kind,since,until\n\
+                   a,b,,,,\n\
+                   b,c,1,,,\n\
+                   c,d,2.5,air,2001,\n\
+                   d,e,,,,2010\n\
+                   b,a,3,,,\n\
+                   c,d,1,rail,,\n\
+                   d,c,0.5,air,,\n\
+                   e,e,1,,,\n";
+        let loaded = load_csv_bytes(Path::new("e.csv"), csv.as_bytes(), &LoadOptions::default());
+        let ds = loaded.dataset.expect("loads");
+        let name = |i: u32| ds.cities[i as usize].name.as_str();
+        let got: Vec<TieRow> = ds
+            .ties
+            .iter()
+            .map(|t| {
+                (
+                    name(t.a),
+                    name(t.b),
+                    t.weight,
+                    t.kind.as_str(),
+                    t.since,
+                    t.until,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("a", "b", 4.0, "edge", None, None),
+                ("b", "c", 1.0, "edge", None, None),
+                ("c", "d", 3.0, "air", Some(2001), None),
+                ("d", "e", 1.0, "edge", None, Some(2010)),
+                ("c", "d", 1.0, "rail", None, None),
+            ]
+        );
+        let warnings: Vec<(Option<u64>, &str)> = loaded
+            .diagnostics
+            .0
+            .iter()
+            .filter(|d| d.message.contains("repeats") || d.message.contains("self-loop"))
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert_eq!(warnings[0].0, Some(6));
+        assert!(warnings[0].1.contains("repeats the pair of line 2"));
+        assert_eq!(warnings[1].0, Some(8));
+        assert!(warnings[1].1.contains("repeats the pair of line 4"));
+        assert_eq!(warnings[2].0, Some(9));
+        assert!(warnings[2].1.contains("self-loop"));
+    }
+}
