@@ -1,10 +1,11 @@
 //! The dataset stage: programs interned, memberships and ties cleaned (repeats, self-loops),
 //! and the [`Dataset`] put together.
 
-use super::dataset::{Dataset, InputKind, Membership, Program, Tie};
+use super::dataset::{Dataset, InputKind, Membership, Program, Tie, TieKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identity::{display, key};
 use super::options::input_name;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -105,39 +106,155 @@ pub(crate) fn clean_ties(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Tie> {
-    let mut seen: HashMap<(u32, u32, String), (usize, u64)> = HashMap::new();
-    let mut out: Vec<Tie> = Vec::new();
+    let mut kinds = TieKinds::default();
+    let mut ties = vec![];
+    let mut lines = vec![];
     for (a, b, weight, kind, since, until, line) in raw {
-        if a == b {
-            diags.push(
-                Diagnostic::warning(path, "self-loop (a node tied to itself) dropped")
-                    .at_line(line),
-            );
-            continue;
-        }
-        let k = (a.min(b), a.max(b), kind.clone());
-        if let Some(&(i, first)) = seen.get(&k) {
-            out[i].weight += weight;
-            diags.push(
-                Diagnostic::warning(
-                    path,
-                    format!(
-                        "repeats the pair of line {first}; merged into one edge, weights summed"
-                    ),
-                )
-                .at_line(line),
-            );
-            continue;
-        }
-        seen.insert(k, (out.len(), line));
-        out.push(Tie {
+        ties.push(Tie {
             a,
             b,
-            kind,
+            kind: kinds.get(&kind),
             weight,
             since,
             until,
         });
+        lines.push(line);
     }
-    out
+    clean_tie_list(ties, &lines, path, diags)
+}
+
+/// Tie kinds by their text, so that ties of one kind share it; each kind has a small number
+/// (in the order first seen).
+#[derive(Default)]
+pub(crate) struct TieKinds {
+    ids: FxHashMap<Box<str>, u32>,
+    list: Vec<TieKind>,
+}
+
+impl TieKinds {
+    /// The number of the kind written `s`.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(TieKind::from(s));
+        self.ids.insert(s.into(), i);
+        i
+    }
+
+    /// The kind numbered `i`.
+    pub fn kind(&self, i: u32) -> &TieKind {
+        &self.list[i as usize]
+    }
+
+    /// The kind written `s`.
+    pub fn get(&mut self, s: &str) -> TieKind {
+        let i = self.id(s);
+        self.list[i as usize].clone()
+    }
+}
+
+/// [`clean_ties`] on ties in file order, `lines[i]` the line of `ties[i]`, compacted in place
+/// (see [`merge_repeats`]).
+pub(crate) fn clean_tie_list(
+    mut ties: Vec<Tie>,
+    lines: &[u64],
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Tie> {
+    // Kinds as small numbers.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let kind_no: Vec<u32> = ties
+        .iter()
+        .map(|t| {
+            let next = numbers.len() as u32;
+            *numbers.entry(t.kind.as_str()).or_insert(next)
+        })
+        .collect();
+    drop(numbers);
+    let (kept, weights) = merge_repeats(
+        ties.len(),
+        |i| (ties[i].a, ties[i].b),
+        |i| kind_no[i],
+        |i| ties[i].weight,
+        |i| lines[i],
+        path,
+        diags,
+    );
+    for (j, (&i, w)) in kept.iter().zip(weights).enumerate() {
+        ties.swap(j, i as usize);
+        ties[j].weight = w;
+    }
+    ties.truncate(kept.len());
+    ties
+}
+
+/// The ties to keep among `n` ties in file order (tie `i` joins `pair(i)`, of kind number
+/// `kind(i)`, weighs `weight(i)`, read on `line(i)`): self-loops dropped, a repeated pair
+/// (either direction, same kind) adds its weight to the first, each with a warning in file
+/// order. Returns the kept ties' indices (ascending) and their weights, summed tie by tie in
+/// file order (as adding row by row does). Repeats are found by sorting (pair, kind,
+/// position), 16 bytes a tie while it runs, rather than with a map.
+pub(crate) fn merge_repeats(
+    n: usize,
+    pair: impl Fn(usize) -> (u32, u32),
+    kind: impl Fn(usize) -> u32,
+    weight: impl Fn(usize) -> f64,
+    line: impl Fn(usize) -> u64,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<u32>, Vec<f64>) {
+    const REPEAT: u32 = 1 << 31;
+    assert!(n < REPEAT as usize, "more ties than an edge list can hold");
+    let mut order: Vec<(u64, u32, u32)> = Vec::with_capacity(n);
+    for i in 0..n {
+        let (a, b) = pair(i);
+        if a != b {
+            let key = (u64::from(a.min(b)) << 32) | u64::from(a.max(b));
+            order.push((key, kind(i), i as u32));
+        }
+    }
+    order.sort_unstable();
+    // slot[i]: for a repeat, REPEAT | the index of the first tie of its pair; for a kept tie,
+    // its position among the kept.
+    let mut slot = vec![0u32; n];
+    for g in order.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        let first = g[0].2;
+        for &(_, _, i) in &g[1..] {
+            slot[i as usize] = REPEAT | first;
+        }
+    }
+    drop(order);
+    let mut kept: Vec<u32> = vec![];
+    let mut weights: Vec<f64> = vec![];
+    for i in 0..n {
+        let (a, b) = pair(i);
+        if a == b {
+            diags.push(
+                Diagnostic::warning(path, "self-loop (a node tied to itself) dropped")
+                    .at_line(line(i)),
+            );
+            continue;
+        }
+        if slot[i] & REPEAT != 0 {
+            let first = (slot[i] & !REPEAT) as usize;
+            weights[slot[first] as usize] += weight(i);
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "repeats the pair of line {}; merged into one edge, weights summed",
+                        line(first)
+                    ),
+                )
+                .at_line(line(i)),
+            );
+            continue;
+        }
+        slot[i] = kept.len() as u32;
+        kept.push(i as u32);
+        weights.push(weight(i));
+    }
+    (kept, weights)
 }

@@ -4,6 +4,7 @@ use crate::graph::{Csr, TwoMode};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The kind of input, detected from the path and the header (or given with `--kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -68,10 +69,65 @@ pub struct Membership {
 pub struct Tie {
     pub a: u32,
     pub b: u32,
-    pub kind: String,
+    pub kind: TieKind,
     pub weight: f64,
     pub since: Option<i32>,
     pub until: Option<i32>,
+}
+
+/// The kind of a direct tie (`twinning`, `air_route`, `edge`...): text shared by the ties of
+/// one kind, so that an edge list of 500,000 rows holds the word `edge` once, not 500,000
+/// times. Reads as a `&str` (it derefs to one) and serialises as a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TieKind(Arc<str>);
+
+impl TieKind {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for TieKind {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for TieKind {
+    fn from(s: &str) -> TieKind {
+        TieKind(s.into())
+    }
+}
+
+impl From<String> for TieKind {
+    fn from(s: String) -> TieKind {
+        TieKind(s.into())
+    }
+}
+
+impl PartialEq<str> for TieKind {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for TieKind {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl std::fmt::Display for TieKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for TieKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
 }
 
 /// A source named in network.toml.
@@ -182,9 +238,67 @@ impl Dataset {
     }
 
     /// The direct-ties layer as a weighted graph on the cities (repeated ties sum their weights).
+    ///
+    /// The same graph as [`Csr::from_edges`] on the ties (self-loops left out; each row sorted
+    /// by neighbour, stably, so repeated pairs sum their weights in tie order), built in place
+    /// from the ties: no edge list or pair buffer beside the graph's own arrays.
     pub fn tie_graph(&self) -> Csr {
-        let e: Vec<(u32, u32, f64)> = self.ties.iter().map(|t| (t.a, t.b, t.weight)).collect();
-        Csr::from_edges(self.cities.len(), &e).0
+        let n = self.cities.len();
+        let mut offsets = vec![0usize; n + 1];
+        for t in &self.ties {
+            assert!(
+                (t.a as usize) < n && (t.b as usize) < n,
+                "edge endpoint out of range"
+            );
+            if t.a != t.b {
+                offsets[t.a as usize + 1] += 1;
+                offsets[t.b as usize + 1] += 1;
+            }
+        }
+        for v in 0..n {
+            offsets[v + 1] += offsets[v];
+        }
+        let total = offsets[n];
+        let mut targets = vec![0u32; total];
+        let mut weights = vec![0f64; total];
+        let mut fill = offsets.clone();
+        for t in self.ties.iter().filter(|t| t.a != t.b) {
+            for (u, v) in [(t.a, t.b), (t.b, t.a)] {
+                let at = &mut fill[u as usize];
+                targets[*at] = v;
+                weights[*at] = t.weight;
+                *at += 1;
+            }
+        }
+        drop(fill);
+        // Each row sorted by neighbour (stable) and repeated neighbours merged, rows moved
+        // down over the merged entries.
+        let mut row: Vec<(u32, f64)> = vec![];
+        let mut out = 0usize;
+        let mut start = 0usize;
+        for v in 0..n {
+            let end = offsets[v + 1];
+            row.clear();
+            row.extend((start..end).map(|i| (targets[i], weights[i])));
+            row.sort_by_key(|&(t, _)| t);
+            offsets[v] = out;
+            let mut last: Option<u32> = None;
+            for &(t, w) in &row {
+                if last == Some(t) {
+                    weights[out - 1] += w;
+                } else {
+                    targets[out] = t;
+                    weights[out] = w;
+                    out += 1;
+                    last = Some(t);
+                }
+            }
+            start = end;
+        }
+        offsets[n] = out;
+        targets.truncate(out);
+        weights.truncate(out);
+        Csr::from_sorted_rows(offsets, targets, weights)
     }
 
     /// The one-mode graph `G` the metrics run on: the weighted city projection when the input
@@ -205,5 +319,58 @@ impl Dataset {
         } else {
             format!("{}, {}", c.name, c.country)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tie graph built in place is [`Csr::from_edges`] on the ties: same rows, same
+    /// neighbour order, same summed weights (repeats in either direction, self-loops, nodes
+    /// without ties).
+    #[test]
+    fn tie_graph_is_from_edges_on_the_ties() {
+        let mut ds = Dataset::empty("t", InputKind::EdgeList, std::path::Path::new("t.csv"));
+        ds.cities = (0..40)
+            .map(|i| City {
+                name: format!("n{i}"),
+                country: String::new(),
+                lat: None,
+                lon: None,
+                attrs: BTreeMap::new(),
+            })
+            .collect();
+        // A small deterministic pseudo-random multigraph (xorshift).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        for _ in 0..400 {
+            let (a, b) = (next(35) as u32, next(35) as u32);
+            ds.ties.push(Tie {
+                a,
+                b,
+                kind: if next(3) == 0 { "x" } else { "edge" }.into(),
+                weight: 0.1 + next(100) as f64 / 7.0,
+                since: None,
+                until: None,
+            });
+        }
+        let e: Vec<(u32, u32, f64)> = ds.ties.iter().map(|t| (t.a, t.b, t.weight)).collect();
+        let want = Csr::from_edges(ds.cities.len(), &e).0;
+        let got = ds.tie_graph();
+        assert_eq!(got.offsets(), want.offsets());
+        assert_eq!(got.targets(), want.targets());
+        let (gw, ww) = (got.weights(), want.weights());
+        assert_eq!(gw.len(), ww.len());
+        for (a, b) in gw.iter().zip(ww) {
+            assert_eq!(a.to_bits(), b.to_bits());
+        }
+        ds.ties.clear();
+        assert_eq!(ds.tie_graph().offsets(), vec![0usize; 41].as_slice());
     }
 }

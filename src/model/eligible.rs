@@ -4,8 +4,14 @@
 //! The file is a CSV with a `program` column and a `country` and/or `region` column; each row
 //! says that cities of that country (or whose `region` attribute is that region) may join the
 //! program. A program with rows accepts only the cities its rows name; a program without rows
-//! accepts every city. Names are matched exactly (after trimming), as in the input.
+//! accepts every city. Countries are one vocabulary, as in membership tables
+//! ([`countries::canonical`]): `FR`, `FRA` and `France` in the file all name the cities whose
+//! country is France (however the input wrote it); a country the vocabulary does not know is
+//! compared as written, ignoring case and spacing. Programs and regions are matched exactly
+//! (after trimming).
 
+use super::gazetteer::countries;
+use super::identity::key;
 use super::Dataset;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -84,7 +90,7 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
         }
         let e = accepts.entry(p).or_default();
         if !c.is_empty() {
-            e.0.insert(c);
+            e.0.insert(country_key(&c));
         }
         if !r.is_empty() {
             e.1.insert(r);
@@ -109,10 +115,12 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
         .collect();
     let mut rules: Vec<Vec<bool>> = vec![vec![true; keys.len()]];
     let mut program_rule = vec![0u32; ds.programs.len()];
+    let group_country: Vec<String> = keys.iter().map(|(c, _)| country_key(c)).collect();
     for (&p, (cs, rs)) in &accepts {
         let rule: Vec<bool> = keys
             .iter()
-            .map(|(c, r)| cs.contains(c) || (!r.is_empty() && rs.contains(r)))
+            .zip(&group_country)
+            .map(|((_, r), c)| cs.contains(c) || (!r.is_empty() && rs.contains(r)))
             .collect();
         let k = match rules.iter().position(|x| *x == rule) {
             Some(k) => k,
@@ -135,4 +143,92 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
             accepts.len()
         ),
     })
+}
+
+/// How a country is compared: its name in the vocabulary (`FR`, `FRA`, `France` → `France`),
+/// or as written when unknown, then case and spacing ignored.
+fn country_key(written: &str) -> String {
+    key(&countries::canonical(written).0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{City, InputKind, Program};
+
+    fn dataset(countries: &[&str]) -> Dataset {
+        let mut ds = Dataset::empty("t", InputKind::MembershipTable, Path::new("t.csv"));
+        ds.cities = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| City {
+                name: format!("city{i}"),
+                country: c.to_string(),
+                lat: None,
+                lon: None,
+                attrs: Default::default(),
+            })
+            .collect();
+        ds.programs = ["A", "B"]
+            .iter()
+            .map(|p| Program {
+                name: p.to_string(),
+                attrs: Default::default(),
+            })
+            .collect();
+        ds
+    }
+
+    fn eligibility(ds: &Dataset, rows: &str) -> Eligibility {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("eligible.csv");
+        std::fs::write(&p, format!("program,country\n{rows}")).unwrap();
+        read(&p, ds).unwrap()
+    }
+
+    /// Which programs each city may join, as (city, program) pairs.
+    fn allowed(ds: &Dataset, e: &Eligibility) -> Vec<(usize, usize)> {
+        let mut v = vec![];
+        for c in 0..ds.cities.len() {
+            for p in 0..ds.programs.len() {
+                let rule = e.program_rule[p] as usize;
+                if e.rules[rule][e.city_group[c] as usize] {
+                    v.push((c, p));
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn countries_written_as_codes_or_names_are_one_country() {
+        // The cities as a membership table gives them (GeoNames names) and as a network
+        // folder may write them (codes, other forms).
+        for cities in [
+            &["France", "Germany", "France", "Turkey"][..],
+            &["FR", "DEU", "France", "Türkiye"][..],
+        ] {
+            let ds = dataset(cities);
+            let want = eligibility(&ds, "A,France\nA,Turkey\n");
+            // Program A: the French and Turkish cities; B (no rows): every city.
+            assert_eq!(
+                allowed(&ds, &want),
+                vec![(0, 0), (0, 1), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1)],
+                "{cities:?}"
+            );
+            for rows in [
+                "A,FR\nA,TR\n",
+                "A,FRA\nA,TUR\n",
+                "A,france\nA,Türkiye\n",
+                "A, France \nA,Republic of Türkiye\nA,FR\n",
+            ] {
+                let got = eligibility(&ds, rows);
+                assert_eq!(got, want, "{cities:?} with {rows:?}");
+            }
+        }
+        // A country the vocabulary does not know is compared as written (case aside).
+        let ds = dataset(&["Atlantis", "France"]);
+        let e = eligibility(&ds, "A,atlantis\n");
+        assert_eq!(allowed(&ds, &e), vec![(0, 0), (0, 1), (1, 1)]);
+    }
 }

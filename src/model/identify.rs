@@ -19,14 +19,14 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Names as written in one country → (city, index of the spelling in its `spellings`).
-type WrittenNames = FxHashMap<Box<str>, (u32, usize)>;
+type WrittenNames = FxHashMap<Box<str>, (u32, u32)>;
 
 /// Cities as the rows of one table define them.
 pub(crate) struct RowCities {
     reg: Registry,
     /// Per registry id: the spellings used, in first-seen order, with their counts and the
     /// order in which each was first seen.
-    spellings: Vec<Vec<(String, usize, usize)>>,
+    spellings: Vec<Spellings>,
     /// Per registry id: the coordinates of its rows, with their lines.
     positions: Vec<Vec<(f64, f64, u64)>>,
     /// Rows seen (to order first sightings across cities).
@@ -42,12 +42,63 @@ pub(crate) struct RowCities {
     unknown_countries: countries::Unknown,
 }
 
+/// Spellings with their row counts and first sightings.
+type SpellingList = Vec<(String, usize, usize)>;
+
+/// The spellings of one city, with how many rows use each and when each was first seen (a
+/// row count). The first is the registry's name of the city and is not stored again; the
+/// others, which most cities do not have, are in a list.
+#[derive(Default)]
+struct Spellings {
+    /// Rows and first sighting of the first spelling.
+    first: (usize, usize),
+    /// The other spellings (boxed: most cities have none, and a box costs 8 bytes).
+    more: Option<Box<SpellingList>>,
+}
+
+impl Spellings {
+    /// Every spelling, the first written `name`.
+    fn list(&self, name: &str) -> SpellingList {
+        let more = self.more.as_deref().map_or(&[][..], |m| m.as_slice());
+        let mut v = Vec::with_capacity(1 + more.len());
+        v.push((name.to_string(), self.first.0, self.first.1));
+        v.extend(more.iter().cloned());
+        v
+    }
+
+    /// Counts `k` more rows of `spelling` (first seen at `seen`), the first being `name`;
+    /// returns the spelling's index (0 for the first).
+    fn add(&mut self, name: &str, spelling: String, k: usize, seen: usize) -> usize {
+        if spelling == name {
+            self.first.0 += k;
+            self.first.1 = self.first.1.min(seen);
+            return 0;
+        }
+        let more = self.more.get_or_insert_with(Box::default);
+        match more.iter().position(|x| x.0 == spelling) {
+            Some(j) => {
+                let x = &mut more[j];
+                x.1 += k;
+                x.2 = x.2.min(seen);
+                j + 1
+            }
+            None => {
+                more.push((spelling, k, seen));
+                more.len()
+            }
+        }
+    }
+}
+
 /// A city whose rows place it in different spots: how far apart and on which lines.
 struct Spread {
     city: u32,
     km: f64,
     lines: Vec<u64>,
 }
+
+/// Cities written several ways named in the warning.
+const SPELLINGS_SHOWN: usize = 5;
 
 /// Rows of one city more than this far apart are probably two places with one name.
 pub const SPREAD_WARN_KM: f64 = 25.0;
@@ -70,43 +121,49 @@ impl RowCities {
     fn id(&mut self, name: &str, country: &str) -> u32 {
         // Looked up by borrowed parts: keys are only allocated for a new spelling.
         if let Some(&(id, k)) = self.written.get(country).and_then(|m| m.get(name)) {
-            self.spellings[id as usize][k].1 += 1;
+            let sp = &mut self.spellings[id as usize];
+            match k {
+                0 => sp.first.0 += 1,
+                k => {
+                    if let Some(more) = sp.more.as_mut() {
+                        more[k as usize - 1].1 += 1;
+                    }
+                }
+            }
             self.seen += 1;
             return id;
         }
-        let id = match self.reg.get_exact(name, country) {
+        // A new spelling: normalised once (aliases, NFC, keys).
+        let identity = self.reg.identity(name, country);
+        let spelling = identity.name.clone();
+        let id = match self.reg.find(&identity) {
             Some(i) => i,
             None => {
-                let i = self.reg.insert(City {
-                    name: name.to_string(),
-                    country: country.to_string(),
-                    lat: None,
-                    lon: None,
-                    attrs: BTreeMap::new(),
+                let i = self.reg.insert_identity(
+                    identity,
+                    City {
+                        name: String::new(),
+                        country: country.to_string(),
+                        lat: None,
+                        lon: None,
+                        attrs: BTreeMap::new(),
+                    },
+                );
+                self.spellings.push(Spellings {
+                    first: (0, self.seen),
+                    more: None,
                 });
-                self.spellings.push(vec![]);
-                self.positions.push(vec![]);
                 i
             }
         };
-        let spelling = self.reg.canonical_name(name);
-        let list = &mut self.spellings[id as usize];
-        let k = match list.iter().position(|s| s.0 == spelling) {
-            Some(k) => {
-                list[k].1 += 1;
-                k
-            }
-            None => {
-                list.push((spelling, 1, self.seen));
-                list.len() - 1
-            }
-        };
+        let name_now = &self.reg.cities[id as usize].name;
+        let k = self.spellings[id as usize].add(name_now, spelling, 1, self.seen);
         self.seen += 1;
         if !self.written.contains_key(country) {
             self.written.insert(country.into(), FxHashMap::default());
         }
         if let Some(m) = self.written.get_mut(country) {
-            m.insert(name.into(), (id, k));
+            m.insert(name.into(), (id, k as u32));
         }
         id
     }
@@ -118,6 +175,10 @@ impl RowCities {
         let cid = self.id(r.city, &country);
         if let (Some(la), Some(lo)) = (r.lat, r.lon) {
             // A row split into several (one-cell program lists) is one position.
+            // Held only from the first city with coordinates (edge lists have none).
+            if self.positions.len() <= cid as usize {
+                self.positions.resize_with(cid as usize + 1, Vec::new);
+            }
             let pos = &mut self.positions[cid as usize];
             if pos.last().is_none_or(|p| p.2 != r.line) {
                 pos.push((la, lo, r.line));
@@ -178,35 +239,42 @@ impl RowCities {
         }
         // Spellings and positions of merged ids join their target's.
         let n = self.reg.cities.len();
+        if !self.positions.is_empty() {
+            self.positions.resize_with(n, Vec::new);
+        }
         for (i, &to) in target.iter().enumerate() {
             let to = to as usize;
             if to != i {
-                let s = std::mem::take(&mut self.spellings[i]);
+                let s = std::mem::take(&mut self.spellings[i]).list(&self.reg.cities[i].name);
                 for (sp, k, first) in s {
-                    let list = &mut self.spellings[to];
-                    match list.iter_mut().find(|x| x.0 == sp) {
-                        Some(x) => {
-                            x.1 += k;
-                            x.2 = x.2.min(first);
-                        }
-                        None => list.push((sp, k, first)),
-                    }
+                    let name = &self.reg.cities[to].name;
+                    self.spellings[to].add(name, sp, k, first);
                 }
-                let p = std::mem::take(&mut self.positions[i]);
-                self.positions[to].extend(p);
+                if let Some(p) = self.positions.get_mut(i).map(std::mem::take) {
+                    self.positions[to].extend(p);
+                }
             }
         }
-        let mut respelled = vec![];
+        // Cities written several ways, with their spellings (listed for the first few only).
+        let mut respelled: Vec<(u32, SpellingList)> = vec![];
         let mut spreads = vec![];
         for i in (0..n).filter(|&i| target[i] as usize == i) {
             let city = &mut self.reg.cities[i];
-            if let Some(best) = most_frequent(&self.spellings[i]) {
-                if self.spellings[i].len() > 1 {
-                    respelled.push(i as u32);
+            if self.spellings[i].more.is_some() {
+                let list = self.spellings[i].list(&city.name);
+                if let Some(best) = most_frequent(&list) {
+                    city.name = best;
                 }
-                city.name = best;
+                let keep = if respelled.len() < SPELLINGS_SHOWN {
+                    list
+                } else {
+                    vec![]
+                };
+                respelled.push((i as u32, keep));
             }
-            let pos = &mut self.positions[i];
+            let Some(pos) = self.positions.get_mut(i) else {
+                continue;
+            };
             if let Some((lat, lon)) = median_position(pos) {
                 city.lat = Some(lat);
                 city.lon = Some(lon);
@@ -221,15 +289,16 @@ impl RowCities {
     }
 
     /// One warning naming the cities written several ways and the spelling shown.
-    fn warn_spellings(&self, t: &Table, ids: &[u32], diags: &mut Diagnostics) {
+    fn warn_spellings(&self, t: &Table, ids: &[(u32, SpellingList)], diags: &mut Diagnostics) {
         if ids.is_empty() {
             return;
         }
         let shown: Vec<String> = ids
             .iter()
-            .take(5)
-            .map(|&i| {
-                let mut list = self.spellings[i as usize].clone();
+            .take(SPELLINGS_SHOWN)
+            .map(|(i, list)| {
+                let i = *i;
+                let mut list = list.clone();
                 list.sort_by_key(|s| s.2);
                 let all: Vec<String> = list
                     .iter()
@@ -238,7 +307,11 @@ impl RowCities {
                 format!("{} ({})", self.reg.describe(&[i]), all.join(", "))
             })
             .collect();
-        let more = if ids.len() > 5 { "; …" } else { "" };
+        let more = if ids.len() > SPELLINGS_SHOWN {
+            "; …"
+        } else {
+            ""
+        };
         diags.push(Diagnostic::warning(
             &t.path,
             format!(
@@ -361,33 +434,49 @@ fn spread(city: u32, pos: &[(f64, f64, u64)], median: (f64, f64)) -> Option<Spre
 }
 
 /// Applies a merge map: keeps the cities that merge into themselves (in order) and returns the
-/// old → new index map. Attributes of merged spellings fill gaps in the kept city.
-fn compact_cities(cities: Vec<City>, target: &[u32]) -> (Vec<City>, Vec<u32>) {
+/// old → new index map. Attributes of merged spellings fill gaps in the kept city. Works in
+/// place: the kept cities are not copied.
+fn compact_cities(mut cities: Vec<City>, target: &[u32]) -> (Vec<City>, Vec<u32>) {
     let mut new_index = vec![u32::MAX; cities.len()];
-    let mut kept = Vec::new();
-    for (i, c) in cities.iter().enumerate() {
+    let mut kept = 0u32;
+    for (i, slot) in new_index.iter_mut().enumerate() {
         if target[i] as usize == i {
-            new_index[i] = kept.len() as u32;
-            kept.push(c.clone());
+            *slot = kept;
+            kept += 1;
         }
     }
-    for (i, c) in cities.iter().enumerate() {
+    for i in 0..cities.len() {
         let t = target[i] as usize;
         if t != i {
-            let k = &mut kept[new_index[t] as usize];
+            let c = std::mem::replace(
+                &mut cities[i],
+                City {
+                    name: String::new(),
+                    country: String::new(),
+                    lat: None,
+                    lon: None,
+                    attrs: BTreeMap::new(),
+                },
+            );
+            let k = &mut cities[t];
             if k.lat.is_none() {
                 k.lat = c.lat;
                 k.lon = c.lon;
             }
-            for (a, v) in &c.attrs {
-                k.attrs.entry(a.clone()).or_insert_with(|| v.clone());
+            for (a, v) in c.attrs {
+                k.attrs.entry(a).or_insert(v);
             }
         }
     }
-    let remap = (0..cities.len())
+    let mut i = 0;
+    cities.retain(|_| {
+        i += 1;
+        target[i - 1] as usize == i - 1
+    });
+    let remap = (0..target.len())
         .map(|i| new_index[target[i] as usize])
         .collect();
-    (kept, remap)
+    (cities, remap)
 }
 
 /// The declared city a row of a network folder refers to (columns `name_c`, `country_c`);

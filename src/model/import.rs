@@ -619,7 +619,8 @@ fn graph_edges(
                         .get("kind")
                         .filter(|k| !k.is_empty())
                         .cloned()
-                        .unwrap_or_else(|| "tie".into()),
+                        .unwrap_or_else(|| "tie".into())
+                        .into(),
                     weight,
                     since,
                     until,

@@ -33,7 +33,9 @@ pub mod table;
 pub mod time;
 pub mod workbook;
 
-pub use dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie};
+pub use dataset::{
+    City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie, TieKind,
+};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use intake::{Intake, Rejection};
 pub use load::{load, ColumnMap, LoadOptions, Loaded};

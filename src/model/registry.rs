@@ -9,8 +9,10 @@
 //!    candidates are listed and nothing is merged.
 
 use super::dataset::City;
-use super::identity::{display, folded, key};
-use std::collections::{BTreeMap, HashMap};
+use super::identity::{display, fold_key, folded, key};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How a reference failed to resolve.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,14 +41,80 @@ impl Resolved {
     }
 }
 
+/// Cities by a text key, each key's cities in insertion order. A key with one city (the
+/// common case) costs a map entry of the shared key and a number; several go to a list.
+#[derive(Debug, Default)]
+struct IdSets {
+    /// Key → its city, or (with [`MANY`] set) the index of its list in `lists`.
+    map: FxHashMap<Rc<str>, u32>,
+    lists: Vec<Vec<u32>>,
+}
+
+/// Marks an [`IdSets`] entry that is a list.
+const MANY: u32 = 1 << 31;
+
+impl IdSets {
+    fn add(&mut self, k: Rc<str>, id: u32) {
+        match self.map.get_mut(&*k) {
+            Some(e) if *e & MANY != 0 => self.lists[(*e & !MANY) as usize].push(id),
+            Some(e) => {
+                self.lists.push(vec![*e, id]);
+                *e = MANY | (self.lists.len() as u32 - 1);
+            }
+            None => {
+                self.map.insert(k, id);
+            }
+        }
+    }
+
+    /// The cities under `k`, if any.
+    fn get(&self, k: &str) -> Option<&[u32]> {
+        self.map.get(k).map(|e| self.slice(e))
+    }
+
+    fn slice<'a>(&'a self, e: &'a u32) -> &'a [u32] {
+        if *e & MANY != 0 {
+            &self.lists[(*e & !MANY) as usize]
+        } else {
+            std::slice::from_ref(e)
+        }
+    }
+
+    /// Every key with its cities.
+    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.map.iter().map(|(k, e)| (&**k, self.slice(e)))
+    }
+}
+
+/// A reference `(name, country)` made ready for lookups: the name after aliases and the
+/// comparison keys of both ([`key`]), computed once.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The name after aliases, as shown ([`display`] form).
+    pub name: String,
+    name_key: String,
+    country_key: String,
+}
+
 /// Cities by identity.
+///
+/// Each name key is held once; countries are small ids; the accent-folded map holds only the
+/// names accents change (none in a plain-ASCII edge list). Maps use FxHash: keys are names
+/// from the input, and the worst a crafted input can do is slow its own load.
 #[derive(Debug, Default)]
 pub struct Registry {
     pub cities: Vec<City>,
-    exact: HashMap<(String, String), u32>,
-    by_name: HashMap<String, Vec<u32>>,
-    by_folded: HashMap<String, Vec<u32>>,
-    aliases: HashMap<String, String>,
+    /// Country key of each city, as an index into the keys of `countries`.
+    country_of: Vec<u32>,
+    /// Country keys ([`key`]) → small ids.
+    countries: FxHashMap<Box<str>, u32>,
+    /// Name key → the cities of that name (any country).
+    by_name: IdSets,
+    /// Accent-folded name key ([`folded`]) → the cities whose name key it is not (names with
+    /// accents): a city whose name has no accent to fold is under its key in `by_name` only.
+    /// [`Registry::accent_variants`] puts the two together.
+    by_folded: IdSets,
+    aliases: FxHashMap<String, String>,
 }
 
 impl Registry {
@@ -60,64 +128,113 @@ impl Registry {
 
     /// The name after aliases.
     pub fn canonical_name(&self, name: &str) -> String {
+        if self.aliases.is_empty() {
+            return display(name);
+        }
         self.aliases
             .get(&key(name))
             .cloned()
             .unwrap_or_else(|| display(name))
     }
 
+    /// The identity of a reference `(name, country)`, for [`Registry::find`] and
+    /// [`Registry::insert_identity`].
+    pub fn identity(&self, name: &str, country: &str) -> Identity {
+        let name = self.canonical_name(name);
+        Identity {
+            name_key: key(&name),
+            country_key: key(country),
+            name,
+        }
+    }
+
+    /// Index of the city with exactly this identity.
+    pub fn find(&self, id: &Identity) -> Option<u32> {
+        self.find_keys(&id.name_key, &id.country_key)
+    }
+
+    fn find_keys(&self, name_key: &str, country_key: &str) -> Option<u32> {
+        let &c = self.countries.get(country_key)?;
+        self.by_name
+            .get(name_key)?
+            .iter()
+            .copied()
+            .find(|&i| self.country_of[i as usize] == c)
+    }
+
     /// Index of the city with exactly this identity (after aliases).
     pub fn get_exact(&self, name: &str, country: &str) -> Option<u32> {
-        let name = self.canonical_name(name);
-        self.exact.get(&(key(&name), key(country))).copied()
+        self.find(&self.identity(name, country))
     }
 
     /// Adds a city (its identity must be new); returns its index.
-    pub fn insert(&mut self, mut city: City) -> u32 {
-        city.name = self.canonical_name(&city.name);
+    pub fn insert(&mut self, city: City) -> u32 {
+        let country = display(&city.country);
+        let id = self.identity(&city.name, &country);
+        self.insert_identity(id, city)
+    }
+
+    /// [`Registry::insert`] for a city whose identity `id` is computed already (from its name
+    /// and country): the city gets `id`'s name and its country's display form.
+    pub fn insert_identity(&mut self, id: Identity, mut city: City) -> u32 {
+        city.name = id.name;
         city.country = display(&city.country);
-        let id = self.cities.len() as u32;
-        let k = (key(&city.name), key(&city.country));
-        self.by_name.entry(k.0.clone()).or_default().push(id);
-        self.by_folded
-            .entry(folded(&city.name))
-            .or_default()
-            .push(id);
-        self.exact.insert(k, id);
+        let index = self.cities.len() as u32;
+        let n_countries = self.countries.len() as u32;
+        let c = *self
+            .countries
+            .entry(id.country_key.into_boxed_str())
+            .or_insert(n_countries);
+        let folded_key = fold_key(&id.name_key);
+        if folded_key != id.name_key {
+            self.by_folded.add(folded_key.into(), index);
+        }
+        self.by_name.add(id.name_key.into(), index);
+        self.country_of.push(c);
         self.cities.push(city);
-        id
+        index
     }
 
     /// Resolves a reference `(name, country)` to a known city, following the rules above.
     pub fn resolve(&self, name: &str, country: &str) -> Result<Resolved, Unresolved> {
-        let name = self.canonical_name(name);
-        let (nk, ck) = (key(&name), key(country));
-        if let Some(&i) = self.exact.get(&(nk.clone(), ck.clone())) {
+        let Identity {
+            name,
+            name_key: nk,
+            country_key: ck,
+        } = self.identity(name, country);
+        if let Some(i) = self.find_keys(&nk, &ck) {
             return Ok(Resolved::Exact(i));
         }
         if ck.is_empty() {
             if let Some(c) = self.by_name.get(&nk) {
-                return match c.as_slice() {
+                return match c {
                     [one] => Ok(Resolved::ByNameOnly(*one)),
                     many => Err(Unresolved::Ambiguous(many.to_vec())),
                 };
             }
         }
+        let country = self.countries.get(ck.as_str()).copied();
         let candidates: Vec<u32> = self
-            .by_folded
-            .get(&folded(&name))
-            .map(|c| {
-                c.iter()
-                    .copied()
-                    .filter(|&i| ck.is_empty() || key(&self.cities[i as usize].country) == ck)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .accent_variants(&folded(&name))
+            .into_iter()
+            .filter(|&i| ck.is_empty() || Some(self.country_of[i as usize]) == country)
+            .collect();
         match candidates.as_slice() {
             [] => Err(Unresolved::Unknown),
             [one] => Ok(Resolved::IgnoringAccents(*one)),
             many => Err(Unresolved::Ambiguous(many.to_vec())),
         }
+    }
+
+    /// The cities whose accent-folded name is `f` (a [`folded`] key), in insertion order:
+    /// those written without accents (name key `f`) and those with.
+    fn accent_variants(&self, f: &str) -> Vec<u32> {
+        let mut v: Vec<u32> = self.by_name.get(f).unwrap_or(&[]).to_vec();
+        if let Some(accented) = self.by_folded.get(f) {
+            v.extend_from_slice(accented);
+            v.sort_unstable();
+        }
+        v
     }
 
     /// "Name (Country)" list of the given cities, for messages.
@@ -151,10 +268,17 @@ impl Registry {
         let mut target: Vec<u32> = (0..n as u32).collect();
         let mut notes = Vec::new();
         // Groups by folded name, deterministic order.
-        let mut groups: BTreeMap<&str, &Vec<u32>> = BTreeMap::new();
-        for (f, ids) in &self.by_folded {
+        let mut groups: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (f, _) in self.by_folded.iter() {
+            let ids = self.accent_variants(f);
             if ids.len() > 1 {
-                groups.insert(f.as_str(), ids);
+                groups.insert(f, ids);
+            }
+        }
+        // Names without accents shared by several cities (countries).
+        for (k, ids) in self.by_name.iter() {
+            if ids.len() > 1 && !groups.contains_key(k) && fold_key(k) == k {
+                groups.insert(k, ids.to_vec());
             }
         }
         for ids in groups.values() {

@@ -260,7 +260,8 @@ pub(crate) struct EdgeRow<'a> {
     pub source: &'a str,
     pub target: &'a str,
     pub weight: f64,
-    pub kind: String,
+    /// The `kind` cell, `edge` when there is none.
+    pub kind: &'a str,
     pub since: Option<i32>,
     pub until: Option<i32>,
 }
@@ -292,9 +293,9 @@ pub(crate) fn edge_row<'a>(
         weight,
         kind: c
             .kind
-            .map(|col| t.cell(row, col).to_string())
+            .map(|col| t.cell(row, col))
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "edge".into()),
+            .unwrap_or("edge"),
         since,
         until,
     })

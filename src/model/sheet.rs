@@ -111,6 +111,16 @@ impl Table {
         self.blank[self.rows[row_index].first + col] = true;
     }
 
+    /// Frees the rows and cells once a loader has used them all (header, path and the count
+    /// of skipped rows stay), so that a large input's text is not held through the later
+    /// stages. The table has no rows afterwards.
+    pub(crate) fn release_cells(&mut self) {
+        self.rows = Vec::new();
+        self.cells = String::new();
+        self.ends = Vec::new();
+        self.blank = Vec::new();
+    }
+
     /// The cells of `row`, in column order.
     pub fn fields(&self, row: &Row) -> Vec<&str> {
         (0..self.headers.len()).map(|c| self.cell(row, c)).collect()
