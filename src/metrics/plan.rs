@@ -39,11 +39,12 @@ pub const PROJECTION_EDGE_LIMIT: u64 = 5_000_000;
 pub const DEFAULT_TIME_BUDGET: f64 = 60.0;
 
 /// Seconds per node or arc visit of one exact Brandes source on one thread
-/// ([`super::betweenness`]), measured on the reference machine (2-core AMD EPYC VM): exact
-/// betweenness of the Holme–Kim graph of 30,000 nodes and 149,952 edges
-/// (`scripts/bench_compare.py`, case `btw30k`, quiet machine) took 23.4 s on 2 threads, i.e.
-/// 46.8 thread-seconds for n·(n + 2m) = 9.9·10⁹ visits: 4.7 ns, rounded up to 5 ns.
-pub const BRANDES_SECONDS_PER_VISIT: f64 = 5.0e-9;
+/// ([`super::betweenness`], the batched kernel of [`super::brandes_batch`]), measured on the
+/// reference machine (2-core AMD EPYC VM): exact betweenness of the Holme–Kim graph of 30,000
+/// nodes and 149,952 edges (`scripts/bench_compare.py`, case `btw30k`, 2026-12-01) took 17.8
+/// CPU-seconds on 2 threads for n·(n + 2m) = 9.9·10⁹ visits: 1.8 ns, rounded up to 2 ns. (The
+/// per-source kernel before it needed 4.7 ns; this constant was 5 ns until then.)
+pub const BRANDES_SECONDS_PER_VISIT: f64 = 2.0e-9;
 
 /// Seconds per arc scanned by the sampler's bidirectional BFS on one thread
 /// ([`approx::betweenness_rk`], per-path overhead, path drawing and tallying included),
