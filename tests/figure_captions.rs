@@ -112,6 +112,43 @@ fn unbuilt_projection_caption_counts_what_is_drawn() {
     let text = fig.caption.join(" ");
     assert!(!text.contains("component"), "{text}");
     assert!(text.contains("too large to build"), "{text}");
+
+    // An edge filter on that figure graph saw only the strongest cities' edges: its note counts
+    // those edges and says so.
+    let mut opts = FigureOptions::new(View::Network);
+    opts.min_weight = Some(2.0);
+    let fig = figure::build(&ds, &gr, &cv, &opts, None).unwrap();
+    let heavy = edges.iter().filter(|e| e.2 >= 2.0).count();
+    let filtered = numbers(&fig.caption, "Filtered:");
+    let touched: BTreeSet<u32> = edges
+        .iter()
+        .filter(|e| e.2 >= 2.0)
+        .flat_map(|e| [e.0, e.1])
+        .collect();
+    let left_out = figure::STRONGEST_DRAWN - touched.len();
+    assert_eq!(
+        filtered,
+        vec![
+            2,
+            e - heavy,
+            e,
+            figure::STRONGEST_DRAWN,
+            left_out,
+            figure::STRONGEST_DRAWN
+        ],
+        "{:#?}",
+        fig.caption
+    );
+    let line = fig
+        .caption
+        .iter()
+        .find(|l| l.starts_with("Filtered:"))
+        .unwrap();
+    assert!(
+        line.contains("among the 150 cities of largest strength"),
+        "{line}"
+    );
+    assert_eq!(numbers(&fig.caption, "Shown:")[0], touched.len());
 }
 
 /// A dense projection is drawn through the validated projection: the caption's counts equal

@@ -49,7 +49,7 @@ pub fn map(
         && std::ptr::eq(graph, &gr.g)
         && gr.mode == GraphMode::ThroughTwoMode;
     let mut notes = vec![];
-    let edges = thin_edges(graph, opts, &mut notes);
+    let edges = thin_edges(graph, opts, partial, &mut notes);
     let mut order = ranked(located.iter().copied(), values);
     keep_top(&mut order, opts.top, 0, &metric, &mut notes);
     let sub = Drawn::new(n, &order, &edges);

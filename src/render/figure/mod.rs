@@ -241,13 +241,25 @@ fn ranked(ids: impl Iterator<Item = u32>, values: &[f64]) -> Vec<u32> {
     v
 }
 
-/// The edges of `g` after `--backbone` then `--min-weight`, and the caption notes.
-fn thin_edges(g: &Csr, opts: &FigureOptions, notes: &mut Vec<String>) -> Vec<(u32, u32, f64)> {
+/// The edges of `g` after `--backbone` then `--min-weight`, and the caption notes. `partial`:
+/// `g` holds only G's edges among the [`STRONGEST_DRAWN`] strongest cities (G not built), so
+/// the notes say that the filters saw only those edges.
+fn thin_edges(
+    g: &Csr,
+    opts: &FigureOptions,
+    partial: bool,
+    notes: &mut Vec<String>,
+) -> Vec<(u32, u32, f64)> {
+    let scope = if partial {
+        format!(" among the {STRONGEST_DRAWN} cities of largest strength")
+    } else {
+        String::new()
+    };
     let mut edges: Vec<(u32, u32, f64)> = match opts.backbone {
         Some(a) => {
             let kept = disparity_backbone(g, a);
             notes.push(format!(
-                "disparity-filter backbone at α = {a} (Serrano et al. 2009): {} of {} edges kept",
+                "disparity-filter backbone at α = {a} (Serrano et al. 2009): {} of {} edges{scope} kept",
                 kept.len(),
                 g.edge_count()
             ));
@@ -259,7 +271,7 @@ fn thin_edges(g: &Csr, opts: &FigureOptions, notes: &mut Vec<String>) -> Vec<(u3
         let before = edges.len();
         edges.retain(|e| e.2 >= w);
         notes.push(format!(
-            "edges of weight below {} dropped ({} of {before})",
+            "edges of weight below {} dropped ({} of {before}{scope})",
             encode::fmt_value(w),
             before - edges.len()
         ));

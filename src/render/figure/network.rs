@@ -20,7 +20,7 @@ pub fn network(
     let partial = source.is_none() && gr.mode == GraphMode::ThroughTwoMode;
     let n = g.node_count();
     let mut notes = vec![];
-    let edges = thin_edges(g, opts, &mut notes);
+    let edges = thin_edges(g, opts, partial, &mut notes);
     let sel = CitySelection {
         edge_filtered: opts.backbone.is_some() || opts.min_weight.is_some() || source.is_some(),
         partial,
@@ -102,7 +102,17 @@ fn network_cities(
         keep[b as usize] = true;
     }
     let dropped_isolated = keep.iter().filter(|k| !**k).count();
-    if edge_filtered && dropped_isolated > 0 {
+    if edge_filtered && sel.partial {
+        // Only the strongest cities had an edge to lose: count those, not the cities that
+        // were never in the figure graph.
+        let candidates = n.min(STRONGEST_DRAWN);
+        let dropped = candidates.saturating_sub(n - dropped_isolated);
+        if dropped > 0 {
+            notes.push(format!(
+                "{dropped} of the {candidates} cities of largest strength left without an edge not drawn"
+            ));
+        }
+    } else if edge_filtered && dropped_isolated > 0 {
         notes.push(format!(
             "{dropped_isolated} cities left without an edge not drawn"
         ));

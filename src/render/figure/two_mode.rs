@@ -337,7 +337,7 @@ fn selection_edges(
         if !sel.one_mode {
             o.min_weight = None;
         }
-        ties = thin_edges(tg, &o, &mut notes)
+        ties = thin_edges(tg, &o, false, &mut notes)
             .into_iter()
             .filter(|e| member.contains(&e.0) && member.contains(&e.1))
             .filter(|e| match &sel.dist {
