@@ -632,3 +632,58 @@ fn legend_counts_come_from_the_drawn_cities() {
         .unwrap();
     assert!(k >= 1 && k <= *n, "{label} ({n})");
 }
+
+/// The rank-interval chart of a large input puts ranks on a log axis (the top 30 would share a
+/// few pixels of a linear axis to rank ~1,000); the bundled network's stays linear. The tick
+/// labels in the SVG tell which axis was drawn.
+#[test]
+fn rank_interval_axis_is_logarithmic_only_when_ranks_run_far() {
+    let dir = tempfile::tempdir().unwrap();
+    // 900 cities in 12 programs of very different sizes, each city in 1–2 of them (seeded).
+    let mut s = String::from("city,country,program\n");
+    let mut state = 7u64;
+    for c in 0..900 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let a = (state >> 33) % 12;
+        let b = (state >> 45) % 12;
+        s.push_str(&format!("City {c},Country {},P{a}\n", c % 7));
+        if b != a && c % 3 == 0 {
+            s.push_str(&format!("City {c},Country {},P{b}\n", c % 7));
+        }
+    }
+    let table = dir.path().join("t.csv");
+    std::fs::write(&table, s).unwrap();
+    let run = |input: &Path, out: &Path| -> String {
+        let o = citynet()
+            .args(["robustness", "--replicates", "200", "--quiet", "-o"])
+            .arg(out)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let csv = std::fs::read_to_string(out.join("robustness.csv")).unwrap();
+        assert!(csv.lines().count() > 1);
+        std::fs::read_to_string(out.join("rank-intervals.svg")).unwrap()
+    };
+    let large = run(&table, &dir.path().join("large"));
+    assert!(large.contains("rank (log scale)"), "no log axis");
+    let bundled = run(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("networks/city-diplomacy"),
+        &dir.path().join("bundled"),
+    );
+    assert!(
+        !bundled.contains("log scale"),
+        "the bundled chart should stay linear"
+    );
+    assert!(
+        bundled.contains(">\nrank\n<") || bundled.contains(">rank<"),
+        "no rank axis title"
+    );
+}

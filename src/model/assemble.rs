@@ -4,7 +4,7 @@
 use super::dataset::{Dataset, InputKind, Membership, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identity::{display, key};
-use super::load::input_name;
+use super::options::input_name;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,6 @@
 //! Finding the columns of a table: the header names citynet recognises and the user's own
 //! names for them (`--city-col` and the like).
 
-use super::dataset::InputKind;
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::table::Table;
 
@@ -245,23 +244,4 @@ pub(crate) fn unknown_kind(t: &Table, c: &ColumnMap) -> Diagnostic {
         ),
     )
     .at_line(1)
-}
-
-/// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: see
-/// [`super::shapes::looks_like_matrix`]).
-/// `na`: the missing-value markers (a missing matrix cell is no membership).
-pub fn detect_kind(t: &Table, cols: &ColumnMap, na: &super::intake::NaSet) -> Option<InputKind> {
-    let has = |user: &Option<String>, names: &[&str]| match user {
-        Some(u) => t.col(u).is_some(),
-        None => t.col_any(names).is_some(),
-    };
-    if has(&cols.program, PROGRAM) && has(&cols.city, CITY) {
-        Some(InputKind::MembershipTable)
-    } else if has(&cols.source, SOURCE) && has(&cols.target, TARGET) {
-        Some(InputKind::EdgeList)
-    } else if has(&cols.city, CITY) && super::shapes::is_matrix(t, cols, na) {
-        Some(InputKind::Matrix)
-    } else {
-        None
-    }
 }

@@ -6,7 +6,7 @@ use super::dataset::{Dataset, InputKind};
 use super::diagnostic::Diagnostics;
 use super::identify::RowCities;
 use super::intake::{blank_missing, NaSet, Rejects};
-use super::load::LoadOptions;
+use super::options::LoadOptions;
 use super::rows::{edge_row, has_rows, EdgeCols};
 use super::table::Table;
 

@@ -8,8 +8,8 @@ use super::dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program,
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identify::resolve_city;
 use super::identity::{display, key};
-use super::load::{input_name, LoadOptions};
 use super::network_toml::{read_network_toml, salvage_aliases};
+use super::options::{input_name, LoadOptions};
 use super::registry::Registry;
 use super::rows::{coords, empty_name, has_rows, weight_of, years};
 use super::table::{read_table, Table};

@@ -22,7 +22,7 @@
 use super::dataset::{City, Dataset, InputKind, Membership, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::identity::key;
-use super::load::{input_name, LoadOptions, Loaded};
+use super::options::{input_name, LoadOptions, Loaded};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::{BTreeMap, HashMap};

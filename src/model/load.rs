@@ -11,52 +11,20 @@
 //! [`super::membership_table`] and [`super::edge_list`] run the chain for one file;
 //! [`super::folder`] for a network folder; [`super::import`] reads GraphML and GEXF.
 
-pub use super::columns::{detect_kind, ColumnMap};
+pub use super::columns::ColumnMap;
 pub use super::network_toml::check_network_toml;
+pub use super::options::{input_name, LoadOptions, Loaded};
 
-use super::columns::{missing_mapped, unknown_kind};
+use super::columns::{missing_mapped, unknown_kind, CITY, PROGRAM, SOURCE, TARGET};
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::edge_list::load_edge_list;
 use super::folder::load_folder;
+use super::intake::NaSet;
 use super::membership_table::load_membership_table;
-use super::shapes::{matrix_identity, matrix_to_long, program_lists};
-use super::table::{read_table_bytes_with, read_table_with, Encoding, Table, TableOptions};
+use super::shapes::{is_matrix, matrix_identity, matrix_to_long, program_lists};
+use super::table::{read_table_bytes_with, read_table_with, Table, TableOptions};
 use std::path::Path;
-
-/// How to read an input.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct LoadOptions {
-    /// Forces the kind instead of detecting it.
-    pub kind: Option<InputKind>,
-    pub columns: ColumnMap,
-    pub encoding: Encoding,
-    /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
-    pub sheet: Option<String>,
-    /// The separator of one-cell program lists (`--program-sep`).
-    pub program_sep: Option<String>,
-    /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
-    pub aliases: Vec<(String, String)>,
-    /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
-    /// [`super::limits`].
-    pub max_memory: Option<u64>,
-    /// Missing-value markers (`--na`), replacing [`super::intake::DEFAULT_NA`].
-    pub na: Option<Vec<String>>,
-    /// Unusable rows of a membership table or edge list are errors instead of being rejected
-    /// and listed (`--strict`).
-    pub strict: bool,
-    /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
-    pub rejected: Option<std::path::PathBuf>,
-}
-
-/// The outcome of loading: the dataset when there was no error, and every diagnostic.
-#[derive(Debug)]
-pub struct Loaded {
-    pub dataset: Option<Dataset>,
-    pub diagnostics: Diagnostics,
-    /// The kind detected (or forced), when it could be told.
-    pub kind: Option<InputKind>,
-}
 
 /// Loads `path`.
 pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
@@ -161,7 +129,7 @@ fn load_file_table(
     if missing_mapped(&table, &opts.columns, diags) {
         return (None, kind);
     }
-    let na = super::intake::NaSet::new(opts.na.as_deref());
+    let na = NaSet::new(opts.na.as_deref());
     let mut k = kind.or_else(|| detect_kind(&table, &opts.columns, &na));
     let mut table = table;
     if k == Some(InputKind::Matrix) {
@@ -184,30 +152,21 @@ fn load_file_table(
     }
 }
 
-/// Short name for an input: the folder name, or the file stem.
-pub fn input_name(path: &Path) -> String {
-    let p = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let raw = if p.is_dir() {
-        p.file_name()
+/// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: see
+/// [`super::shapes::looks_like_matrix`]).
+/// `na`: the missing-value markers (a missing matrix cell is no membership).
+pub fn detect_kind(t: &Table, cols: &ColumnMap, na: &NaSet) -> Option<InputKind> {
+    let has = |user: &Option<String>, names: &[&str]| match user {
+        Some(u) => t.col(u).is_some(),
+        None => t.col_any(names).is_some(),
+    };
+    if has(&cols.program, PROGRAM) && has(&cols.city, CITY) {
+        Some(InputKind::MembershipTable)
+    } else if has(&cols.source, SOURCE) && has(&cols.target, TARGET) {
+        Some(InputKind::EdgeList)
+    } else if has(&cols.city, CITY) && is_matrix(t, cols, na) {
+        Some(InputKind::Matrix)
     } else {
-        p.file_stem()
-    }
-    .map(|s| s.to_string_lossy().to_string())
-    .unwrap_or_else(|| "network".into());
-    let safe: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.').to_string();
-    if safe.is_empty() {
-        "network".into()
-    } else {
-        safe
+        None
     }
 }

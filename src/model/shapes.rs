@@ -17,7 +17,7 @@
 use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::intake::NaSet;
-use super::table::{Reshaped, Table};
+use super::sheet::{header_key, number_text, Reshaped, Table};
 
 /// Whether a matrix cell is empty or a missing-value marker of `na` (any case).
 fn is_missing(s: &str, na: &NaSet) -> bool {
@@ -34,16 +34,6 @@ fn number(s: &str, delimiter: u8) -> Option<f64> {
             .then(|| t.replace(',', ".").parse().ok())
             .flatten()
     })
-}
-
-/// A number written back: integers without a fraction, others in the shortest form that
-/// reads back to the same value.
-pub(crate) fn number_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
 }
 
 /// The identity columns of an incidence matrix: city (required), then country, latitude and
@@ -187,10 +177,7 @@ fn long_header(t: &Table, identity: &[usize]) -> Table {
     };
     headers.push(program_name);
     headers.push(weight_name);
-    let keys = headers
-        .iter()
-        .map(|h| super::table::header_key(h))
-        .collect();
+    let keys = headers.iter().map(|h| header_key(h)).collect();
     let headers = headers.iter().map(|h| h.to_string()).collect();
     let mut out = Table::with_header(t.path.clone(), headers, keys, t.delimiter);
     out.skipped = t.skipped;

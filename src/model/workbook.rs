@@ -14,8 +14,8 @@
 //!   reader stops at the declared size if an entry lies about it).
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::shapes::number_text;
-use super::table::{check_header, human_bytes, Table, MAX_FIELD_BYTES};
+use super::memory::human_bytes;
+use super::sheet::{check_header, number_text, Table, MAX_FIELD_BYTES};
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
 use std::io::Cursor;
 use std::path::Path;
@@ -70,7 +70,7 @@ pub fn read_workbook(
         diags.push(Diagnostic::error(path, "the workbook has no sheets"));
         return None;
     }
-    let cell_cap = super::limits::budget(max_memory).map(|b| (b / UNPACKED_SHARE / 64) as usize);
+    let cell_cap = super::memory::budget(max_memory).map(|b| (b / UNPACKED_SHARE / 64) as usize);
     let candidates: Vec<usize> = match sheet {
         Some(s) => vec![pick_sheet(path, &names, s, diags)?],
         None => (0..names.len()).collect(),
@@ -167,7 +167,7 @@ fn check_zip(bytes: &[u8], max_memory: Option<u64>) -> Result<(), String> {
         })?;
         unpacked += u128::from(size.size());
     }
-    let Some(budget) = super::limits::budget(max_memory) else {
+    let Some(budget) = super::memory::budget(max_memory) else {
         return Ok(());
     };
     let allowed = budget / UNPACKED_SHARE;

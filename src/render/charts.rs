@@ -5,8 +5,8 @@
 
 use super::text::DEJAVU_SANS;
 use crate::error::{Error, Result};
-use plotters::coord::ranged1d::SegmentedCoord;
-use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
+use plotters::coord::ranged1d::{AsRangedCoord, SegmentedCoord, ValueFormatter};
+use plotters::coord::types::RangedCoordi32;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::sync::Once;
@@ -139,21 +139,25 @@ pub fn rank_chart(
 }
 
 /// The coordinates of a chart with one named row per item: `x` across, one segment per row.
-pub(crate) type RowsCoord = Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordi32>>;
+pub(crate) type Rows<X> = Cartesian2d<X, SegmentedCoord<RangedCoordi32>>;
 
 /// A horizontal chart on `area` with one row per name (the first name at the top): `title`
 /// above, `x` across described as `x_desc`, the names in a column `name_w` pixels wide at
 /// `label_pt` points, light vertical grid lines; the mesh is drawn. The rank chart and the
 /// rank-interval chart share it.
-pub(crate) fn named_rows<'a, DB: DrawingBackend>(
+pub(crate) fn named_rows<'a, DB: DrawingBackend, X>(
     area: &'a DrawingArea<DB, Shift>,
     title: &str,
-    x: std::ops::Range<f64>,
+    x: X,
     x_desc: &str,
     names: &[String],
     name_w: f64,
     label_pt: f64,
-) -> Result<ChartContext<'a, DB, RowsCoord>> {
+) -> Result<ChartContext<'a, DB, Rows<X::CoordDescType>>>
+where
+    X: AsRangedCoord<Value = f64>,
+    X::CoordDescType: ValueFormatter<f64>,
+{
     let k = names.len().max(1);
     let mut chart = ChartBuilder::on(area)
         .caption(title, (FAMILY, px(8.0)).into_font().style(FontStyle::Bold))

@@ -1,16 +1,23 @@
 //! The rank-interval chart of `citynet robustness`: the top cities by a metric with the range
 //! their rank takes when one program is left out (grey band) and the 95 % bootstrap interval
 //! (blue whisker), the full-data rank as a dot. Rank 1 is at the left. 85 mm wide at 300 dpi.
+//! When the intervals reach beyond rank [`LOG_AXIS_ABOVE`] (large inputs), the rank axis is
+//! logarithmic, so that the top ranks stay apart.
 
-use super::charts::{draw_png, draw_svg, err, named_rows, px, ChartFormat, FAMILY, WIDTH};
+use super::charts::{draw_png, draw_svg, err, named_rows, px, ChartFormat, Rows, FAMILY, WIDTH};
 use crate::error::Result;
 use crate::metrics::robustness::Robustness;
 use crate::model::Dataset;
+use plotters::coord::ranged1d::Ranged;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// Above this rank the rank axis is logarithmic (a linear axis to rank 2,000 squeezes the top
+/// 30 ranks into its first pixels; the bundled networks stay below it).
+pub const LOG_AXIS_ABOVE: f64 = 200.0;
+
 /// What the chart shows: the cities (best rank first) with their names, and the texts.
-struct Rows<'a> {
+struct Shown<'a> {
     r: &'a Robustness,
     order: Vec<usize>,
     names: Vec<String>,
@@ -51,7 +58,7 @@ pub fn rank_intervals(
         .map(|n| super::text::width(n, px(6.5)))
         .fold(0.0, f64::max)
         + px(8.0);
-    let rows = Rows {
+    let rows = Shown {
         r,
         title: format!("Rank by {metric}: the top {} cities", order.len()),
         caption: format!(
@@ -69,19 +76,27 @@ pub fn rank_intervals(
     }
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, rows: &Rows, h: u32) -> Result<()> {
-    let (r, order) = (rows.r, &rows.order);
+fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, rows: &Shown, h: u32) -> Result<()> {
     let (top_area, bottom) = root.split_vertically(h - px(20.0) as u32);
-    let x = 0f64..rows.xmax + 1.0;
-    let mut chart = named_rows(
-        &top_area,
-        &rows.title,
-        x,
-        "rank",
-        &rows.names,
-        rows.name_w,
-        6.5,
-    )?;
+    let (names, w) = (&rows.names, rows.name_w);
+    if rows.xmax > LOG_AXIS_ABOVE {
+        let x = (0.6f64..rows.xmax * 1.15).log_scale();
+        let mut chart = named_rows(&top_area, &rows.title, x, "rank (log scale)", names, w, 6.5)?;
+        marks(&mut chart, rows)?;
+    } else {
+        let x = 0f64..rows.xmax + 1.0;
+        let mut chart = named_rows(&top_area, &rows.title, x, "rank", names, w, 6.5)?;
+        marks(&mut chart, rows)?;
+    }
+    legend(&bottom, rows)
+}
+
+/// The bands, whiskers and dots, on a linear or a logarithmic rank axis.
+fn marks<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Rows<X>>,
+    rows: &Shown,
+) -> Result<()> {
+    let (r, order) = (rows.r, &rows.order);
     let n = order.len();
     let y_of = |pos: usize| SegmentValue::CenterOf((n - 1 - pos) as i32);
     // Leave-one-out range: a light band.
@@ -121,6 +136,11 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, rows: &Rows, h: u32) 
             )
         }))
         .map_err(err)?;
+    Ok(())
+}
+
+/// The two caption lines under the chart.
+fn legend<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, rows: &Shown) -> Result<()> {
     let style = (FAMILY, px(6.0)).into_font().color(&RGBColor(51, 51, 51));
     bottom
         .draw(&Text::new(

@@ -554,11 +554,15 @@ fn label_note(asked: usize, missed: usize, metric: &str, total: usize) -> String
     let mut s = if asked >= total && missed == 0 {
         "Every city labelled".to_string()
     } else if asked >= total {
-        format!("Labels: all {total} cities")
+        // Every city was to be labelled but some labels did not fit: say how many are shown.
+        format!(
+            "Labels: {} of {total} cities ({missed} left out for lack of room)",
+            total.saturating_sub(missed)
+        )
     } else {
         format!("Labels: the {asked} largest by {metric}")
     };
-    if missed > 0 {
+    if missed > 0 && asked < total {
         s.push_str(&format!(" ({missed} left out for lack of room)"));
     }
     s.push('.');
@@ -713,6 +717,24 @@ fn title_of(ds: &Dataset, opts: &FigureOptions, fallback: &str) -> String {
 mod tests {
     use super::*;
     use crate::render::scene::overlaps;
+
+    #[test]
+    fn label_note_counts_the_labels_shown() {
+        assert_eq!(label_note(38, 0, "strength", 38), "Every city labelled.");
+        // Regression: "Labels: all 38 cities (1 left out for lack of room)".
+        assert_eq!(
+            label_note(38, 1, "strength", 38),
+            "Labels: 37 of 38 cities (1 left out for lack of room)."
+        );
+        assert_eq!(
+            label_note(15, 4, "strength", 13980),
+            "Labels: the 15 largest by strength (4 left out for lack of room)."
+        );
+        assert_eq!(
+            label_note(20, 0, "degree", 150),
+            "Labels: the 20 largest by degree."
+        );
+    }
 
     #[test]
     fn overlap_removal_separates_every_pair() {

@@ -1,0 +1,71 @@
+//! What the loader and its stages share, below them all: how to read an input
+//! ([`LoadOptions`]), what loading gives back ([`Loaded`]) and an input's short name
+//! ([`input_name`]). [`super::load`] re-exports them.
+
+use super::columns::ColumnMap;
+use super::dataset::{Dataset, InputKind};
+use super::decode::Encoding;
+use super::diagnostic::Diagnostics;
+use std::path::Path;
+
+/// How to read an input.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct LoadOptions {
+    /// Forces the kind instead of detecting it.
+    pub kind: Option<InputKind>,
+    pub columns: ColumnMap,
+    pub encoding: Encoding,
+    /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
+    pub sheet: Option<String>,
+    /// The separator of one-cell program lists (`--program-sep`).
+    pub program_sep: Option<String>,
+    /// Extra aliases `(alias, canonical name)`, added to those of network.toml.
+    pub aliases: Vec<(String, String)>,
+    /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
+    /// [`super::limits`].
+    pub max_memory: Option<u64>,
+    /// Missing-value markers (`--na`), replacing [`super::intake::DEFAULT_NA`].
+    pub na: Option<Vec<String>>,
+    /// Unusable rows of a membership table or edge list are errors instead of being rejected
+    /// and listed (`--strict`).
+    pub strict: bool,
+    /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
+    pub rejected: Option<std::path::PathBuf>,
+}
+
+/// The outcome of loading: the dataset when there was no error, and every diagnostic.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Diagnostics,
+    /// The kind detected (or forced), when it could be told.
+    pub kind: Option<InputKind>,
+}
+
+/// Short name for an input: the folder name, or the file stem.
+pub fn input_name(path: &Path) -> String {
+    let p = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let raw = if p.is_dir() {
+        p.file_name()
+    } else {
+        p.file_stem()
+    }
+    .map(|s| s.to_string_lossy().to_string())
+    .unwrap_or_else(|| "network".into());
+    let safe: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if safe.is_empty() {
+        "network".into()
+    } else {
+        safe
+    }
+}
