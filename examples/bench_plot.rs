@@ -1,22 +1,26 @@
 //! Draws the scaling figure of BENCHMARKS.md from `scripts/bench_compare.py --scaling` output.
 //!
-//! Usage: `cargo run --release --example bench_plot -- docs/figures/scaling.json docs/figures/scaling`
+//! Usage: `cargo run --release --example bench_plot -- docs/figures/scaling.json
+//! [docs/figures/scaling-tables.json ...] docs/figures/scaling`
 //!
-//! Writes `PREFIX.png` and `PREFIX.svg`: one log–log panel per metric, time (seconds) against
-//! the number of nodes n, one line per tool (measured sizes only; skipped sizes are absent),
-//! the fitted exponent k (time ∝ n^k) beside each tool in the panel's legend.
+//! Writes `PREFIX.png` and `PREFIX.svg`: one log–log panel per metric, CPU time (user + system,
+//! all threads, seconds) against the number of nodes n (cities for the membership tables), one
+//! line per tool (measured sizes only; skipped sizes are absent), the exponent k fitted on CPU
+//! time (time ∝ n^k, `cpu_exponents` in the JSON) beside each tool in the panel's legend. Rows
+//! and exponents of several JSON files are merged.
 
 use plotters::prelude::*;
 use serde_json::Value;
 
-const METRICS: [&str; 7] = [
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "clustering",
-    "pagerank",
-    "component",
-    "core",
+const METRICS: [(&str, &str); 8] = [
+    ("betweenness", "betweenness"),
+    ("closeness", "closeness"),
+    ("harmonic", "harmonic"),
+    ("clustering", "clustering"),
+    ("pagerank", "pagerank"),
+    ("component", "component"),
+    ("core", "core"),
+    ("projection", "membership table: degree + strength"),
 ];
 const TOOLS: [(&str, RGBColor); 6] = [
     ("citynet", RGBColor(213, 94, 0)),
@@ -29,19 +33,33 @@ const TOOLS: [(&str, RGBColor); 6] = [
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.len() != 2 {
-        eprintln!("usage: bench_plot SCALING.json OUT_PREFIX");
+    if args.len() < 2 {
+        eprintln!("usage: bench_plot SCALING.json [MORE.json ...] OUT_PREFIX");
         std::process::exit(2);
     }
-    let res: Value =
-        serde_json::from_slice(&std::fs::read(&args[0]).expect("read json")).expect("json");
+    let (prefix, inputs) = args.split_last().expect("arguments");
+    let mut rows = Vec::new();
+    let mut exponents = serde_json::Map::new();
+    let mut threads = Value::Null;
+    for path in inputs {
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(path).expect("read json")).expect("json");
+        rows.extend(v["rows"].as_array().cloned().unwrap_or_default());
+        if let Some(e) = v["cpu_exponents"].as_object() {
+            exponents.extend(e.clone());
+        }
+        if threads.is_null() {
+            threads = v["threads"].clone();
+        }
+    }
+    let res = serde_json::json!({"rows": rows, "cpu_exponents": exponents, "threads": threads});
     let _ = plotters::style::register_font(
         "sans-serif",
         FontStyle::Normal,
         citynet::render::text::DEJAVU_SANS,
     );
-    let png = format!("{}.png", args[1]);
-    let svg = format!("{}.svg", args[1]);
+    let png = format!("{prefix}.png");
+    let svg = format!("{prefix}.svg");
     let size = (1800, 1000);
     draw(&BitMapBackend::new(&png, size).into_drawing_area(), &res);
     draw(&SVGBackend::new(&svg, size).into_drawing_area(), &res);
@@ -54,7 +72,7 @@ fn series(res: &Value, metric: &str, tool: &str) -> Vec<(f64, f64)> {
         .expect("rows")
         .iter()
         .filter(|r| r["metric"] == metric && r["tool"] == tool)
-        .filter_map(|r| Some((r["n"].as_f64()?, r["seconds"].as_f64()?)))
+        .filter_map(|r| Some((r["n"].as_f64()?, r["cpu"].as_f64()?)))
         .collect();
     v.sort_by(|a, b| a.0.total_cmp(&b.0));
     v
@@ -69,14 +87,14 @@ where
     title
         .titled(
             &format!(
-                "Time vs n on Holme–Kim graphs (m = 5 per node, p = 0.3), {} threads; log–log; k = fitted exponent",
+                "CPU time vs n (log–log), {} threads; Holme–Kim graphs (m = 5, p = 0.3); k = exponent fitted on CPU time",
                 res["threads"]
             ),
-            ("sans-serif", 30),
+            ("sans-serif", 28),
         )
         .unwrap();
     let panels = body.split_evenly((2, 4));
-    for (i, metric) in METRICS.iter().enumerate() {
+    for (i, (metric, caption)) in METRICS.iter().enumerate() {
         let area = &panels[i];
         let all: Vec<(f64, f64)> = TOOLS
             .iter()
@@ -92,19 +110,24 @@ where
             .max(1e-5);
         let tmax = all.iter().map(|p| p.1).fold(0.0, f64::max);
         let mut chart = ChartBuilder::on(area)
-            .caption(*metric, ("sans-serif", 26))
+            .caption(*caption, ("sans-serif", 24))
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(70)
             .build_cartesian_2d(
                 (800f64..130_000f64).log_scale(),
-                (tmin / 2.0..tmax * 2.0).log_scale(),
+                // Headroom above the data for the legend in the upper left.
+                (tmin / 2.0..tmax * 60.0).log_scale(),
             )
             .unwrap();
         chart
             .configure_mesh()
-            .x_desc("n (nodes)")
-            .y_desc("seconds")
+            .x_desc(if *metric == "projection" {
+                "n (cities)"
+            } else {
+                "n (nodes)"
+            })
+            .y_desc("CPU seconds")
             .x_labels(4)
             .y_labels(6)
             .label_style(("sans-serif", 16))
@@ -127,7 +150,7 @@ where
             if pts.is_empty() {
                 continue;
             }
-            let k = res["exponents"][format!("{metric}|{tool}")].as_f64();
+            let k = res["cpu_exponents"][format!("{metric}|{tool}")].as_f64();
             let label = match k {
                 Some(k) => format!("{tool} (k = {k:.2})"),
                 None => tool.to_string(),

@@ -73,7 +73,7 @@ CASES = {
     "big100k": (100000, 42, ["clustering", "pagerank", "component", "core", "community"], False),
 }
 # Scaling run: all-pairs metrics up to 30k, near-linear ones up to 100k.
-SCALING_QUADRATIC = (["betweenness", "closeness", "harmonic"], [1000, 3000, 10000, 30000], 2.0)
+SCALING_QUADRATIC = (["closeness", "harmonic", "betweenness"], [1000, 3000, 10000, 30000], 2.2)
 SCALING_LINEAR = (["clustering", "pagerank", "component", "core"],
                   [1000, 3000, 10000, 30000, 100000], 1.2)
 SCALING_SEED = 42
@@ -334,11 +334,11 @@ def markdown(results, rounds):
     return "\n".join(lines)
 
 
-def fit_exponent(points):
+def fit_exponent(points, floor=1e-3):
     """Least-squares slope of log(seconds) against log(n) over points [(n, seconds)] with
-    seconds >= 1 ms (shorter times are timer and call overhead, not the algorithm)."""
+    seconds >= floor (shorter times are timer and call overhead, not the algorithm)."""
     import math
-    pts = [(math.log(n), math.log(t)) for n, t in points if t is not None and t >= 1e-3]
+    pts = [(math.log(n), math.log(t)) for n, t in points if t is not None and t >= floor]
     if len(pts) < 2:
         return None
     mx = sum(x for x, _ in pts) / len(pts)
@@ -349,97 +349,143 @@ def fit_exponent(points):
     return sum((x - mx) * (y - my) for x, y in pts) / sxx
 
 
-def run_scaling(limit, tmp, log, only_metrics=(), only_sizes=()):
+def _write_graph(path, edges):
+    with open(path, "w") as f:
+        f.write("source,target\n")
+        for u, v in edges:
+            f.write(f"{u},{v}\n")
+
+
+def run_scaling(limit, tmp, log, only_metrics=(), only_sizes=(), json_path=None, near=1.5):
     """Times every tool per size and metric (interleaved: for each size and metric, citynet
-    then each peer). A tool is skipped at a size once its time predicted from the previous
-    size, t * (n'/n)^exponent (2 for all-pairs metrics, 1.2 for the others), exceeds `limit`
-    seconds -- except the peer that was fastest at the previous size, which always runs, so
-    that citynet's ratio to the fastest peer is measured side by side at every size. citynet
-    itself always runs."""
-    rows = []  # dicts: metric, tool, n, m, seconds (None = skipped), note
-    last = {}  # (metric, tool) -> (n, seconds)
+    then each peer, so the tools of one row share the same load). Order: the near-linear
+    metrics over all sizes first, then the all-pairs metrics size by size.
+
+    Skip rule, on CPU time (user + system, all threads; wall time on this shared machine says
+    more about the other jobs than about the tool): a peer is skipped at a size once its CPU
+    time predicted from the previous size, cpu * (n'/n)^k (k = 2.2 for the all-pairs metrics,
+    1.2 for the others), exceeds `limit` seconds -- unless that prediction is within `near` x
+    the smallest prediction among the peers, i.e. unless the peer could be the fastest, so
+    that citynet's ratio to the fastest peer is always measured side by side. A peer skipped
+    once stays skipped at larger sizes. citynet always runs. Rows are written to `json_path`
+    after every measurement, so a run stopped early keeps what it measured."""
+    import json
+    rows = []  # dicts: metric, tool, n, m, seconds, cpu (None = skipped), note, load
+    last = {}  # (metric, tool) -> (n, wall, cpu)
     dropped = set()
     gt_ok = has_graphtool()
-    sizes = sorted(set(SCALING_QUADRATIC[1]) | set(SCALING_LINEAR[1]))
-    if only_sizes:
-        sizes = [n for n in sizes if n in only_sizes]
-    for n in sizes:
-        G = nx.powerlaw_cluster_graph(n, 5, 0.3, seed=SCALING_SEED)
-        edges = list(G.edges())
-        m = len(edges)
-        path = os.path.join(tmp, f"hk{n}.csv")
-        with open(path, "w") as f:
-            f.write("source,target\n")
-            for u, v in edges:
-                f.write(f"{u},{v}\n")
-        tools = peers_for(G, edges, n)
-        tools["networkx"] = networkx_calls(G)
-        for metrics, msizes, expo in (SCALING_QUADRATIC, SCALING_LINEAR):
-            if n not in msizes:
+    plan = []
+    for metrics, msizes, expo in (SCALING_LINEAR, SCALING_QUADRATIC):
+        for n in msizes:
+            if only_sizes and n not in only_sizes:
                 continue
             for metric in metrics:
-                if only_metrics and metric not in only_metrics:
-                    continue
-                prev = [(t, s) for (mm, t), (nn, s) in last.items()
-                        if mm == metric and t != "citynet" and s is not None]
-                fastest = min(prev, key=lambda x: x[1])[0] if prev else None
-                names = ["citynet"] + [t for t, c in tools.items() if metric in c]
-                if gt_ok and metric in GT_METRICS:
-                    names.append("graph-tool")
-                load = os.getloadavg()[0]
-                for tool in names:
-                    key = (metric, tool)
-                    if key in dropped:
-                        rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=None,
-                                         note="skipped", load=load))
-                        continue
-                    if key in last and tool not in (fastest, "citynet"):
-                        n0, t0 = last[key]
-                        pred = t0 * (n / n0) ** expo
-                        if pred > limit:
-                            dropped.add(key)
-                            log(f"scaling {metric} n={n}: {tool} skipped (predicted "
-                                f"{pred:.0f} s > {limit} s)")
-                            rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=None,
-                                             note=f"skipped: predicted {pred:.0f} s",
-                                             load=load))
-                            continue
-                    reps = 3 if n <= 3000 else 1
-                    best, best_cpu = None, None
-                    for _ in range(reps):
-                        if tool == "citynet":
-                            t, c = citynet_times(path, [metric])[metric]
-                        elif tool == "graph-tool":
-                            t, c = graphtool_times(path, [metric])[metric]
-                        else:
-                            t, c = timed(tools[tool][metric])
-                        best = t if best is None else min(best, t)
-                        if c is not None:
-                            best_cpu = c if best_cpu is None else min(best_cpu, c)
-                        if t > 2.0:
-                            break
-                    last[key] = (n, best)
-                    log(f"scaling {metric} n={n}: {tool} {best:.4f} s, CPU {best_cpu} s "
-                        f"(load {load:.1f})")
-                    rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=best,
-                                     cpu=best_cpu, note="", load=load))
-        del tools, G
-    fits = {}
-    for metrics, _, _ in (SCALING_QUADRATIC, SCALING_LINEAR):
-        for metric in metrics:
-            for tool in {r["tool"] for r in rows if r["metric"] == metric}:
-                pts = [(r["n"], r["seconds"]) for r in rows
-                       if r["metric"] == metric and r["tool"] == tool and r["seconds"]]
-                fits[f"{metric}|{tool}"] = fit_exponent(pts)
-    return {"rows": rows, "exponents": fits, "limit": limit, "threads": THREADS,
-            "versions": versions(), "machine": machine(),
-            "date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"}
+                if not only_metrics or metric in only_metrics:
+                    plan.append((n, metric, expo))
+    started = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+
+    def dump():
+        if json_path:
+            res = result()
+            with open(json_path + ".tmp", "w") as f:
+                json.dump(res, f, indent=1)
+            os.replace(json_path + ".tmp", json_path)
+
+    def result():
+        fits, cpu_fits = refit(rows)
+        return {"rows": rows, "exponents": fits, "cpu_exponents": cpu_fits, "limit": limit,
+                "near": near, "threads": THREADS, "versions": versions(),
+                "machine": machine(), "started": started,
+                "date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"}
+
+    cur_n, tools, path, m = None, None, None, None
+    for n, metric, expo in plan:
+        if n != cur_n:
+            tools = None
+            G = nx.powerlaw_cluster_graph(n, 5, 0.3, seed=SCALING_SEED)
+            edges = list(G.edges())
+            m = len(edges)
+            path = os.path.join(tmp, f"hk{n}.csv")
+            _write_graph(path, edges)
+            tools = peers_for(G, edges, n)
+            tools["networkx"] = networkx_calls(G)
+            cur_n = n
+        names = ["citynet"] + [t for t, c in tools.items() if metric in c]
+        if gt_ok and metric in GT_METRICS:
+            names.append("graph-tool")
+        preds = {}
+        for tool in names[1:]:
+            if (metric, tool) in last:
+                n0, w0, c0 = last[(metric, tool)]
+                preds[tool] = (c0 if c0 is not None else w0) * (n / n0) ** expo
+        best_pred = min(preds.values()) if preds else None
+        for tool in names:
+            key = (metric, tool)
+            load = os.getloadavg()[0]
+            if key in dropped:
+                rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=None, cpu=None,
+                                 note="skipped", load=load))
+                continue
+            if tool in preds and preds[tool] > limit and preds[tool] > near * best_pred:
+                dropped.add(key)
+                log(f"scaling {metric} n={n}: {tool} skipped (predicted {preds[tool]:.0f} "
+                    f"CPU-s > {limit:g}, fastest predicted {best_pred:.0f})")
+                rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=None, cpu=None,
+                                 note=f"skipped: predicted {preds[tool]:.0f} s", load=load))
+                dump()
+                continue
+            reps = 3 if n <= 3000 else 1
+            best, best_cpu = None, None
+            for _ in range(reps):
+                if tool == "citynet":
+                    t, c = citynet_times(path, [metric])[metric]
+                elif tool == "graph-tool":
+                    t, c = graphtool_times(path, [metric])[metric]
+                else:
+                    t, c = timed(tools[tool][metric])
+                best = t if best is None else min(best, t)
+                if c is not None:
+                    best_cpu = c if best_cpu is None else min(best_cpu, c)
+                if t > 2.0:
+                    break
+            last[key] = (n, best, best_cpu)
+            load_end = os.getloadavg()[0]
+            log(f"scaling {metric} n={n}: {tool} {best:.4f} s wall, {best_cpu:.4f} CPU-s "
+                f"(load {load:.1f} -> {load_end:.1f})")
+            rows.append(dict(metric=metric, tool=tool, n=n, m=m, seconds=best, cpu=best_cpu,
+                             note="", load=load, load_end=load_end))
+            dump()
+    return result()
+
+
+def refit(rows):
+    """(wall exponents, CPU exponents) per "metric|tool" over rows of a scaling JSON."""
+    fits, cpu_fits = {}, {}
+    for metric, tool in {(r["metric"], r["tool"]) for r in rows}:
+        mine = [r for r in rows if r["metric"] == metric and r["tool"] == tool]
+        fits[f"{metric}|{tool}"] = fit_exponent([(r["n"], r["seconds"]) for r in mine
+                                                 if r["seconds"]])
+        cpu_fits[f"{metric}|{tool}"] = fit_exponent([(r["n"], r.get("cpu")) for r in mine
+                                                     if r.get("cpu")])
+    return fits, cpu_fits
 
 
 def scaling_markdown(res):
+    """One table per metric: per size, each tool's CPU seconds (user + system, all threads)
+    and wall seconds, and citynet / fastest peer on CPU time and on wall time."""
     rows = res["rows"]
     lines = []
-    metrics = SCALING_QUADRATIC[0] + SCALING_LINEAR[0]
+    metrics = ["betweenness", "closeness", "harmonic"] + SCALING_LINEAR[0] + \
+        sorted({r["metric"] for r in rows} - set(SCALING_QUADRATIC[0] + SCALING_LINEAR[0]))
+
+    def ratio(by, field):
+        c = by.get("citynet", {}).get(field)
+        peers = [(r.get(field), t) for t, r in by.items() if t != "citynet" and r.get(field)]
+        if not (peers and c):
+            return "—"
+        ts, tn = min(peers)
+        return f"{c / ts:.3g} ({tn})"
+
     for metric in metrics:
         mrows = [r for r in rows if r["metric"] == metric]
         if not mrows:
@@ -449,9 +495,10 @@ def scaling_markdown(res):
             if r["tool"] not in tools:
                 tools.append(r["tool"])
         sizes = sorted({r["n"] for r in mrows})
-        lines += [f"### {metric}", "",
-                  "| n | m | load | " + " | ".join(f"{t} (s)" for t in tools) +
-                  " | citynet / fastest peer | same, CPU time |",
+        lines += [f"### Scaling: {metric}", "",
+                  "CPU seconds / wall seconds per tool. Ratios: citynet / fastest peer.", "",
+                  "| n | m | load | " + " | ".join(tools) +
+                  " | ratio, CPU | ratio, wall |",
                   "|" + "---|" * (5 + len(tools))]
         for n in sizes:
             by = {r["tool"]: r for r in mrows if r["n"] == n}
@@ -461,30 +508,174 @@ def scaling_markdown(res):
                 if r is None:
                     cells.append("—")
                 elif r["seconds"] is None:
-                    cells.append(r["note"].replace("skipped: predicted", "skipped (pred.") +
-                                 (")" if "pred" in r["note"] else ""))
+                    note = r["note"]
+                    cells.append("skipped (pred. " + note.split("predicted ")[1] + " CPU)"
+                                 if "predicted" in note else "skipped")
                 else:
-                    cells.append(f"{r['seconds']:.4g}")
-            peers = [(r["seconds"], t) for t, r in by.items()
-                     if t != "citynet" and r["seconds"]]
-            c = by.get("citynet", {}).get("seconds")
-            if peers and c:
-                ts, tn = min(peers)
-                ratio = f"{c / ts:.3g} ({tn})"
-            else:
-                ratio = "—"
-            cpeers = [(r.get("cpu"), t) for t, r in by.items()
-                      if t != "citynet" and r.get("cpu")]
-            cc = by.get("citynet", {}).get("cpu")
-            cratio = f"{cc / min(cpeers)[0]:.3g} ({min(cpeers)[1]})" if cpeers and cc else "—"
-            m = next(r["m"] for r in mrows if r["n"] == n)
-            load = min(r["load"] for r in mrows if r["n"] == n)
-            lines.append(f"| {n:,} | {m:,} | {load:.1f} | " + " | ".join(cells) + f" | {ratio} | {cratio} |")
-        ex = [f"{t} {res['exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
-              if res["exponents"].get(f"{metric}|{t}") is not None]
-        lines += ["", "Fitted exponent k (time ∝ n^k, least squares over the measured sizes "
-                  "with times ≥ 1 ms): " + ", ".join(ex) + ".", ""]
+                    cpu = r.get("cpu")
+                    cells.append(f"{fmt(cpu)} / {r['seconds']:.4g}")
+            mm = next(r["m"] for r in mrows if r["n"] == n)
+            loads = [r["load"] for r in mrows if r["n"] == n] + \
+                [r["load_end"] for r in mrows if r["n"] == n and "load_end" in r]
+            lines.append(f"| {n:,} | {mm:,} | {min(loads):.1f}–{max(loads):.1f} | " +
+                         " | ".join(cells) + f" | {ratio(by, 'cpu')} | {ratio(by, 'seconds')} |")
+        ex = [f"{t} {res['cpu_exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
+              if res.get("cpu_exponents", {}).get(f"{metric}|{t}") is not None]
+        exw = [f"{t} {res['exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
+               if res["exponents"].get(f"{metric}|{t}") is not None]
+        lines += ["", "Fitted exponent k (time ∝ n^k, least squares over the measured sizes): "
+                  "on CPU time (points ≥ 1 ms) " + ", ".join(ex) + "; on wall time (points "
+                  "≥ 1 ms) " + ", ".join(exw) + ".", ""]
     return "\n".join(lines)
+
+
+# Membership-table scaling: tables shaped like scripts/gen_scale.py's covenant table (13,000
+# cities, 400 programs, 60,189 memberships, four programs over 1,000 members, the largest with
+# 81 % of the cities), scaled to n cities: programs and memberships in proportion, the four big
+# programs in proportion to n, so the projection grows about as n^2 (0.36 n^2 edges).
+TABLE_SIZES = [1000, 3000, 10000, 30000]
+CITYNET_CLI = os.path.join(ROOT, "target", "release", "citynet")
+
+TABLE_PEER = r'''
+import csv, sys, time
+tool, path = sys.argv[1], sys.argv[2]
+t0 = time.perf_counter()
+with open(path, newline="", encoding="utf-8") as f:
+    r = csv.reader(f)
+    next(r)
+    rows = [(c, country, p) for c, country, p in r]
+if tool == "networkx":
+    import networkx as nx
+    from networkx.algorithms import bipartite
+    B = nx.Graph()
+    cities = {(c, k) for c, k, _ in rows}
+    B.add_nodes_from(cities, bipartite=0)
+    B.add_edges_from(((c, k), ("P", p)) for c, k, p in rows)
+    t1 = time.perf_counter()
+    G = bipartite.weighted_projected_graph(B, cities)
+    t2 = time.perf_counter()
+    dict(G.degree()); dict(G.degree(weight="weight"))
+    e = G.number_of_edges()
+else:
+    import igraph as ig
+    cid, pid, edges = {}, {}, []
+    for c, k, p in rows:
+        edges.append((cid.setdefault((c, k), len(cid)), pid.setdefault(p, len(pid))))
+    n = len(cid)
+    B = ig.Graph(n=n + len(pid), edges=[(a, n + b) for a, b in edges])
+    B.vs["type"] = [False] * n + [True] * len(pid)
+    t1 = time.perf_counter()
+    G = B.bipartite_projection(types="type", multiplicity=True, which=0)
+    t2 = time.perf_counter()
+    G.degree(); G.strength(weights="weight")
+    e = G.ecount()
+t3 = time.perf_counter()
+print(f"read+B {t1 - t0:.3f} s, projection {t2 - t1:.3f} s, degree+strength {t3 - t2:.3f} s, "
+      f"{e} projected edges", file=sys.stderr)
+'''
+
+
+def scaled_table(n, path):
+    """Writes a covenant-shaped membership table of n cities (scripts/gen_scale.py's generator
+    with its size constants scaled by n / 13,000; seed 20260601); returns (memberships,
+    programs, projection edge bound)."""
+    import importlib.util
+    import random
+    spec = importlib.util.spec_from_file_location("gen_scale",
+                                                  os.path.join(ROOT, "scripts", "gen_scale.py"))
+    gs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gs)
+    f = n / gs.N_CITIES
+    gs.BIG = [round(b * f) for b in gs.BIG]
+    gs.N_CITIES = n
+    gs.N_MEMBERSHIPS = round(gs.N_MEMBERSHIPS * f)
+    gs.SMALL_MAX = min(gs.SMALL_MAX, gs.BIG[-1])
+    # Enough small programs to hold the other memberships at half their size cap (below
+    # ~2,000 cities 400 * f programs could not hold them and the generator would not end).
+    rest = gs.N_MEMBERSHIPS - sum(gs.BIG)
+    gs.N_PROGRAMS = max(round(gs.N_PROGRAMS * f), len(gs.BIG) + -(-2 * rest // gs.SMALL_MAX))
+    sizes, rows, _ = gs.covenant(random.Random(20260601))
+    gs.write_table(path, rows)
+    return len(rows), len(sizes), sum(k * (k - 1) // 2 for k in sizes)
+
+
+def run_process(cmd, timeout, env=None):
+    """(wall, CPU user + system of the child, ok, stderr tail) of one whole process."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+        ok, err = p.returncode == 0, p.stderr.strip().splitlines()[-1:] or [""]
+    except subprocess.TimeoutExpired:
+        ok, err = False, [f"killed after {timeout} s"]
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall, cpu, ok, err[0]
+
+
+def run_tables(limit, tmp, log, json_path, sizes=None, timeout=900, near=1.5,
+               max_edges=60e6):
+    """Membership tables of growing size: whole processes, citynet `metrics TABLE --metrics
+    degree,strength --threads 2` (read, resolve names, city projection degree and strength --
+    through the two-mode graph or a built projection, as citynet decides) beside NetworkX
+    (bipartite.weighted_projected_graph, degree, weighted degree) and igraph
+    (bipartite_projection with multiplicity, degree, strength), each reading the same CSV.
+    Same skip rule as run_scaling, on CPU time with exponent 2 (the projection has ~n^2
+    edges), and a memory rule: the peers build the projection, so they are skipped when its
+    edge bound (sum over programs of k(k-1)/2) exceeds `max_edges` (igraph held 6 GB after
+    42 s building the 346M-edge-bound projection of the 30,000-city table on this 24 GB machine
+    shared with other jobs). A peer over `timeout` seconds of wall time is killed and
+    reported."""
+    import json
+    rows, last, dropped = [], {}, set()
+    started = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+    env = dict(os.environ, RAYON_NUM_THREADS=str(THREADS))
+    for n in sizes or TABLE_SIZES:
+        path = os.path.join(tmp, f"table{n}.csv")
+        memberships, programs, bound = scaled_table(n, path)
+        log(f"table n={n}: {memberships} memberships, {programs} programs, projection bound "
+            f"{bound:,} edges")
+        cmds = {
+            "citynet": [CITYNET_CLI, "metrics", path, "--metrics", "degree,strength",
+                        "--threads", str(THREADS), "-q", "-o", os.path.join(tmp, "out.csv")],
+            "networkx": [sys.executable, "-c", TABLE_PEER, "networkx", path],
+            "igraph": [sys.executable, "-c", TABLE_PEER, "igraph", path],
+        }
+        preds = {t: last[t][1] * (n / last[t][0]) ** 2 for t in cmds if t in last}
+        best_pred = min([v for t, v in preds.items() if t != "citynet"] or [0])
+        for tool, cmd in cmds.items():
+            load = os.getloadavg()[0]
+            base = dict(metric="projection", tool=tool, n=n, m=memberships, programs=programs,
+                        bound=bound, load=load)
+            too_big = tool != "citynet" and bound > max_edges
+            if tool in dropped or too_big or (tool != "citynet" and preds.get(tool, 0) > limit
+                                              and preds[tool] > near * best_pred):
+                note = "skipped" if tool in dropped else \
+                    f"skipped: projection bound {bound / 1e6:.0f}M edges > {max_edges / 1e6:.0f}M" \
+                    if too_big else f"skipped: predicted {preds[tool]:.0f} s"
+                dropped.add(tool)
+                rows.append(dict(base, seconds=None, cpu=None, note=note))
+                log(f"table n={n}: {tool} {note}")
+                continue
+            wall, cpu, ok, err = run_process(cmd, timeout, env)
+            log(f"table n={n}: {tool} {wall:.2f} s wall, {cpu:.2f} CPU-s, ok={ok} ({err}) "
+                f"(load {load:.1f})")
+            if ok:
+                last[tool] = (n, cpu)
+                rows.append(dict(base, seconds=wall, cpu=cpu, note=err,
+                                 load_end=os.getloadavg()[0]))
+            else:
+                dropped.add(tool)
+                rows.append(dict(base, seconds=None, cpu=None, note=f"failed: {err}"))
+        fits, cfits = refit(rows)
+        with open(json_path, "w") as f:
+            json.dump({"rows": rows, "exponents": fits, "cpu_exponents": cfits,
+                       "limit": limit, "threads": THREADS, "started": started,
+                       "date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}"
+                               " UTC"}, f, indent=1)
+    return rows
 
 
 if __name__ == "__main__":
@@ -501,10 +692,34 @@ if __name__ == "__main__":
                     help="run the scaling benchmark instead of the cases")
     ap.add_argument("--limit", type=float, default=60.0,
                     help="scaling: skip a tool once its predicted time exceeds this (seconds)")
+    ap.add_argument("--tables", action="store_true",
+                    help="run the membership-table scaling benchmark (citynet CLI vs NetworkX "
+                         "and igraph projections)")
+    ap.add_argument("--tables-json", default=os.path.join(ROOT, "docs", "figures",
+                                                          "scaling-tables.json"))
+    ap.add_argument("--max-projection-edges", type=float, default=60e6,
+                    help="tables: skip the peers (which build the projection) above this bound")
+    ap.add_argument("--near", type=float, default=1.5,
+                    help="scaling: run a peer over --limit if its prediction is within this "
+                         "factor of the fastest peer's")
+    ap.add_argument("--markdown-from", default="",
+                    help="print the scaling tables of an existing scaling JSON and exit")
+    ap.add_argument("--refit", action="store_true",
+                    help="with --markdown-from: refit the exponents and rewrite the JSON")
     ap.add_argument("--sizes", default="", help="scaling: comma-separated subset of sizes")
     ap.add_argument("--scaling-json", default=os.path.join(ROOT, "docs", "figures",
                                                            "scaling.json"))
     args = ap.parse_args()
+    if args.markdown_from:
+        import json
+        with open(args.markdown_from) as f:
+            res = json.load(f)
+        if args.refit:
+            res["exponents"], res["cpu_exponents"] = refit(res["rows"])
+            with open(args.markdown_from, "w") as f:
+                json.dump(res, f, indent=1)
+        print(scaling_markdown(res))
+        sys.exit(0)
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release --example bench_metrics")
     os.environ.setdefault("RAYON_NUM_THREADS", str(THREADS))
@@ -512,12 +727,22 @@ if __name__ == "__main__":
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    if args.tables:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_tables(args.limit, tmp, log, args.tables_json,
+                       [int(x) for x in args.sizes.split(",") if x] or None, near=args.near,
+                       max_edges=args.max_projection_edges)
+        import json
+        with open(args.tables_json) as f:
+            print(scaling_markdown(json.load(f)))
+        sys.exit(0)
     if args.scaling:
         import json
         with tempfile.TemporaryDirectory() as tmp:
             res = run_scaling(args.limit, tmp, log,
                               [x for x in args.metrics.split(",") if x],
-                              [int(x) for x in args.sizes.split(",") if x])
+                              [int(x) for x in args.sizes.split(",") if x],
+                              json_path=args.scaling_json, near=args.near)
         with open(args.scaling_json, "w") as f:
             json.dump(res, f, indent=1)
         print(scaling_markdown(res))

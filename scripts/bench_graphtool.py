@@ -49,7 +49,7 @@ def main():
         out = calls[name]()
         secs, cpu = time.perf_counter() - t, time.process_time() - c
         check = float(np.nansum(np.asarray(out, dtype=float)))
-        print(f"{name}\t{secs:.6f}\t{check:.6g}\t{cpu:.2f}", flush=True)
+        print(f"{name}\t{secs:.6f}\t{check:.6g}\t{cpu:.6f}", flush=True)
 
 
 if __name__ == "__main__":
