@@ -23,6 +23,12 @@ fn is_zero(b: &Bits) -> bool {
     b.iter().all(|&x| x == 0)
 }
 
+/// The bits of `a` that `b` lacks.
+#[inline]
+fn and_not(a: &Bits, b: &Bits) -> Bits {
+    std::array::from_fn(|k| a[k] & !b[k])
+}
+
 #[inline]
 fn count(b: &Bits) -> u64 {
     b.iter().map(|x| x.count_ones() as u64).sum()
@@ -129,12 +135,7 @@ impl Scratch {
                     break;
                 }
             }
-            let nb = [
-                acc[0] & !su[0],
-                acc[1] & !su[1],
-                acc[2] & !su[2],
-                acc[3] & !su[3],
-            ];
+            let nb = and_not(&acc, &su);
             if !is_zero(&nb) {
                 self.next[u] = nb;
                 self.next_frontier.push(u as u32);
@@ -160,12 +161,7 @@ impl Scratch {
             for &u in &targets[offsets[v]..offsets[v + 1]] {
                 let u = u as usize;
                 let su = &seen[u];
-                let nb = [
-                    bits[0] & !su[0],
-                    bits[1] & !su[1],
-                    bits[2] & !su[2],
-                    bits[3] & !su[3],
-                ];
+                let nb = and_not(&bits, su);
                 if !is_zero(&nb) {
                     let nx = &mut next[u];
                     if is_zero(nx) {
