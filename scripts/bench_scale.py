@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Scale benchmark (issue #6): citynet beside NetworkX, igraph and NetworKit, time and peak memory.
+"""Scale benchmark (issue #6): citynet beside NetworkX, igraph, NetworKit and graph-tool, time and peak memory.
 
     cargo build --release
     python3 scripts/gen_scale.py --out output/scale-inputs
     /work/venv/bin/python scripts/bench_scale.py [--inputs output/scale-inputs] [--timeout 300]
-        [--repeat 3] [--tools citynet,networkx,igraph,networkit] [--cases covenant,...]
+        [--repeat 3] [--tools citynet,networkx,igraph,networkit,graph-tool] [--cases covenant,...]
+        [--gt-python /usr/bin/python3]   # graph-tool runs under the system Python (python3-graph-tool)
 
 Cases (inputs from scripts/gen_scale.py):
   covenant        13,000 cities, 400 programs, 60,189 memberships (largest program 10,500):
@@ -19,8 +20,12 @@ degree, strength, betweenness (exact; approximate with k=1000 sources on ba100k)
 harmonic, eigenvector, PageRank, clustering, core number, 2-hop reach, components, Louvain;
 igraph: the same columns with igraph's kernels (betweenness exact on the covenant tables,
 omitted on ba100k); NetworKit: the same on ba100k (ApproxBetweenness = Riondato-Kornaropoulos
-with ε = 0.01, δ = 0.1, as citynet). Peers run with a timeout and are reported as "did not
-finish" with the last step they reached. Peak memory is the process's VmHWM (peak resident
+with ε = 0.01, δ = 0.1, as citynet); graph-tool (--gt-python, 2 OpenMP threads,
+OMP_WAIT_POLICY=passive): the projection built with scipy.sparse (M·Mᵀ of the city × program
+incidence matrix, upper triangle, weight = shared programs), then the NetworKit job's columns
+in the same order with graph-tool's kernels (betweenness exact on the tables, k = 1000 random
+pivots on ba100k; no reach_2 kernel; no Louvain, so no community column). Peers run with a
+timeout and are reported as "did not finish" with the last step they reached. Peak memory is the process's VmHWM (peak resident
 set), polled from /proc every 0.2 s (the true peak of a finished process; at least that for
 a killed one). Medians over --repeat runs for finished runs; the machine's load average is
 recorded beside each run because other jobs may share the cores.
@@ -153,6 +158,57 @@ nk.components.ConnectedComponents(G).run(); stage("component")
 nk.community.PLM(G, refine=True).run(); stage("community")
 '''
 
+GRAPHTOOL = PEER_COMMON + r'''
+import numpy as np
+import scipy.sparse as sp
+import graph_tool.all as gt
+gt.openmp_set_num_threads(2)
+h, rows = read_table(path)
+stage("read")
+if kind == "table":
+    cid, pid, ci, pi = {}, {}, [], []
+    for c, country, p in rows:
+        ci.append(cid.setdefault((c, country), len(cid)))
+        pi.append(pid.setdefault(p, len(pid)))
+    n = len(cid)
+    M = sp.csr_matrix((np.ones(len(ci), dtype=np.int32), (ci, pi)), shape=(n, len(pid)))
+    M.data[:] = 1  # a repeated membership row counts once
+    P = sp.triu(M @ M.T, k=1).tocoo()  # weighted projection: shared programs per city pair
+    del M
+    g = gt.Graph(directed=False)
+    g.add_vertex(n)
+    g.add_edge_list(np.column_stack((P.row, P.col)))
+    w = g.new_ep("double")
+    w.a[:] = P.data
+    del P
+    pivots = None
+else:
+    ids = {}
+    e = np.array([(ids.setdefault(a, len(ids)), ids.setdefault(b, len(ids))) for a, b in rows], dtype=np.int64)
+    g = gt.Graph(directed=False)
+    g.add_vertex(len(ids))
+    g.add_edge_list(e)
+    w = g.new_ep("double", val=1.0)
+    pivots = np.random.default_rng(1).choice(g.num_vertices(), 1000, replace=False)
+stage(f"graph {g.num_vertices()} nodes {g.num_edges()} edges")
+vs = g.get_vertices()
+g.get_out_degrees(vs); g.get_out_degrees(vs, eweight=w); stage("degree,strength")
+if not SKIP_BTW:
+    if pivots is None:
+        gt.betweenness(g); stage("betweenness")
+    else:
+        gt.betweenness(g, pivots=pivots); stage("betweenness (k=1000 pivots)")
+gt.closeness(g); stage("closeness")
+gt.closeness(g, harmonic=True); stage("harmonic")
+gt.eigenvector(g, weight=w, max_iter=1000); stage("eigenvector")
+gt.pagerank(g, weight=w); stage("pagerank")
+gt.local_clustering(g); stage("clustering")
+gt.kcore_decomposition(g); stage("core")
+stage("reach_2 not computed (no graph-tool kernel)")
+gt.label_components(g); stage("component")
+stage("community not computed (graph-tool has no Louvain/modularity optimiser)")
+'''
+
 CASES = {
     "covenant": ("covenant.csv", "table"),
     "covenant-small": ("covenant-small.csv", "table"),
@@ -233,10 +289,12 @@ def main():
     ap.add_argument("--inputs", default=os.path.join(ROOT, "output", "scale-inputs"))
     ap.add_argument("--citynet", default=os.path.join(ROOT, "target", "release", "citynet"))
     ap.add_argument("--python", default=sys.executable, help="Python with networkx/igraph/networkit")
+    ap.add_argument("--gt-python", default="/usr/bin/python3",
+                    help="Python with graph_tool, numpy, scipy (Debian python3-graph-tool)")
     ap.add_argument("--timeout", type=float, default=300.0)
     ap.add_argument("--repeat", type=int, default=3, help="runs of citynet per case (median)")
     ap.add_argument("--peer-repeat", type=int, default=1)
-    ap.add_argument("--tools", default="citynet,networkx,igraph,networkit")
+    ap.add_argument("--tools", default="citynet,networkx,igraph,networkit,graph-tool")
     ap.add_argument("--cases", default="covenant,covenant-small,ba100k")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", default=None, help="write the raw results here")
@@ -264,9 +322,12 @@ def main():
                     r = citynet_peak(cmd, a.timeout)
                     subprocess.run(["rm", "-rf", out])
                 else:
-                    code = {"networkx": NETWORKX, "igraph": IGRAPH, "networkit": NETWORKIT}[tool]
+                    code = {"networkx": NETWORKX, "igraph": IGRAPH, "networkit": NETWORKIT,
+                            "graph-tool": GRAPHTOOL}[tool]
                     extra = ["skip-betweenness"] if a.skip_betweenness else []
-                    r = run([a.python, "-c", code, path, kind] + extra, a.timeout, env=peer_env)
+                    py = a.gt_python if tool == "graph-tool" else a.python
+                    env = dict(peer_env, OMP_WAIT_POLICY="passive") if tool == "graph-tool" else peer_env
+                    r = run([py, "-c", code, path, kind] + extra, a.timeout, env=env)
                 runs.append(r)
                 print(f"{case:15} {tool:10} {r[0]:15} {r[1]:7.1f} s  peak {((r[2] or 0) / 1024):7.0f} MiB"
                       f"  cpu {r[5]:7.1f} s  load {r[4]:.1f}  {r[3]}", flush=True)
