@@ -100,7 +100,7 @@ pub(crate) fn dedup_memberships(
 pub(crate) type RawTie = (u32, u32, f64, String, Option<i32>, Option<i32>, u64);
 
 /// Drops self-loops and merges repeated pairs (same kind) by summing their weights, each with a
-/// warning naming the line.
+/// warning naming the line (see [`merge_repeats`]).
 pub(crate) fn clean_ties(
     raw: impl Iterator<Item = RawTie>,
     path: &Path,
@@ -108,19 +108,37 @@ pub(crate) fn clean_ties(
 ) -> Vec<Tie> {
     let mut kinds = TieKinds::default();
     let mut ties = vec![];
+    let mut kind_no = vec![];
     let mut lines = vec![];
     for (a, b, weight, kind, since, until, line) in raw {
+        let k = kinds.id(&kind);
         ties.push(Tie {
             a,
             b,
-            kind: kinds.get(&kind),
+            kind: kinds.kind(k).clone(),
             weight,
             since,
             until,
         });
+        kind_no.push(k);
         lines.push(line);
     }
-    clean_tie_list(ties, &lines, path, diags)
+    let (kept, weights) = merge_repeats(
+        ties.len(),
+        |i| (ties[i].a, ties[i].b),
+        |i| kind_no[i],
+        |i| ties[i].weight,
+        |i| lines[i],
+        path,
+        diags,
+    );
+    // Compact in place: `kept` is ascending, so slot `j ≤ i` is free when tie `i` moves there.
+    for (j, (&i, w)) in kept.iter().zip(weights).enumerate() {
+        ties.swap(j, i as usize);
+        ties[j].weight = w;
+    }
+    ties.truncate(kept.len());
+    ties
 }
 
 /// Tie kinds by their text, so that ties of one kind share it; each kind has a small number
@@ -147,47 +165,6 @@ impl TieKinds {
     pub fn kind(&self, i: u32) -> &TieKind {
         &self.list[i as usize]
     }
-
-    /// The kind written `s`.
-    pub fn get(&mut self, s: &str) -> TieKind {
-        let i = self.id(s);
-        self.list[i as usize].clone()
-    }
-}
-
-/// [`clean_ties`] on ties in file order, `lines[i]` the line of `ties[i]`, compacted in place
-/// (see [`merge_repeats`]).
-pub(crate) fn clean_tie_list(
-    mut ties: Vec<Tie>,
-    lines: &[u64],
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<Tie> {
-    // Kinds as small numbers.
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-    let kind_no: Vec<u32> = ties
-        .iter()
-        .map(|t| {
-            let next = numbers.len() as u32;
-            *numbers.entry(t.kind.as_str()).or_insert(next)
-        })
-        .collect();
-    drop(numbers);
-    let (kept, weights) = merge_repeats(
-        ties.len(),
-        |i| (ties[i].a, ties[i].b),
-        |i| kind_no[i],
-        |i| ties[i].weight,
-        |i| lines[i],
-        path,
-        diags,
-    );
-    for (j, (&i, w)) in kept.iter().zip(weights).enumerate() {
-        ties.swap(j, i as usize);
-        ties[j].weight = w;
-    }
-    ties.truncate(kept.len());
-    ties
 }
 
 /// The ties to keep among `n` ties in file order (tie `i` joins `pair(i)`, of kind number
