@@ -2,7 +2,7 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph};
+use super::brokerage::{broker_graph, group_labels, BrokerGraph, BrokerRoute};
 use super::robustness::find_city;
 use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
@@ -64,8 +64,19 @@ pub fn compute(
         ProjectionChoice::Validated => BrokerGraph::Validated,
         ProjectionChoice::Plain => BrokerGraph::Projection,
     };
-    let (g, _) = broker_graph(ds, Some(choice))?;
-    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
+    Ok(match broker_graph(ds, Some(choice), "--projection")? {
+        BrokerRoute::Built(g, _) => gawc::suite(&g, labels, group_names, hinterworld, dyads),
+        BrokerRoute::Classes(q) => {
+            ui.info(&format!(
+                "the city projection ({} edges) is computed through the {} twin classes of \
+                 its {} cities, not built",
+                q.edge_count(),
+                q.n_classes(),
+                q.n_cities()
+            ));
+            crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads)
+        }
+    })
 }
 
 /// Runs the command.
