@@ -163,12 +163,17 @@ fn check_disparity(t: &TwoMode) {
                 let (all, _) = disparity_tests(&g, &opts, g.node_count());
                 let (ct, _) = disparity_class_tests(&q, &opts);
                 let mut expanded = vec![];
-                for_each_city_row(&q, &ct, |_| true, |a, row| {
-                    expanded.extend(row.iter().map(|&(b, k)| {
-                        let c = &ct[k];
-                        (a, b, c.weight, c.p_value, c.p_adjusted, c.kept)
-                    }))
-                });
+                for_each_city_row(
+                    &q,
+                    &ct,
+                    |_| true,
+                    |a, row| {
+                        expanded.extend(row.iter().map(|&(b, k)| {
+                            let c = &ct[k];
+                            (a, b, c.weight, c.p_value, c.p_adjusted, c.kept)
+                        }))
+                    },
+                );
                 let want: Vec<_> = all
                     .iter()
                     .map(|e| (e.a, e.b, e.weight, e.p_value, e.p_adjusted, e.kept))
@@ -186,6 +191,14 @@ fn twins_give_the_materialised_numbers() {
         let (t, groups) = table(seed, 90, 9, 8, 4);
         let q = TwinView::new(&t);
         assert!(q.n_classes() < 45, "the generator makes twins");
+        let mixed = q
+            .group_counts(&groups)
+            .iter()
+            .filter(|g| g.len() > 1)
+            .count();
+        assert!(mixed > 0, "twins in different groups");
+        let b = brokerage_twins::brokerage(&q, &groups);
+        assert!(b.counts[5].iter().any(|&x| x > 0), "some open paths");
         check_gawc_and_brokerage(&t, &groups, 4);
         check_disparity(&t);
     }
@@ -213,4 +226,94 @@ proptest! {
         check_gawc_and_brokerage(&t, &groups, n_groups);
         check_disparity(&t);
     }
+}
+
+/// The numpy reference of tests/gen_analyses.py (GaWC on the NetworkX projection), reached
+/// through the twin classes.
+#[test]
+fn gawc_through_classes_equals_the_numpy_reference() {
+    use serde_json::Value;
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/analyses.json");
+    let fx: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("city,country,region,program,weight\n");
+    for r in fx["memberships"].as_array().unwrap() {
+        let r = r.as_array().unwrap();
+        let s = |i: usize| r[i].as_str().unwrap().to_string();
+        let w = r[4].as_f64().unwrap();
+        csv.push_str(&format!("{},{},{},{},{w}\n", s(0), s(1), s(2), s(3)));
+    }
+    let input = dir.path().join("m.csv");
+    std::fs::write(&input, csv).unwrap();
+    let ui = citynet::pipeline::Ui { quiet: true };
+    let (ds, _) = citynet::pipeline::load_input(&input, &Default::default(), ui).unwrap();
+    let t = ds.two_mode();
+    let groups = ds.groups_by("region").unwrap();
+    let gx = &fx["gawc"];
+    let city = |name: &str| ds.cities.iter().position(|c| c.name == name).unwrap();
+    let hw: Vec<usize> = gx["hinterworld_cities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| city(v.as_str().unwrap()))
+        .collect();
+    let q = TwinView::new(&t);
+    let s = gawc_twins::suite(&q, groups.labels.clone(), groups.names.clone(), &hw, 20);
+    let close = |a: f64, b: f64, what: &str| {
+        assert!(
+            (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * (1.0 + b.abs()),
+            "{what}: citynet {a}, reference {b}"
+        )
+    };
+    let top = s.gnc.iter().copied().fold(f64::MIN, f64::max);
+    for e in gx["connectivity"].as_array().unwrap() {
+        let v = city(e["city"].as_str().unwrap());
+        close(s.gnc[v], e["gnc"].as_f64().unwrap(), "gnc");
+        close(
+            s.gnc[v] / top,
+            e["gnc_share"].as_f64().unwrap(),
+            "gnc_share",
+        );
+        close(
+            s.ei[v],
+            e["ei_index"].as_f64().unwrap_or(f64::NAN),
+            "ei_index",
+        );
+    }
+    let dyads = gx["dyads"].as_array().unwrap();
+    assert_eq!(s.dyads.len(), dyads.len());
+    for (&(a, b, r, rank), e) in s.dyads.iter().zip(dyads) {
+        assert_eq!(ds.cities[a as usize].name, e["a"].as_str().unwrap());
+        assert_eq!(ds.cities[b as usize].name, e["b"].as_str().unwrap());
+        assert_eq!(rank as f64, e["rank"].as_f64().unwrap());
+        close(r, e["r"].as_f64().unwrap(), "r_ab");
+    }
+    for e in gx["groups"].as_array().unwrap() {
+        let g = groups
+            .names
+            .iter()
+            .position(|n| n == e["group"].as_str().unwrap())
+            .unwrap();
+        let row = &s.groups[g];
+        assert_eq!(row.cities as f64, e["cities"].as_f64().unwrap());
+        close(row.gnc_sum, e["gnc_sum"].as_f64().unwrap(), "gnc_sum");
+        close(row.gnc_share, e["gnc_share"].as_f64().unwrap(), "gnc_share");
+        close(row.ei_index, e["ei_index"].as_f64().unwrap(), "group ei");
+    }
+    let expected = gx["hinterworld"].as_array().unwrap();
+    let mut checked = 0;
+    for (a, rows, _) in &s.hinterworlds {
+        for e in expected
+            .iter()
+            .filter(|e| e["of"].as_str().unwrap() == ds.cities[*a].name)
+        {
+            let b = city(e["city"].as_str().unwrap()) as u32;
+            let row = rows.iter().find(|r| r.0 == b).unwrap();
+            close(row.1, e["r"].as_f64().unwrap(), "hinterworld r");
+            close(row.2, e["fitted"].as_f64().unwrap(), "fitted");
+            close(row.3, e["residual"].as_f64().unwrap(), "residual");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, expected.len());
 }

@@ -2,10 +2,10 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::metrics::backbone::disparity_twins::disparity_class_tests;
 use crate::metrics::backbone::{
     self, BackboneOptions, Correction, Model, PValue, PairTable, TestCount,
 };
-use crate::metrics::backbone::disparity_twins::disparity_class_tests;
 use crate::metrics::twin_view::TwinView;
 use crate::pipeline::{self, Ui};
 use crate::report::{backbone as csv, output};

@@ -77,7 +77,7 @@ pub enum BrokerRoute {
     /// The graph, and what it is ("city projection", "direct ties"...).
     Built(Csr, &'static str),
     /// The city projection through its twin classes (never built).
-    Classes(TwinView),
+    Classes(Box<TwinView>),
 }
 
 /// The graph brokers sit in (see [`BrokerRoute`]); `command` names the caller's option for the
@@ -119,8 +119,10 @@ pub fn broker_graph(
             }
             let t = ds.two_mode();
             if twin_view::prefer_classes(&t) {
-                return TwinView::within_limit(&t).map(BrokerRoute::Classes).map_err(|k| {
-                    Error::Usage(format!(
+                return TwinView::within_limit(&t)
+                    .map(|q| BrokerRoute::Classes(Box::new(q)))
+                    .map_err(|k| {
+                        Error::Usage(format!(
                         "the city projection has up to {} edges (above {}), too many to build, \
                          and its {} cities fall in {k} twin classes (cities with the same \
                          programs), above the {} this analysis computes through; use a smaller \
@@ -131,7 +133,7 @@ pub fn broker_graph(
                         twin_view::MAX_CLASSES,
                         if command == "--graph" { ", or --graph ties" } else { "" }
                     ))
-                });
+                    });
             }
             Ok(BrokerRoute::Built(t.project_cities(), "city projection"))
         }

@@ -37,7 +37,13 @@ pub fn brokerage(q: &TwinView, group: &[u32]) -> Brokerage {
     let per_class: Vec<Vec<[u64; 5]>> = (0..q.n_classes())
         .into_par_iter()
         .map_init(
-            || (vec![0u64; n_groups], vec![0u64; n_groups], vec![0u64; q.row_bits(0).len()]),
+            || {
+                (
+                    vec![0u64; n_groups],
+                    vec![0u64; n_groups],
+                    vec![0u64; q.row_bits(0).len()],
+                )
+            },
             |(in_j, acc, bits), j| broker_class(q, &counts, j, in_j, acc, bits),
         )
         .collect();
@@ -88,7 +94,7 @@ fn broker_class(
         }
         bits[i / 64] &= !(1u64 << (i % 64));
         let open_n: u32 = bits.iter().map(|b| b.count_ones()).sum();
-        let closed_n = q.twins.graph.degree(j) as u32 - open_n;
+        let closed_n = q.n_tied_classes(j) as u32 - open_n;
         let count_open = open_n <= closed_n;
         if !count_open {
             for (w, b) in bits.iter_mut().enumerate() {

@@ -136,7 +136,7 @@ pub fn ranked_class_pairs(q: &TwinView) -> Vec<(f64, u32, u32)> {
     let mut cp: Vec<(f64, u32, u32)> = vec![];
     for c in 0..q.n_classes() {
         if q.tied_inside[c] && q.size[c] >= 2 {
-            cp.push((q.twins.internal[c], c as u32, c as u32));
+            cp.push((q.internal_weight(c), c as u32, c as u32));
         }
         for (d, w) in q.ties(c).filter(|&(d, _)| d > c) {
             cp.push((w, c as u32, d as u32));

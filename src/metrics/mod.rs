@@ -26,8 +26,8 @@ pub mod projected;
 pub mod robustness;
 pub mod spectral;
 pub mod structural_holes;
-pub mod twin_view;
 pub mod summary;
+pub mod twin_view;
 pub mod weighted;
 pub mod wide_bfs;
 

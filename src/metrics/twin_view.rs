@@ -13,13 +13,14 @@
 //! With whole-number weights these are the projection's numbers exactly; with valued weights
 //! they may differ from a row sum in the projection in the last bits (summation order).
 
-use crate::graph::twins::{city_twins, CityTwins};
-use crate::graph::{Csr, TwoMode};
+use crate::graph::twins::TwinQuotient;
+use crate::graph::TwoMode;
 use rayon::prelude::*;
 
 /// The quotient of the city projection, with per-class sizes, degrees and strengths.
 pub struct TwinView {
-    pub twins: CityTwins,
+    /// The quotient graph of the classes.
+    pub quotient: TwinQuotient,
     /// Cities per class.
     pub size: Vec<u64>,
     /// Whether two cities of the class are tied (the class has programs).
@@ -40,34 +41,40 @@ impl TwinView {
     /// O(memberships + Σ_p classes(p)·programs + K²/64) time, O(K²/64) words of bitsets for
     /// `K` classes.
     pub fn new(t: &TwoMode) -> TwinView {
-        let twins = city_twins(t);
-        let k = twins.n_classes();
-        let size: Vec<u64> = (0..k).map(|c| twins.size(c)).collect();
-        let tied_inside: Vec<bool> = (0..k)
-            .map(|c| !t.programs_of(twins.members[c][0] as usize).0.is_empty())
+        let quotient = t.city_quotient(t.city_twins());
+        let k = quotient.n_classes();
+        let size: Vec<u64> = quotient
+            .classes()
+            .sizes()
+            .iter()
+            .map(|&s| s as u64)
             .collect();
-        let g: &Csr = &twins.graph;
+        let tied_inside: Vec<bool> = (0..k).map(|c| quotient.internal(c).is_some()).collect();
         let (degree, strength): (Vec<u64>, Vec<f64>) = (0..k)
             .map(|c| {
                 let inside = size[c] - 1;
                 let mut deg = if tied_inside[c] { inside } else { 0 };
                 let mut s = 0.0;
-                for (&d, &w) in g.neighbors(c).iter().zip(g.edge_weights(c)) {
+                for (&d, &w) in quotient.neighbors(c).iter().zip(quotient.edge_weights(c)) {
                     deg += size[d as usize];
                     s += size[d as usize] as f64 * w;
                 }
-                (deg, s + inside as f64 * twins.internal[c])
+                if deg == 0 {
+                    // An isolated city's strength is an empty sum, as the projection's row gives.
+                    return (0, std::iter::empty::<f64>().sum());
+                }
+                (deg, s + inside as f64 * quotient.internal(c).unwrap_or(0.0))
             })
             .unzip();
         let words = k.div_ceil(64);
         let mut adjacency = vec![0u64; k * words];
         for c in 0..k {
-            for &d in g.neighbors(c) {
+            for &d in quotient.neighbors(c) {
                 adjacency[c * words + d as usize / 64] |= 1 << (d % 64);
             }
         }
         TwinView {
-            twins,
+            quotient,
             size,
             tied_inside,
             degree,
@@ -82,15 +89,33 @@ impl TwinView {
         self.size.len()
     }
 
+    /// Cities of class `c`, ascending.
+    #[inline]
+    pub fn members(&self, c: usize) -> &[u32] {
+        self.quotient.classes().members(c)
+    }
+
+    /// Weight between two cities of class `c` (0 when they are not tied).
+    #[inline]
+    pub fn internal_weight(&self, c: usize) -> f64 {
+        self.quotient.internal(c).unwrap_or(0.0)
+    }
+
+    /// Number of classes tied to `c` (itself excluded).
+    #[inline]
+    pub fn n_tied_classes(&self, c: usize) -> usize {
+        self.quotient.neighbors(c).len()
+    }
+
     /// Number of cities.
     pub fn n_cities(&self) -> usize {
-        self.twins.class_of.len()
+        self.quotient.classes().n_nodes()
     }
 
     /// Class of `city`.
     #[inline]
     pub fn class_of(&self, city: usize) -> usize {
-        self.twins.class_of[city] as usize
+        self.quotient.classes().class_of(city)
     }
 
     /// Whether classes `c ≠ d` are tied.
@@ -107,7 +132,7 @@ impl TwinView {
 
     /// The classes tied to `c` (itself excluded), ascending, with the weight.
     pub fn ties(&self, c: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        let g = &self.twins.graph;
+        let g = &self.quotient;
         g.neighbors(c)
             .iter()
             .zip(g.edge_weights(c))
@@ -121,7 +146,7 @@ impl TwinView {
         for (d, w) in self.ties(c) {
             row[d] = w;
         }
-        row[c] = self.twins.internal[c];
+        row[c] = self.internal_weight(c);
         row
     }
 
@@ -138,7 +163,7 @@ impl TwinView {
     /// Appends the city pairs `(a, b)`, `a < b`, of class pair `(c, d)` (`c = d`: the pairs
     /// inside `c`) to `out`.
     pub fn city_pairs(&self, c: usize, d: usize, out: &mut Vec<(u32, u32)>) {
-        let (mc, md) = (&self.twins.members[c], &self.twins.members[d]);
+        let (mc, md) = (self.members(c), self.members(d));
         if c == d {
             for (i, &a) in mc.iter().enumerate() {
                 out.extend(mc[i + 1..].iter().map(|&b| (a, b)));
@@ -152,27 +177,14 @@ impl TwinView {
 
     /// Number of edges of the projection.
     pub fn edge_count(&self) -> u64 {
-        (0..self.n_classes())
-            .map(|c| {
-                let inside = if self.tied_inside[c] {
-                    self.pairs(c, c)
-                } else {
-                    0
-                };
-                inside
-                    + self
-                        .ties(c)
-                        .filter(|&(d, _)| d > c)
-                        .map(|(d, _)| self.pairs(c, d))
-                        .sum::<u64>()
-            })
-            .sum()
+        self.quotient.projection_edge_count()
     }
 
     /// A per-class value for every city.
     pub fn expand<T: Copy + Send + Sync>(&self, per_class: &[T]) -> Vec<T> {
-        self.twins
-            .class_of
+        self.quotient
+            .classes()
+            .labels()
             .par_iter()
             .map(|&c| per_class[c as usize])
             .collect()
@@ -180,10 +192,9 @@ impl TwinView {
 
     /// Each class's cities counted by group, as `(group, count)` sorted by group.
     pub fn group_counts(&self, group: &[u32]) -> Vec<Vec<(u32, u64)>> {
-        self.twins
-            .members
-            .iter()
-            .map(|m| {
+        (0..self.n_classes())
+            .map(|c| {
+                let m = self.members(c);
                 let mut gs: Vec<u32> = m.iter().map(|&v| group[v as usize]).collect();
                 gs.sort_unstable();
                 let mut out: Vec<(u32, u64)> = vec![];
@@ -213,7 +224,7 @@ impl TwinView {
     /// The view when `t`'s cities fall in at most [`MAX_CLASSES`] twin classes, else the
     /// number of classes.
     pub fn within_limit(t: &TwoMode) -> Result<TwinView, usize> {
-        let k = crate::graph::twins::city_partition(t).1.len();
+        let k = t.city_twins().n_classes();
         if k > MAX_CLASSES {
             return Err(k);
         }

@@ -123,8 +123,7 @@ pub(super) fn published_analyses(
             let work: u64 = (0..g.node_count())
                 .map(|v| (g.degree(v) as u64).pow(2))
                 .sum();
-            (work <= BROKERAGE_WORK_LIMIT)
-                .then(|| metrics::brokerage::brokerage(g, &groups.labels))
+            (work <= BROKERAGE_WORK_LIMIT).then(|| metrics::brokerage::brokerage(g, &groups.labels))
         }
         (_, Some(q)) => (q.n_classes() <= BROKERAGE_CLASS_LIMIT)
             .then(|| metrics::brokerage_twins::brokerage(q, &groups.labels)),

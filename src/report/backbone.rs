@@ -136,28 +136,33 @@ pub fn write_class_tests(
     let names = Names { ds, raw };
     let mut err = Ok(());
     let mut buf = Vec::with_capacity(1 << 16);
-    for_each_city_row(q, tests, |t| all_pairs || t.kept, |a, row| {
-        if err.is_err() {
-            return;
-        }
-        buf.clear();
-        for &(b, k) in row {
-            let e = &tests[k];
-            names.row(
-                &mut buf,
-                a as usize,
-                b as usize,
-                format_args!(
-                    "{},,{},{},{}",
-                    num(e.weight),
-                    num(e.p_value),
-                    num(e.p_adjusted),
-                    e.kept
-                ),
-            );
-        }
-        err = w.write_all(&buf);
-    });
+    for_each_city_row(
+        q,
+        tests,
+        |t| all_pairs || t.kept,
+        |a, row| {
+            if err.is_err() {
+                return;
+            }
+            buf.clear();
+            for &(b, k) in row {
+                let e = &tests[k];
+                names.row(
+                    &mut buf,
+                    a as usize,
+                    b as usize,
+                    format_args!(
+                        "{},,{},{},{}",
+                        num(e.weight),
+                        num(e.p_value),
+                        num(e.p_adjusted),
+                        e.kept
+                    ),
+                );
+            }
+            err = w.write_all(&buf);
+        },
+    );
     err
 }
 

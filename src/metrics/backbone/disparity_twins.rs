@@ -32,7 +32,10 @@ pub struct ClassTest {
 /// Disparity-filter tests (see [`super::disparity_tests`]) of every tied class pair of `q`,
 /// in `(c, d)` order, with the report. The numbers of the cities' pairs are those of the
 /// materialised projection's edges (the strengths to the last bits with valued weights).
-pub fn disparity_class_tests(q: &TwinView, opts: &BackboneOptions) -> (Vec<ClassTest>, BackboneReport) {
+pub fn disparity_class_tests(
+    q: &TwinView,
+    opts: &BackboneOptions,
+) -> (Vec<ClassTest>, BackboneReport) {
     let side = |c: usize, w: f64| side_significance(w, q.degree[c] as usize, q.strength[c]);
     let mut tests = vec![];
     for c in 0..q.n_classes() {
@@ -48,7 +51,7 @@ pub fn disparity_class_tests(q: &TwinView, opts: &BackboneOptions) -> (Vec<Class
             })
         };
         if q.tied_inside[c] && q.size[c] >= 2 {
-            push(c, q.twins.internal[c]);
+            push(c, q.internal_weight(c));
         }
         for (d, w) in q.ties(c).filter(|&(d, _)| d > c) {
             push(d, w);
@@ -100,7 +103,7 @@ pub fn for_each_city_row(
     for a in 0..q.n_cities() as u32 {
         row.clear();
         for &(d, k) in &by_class[q.class_of(a as usize)] {
-            let m = &q.twins.members[d as usize];
+            let m = q.members(d as usize);
             let from = m.partition_point(|&b| b <= a);
             row.extend(m[from..].iter().map(|&b| (b, k)));
         }
@@ -116,16 +119,21 @@ pub fn for_each_city_row(
 pub fn validated_by_classes(q: &TwinView, opts: &BackboneOptions) -> Validated {
     let (tests, report) = disparity_class_tests(q, opts);
     let mut kept_tests = vec![];
-    for_each_city_row(q, &tests, |t| t.kept, |a, row| {
-        kept_tests.extend(row.iter().map(|&(b, k)| EdgeTest {
-            a,
-            b,
-            weight: tests[k].weight,
-            p_value: tests[k].p_value,
-            p_adjusted: tests[k].p_adjusted,
-            kept: true,
-        }))
-    });
+    for_each_city_row(
+        q,
+        &tests,
+        |t| t.kept,
+        |a, row| {
+            kept_tests.extend(row.iter().map(|&(b, k)| EdgeTest {
+                a,
+                b,
+                weight: tests[k].weight,
+                p_value: tests[k].p_value,
+                p_adjusted: tests[k].p_adjusted,
+                kept: true,
+            }))
+        },
+    );
     let kept: Vec<(u32, u32, f64)> = kept_tests.iter().map(|e| (e.a, e.b, e.weight)).collect();
     Validated {
         graph: Csr::from_edges(q.n_cities(), &kept).0,
