@@ -74,7 +74,18 @@ pub fn compute(
                 q.n_classes(),
                 q.n_cities()
             ));
-            crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads)
+            let s = crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads);
+            let ranked = crate::metrics::gawc_twins::top_dyads_count(&q, dyads);
+            if ranked > s.dyads.len() as u64 {
+                ui.info(&format!(
+                    "warning: dyads.csv lists {} pairs: the {dyads} ranks asked for hold {ranked} \
+                     pairs (twins tie by the thousand), and a rank is listed whole only within \
+                     {} rows; ask fewer --dyads",
+                    s.dyads.len(),
+                    crate::metrics::gawc_twins::DYAD_ROW_LIMIT
+                ));
+            }
+            s
         }
     })
 }

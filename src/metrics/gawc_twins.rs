@@ -146,8 +146,14 @@ pub fn ranked_class_pairs(q: &TwinView) -> Vec<(f64, u32, u32)> {
     cp
 }
 
+/// Most dyads listed through classes: a weight level of twins can hold millions of tied
+/// pairs (a class of 3,000 twins alone holds 4.5 million), so listing stops before the level
+/// that would pass this many rows; [`top_dyads_count`] says how many the ranks hold.
+pub const DYAD_ROW_LIMIT: u64 = 1_000_000;
+
 /// The pairs ranked `top` or better (see [`super::gawc::top_dyads`]): whole weight levels of
-/// class pairs, expanded to city pairs and ordered by `(a, b)` within a level.
+/// class pairs, expanded to city pairs and ordered by `(a, b)` within a level, as long as
+/// they stay within [`DYAD_ROW_LIMIT`] rows (a level is listed whole or not at all).
 pub fn top_dyads(q: &TwinView, top: usize) -> Vec<(u32, u32, f64, u32)> {
     let cp = ranked_class_pairs(q);
     let mut out = vec![];
@@ -157,6 +163,14 @@ pub fn top_dyads(q: &TwinView, top: usize) -> Vec<(u32, u32, f64, u32)> {
         let w = cp[i].0;
         let rank = pos + 1;
         if rank as usize > top {
+            break;
+        }
+        let level_pairs: u64 = cp[i..]
+            .iter()
+            .take_while(|x| x.0 == w)
+            .map(|x| q.pairs(x.1 as usize, x.2 as usize))
+            .sum();
+        if pos + level_pairs > DYAD_ROW_LIMIT {
             break;
         }
         let mut level = vec![];
@@ -172,7 +186,8 @@ pub fn top_dyads(q: &TwinView, top: usize) -> Vec<(u32, u32, f64, u32)> {
     out
 }
 
-/// Number of city pairs [`top_dyads`] lists for `top`, without listing them.
+/// Number of city pairs ranked `top` or better (ties at the cut-off included), without listing
+/// them; [`top_dyads`] lists them all when this is at most [`DYAD_ROW_LIMIT`].
 pub fn top_dyads_count(q: &TwinView, top: usize) -> u64 {
     let cp = ranked_class_pairs(q);
     let mut pos = 0u64;

@@ -79,32 +79,17 @@ pub(super) fn published_analyses(
         return Ok(out);
     };
     // G built, or the projection through its twin classes when it is not.
-    let classes = match gr.projection() {
-        Projection::Built(_) => None,
+    let route = match gr.projection() {
+        Projection::Built(g) => Route::Built(g),
         Projection::ThroughTwoMode(t) => match TwinView::within_limit(t) {
-            Ok(q) => Some(q),
+            Ok(q) => Route::Classes(Box::new(q)),
             Err(_) => {
                 pb.finish_and_clear();
                 return Ok(out);
             }
         },
     };
-    let built = match gr.projection() {
-        Projection::Built(g) => Some(g),
-        Projection::ThroughTwoMode(_) => None,
-    };
-    let gnc = match (built, &classes) {
-        (Some(g), _) => metrics::strength(g),
-        (None, Some(q)) => q.expand(&q.strength),
-        (None, None) => unreachable!("G is built or seen through its classes"),
-    };
-    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
-    let (labels, names) = (groups.labels.clone(), groups.names.clone());
-    let suite = match (built, &classes) {
-        (Some(g), _) => metrics::gawc::suite(g, labels, names, &[centre], 50),
-        (_, Some(q)) => metrics::gawc_twins::suite(q, labels, names, &[centre], 50),
-        (None, None) => unreachable!("G is built or seen through its classes"),
-    };
+    let (suite, centre) = gawc_suite(&route, &groups, ui);
     for (name, rows) in analyses::gawc_tables(ds, &suite) {
         put(name, &rows.to_csv(cfg.raw_csv), files)?;
     }
@@ -118,17 +103,7 @@ pub(super) fn published_analyses(
             put(&format!("figures/hinterworld.{ext}"), &bytes, figures)?;
         }
     }
-    let b = match (built, &classes) {
-        (Some(g), _) => {
-            let work: u64 = (0..g.node_count())
-                .map(|v| (g.degree(v) as u64).pow(2))
-                .sum();
-            (work <= BROKERAGE_WORK_LIMIT).then(|| metrics::brokerage::brokerage(g, &groups.labels))
-        }
-        (_, Some(q)) => (q.n_classes() <= BROKERAGE_CLASS_LIMIT)
-            .then(|| metrics::brokerage_twins::brokerage(q, &groups.labels)),
-        (None, None) => None,
-    };
+    let b = brokerage_roles(&route, &groups.labels);
     if let Some(b) = b {
         let table = analyses::brokerage_table(ds, &groups.labels, &groups.names, &b);
         put("brokerage.csv", &table.to_csv(cfg.raw_csv), files)?;
@@ -140,4 +115,55 @@ pub(super) fn published_analyses(
     }
     pb.finish_and_clear();
     Ok(out)
+}
+
+/// The city projection the GaWC suite and brokerage run on.
+enum Route<'a> {
+    Built(&'a crate::graph::Csr),
+    Classes(Box<TwinView>),
+}
+
+/// The GaWC suite with the hinterworld of the most connected city, and that city.
+fn gawc_suite(
+    route: &Route,
+    groups: &crate::model::groups::Groups,
+    ui: Ui,
+) -> (metrics::gawc::GawcSuite, usize) {
+    let gnc = match route {
+        Route::Built(g) => metrics::strength(g),
+        Route::Classes(q) => q.expand(&q.strength),
+    };
+    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
+    let (labels, names) = (groups.labels.clone(), groups.names.clone());
+    let suite = match route {
+        Route::Built(g) => metrics::gawc::suite(g, labels, names, &[centre], 50),
+        Route::Classes(q) => {
+            let s = metrics::gawc_twins::suite(q, labels, names, &[centre], 50);
+            let ranked = metrics::gawc_twins::top_dyads_count(q, 50);
+            if ranked > s.dyads.len() as u64 {
+                ui.info(&format!(
+                    "warning: dyads.csv lists {} pairs; the 50 ranks hold {ranked} tied pairs, \
+                     more than the {} rows listed",
+                    s.dyads.len(),
+                    metrics::gawc_twins::DYAD_ROW_LIMIT
+                ));
+            }
+            s
+        }
+    };
+    (suite, centre)
+}
+
+/// Brokerage roles by `labels`, unless over the work limits.
+fn brokerage_roles(route: &Route, labels: &[u32]) -> Option<metrics::brokerage::Brokerage> {
+    match route {
+        Route::Built(g) => {
+            let work: u64 = (0..g.node_count())
+                .map(|v| (g.degree(v) as u64).pow(2))
+                .sum();
+            (work <= BROKERAGE_WORK_LIMIT).then(|| metrics::brokerage::brokerage(g, labels))
+        }
+        Route::Classes(q) => (q.n_classes() <= BROKERAGE_CLASS_LIMIT)
+            .then(|| metrics::brokerage_twins::brokerage(q, labels)),
+    }
 }
