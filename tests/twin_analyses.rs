@@ -20,6 +20,9 @@ use citynet::metrics::twin_view::TwinView;
 use citynet::metrics::{brokerage, brokerage_twins, gawc, gawc_twins};
 use proptest::prelude::*;
 
+mod common;
+use common::{citynet, read_csv};
+
 /// A table of `n` cities over `np` programs: cities draw one of a few program sets (so most
 /// have twins), some sets with their own valued weights; every 7th city gets a perturbed
 /// weight (a near-twin); the last city is in every program (so a program no set draws has it
@@ -316,4 +319,68 @@ fn gawc_through_classes_equals_the_numpy_reference() {
         }
     }
     assert_eq!(checked, expected.len());
+}
+
+/// A table whose projection is above the build limit (3,300 cities in one program: 5.4
+/// million edges) goes through the classes end to end; `gnc` equals the closed-form strength
+/// `Σ_p w(a,p)·(W_p − w(a,p))`, and the refusal of `--projection validated` names the options
+/// of `connectivity`, not brokerage's `--graph`.
+#[test]
+fn a_projection_too_large_to_build_runs_through_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("city,country,region,program,weight\n");
+    let regions = ["North", "South", "East"];
+    for c in 0..3300 {
+        let region = regions[c % 3];
+        csv.push_str(&format!("T{c},Aland,{region},Big,1\n"));
+        if c % 50 == 0 {
+            csv.push_str(&format!("T{c},Aland,{region},Small{},2\n", c % 150));
+        }
+    }
+    let input = dir.path().join("m.csv");
+    std::fs::write(&input, &csv).unwrap();
+    let out = dir.path().join("c");
+    citynet()
+        .args(["-q", "connectivity"])
+        .arg(&input)
+        .args(["--group", "region", "--hinterworld", "T0", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let (head, rows) = read_csv(&out.join("connectivity.csv"));
+    let gnc = head.iter().position(|h| h == "gnc").unwrap();
+    let ui = citynet::pipeline::Ui { quiet: true };
+    let (ds, _) = citynet::pipeline::load_input(&input, &Default::default(), ui).unwrap();
+    let closed = ds.two_mode().projected_strength();
+    assert_eq!(rows.len(), 3300);
+    for (r, want) in rows.iter().zip(&closed) {
+        assert_eq!(r[gnc].parse::<f64>().unwrap(), *want, "{}", r[0]);
+    }
+    // Rank 1: the pairs inside each of the three Small programs (22 cities each, weight
+    // 1 + 2·2 = 5), 3·231 tied pairs, all kept; the next rank (694) is past 50.
+    let (dh, dyads) = read_csv(&out.join("dyads.csv"));
+    assert_eq!(dyads.len(), 693);
+    let r_ab = dh.iter().position(|h| h == "r_ab").unwrap();
+    assert!(dyads.iter().all(|d| d[0] == "1" && d[r_ab] == "5"));
+    let (_, hw) = read_csv(&out.join("hinterworld.csv"));
+    assert_eq!(hw.len(), 3299);
+    let b = dir.path().join("b.csv");
+    citynet()
+        .args(["-q", "brokerage"])
+        .arg(&input)
+        .args(["--group", "region", "-o"])
+        .arg(&b)
+        .assert()
+        .success();
+    assert_eq!(read_csv(&b).1.len(), 3300);
+    let refused = citynet()
+        .args(["-q", "connectivity"])
+        .arg(&input)
+        .args(["--projection", "validated", "-o"])
+        .arg(dir.path().join("v"))
+        .assert()
+        .code(2);
+    let msg = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(msg.contains("--projection plain"), "{msg}");
+    assert!(!msg.contains("--graph"), "{msg}");
 }

@@ -32,7 +32,9 @@ pub enum BrokerGraph {
 /// Per city: `coordinator, consultant, representative, gatekeeper, liaison, total` — every
 /// ordered 2-path i–j–k with i ≠ k and no tie i–k, by the groups of i, j and k — and sna's
 /// z-scores `z_*`. On undirected ties each open path counts in both directions, so
-/// representative = gatekeeper (as in sna).
+/// representative = gatekeeper (as in sna). A city projection too large to build (over
+/// 5,000,000 edges) is computed through the twin classes of its cities (same programs and
+/// weights) split by group, with the same counts.
 #[derive(Debug, Args)]
 pub struct BrokerageArgs {
     /// Network folder, membership table or edge list.
