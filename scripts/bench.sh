@@ -56,9 +56,9 @@ if ((quick)); then
   "$PY" scripts/bench_compare.py --scaling --sizes 1000,3000 --limit 10 --merge >/dev/null
   step "membership tables, 1k and 3k cities"
   "$PY" scripts/bench_compare.py --tables --sizes 1000,3000 --limit 60 --merge >/dev/null
-  step "whole analyses at scale, citynet"
+  step "whole analyses at scale: citynet on the two tables"
   "$PY" scripts/bench_scale.py --inputs "$INPUTS" --tools citynet --repeat 1 \
-    --json docs/figures/scale.json --merge >/dev/null
+    --cases covenant,covenant-small --json docs/figures/scale.json --merge >/dev/null
   step "validated projection, 1,000 cities"
   "$PY" scripts/bench_backbone.py "$INPUTS/covenant.csv" --sizes 1000 --timeout 300 \
     --bicm-mem-gb 8 | tee "$OUT/quick-backbone.md"

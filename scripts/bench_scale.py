@@ -285,6 +285,18 @@ PEER_WORK = {
 }
 
 
+def cpu_model():
+    """The CPU model and count, e.g. "Intel(R) Xeon(R) Processor, 2 logical CPUs"."""
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f
+                         if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{model}, {os.cpu_count()} logical CPUs"
+
+
 def citynet_work(summary_path):
     """The columns citynet approximated, from summary.json's `methods` (exact otherwise)."""
     try:
@@ -292,7 +304,8 @@ def citynet_work(summary_path):
             methods = json.load(f).get("methods", [])
     except (OSError, ValueError):
         return ""
-    approx = [f"{m['column']} sampled ({m.get('estimator', '')}, ε = {m.get('epsilon', 0):g})"
+    approx = [f"{m['column']} sampled ({m.get('estimator', '').split(' (')[0]}, "
+              f"ε = {m.get('epsilon', 0):.2g})"
               for m in methods if m.get("method") == "approximate"
               and m["column"] in ("betweenness", "clustering")]
     return "; ".join(approx) if approx else "exact betweenness and clustering"
@@ -384,11 +397,21 @@ def main():
                 "last_step": runs[-1][3],
                 "load": [round(r[4], 1) for r in runs],
                 "work": work,
+                "machine": cpu_model(),
             }
             results.append(row)
     if a.json and a.merge and os.path.exists(a.json):
         with open(a.json) as f:
             old = json.load(f)
+        # A run that did not finish replaces only a row that did not finish either: a shorter
+        # or busier run's timeout does not erase what a full run measured (it is printed).
+        done = {(r["case"], r["tool"]) for r in old if r["status"] == "ok"}
+        for r in results:
+            if r["status"] != "ok" and (r["case"], r["tool"]) in done:
+                print(f"kept the earlier row of {r['case']} {r['tool']}: this run {r['status']}",
+                      file=sys.stderr)
+        results = [r for r in results if r["status"] == "ok"
+                   or (r["case"], r["tool"]) not in done]
         ran = {(r["case"], r["tool"]) for r in results}
         results = [r for r in old if (r["case"], r["tool"]) not in ran] + results
         order = {c: i for i, c in enumerate(CASES)}
@@ -402,15 +425,18 @@ def main():
 
 def markdown(results):
     """The results as one Markdown table, ratios to citynet's run of the same case."""
+    machines = sorted({r.get("machine", "") for r in results})
+    several = len(machines) > 1
     lines = ["| case | tool | status | wall (s) | CPU (s) | peak memory (MiB) | "
-             "vs citynet (wall / memory) | betweenness and clustering | last step reached |",
-             "|---|---|---|---:|---:|---:|---:|---|---|"]
+             "vs citynet (CPU / memory) | betweenness and clustering | last step reached |"
+             + (" machine |" if several else ""),
+             "|---|---|---|---:|---:|---:|---:|---|---|" + ("---|" if several else "")]
     for r in results:
         base = next((x for x in results if x["case"] == r["case"] and x["tool"] == "citynet"
                      and x["status"] == "ok"), None)
         pre = "" if r["status"] == "ok" else "≥ "
         if base and r["tool"] != "citynet":
-            ratio = (f"{'> ' if pre else ''}{r['wall_s'] / base['wall_s']:.1f}× / "
+            ratio = (f"{'> ' if pre else ''}{r['cpu_s'] / max(base['cpu_s'], 0.01):.1f}× / "
                      f"{pre}{r['peak_mib'] / max(base['peak_mib'], 1):.1f}×")
         else:
             ratio = "1×"
@@ -421,7 +447,8 @@ def markdown(results):
         tool = f"**{r['tool']}**" if r["tool"] == "citynet" else r["tool"]
         status = r["status"]
         lines.append(f"| {r['case']} | {tool} | {status} | {wall} | {cpu} | {pre}{r['peak_mib']:,.0f} | "
-                     f"{ratio} | {r.get('work', '')} | {r['last_step'] or 'all columns'} |")
+                     f"{ratio} | {r.get('work', '')} | {r['last_step'] or 'all columns'} |"
+                     + (f" {r.get('machine') or '?'} |" if several else ""))
     return "\n".join(lines)
 
 

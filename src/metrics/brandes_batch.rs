@@ -37,9 +37,10 @@ pub(crate) enum LanePath {
     Avx512,
 }
 
+#[cfg(test)]
 impl LanePath {
     /// The name used in test output.
-    pub(crate) fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             LanePath::Scalar => "scalar",
             LanePath::Avx512 => "AVX-512F",
