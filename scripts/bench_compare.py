@@ -667,6 +667,7 @@ def run_tables(limit, tmp, log, json_path, sizes=None, timeout=900, near=1.5,
         with open(json_path, "w") as f:
             json.dump({"rows": rows, "exponents": fits, "cpu_exponents": cfits,
                        "limit": limit, "threads": THREADS, "started": started,
+                       "machine": machine(), "versions": versions(),
                        "date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}"
                                " UTC"}, f, indent=1)
     return rows
@@ -735,8 +736,13 @@ if __name__ == "__main__":
         if args.merge and os.path.exists(path):
             with open(path) as f:
                 old = json.load(f)
-            res["rows"] = merge_rows(old["rows"], res["rows"],
-                                     lambda r: (r["metric"], r["tool"], r["n"]))
+            cpu = lambda m: (m or "").split(", Linux")[0]  # noqa: E731 (CPU model and count)
+            if cpu(old.get("machine")) == cpu(res.get("machine")):
+                res["rows"] = merge_rows(old["rows"], res["rows"],
+                                         lambda r: (r["metric"], r["tool"], r["n"]))
+            else:
+                log(f"{path} was measured on another machine ({old.get('machine')}): "
+                    "replaced by this run's rows, not merged")
         res["exponents"], res["cpu_exponents"] = refit(res["rows"])
         with open(path, "w") as f:
             json.dump(res, f, indent=1)
