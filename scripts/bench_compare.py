@@ -358,7 +358,7 @@ def run_scaling(limit, tmp, log, only_metrics=(), only_sizes=(), json_path=None,
     then each peer, so the tools of one row share the same load). Order: the near-linear
     metrics over all sizes first, then the all-pairs metrics size by size.
 
-    Skip rule, on CPU time (user + system, all threads; wall time on this shared machine says
+    Skip rule, on CPU time (user + system, all threads; wall time on a machine shared with other jobs says
     more about the other jobs than about the tool): a peer is skipped at a size once its CPU
     time predicted from the previous size, cpu * (n'/n)^k (k = 2.2 for the all-pairs metrics,
     1.2 for the others), exceeds `limit` seconds -- unless that prediction is within `near` x
@@ -619,8 +619,7 @@ def run_tables(limit, tmp, log, json_path, sizes=None, timeout=900, near=1.5,
     Same skip rule as run_scaling, on CPU time with exponent 2 (the projection has ~n^2
     edges), and a memory rule: the peers build the projection, so they are skipped when its
     edge bound (sum over programs of k(k-1)/2) exceeds `max_edges` (igraph held 6 GB after
-    42 s building the 346M-edge-bound projection of the 30,000-city table on this 24 GB machine
-    shared with other jobs). A peer over `timeout` seconds of wall time is killed and
+    42 s building the 346M-edge-bound projection of the 30,000-city table on a 24 GB machine). A peer over `timeout` seconds of wall time is killed and
     reported."""
     import json
     rows, last, dropped = [], {}, set()
