@@ -125,7 +125,8 @@ fn cities_without_coordinates_are_geocoded_and_doubtful_ones_listed() {
             "status",
             "reason",
             "placed_at",
-            "candidates"
+            "candidates",
+            "program"
         ]
     );
     assert_eq!(col(&rh, &review, "city"), ["Springfield", "Atlantis"]);
