@@ -25,7 +25,7 @@ fn analyze(csv: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
     std::fs::write(&input, csv).unwrap();
     let out = dir.path().join("res");
     let o = citynet()
-        .args(["analyze", "--no-figures", "--metrics", "degree"])
+        .args(["analyze", "--no-figures"])
         .arg(&input)
         .arg("--out")
         .arg(&out)
@@ -71,7 +71,7 @@ fn names_of_one_capital_are_one_city_with_its_geonames_id() {
         col(&h, &rows, "geonames_id"),
         ["2761369", "2800866", "2267057", "2778067"]
     );
-    assert_eq!(col(&h, &rows, "degree"), ["3", "3", "2", "2"]);
+    assert_eq!(col(&h, &rows, "programs"), ["3", "3", "2", "1"]);
     let (mh, merges) = table(&out, "merges.csv");
     assert_eq!(
         mh,
