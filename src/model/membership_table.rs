@@ -61,6 +61,14 @@ pub(crate) fn load_membership_table(
         raw_rows.push(i);
     }
     let intake = rejects.finish(t, diags);
+    if raw.is_empty() && !row_cities.is_empty() {
+        diags.push(Diagnostic::error(
+            &t.path,
+            "no row names a program; expected at least one membership (rows with a city and \
+             no program are cities in no program)",
+        ));
+        return None;
+    }
     let (city_list, remap, mut report) = place_cities(cities, t, opts, diags);
     let mut ds = base_dataset(&t.path, InputKind::MembershipTable, vec![t.path.clone()]);
     ds.cities = city_list;
