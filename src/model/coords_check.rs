@@ -10,8 +10,9 @@
 //! nearly every longitude: only its latitudes are checked. Countries the gazetteer has no
 //! place of are not checked.
 //!
-//! **Rule.** A point is outside when it is outside the box. The check then says whether the
-//! point with latitude and longitude swapped falls inside (a likely swap).
+//! **Rule.** A point is outside when it is outside the box. The check then says which simple
+//! slip would put it inside, trying in order: latitude and longitude swapped, the longitude's
+//! sign flipped, the latitude's sign flipped.
 
 use super::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
@@ -42,11 +43,11 @@ impl Extent {
 #[derive(Debug, Default)]
 pub struct Extents(FxHashMap<String, Extent>);
 
-/// What the check found about a point outside its country.
+/// What the check found about a point outside its country: the first slip that would put it
+/// inside, in words (`swapped lat/lon fits`), if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outside {
-    /// The point with latitude and longitude swapped lies inside.
-    pub swapped_fits: bool,
+    pub fits: Option<&'static str>,
 }
 
 impl Extents {
@@ -86,9 +87,16 @@ impl Extents {
         if e.holds(lat, lon) {
             return None;
         }
-        Some(Outside {
-            swapped_fits: lon.abs() <= 90.0 && e.holds(lon, lat),
-        })
+        let fits = if lon.abs() <= 90.0 && e.holds(lon, lat) {
+            Some("swapped lat/lon fits")
+        } else if e.holds(lat, -lon) {
+            Some("the longitude with the other sign fits")
+        } else if e.holds(-lat, lon) {
+            Some("the latitude with the other sign fits")
+        } else {
+            None
+        };
+        Some(Outside { fits })
     }
 }
 
@@ -104,12 +112,19 @@ mod tests {
         assert_eq!(e.outside("SE", 56.879, 14.806), None);
         assert_eq!(
             e.outside("SE", 14.81, 56.87),
-            Some(Outside { swapped_fits: true })
+            Some(Outside {
+                fits: Some("swapped lat/lon fits")
+            })
         );
         assert_eq!(
             e.outside("IT", -37.81, 144.96),
+            Some(Outside { fits: None })
+        );
+        // ClimActor's Breckenridge, CO: (39.4817, 106.038).
+        assert_eq!(
+            e.outside("US", 39.4817, 106.038),
             Some(Outside {
-                swapped_fits: false
+                fits: Some("the longitude with the other sign fits")
             })
         );
         assert_eq!(e.outside("IT", 46.06, 12.08), None);

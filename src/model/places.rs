@@ -200,8 +200,9 @@ fn find_places(data: Shipped, list: &mut CityList) -> Found {
         let m = match_city(data, &names, iso, at.filter(|_| outside.is_none()));
         if let (Some(o), Some((la, lo))) = (outside, at) {
             let mut reason = format!("({la}, {lo}) is outside {}", country.name);
-            if o.swapped_fits {
-                reason.push_str("; swapped lat/lon fits");
+            if let Some(fits) = o.fits {
+                reason.push_str("; ");
+                reason.push_str(fits);
             }
             let placed_at = match &m {
                 Some(m) => {
