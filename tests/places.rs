@@ -125,8 +125,7 @@ fn cities_without_coordinates_are_geocoded_and_doubtful_ones_listed() {
             "status",
             "reason",
             "placed_at",
-            "candidates",
-            "program"
+            "candidates"
         ]
     );
     assert_eq!(col(&rh, &review, "city"), ["Springfield", "Atlantis"]);

@@ -61,21 +61,24 @@ pub struct Geocoding {
 }
 
 impl Geocoding {
-    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates,
-    /// program`.
+    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates`,
+    /// and `program` when a program is listed.
     pub fn review_columns(&self) -> Vec<(String, Vec<String>)> {
         let col = |name: &str, f: &dyn Fn(&Review) -> String| {
             (name.to_string(), self.review.iter().map(f).collect())
         };
-        vec![
+        let mut cols = vec![
             col("city", &|r| r.city.clone()),
             col("country", &|r| r.country.clone()),
             col("status", &|r| r.status.to_string()),
             col("reason", &|r| r.reason.clone()),
             col("placed_at", &|r| r.placed_at.clone()),
             col("candidates", &|r| r.candidates.clone()),
-            col("program", &|r| r.program.clone()),
-        ]
+        ];
+        if self.review.iter().any(|r| !r.program.is_empty()) {
+            cols.push(col("program", &|r| r.program.clone()));
+        }
+        cols
     }
 }
 

@@ -395,7 +395,16 @@ impl Summary {
         if self.counts.cities_to_review.is_some() {
             let _ = writeln!(
                 s,
-                "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates; coordinates outside their country, namesakes without a country kept apart, program names that look wrong"
+                "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
+            );
+        }
+        if let Some(p) = self.counts.places.as_ref().filter(|p| {
+            p.coordinates_outside_country + p.namesakes_kept_apart + p.program_names_to_review > 0
+        }) {
+            let _ = writeln!(
+                s,
+                "- `review.csv` also lists {} cities whose coordinates lie outside their country, {} namesakes without a country kept apart and {} program names that look wrong",
+                p.coordinates_outside_country, p.namesakes_kept_apart, p.program_names_to_review
             );
         }
         if let Some(p) = self.counts.places.as_ref().filter(|p| p.merged_cities > 0) {
