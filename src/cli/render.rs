@@ -166,7 +166,12 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     let load = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&input, &load, ui)?;
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     let gr = match a.projection.validated()? {
