@@ -40,9 +40,9 @@ mod map;
 mod network;
 mod two_mode;
 
-pub use map::map;
+pub use map::{map, EXTENT_SHARE, MAP_DENSE_ABOVE, MAP_DISCS, MAP_LINES};
 pub use network::{network, LARGEST_COMPONENT_ABOVE, STRONGEST_DRAWN};
-pub use two_mode::{bipartite, ego, find_city};
+pub use two_mode::{bipartite, ego, find_city, BIPARTITE_CITIES, PROGRAMS_DRAWN};
 
 /// A figure ready for Graphviz: pinned DOT, drawn with `neato -n2`.
 #[derive(Debug, Clone)]
