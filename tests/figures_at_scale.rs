@@ -39,7 +39,8 @@ fn program_name(q: usize) -> String {
     match q {
         0 => "Covenant of Mayors for Climate and Energy Europe".into(),
         3 => "https://www.example-network.org/members/initiative-list-2020".into(),
-        5 => "Programme for Sustainable Urban Development and Climate Resilience of Municipalities".into(),
+        5 => "Programme for Sustainable Urban Development and Climate Resilience of Municipalities"
+            .into(),
         _ => format!("Network {q:02}"),
     }
 }
@@ -56,7 +57,13 @@ fn etmun_like(dir: &Path) -> Table {
             .wrapping_add(1442695040888963407);
         ((state >> 33) as usize) % k
     };
-    let centres = [(-74.0, 40.7), (-46.6, -23.5), (139.7, 35.7), (28.0, -26.2), (77.2, 28.6)];
+    let centres = [
+        (-74.0, 40.7),
+        (-46.6, -23.5),
+        (139.7, 35.7),
+        (28.0, -26.2),
+        (77.2, 28.6),
+    ];
     let mut s = String::from("city,country,program,lat,lon\n");
     let mut programs_of = vec![vec![]; CITIES];
     let mut names = vec![];
@@ -116,8 +123,7 @@ fn etmun_like(dir: &Path) -> Table {
 /// The dataset's city id of each generated city (by name and country order of the CSV: the
 /// loader keeps first-seen order, checked here).
 fn load(t: &Table) -> Dataset {
-    let (ds, _) =
-        pipeline::load_input(&t.path, &Default::default(), Ui { quiet: true }).unwrap();
+    let (ds, _) = pipeline::load_input(&t.path, &Default::default(), Ui { quiet: true }).unwrap();
     assert_eq!(ds.cities.len(), CITIES);
     for (c, name) in t.names.iter().enumerate() {
         assert_eq!(&ds.cities[c].name, name);
@@ -240,7 +246,10 @@ fn map_view(t: &Table, ds: &Dataset, gr: &pipeline::Graphs, strength: &[f64]) {
     let others = (EUROPE as u32..CITIES as u32)
         .filter(|c| inside.contains(c))
         .count();
-    assert!(european > EUROPE * 95 / 100, "{european} European cities in the frame");
+    assert!(
+        european > EUROPE * 95 / 100,
+        "{european} European cities in the frame"
+    );
     assert!(others < 100, "{others} far cities in the frame");
     assert_eq!(
         shown[..3],
@@ -262,7 +271,10 @@ fn map_view(t: &Table, ds: &Dataset, gr: &pipeline::Graphs, strength: &[f64]) {
         .map(|n| strength[n.0 as usize])
         .collect();
     assert_eq!(painted.len(), citynet::render::figure::MAP_DISCS);
-    assert!(painted.windows(2).all(|w| w[0] <= w[1]), "largest not on top");
+    assert!(
+        painted.windows(2).all(|w| w[0] <= w[1]),
+        "largest not on top"
+    );
     // The discs are the 400 strongest cities in the frame.
     let weakest_disc = painted[0];
     let stronger_dot = inside
@@ -273,7 +285,12 @@ fn map_view(t: &Table, ds: &Dataset, gr: &pipeline::Graphs, strength: &[f64]) {
     label_distances(t, &fig, 15);
     // Lines: as many as the caption says, all visible ones.
     let lines = numbers(&fig.caption, "Lines:");
-    assert_eq!(lines[0] as usize, fig.drawn_edges.len(), "{:#?}", fig.caption);
+    assert_eq!(
+        lines[0] as usize,
+        fig.drawn_edges.len(),
+        "{:#?}",
+        fig.caption
+    );
     assert!(fig.drawn_edges.len() <= citynet::render::figure::MAP_LINES);
     assert_nothing_cut(&fig);
 }
@@ -292,7 +309,10 @@ fn label_distances(t: &Table, fig: &Figure, k: usize) {
         let dx = (r.0 - x).max(x - r.2).max(0.0);
         let dy = (r.1 - y).max(y - r.3).max(0.0);
         let gap = (dx * dx + dy * dy).sqrt() - d / 2.0;
-        assert!(gap <= 3.0 * 6.5 * 1.2, "{name}: label {gap:.1} pt from its node");
+        assert!(
+            gap <= 3.0 * 6.5 * 1.2,
+            "{name}: label {gap:.1} pt from its node"
+        );
     }
     assert!(placed * 3 >= k * 2, "{placed} of {k} labels placed");
 }
@@ -413,7 +433,11 @@ fn rank_view(t: &Table, ds: &Dataset, gr: &pipeline::Graphs, strength: &[f64]) {
     if tied > defaults::TIES_KEPT {
         assert!(chart.caption.iter().any(|l| l.contains("not shown")));
     }
-    assert!(chart.title.starts_with("Etmun like: top"), "{}", chart.title);
+    assert!(
+        chart.title.starts_with("Etmun like: top"),
+        "{}",
+        chart.title
+    );
 }
 
 /// `render` draws each view exactly as `analyze` does for the same input (same colours,
@@ -455,8 +479,15 @@ fn render_draws_what_analyze_draws() {
     ] {
         let rendered = dir.path().join(format!("{view}.svg"));
         let mut cmd = common::citynet();
-        cmd.args(["render", "networks/city-diplomacy", "-q", "--view", view, "-o"])
-            .arg(&rendered);
+        cmd.args([
+            "render",
+            "networks/city-diplomacy",
+            "-q",
+            "--view",
+            view,
+            "-o",
+        ])
+        .arg(&rendered);
         if view == "ego" {
             cmd.args(["--city", &title]);
         }
