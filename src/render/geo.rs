@@ -228,6 +228,22 @@ pub fn dots(points: &[(f64, f64, f64, String)]) -> String {
     s
 }
 
+/// xdot operations for a straight line from `a` to `b` in `colour`, `width` points wide.
+pub fn line(a: (f64, f64), b: (f64, f64), colour: &str, width: f64) -> String {
+    let mut s = xdot_colour('c', colour);
+    let style = format!("setlinewidth({width:.2})");
+    let _ = write!(
+        s,
+        "S {} -{style} L 2 {:.1} {:.1} {:.1} {:.1} ",
+        style.len(),
+        a.0,
+        a.1,
+        b.0,
+        b.1
+    );
+    s
+}
+
 /// xdot operations for a filled polygon `pts` in `fill` outlined in `line` at `width` points.
 pub fn polygon(pts: &[(f64, f64)], fill: &str, line: &str, width: f64) -> String {
     let mut s = String::new();

@@ -8,8 +8,8 @@ use crate::render::options::Extent;
 pub const MAP_DENSE_ABOVE: usize = 1000;
 /// Cities drawn as discs on a dense map.
 pub const MAP_DISCS: usize = 400;
-/// Most lines a map draws: the heaviest among the cities drawn as discs.
-pub const MAP_LINES: usize = 150;
+/// Most lines a map draws: the heaviest among the cities in the frame.
+pub const MAP_LINES: usize = 300;
 /// The share of the located cities the automatic extent holds.
 pub const EXTENT_SHARE: f64 = 0.98;
 
@@ -85,14 +85,21 @@ pub fn map(
     } else {
         inside.len()
     };
-    let mut sub = Drawn::new(n, &inside[..discs], &edges);
-    let all_lines = sub.edges.len();
-    sub.edges.sort_by(|a, b| {
+    let sub = Drawn::new(n, &inside[..discs], &[]);
+    // Lines among every city in the frame (discs and dots), the heaviest first.
+    let mut among = Drawn::new(n, &inside, &edges);
+    let all_lines = among.edges.len();
+    among.edges.sort_by(|a, b| {
         b.2.partial_cmp(&a.2)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then((a.0, a.1).cmp(&(b.0, b.1)))
     });
-    sub.edges.truncate(MAP_LINES);
+    among.edges.truncate(MAP_LINES);
+    let lines: Vec<(u32, u32, f64)> = among
+        .edges
+        .iter()
+        .map(|e| (among.cities[e.0], among.cities[e.1], e.2))
+        .collect();
     // Validated pairs are few: drawn darker, in vermillion, so that they read on the map.
     let line = if source.is_some() {
         ("#D55E00B0", "#D55E00")
@@ -105,7 +112,7 @@ pub fn map(
         outside: &outside,
     };
     let (drawing, paint) = map_scene(
-        ds, opts, &sub, &inside, &layers, values, &metric, &cats, line.0,
+        ds, opts, &sub, &lines, &inside, &layers, values, &metric, &cats, line.0,
     );
     let mut caption = vec![
         "Cities at their coordinates, Equal Earth projection; country outlines: Natural Earth 1:110m (public domain).".to_string(),
@@ -115,13 +122,13 @@ pub fn map(
     caption.push(shown_sentence(
         ds, &located, &inside, &outside, discs, &metric,
     ));
-    caption.push(lines_sentence(sub.edges.len(), all_lines, layer, partial));
+    caption.push(lines_sentence(lines.len(), all_lines, layer, partial));
     caption.extend(opts.note.clone());
     if !notes.is_empty() {
         caption.push(format!("Filtered: {}.", notes.join("; ")));
     }
     caption.push(label_note(drawing.labels, drawing.missed, &metric, discs));
-    let any = !sub.edges.is_empty();
+    let any = !lines.is_empty();
     let (edge_kinds, edge_scale) =
         edge_legend(drawing.edges, any, one, format!("{layer} weight"), line.1);
     let mut drawn_cities = inside.clone();
@@ -134,7 +141,7 @@ pub fn map(
         caption,
         ..Default::default()
     };
-    let ids = sub.ids();
+    let ids = among.ids();
     let mut fig = finish(
         drawing.scene,
         &legend,
@@ -244,12 +251,12 @@ fn lines_sentence(drawn: usize, all: usize, layer: &str, partial: bool) -> Strin
         String::new()
     };
     if all == 0 {
-        format!("No lines: no {layer} among the cities drawn as discs{scope}.")
+        format!("No lines: no {layer} among the cities drawn{scope}.")
     } else if drawn == all {
-        format!("Lines: all {drawn} {layer} among the cities drawn as discs{scope}, drawn straight (not great circles).")
+        format!("Lines: all {drawn} {layer} among the cities drawn{scope}, drawn straight (not great circles).")
     } else {
         format!(
-            "Lines: the {drawn} heaviest of the {} {layer} among the cities drawn as discs{scope}, drawn straight (not great circles).",
+            "Lines: the {drawn} heaviest of the {} {layer} among the cities drawn{scope}, drawn straight (not great circles).",
             charts_count(all)
         )
     }
@@ -276,6 +283,7 @@ fn map_scene(
     ds: &Dataset,
     opts: &FigureOptions,
     sub: &Drawn,
+    lines: &[(u32, u32, f64)],
     order: &[u32],
     layers: &MapLayers,
     values: &[f64],
@@ -318,9 +326,6 @@ fn map_scene(
     let disc_pos: Vec<(f64, f64)> = drawn.iter().map(|&v| pos(v)).collect();
     let inset = (!layers.outside.is_empty() && frame.window.is_some())
         .then(|| world_inset(ds, &frame, &disc_pos, layers.outside, &fill_of));
-    if let Some((ops, _)) = &inset {
-        bg.push_str(ops);
-    }
     let mut scene = Scene {
         background: Some(bg),
         ..Default::default()
@@ -345,15 +350,29 @@ fn map_scene(
         scene.nodes.push(node);
         painted.push((v as u32, x, y, d));
     }
-    let es = EdgeScale::new(sub.edges.iter().map(|e| e.2), 0.3, 1.5);
-    for &(a, b, w) in &sub.edges {
-        scene.edges.push(SEdge {
-            a: slot[a],
-            b: slot[b],
-            width: es.width(w),
-            color: line_colour.into(),
-            dashed: false,
-        });
+    let es = EdgeScale::new(lines.iter().map(|e| e.2), 0.3, 1.5);
+    let mut under = String::new();
+    for &(a, b, w) in lines {
+        let (ia, ib) = (sub.index[a as usize], sub.index[b as usize]);
+        if ia != usize::MAX && ib != usize::MAX {
+            scene.edges.push(SEdge {
+                a: slot[ia],
+                b: slot[ib],
+                width: es.width(w),
+                color: line_colour.into(),
+                dashed: false,
+            });
+        } else {
+            // A line to a city drawn as a dot: in the background, under the discs.
+            under.push_str(&geo::line(pos(a), pos(b), line_colour, es.width(w)));
+        }
+    }
+    // Lines under the discs, then the inset over everything in the background.
+    if let Some(bg) = scene.background.as_mut() {
+        bg.push_str(&under);
+        if let Some((ops, _)) = &inset {
+            bg.push_str(ops);
+        }
     }
     let m = drawn.len();
     let k = labels_default(opts, m, 15).min(m);
