@@ -30,7 +30,6 @@ struct Table {
     path: PathBuf,
     programs_of: Vec<Vec<usize>>,
     names: Vec<String>,
-    coords: Vec<(f64, f64)>,
 }
 
 /// A long program name (wraps to more than two lines) and a URL-like one (one word wider than
@@ -67,7 +66,6 @@ fn etmun_like(dir: &Path) -> Table {
     let mut s = String::from("city,country,program,lat,lon\n");
     let mut programs_of = vec![vec![]; CITIES];
     let mut names = vec![];
-    let mut coords = vec![];
     for (c, progs) in programs_of.iter_mut().enumerate() {
         let (lon, lat, country) = if c < EUROPE {
             (
@@ -108,7 +106,6 @@ fn etmun_like(dir: &Path) -> Table {
             ));
         }
         names.push(name);
-        coords.push((lon, lat));
     }
     let path = dir.join("etmun_like.csv");
     std::fs::write(&path, s).unwrap();
@@ -116,7 +113,6 @@ fn etmun_like(dir: &Path) -> Table {
         path,
         programs_of,
         names,
-        coords,
     }
 }
 

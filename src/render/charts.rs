@@ -286,7 +286,7 @@ impl DegreeSummary {
         sorted.sort_unstable();
         let median = match n {
             0 => 0.0,
-            _ if n % 2 == 1 => sorted[n / 2] as f64,
+            _ if !n.is_multiple_of(2) => sorted[n / 2] as f64,
             _ => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
         };
         let ccdf = k_min > 0 && k_max as f64 / k_min as f64 > CCDF_RANGE;
@@ -352,7 +352,7 @@ pub fn fmt_count(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

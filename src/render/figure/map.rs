@@ -64,42 +64,14 @@ pub fn map(
     let mut order = ranked(located.iter().copied(), values);
     keep_top(&mut order, opts.top, 0, &metric, &mut notes);
     let width = opts.width_pt();
-    let lonlat = |v: u32| {
-        let c = &ds.cities[v as usize];
-        (c.lon.unwrap_or(0.0), c.lat.unwrap_or(0.0))
-    };
-    // The frame fits the cities a dense map draws as discs (the largest), or every city.
-    let framed = order.len().min(if order.len() > MAP_DENSE_ABOVE {
-        MAP_DISCS
-    } else {
-        order.len()
-    });
-    let pts: Vec<(f64, f64)> = order[..framed].iter().map(|&v| lonlat(v)).collect();
-    let (frame, extent_note) = map_frame(opts.extent, &pts, framed < order.len(), width);
-    let (inside, outside): (Vec<u32>, Vec<u32>) = order.iter().partition(|&&v| {
-        let (lon, lat) = lonlat(v);
-        frame.contains(lon, lat)
-    });
+    let (frame, extent_note, inside, outside) = frame_and_split(ds, opts, &order, width);
     let discs = if inside.len() > MAP_DENSE_ABOVE {
         MAP_DISCS
     } else {
         inside.len()
     };
     let sub = Drawn::new(n, &inside[..discs], &[]);
-    // Lines among every city in the frame (discs and dots), the heaviest first.
-    let mut among = Drawn::new(n, &inside, &edges);
-    let all_lines = among.edges.len();
-    among.edges.sort_by(|a, b| {
-        b.2.partial_cmp(&a.2)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then((a.0, a.1).cmp(&(b.0, b.1)))
-    });
-    among.edges.truncate(MAP_LINES);
-    let lines: Vec<(u32, u32, f64)> = among
-        .edges
-        .iter()
-        .map(|e| (among.cities[e.0], among.cities[e.1], e.2))
-        .collect();
+    let (among, lines, all_lines) = heaviest_lines(n, &inside, &edges);
     // Validated pairs are few: drawn darker, in vermillion, so that they read on the map.
     let line = if source.is_some() {
         ("#D55E00B0", "#D55E00")
@@ -151,6 +123,56 @@ pub fn map(
     );
     fig.city_nodes = paint;
     Ok(fig)
+}
+
+/// The frame of the map (fitted to the cities a dense map draws as discs, the largest, or to
+/// every city), its caption sentence, and the cities of `order` inside and outside it.
+fn frame_and_split(
+    ds: &Dataset,
+    opts: &FigureOptions,
+    order: &[u32],
+    width: f64,
+) -> (geo::Frame, String, Vec<u32>, Vec<u32>) {
+    let lonlat = |v: u32| {
+        let c = &ds.cities[v as usize];
+        (c.lon.unwrap_or(0.0), c.lat.unwrap_or(0.0))
+    };
+    let framed = if order.len() > MAP_DENSE_ABOVE {
+        MAP_DISCS
+    } else {
+        order.len()
+    };
+    let pts: Vec<(f64, f64)> = order[..framed].iter().map(|&v| lonlat(v)).collect();
+    let (frame, note) = map_frame(opts.extent, &pts, framed < order.len(), width);
+    let (inside, outside) = order.iter().partition(|&&v| {
+        let (lon, lat) = lonlat(v);
+        frame.contains(lon, lat)
+    });
+    (frame, note, inside, outside)
+}
+
+/// The lines a map draws: among every city of `inside` (discs and dots), the [`MAP_LINES`]
+/// heaviest of `edges` (ties by ids). Returns them as a [`Drawn`], as city-id triples, and
+/// how many there were before the cut.
+fn heaviest_lines(
+    n: usize,
+    inside: &[u32],
+    edges: &[(u32, u32, f64)],
+) -> (Drawn, Vec<(u32, u32, f64)>, usize) {
+    let mut among = Drawn::new(n, inside, edges);
+    let all = among.edges.len();
+    among.edges.sort_by(|a, b| {
+        b.2.partial_cmp(&a.2)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((a.0, a.1).cmp(&(b.0, b.1)))
+    });
+    among.edges.truncate(MAP_LINES);
+    let lines = among
+        .edges
+        .iter()
+        .map(|e| (among.cities[e.0], among.cities[e.1], e.2))
+        .collect();
+    (among, lines, all)
 }
 
 /// The frame of `--extent` for the cities at `pts` (lon, lat), and the caption sentence.
