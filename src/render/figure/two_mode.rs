@@ -765,6 +765,10 @@ fn two_mode_legend(
         .collect();
     if (!coloured && programs.len() > 1) || !keyed.is_empty() {
         for (j, &p) in programs.iter().enumerate() {
+            // Cities coloured by category: the memberships are grey, so only the keys.
+            if coloured && !keyed.contains(&j) {
+                continue;
+            }
             let name = &ds.programs[p as usize].name;
             let label = if keyed.contains(&j) {
                 format!("P{}: {}", j + 1, program_text(ds, gr, p))
