@@ -437,12 +437,18 @@ pub fn degree_distribution(
     }
 }
 
-/// Ticks 1, 2, 5 × 10^k within `[lo, hi]`.
+/// Ticks 1, 2, 5 × 10^k within `[lo, hi]` (only 10^k over more than three decades, so that
+/// the labels do not run into each other).
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let mut out = vec![];
     let mut e = lo.max(1e-12).log10().floor() as i32;
+    let steps: &[f64] = if hi / lo.max(1e-12) > 2000.0 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
     while 10f64.powi(e) <= hi * 1.0001 {
-        for m in [1.0, 2.0, 5.0] {
+        for &m in steps {
             let v = m * 10f64.powi(e);
             if v >= lo && v <= hi * 1.0001 {
                 out.push(v);
