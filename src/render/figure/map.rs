@@ -71,7 +71,8 @@ pub fn map(
         inside.len()
     };
     let sub = Drawn::new(n, &inside[..discs], &[]);
-    let (among, lines, all_lines) = heaviest_lines(n, &inside, &edges);
+    let (among, lines, all_lines) = heaviest_lines(n, &inside, &edges, values);
+    let uniform = edges.windows(2).all(|w| w[0].2 == w[1].2);
     // Validated pairs are few: drawn darker, in vermillion, so that they read on the map.
     let line = if source.is_some() {
         ("#D55E00B0", "#D55E00")
@@ -94,7 +95,13 @@ pub fn map(
     caption.push(shown_sentence(
         ds, &located, &inside, &outside, discs, &metric,
     ));
-    caption.push(lines_sentence(lines.len(), all_lines, layer, partial));
+    caption.push(lines_sentence(
+        lines.len(),
+        all_lines,
+        layer,
+        partial,
+        uniform,
+    ));
     caption.extend(opts.note.clone());
     if !notes.is_empty() {
         caption.push(format!("Filtered: {}.", notes.join("; ")));
@@ -158,12 +165,22 @@ fn heaviest_lines(
     n: usize,
     inside: &[u32],
     edges: &[(u32, u32, f64)],
+    values: &[f64],
 ) -> (Drawn, Vec<(u32, u32, f64)>, usize) {
     let mut among = Drawn::new(n, inside, edges);
     let all = among.edges.len();
+    let c = &among.cities;
+    // Of equal weights, the lines between the largest cities (by the size metric) first.
+    let smaller_end =
+        |e: &(usize, usize, f64)| values[c[e.0] as usize].min(values[c[e.1] as usize]);
     among.edges.sort_by(|a, b| {
         b.2.partial_cmp(&a.2)
             .unwrap_or(std::cmp::Ordering::Equal)
+            .then(
+                smaller_end(b)
+                    .partial_cmp(&smaller_end(a))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
             .then((a.0, a.1).cmp(&(b.0, b.1)))
     });
     among.edges.truncate(MAP_LINES);
@@ -266,7 +283,9 @@ fn shown_sentence(
 
 /// "Lines: …" of the map caption: how many lines are drawn of how many there are among the
 /// cities drawn as discs.
-fn lines_sentence(drawn: usize, all: usize, layer: &str, partial: bool) -> String {
+/// `uniform`: every line weighs the same, so the lines kept are those between the largest
+/// cities.
+fn lines_sentence(drawn: usize, all: usize, layer: &str, partial: bool, uniform: bool) -> String {
     let scope = if partial {
         format!(" (G is too large to build at this size: only its edges among the {STRONGEST_DRAWN} cities of largest strength count)")
     } else {
@@ -276,9 +295,14 @@ fn lines_sentence(drawn: usize, all: usize, layer: &str, partial: bool) -> Strin
         format!("No lines: no {layer} among the cities drawn{scope}.")
     } else if drawn == all {
         format!("Lines: all {drawn} {layer} among the cities drawn{scope}, drawn straight (not great circles).")
+    } else if uniform {
+        format!(
+            "Lines: {drawn} of the {} {layer} among the cities drawn{scope}, those between the largest cities (every line has the same weight), drawn straight (not great circles).",
+            charts_count(all)
+        )
     } else {
         format!(
-            "Lines: the {drawn} heaviest of the {} {layer} among the cities drawn{scope}, drawn straight (not great circles).",
+            "Lines: the {drawn} heaviest of the {} {layer} among the cities drawn{scope} (of equal weights, those between the largest cities), drawn straight (not great circles).",
             charts_count(all)
         )
     }
