@@ -99,7 +99,8 @@ pub fn prepare(
     let programs = gr
         .two_mode
         .as_ref()
-        .map(|t| pipeline::program_table(&ds, t));
+        .map(|t| pipeline::program_table(&ds, t, &metrics))
+        .transpose()?;
     Ok(Prepared {
         ds,
         gr,

@@ -177,6 +177,9 @@ pub struct Dataset {
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::intake::Intake>,
+    /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
+    /// what each removed.
+    pub filtered: Vec<super::filters::FilterStep>,
 }
 
 impl Dataset {
@@ -199,6 +202,7 @@ impl Dataset {
             program_attrs: vec![],
             geocoding: None,
             intake: None,
+            filtered: vec![],
         }
     }
 

@@ -372,6 +372,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         program_attrs: nodes.program_attrs,
         geocoding: None,
         intake: None,
+        filtered: vec![],
     })
 }
 

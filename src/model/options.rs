@@ -31,6 +31,8 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
     pub rejected: Option<std::path::PathBuf>,
+    /// Filters applied after reading, in order (`--min-programs`, `--where`...).
+    pub filters: Vec<super::filters::Filter>,
 }
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic.

@@ -102,6 +102,7 @@ mod tests {
             program_attrs: vec![],
             geocoding: None,
             intake: None,
+            filtered: vec![],
         }
     }
 

@@ -120,7 +120,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     for w in &computed.warnings {
         ui.info(w);
     }
-    let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
+    let programs = gr
+        .two_mode
+        .as_ref()
+        .map(|t| program_table(&ds, t, &names))
+        .transpose()?;
     pb.finish_and_clear();
 
     let tables = Tables {

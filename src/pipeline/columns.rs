@@ -297,8 +297,9 @@ fn in_order(ds: &Dataset, names: &[String], mut computed: Vec<(String, Column)>)
     table
 }
 
-/// The program table: name, attributes, member count and member list.
-pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
+/// The program table: name, attributes, member count, member list and the two-mode columns of
+/// `names` (bip_degree, bip_betweenness, ...) at the program nodes.
+pub fn program_table(ds: &Dataset, t: &TwoMode, names: &[String]) -> Result<NodeTable> {
     let mut text = vec![(
         "program".to_string(),
         ds.programs.iter().map(|p| p.name.clone()).collect(),
@@ -328,13 +329,21 @@ pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
             })
             .collect(),
     ));
-    NodeTable {
+    let mut columns = vec![(
+        "members".to_string(),
+        Column::Int(metrics::members_per_program(t)),
+    )];
+    let two: Vec<&str> = metrics::TWO_MODE_METRICS
+        .iter()
+        .filter(|&&m| m != "programs" && names.iter().any(|n| n == m))
+        .copied()
+        .collect();
+    columns
+        .extend(metrics::program_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?);
+    Ok(NodeTable {
         text,
-        metrics: vec![(
-            "members".into(),
-            Column::Int(metrics::members_per_program(t)),
-        )],
-    }
+        metrics: columns,
+    })
 }
 
 /// Graph-level measures of G (see [`metrics::GraphSummary`]), reusing the community column when

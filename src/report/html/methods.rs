@@ -120,6 +120,13 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
             ],
         ));
     }
+    if !c.filters.is_empty() {
+        let _ = write!(
+            s,
+            "<p><b>Filters.</b> Applied after reading and before any graph, in this order: {}. The counts above are after them.</p>",
+            escape(&crate::model::filters::describe_steps(&c.filters))
+        );
+    }
     if let Some(b) = &summary.backbone {
         let _ = write!(
             s,
