@@ -2,7 +2,8 @@
 # Installs what citynet needs beyond the Rust toolchain, only where it is missing:
 # Graphviz (the `dot`, `neato`, `sfdp` programs) and the DejaVu fonts the figures use.
 # With --test, also what the test suite checks citynet's output with: Chromium (renders
-# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX (reads the exports).
+# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX and python-igraph (read the exports
+# and recompute the two-mode measures).
 # The tests that use them fail, never skip, when one is missing.
 # Debian/Ubuntu; uses sudo when not run as root.
 set -euo pipefail
@@ -17,9 +18,13 @@ if ((test_tools)); then
   command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
   if [ -n "${CITYNET_PYTHON:-}" ]; then
     "$CITYNET_PYTHON" -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+    "$CITYNET_PYTHON" -c 'import igraph' >/dev/null 2>&1 || need+=(python3-igraph)
   else
     python3 -c 'import networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 \
       || need+=(python3-networkx)
+    # python-igraph (Debian's python3-igraph, 0.10.x; the checks also pass with igraph 1.0).
+    python3 -c 'import igraph' >/dev/null 2>&1 || /usr/bin/python3 -c 'import igraph' >/dev/null 2>&1 \
+      || need+=(python3-igraph)
   fi
 fi
 if ((${#need[@]})); then

@@ -179,7 +179,7 @@ pub struct Dataset {
     pub intake: Option<super::intake::Intake>,
     /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
     /// what each removed.
-    pub filtered: Vec<super::filters::FilterStep>,
+    pub filtered: Vec<super::filter_step::FilterStep>,
 }
 
 impl Dataset {

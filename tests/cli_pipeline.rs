@@ -1,0 +1,222 @@
+//! A research pipeline run in citynet: filters after reading (their survivors against a plain
+//! re-implementation, tests/gen_pipeline.py), both modes' two-mode columns against NetworkX and
+//! python-igraph (tests/twomode_reference.py), and `validate`'s exit codes.
+
+mod common;
+use common::{citynet, data, read_csv};
+use predicates::prelude::*;
+use std::path::Path;
+
+/// The filter sequence tests/gen_pipeline.py re-implements.
+const FILTERS: &[&str] = &[
+    "--where",
+    "continent=Europe",
+    "--min-programs",
+    "2",
+    "--drop-program",
+    "P03",
+    "--min-programs",
+    "2",
+    "--min-members",
+    "3",
+];
+
+/// The survivors tests/gen_pipeline.py computed: (cities, programs), sorted.
+fn expected_survivors() -> (Vec<String>, Vec<String>) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/pipeline_survivors.csv");
+    let (_, rows) = read_csv(&p);
+    let pick = |k: &str| {
+        rows.iter()
+            .filter(|r| r[0] == k)
+            .map(|r| r[1].clone())
+            .collect::<Vec<_>>()
+    };
+    (pick("city"), pick("program"))
+}
+
+fn column(p: &Path, name: &str) -> Vec<String> {
+    let (h, rows) = read_csv(p);
+    let i = h.iter().position(|x| x == name).unwrap();
+    let mut v: Vec<String> = rows.into_iter().map(|r| r[i].clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn filters_leave_the_survivors_of_a_plain_reimplementation_and_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    citynet()
+        .args([
+            "-q",
+            "analyze",
+            "--no-figures",
+            "--no-geocode",
+            "--metrics",
+            "programs,bip_degree",
+        ])
+        .arg(data("pipeline_memberships.csv"))
+        .arg("--out")
+        .arg(&out)
+        .args(FILTERS)
+        .assert()
+        .success();
+    let (cities, programs) = expected_survivors();
+    assert_eq!(column(&out.join("cities.csv"), "city"), cities);
+    assert_eq!(column(&out.join("programs.csv"), "program"), programs);
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let steps = summary["counts"]["filters"].as_array().unwrap();
+    let written: Vec<&str> = steps
+        .iter()
+        .map(|s| s["filter"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "--where 'continent=Europe'",
+            "--min-programs 2",
+            "--drop-program \"P03\"",
+            "--min-programs 2",
+            "--min-members 3"
+        ]
+    );
+    assert_eq!(steps[2]["programs_removed"], 1);
+    let last = &steps[4];
+    assert_eq!(last["cities_left"], cities.len());
+    assert_eq!(last["programs_left"], programs.len());
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains("| `--drop-program \"P03\"` | 0 | 1 |"), "{md}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<b>Filters.</b>"));
+}
+
+#[test]
+fn filters_apply_in_the_order_given() {
+    // Dropping P03 before counting keeps fewer cities than counting first and dropping after.
+    let run = |args: &[&str]| {
+        let out = citynet()
+            .args(["-q", "metrics", "--metrics", "programs"])
+            .arg(data("pipeline_memberships.csv"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    let first = run(&["--drop-program", "P03", "--min-programs", "2"]);
+    let after = run(&["--min-programs", "2", "--drop-program", "P03"]);
+    assert!(first < after, "{first} vs {after}");
+}
+
+#[test]
+fn a_where_on_an_unknown_column_names_the_columns() {
+    citynet()
+        .args(["metrics"])
+        .arg(data("pipeline_memberships.csv"))
+        .args(["--where", "Region=Europe"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no column \"Region\"")
+                .and(predicate::str::contains("continent")),
+        );
+}
+
+/// A Python with NetworkX and igraph: `$CITYNET_PYTHON`, else `python3` or `/usr/bin/python3`.
+fn reference_python() -> String {
+    let candidates: Vec<String> = match std::env::var("CITYNET_PYTHON") {
+        Ok(py) => vec![py],
+        Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
+    };
+    let found = candidates.iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx, igraph"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    found.cloned().unwrap_or_else(|| {
+        panic!(
+            "no Python with networkx and igraph (tried {candidates:?}); install them with \
+             `bash scripts/install-deps.sh --test` or point CITYNET_PYTHON at a Python that has them"
+        )
+    })
+}
+
+#[test]
+fn both_modes_two_mode_columns_agree_with_networkx_and_igraph() {
+    let py = reference_python();
+    let dir = tempfile::tempdir().unwrap();
+    let cols = "programs,bip_degree,bip_betweenness,bip_closeness,bip_clustering,bip_eigenvector";
+    for filters in [&[][..], &["--min-programs", "2"][..]] {
+        let g = dir.path().join("b.graphml");
+        citynet()
+            .args(["-q", "export", "--to", "graphml", "--metrics", cols])
+            .arg(data("pipeline_memberships.csv"))
+            .args(filters)
+            .arg("-o")
+            .arg(&g)
+            .assert()
+            .success();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/twomode_reference.py");
+        let r = std::process::Command::new(&py)
+            .arg(&script)
+            .arg(&g)
+            .arg("1e-9")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&r.stdout);
+        assert!(
+            r.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        // Every column was checked for both modes.
+        for c in [
+            "bip_betweenness",
+            "bip_closeness",
+            "bip_clustering",
+            "bip_eigenvector",
+        ] {
+            for mode in ["cities", "programs"] {
+                assert!(
+                    stdout.contains(&format!("{c} {mode}: NetworkX")),
+                    "{stdout}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn validate_exits_2_when_a_row_would_be_rejected_and_0_when_every_row_is_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("m.csv");
+    std::fs::write(&f, "city,country,program\nParis,France,C40\nLyon,France,\n").unwrap();
+    citynet()
+        .args(["validate"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("m.csv:3").and(predicate::str::contains("not valid")));
+    std::fs::write(
+        &f,
+        "city,country,program\nParis,France,C40\nLyon,France,C40\n",
+    )
+    .unwrap();
+    citynet()
+        .args(["validate"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "valid: a membership table: 2 cities",
+        ));
+    // analyze stays lenient on the same kind of row.
+    std::fs::write(&f, "city,country,program\nParis,France,C40\nLyon,France,\n").unwrap();
+    citynet()
+        .args(["-q", "metrics", "--metrics", "programs"])
+        .arg(&f)
+        .assert()
+        .success();
+}
