@@ -16,6 +16,8 @@ if ((test_tools)); then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
   command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
+  # R's p.adjust is the reference of the multiple-testing corrections.
+  command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
   if [ -n "${CITYNET_PYTHON:-}" ]; then
     "$CITYNET_PYTHON" -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
     "$CITYNET_PYTHON" -c 'import igraph' >/dev/null 2>&1 || need+=(python3-igraph)

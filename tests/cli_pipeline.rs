@@ -220,3 +220,65 @@ fn validate_exits_2_when_a_row_would_be_rejected_and_0_when_every_row_is_usable(
         .assert()
         .success();
 }
+
+/// `--mtc` takes R backbone's argument and R's `p.adjust` method names; the adjusted p-values
+/// equal `p.adjust(p, method)` over the tested pairs, computed by R itself.
+#[test]
+fn mtc_matches_r_p_adjust() {
+    common::require_tool("Rscript", &["--version"], "R (r-base-core)");
+    let dir = tempfile::tempdir().unwrap();
+    for method in ["none", "BH", "bonferroni", "holm"] {
+        let out = citynet()
+            .args(["-q", "backbone", "--all-pairs", "--mtc", method])
+            .arg(data("pipeline_memberships.csv"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let csv = dir.path().join(format!("{method}.csv"));
+        std::fs::write(&csv, &out.stdout).unwrap();
+        let (h, rows) = read_csv(&csv);
+        let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+        let (sh, p, adj) = (col("shared"), col("p_value"), col("p_adjusted"));
+        let tested: Vec<&Vec<String>> = rows.iter().filter(|r| r[sh] != "0").collect();
+        assert!(tested.len() > 100, "{}", tested.len());
+        let ps: Vec<&str> = tested.iter().map(|r| r[p].as_str()).collect();
+        let pfile = dir.path().join("p.txt");
+        std::fs::write(&pfile, ps.join("\n")).unwrap();
+        let r = std::process::Command::new("Rscript")
+            .arg("-e")
+            .arg(format!(
+                "p <- scan('{}', quiet = TRUE); writeLines(sprintf('%.17g', p.adjust(p, '{method}')))",
+                pfile.display()
+            ))
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let want: Vec<f64> = String::from_utf8(r.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.parse().unwrap())
+            .collect();
+        assert_eq!(want.len(), tested.len());
+        for (row, w) in tested.iter().zip(&want) {
+            let got: f64 = row[adj].parse().unwrap();
+            assert!(
+                (got - w).abs() <= 1e-12 * w.abs().max(1e-300),
+                "{method}: {got} vs R {w} ({row:?})"
+            );
+        }
+    }
+    // --mtc is --correction.
+    let run = |flag: &str, v: &str| {
+        citynet()
+            .args(["-q", "backbone", "--all-pairs", flag, v])
+            .arg(data("pipeline_memberships.csv"))
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("--mtc", "BH"), run("--correction", "fdr"));
+}

@@ -37,9 +37,10 @@ pub enum PValueArg {
 /// Multiple-testing correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CorrectionArg {
-    /// No correction.
+    /// No correction (R backbone's default `mtc = "none"`).
     None,
-    /// Benjamini–Hochberg false discovery rate.
+    /// Benjamini–Hochberg false discovery rate (R's `p.adjust` method "BH", also "fdr").
+    #[value(alias = "BH", alias = "bh")]
     Fdr,
     /// Bonferroni.
     Bonferroni,
@@ -65,8 +66,11 @@ pub struct ValidationArgs {
     /// Significance level α: a pair is kept iff its adjusted p-value is below it.
     #[arg(long, default_value_t = 0.05, value_name = "ALPHA")]
     pub alpha: f64,
-    /// Multiple-testing correction.
-    #[arg(long, value_enum, default_value = "fdr")]
+    /// Multiple-testing correction (`--mtc` as in R backbone, which takes R's `p.adjust`
+    /// method names: none, BH, bonferroni, holm). The default, BH, differs from backbone's
+    /// `mtc = "none"`: with millions of tested pairs an uncorrected α = 0.05 lets through up to
+    /// 5% of them by chance.
+    #[arg(long, visible_alias = "mtc", value_enum, default_value = "fdr")]
     pub correction: CorrectionArg,
     /// Which pairs the correction counts: those sharing ≥ 1 program, or all n(n−1)/2.
     #[arg(long, value_enum, default_value = "tested")]
