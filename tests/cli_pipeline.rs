@@ -282,3 +282,65 @@ fn mtc_matches_r_p_adjust() {
     };
     assert_eq!(run("--mtc", "BH"), run("--correction", "fdr"));
 }
+
+/// Each `--weighting` of the city projection against a plain re-implementation on the fixture's
+/// memberships (sets of programs per city, every weight 1): count and gawc = shared programs,
+/// newman = Σ_shared 1/(k_p − 1), jaccard = shared / union.
+#[test]
+fn each_weighting_matches_a_plain_reimplementation() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let (_, rows) = read_csv(&data("pipeline_memberships.csv"));
+    let mut of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut size: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &rows {
+        of.entry(r[0].clone()).or_default().insert(r[3].clone());
+        *size.entry(r[3].clone()).or_default() += 1;
+    }
+    for weighting in ["gawc", "count", "newman", "jaccard"] {
+        let out = citynet()
+            .args(["-q", "export", "--graph", "projection", "--to", "json"])
+            .args(["--metrics", "programs", "--weighting", weighting])
+            .arg(data("pipeline_memberships.csv"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let name: BTreeMap<&str, &str> = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["id"].as_str().unwrap(), n["name"].as_str().unwrap()))
+            .collect();
+        let links = v["links"].as_array().unwrap();
+        let mut expected = 0;
+        for (a, pa) in &of {
+            for (b, pb) in &of {
+                if a < b && pa.intersection(pb).next().is_some() {
+                    expected += 1;
+                }
+            }
+        }
+        assert_eq!(links.len(), expected, "{weighting}");
+        for l in links {
+            let a = name[l["source"].as_str().unwrap()];
+            let b = name[l["target"].as_str().unwrap()];
+            let (pa, pb) = (&of[a], &of[b]);
+            let shared: Vec<&String> = pa.intersection(pb).collect();
+            let c = shared.len() as f64;
+            let want = match weighting {
+                "gawc" | "count" => c,
+                "newman" => shared.iter().map(|p| 1.0 / (size[*p] as f64 - 1.0)).sum(),
+                _ => c / pa.union(pb).count() as f64,
+            };
+            let got = l["weight"].as_f64().unwrap();
+            assert!(
+                (got - want).abs() < 1e-12,
+                "{weighting} {a}-{b}: {got} vs {want}"
+            );
+        }
+    }
+}

@@ -274,6 +274,11 @@ pub struct ProjectionArgs {
     /// statistical test keeps (validated: --model, --alpha, --correction as in `citynet backbone`).
     #[arg(long, value_enum, default_value = "weighted")]
     pub projection: ProjectionKind,
+    /// How the weighted city projection weighs a pair of cities: gawc (Σ w·w, the shared
+    /// programs when weights are 1), count (shared programs), newman (Σ 1/(k_p − 1), so one
+    /// giant program does not flatten every strength) or jaccard (shared / union).
+    #[arg(long, value_enum, default_value = "gawc")]
+    pub weighting: super::scale::WeightingArg,
     #[command(flatten)]
     pub validation: ValidationArgs,
 }
@@ -308,7 +313,11 @@ impl ProjectionArgs {
                 ui,
             )?
             .0),
-            None => pipeline::build_graphs_with(ds, scale, ui),
+            None => {
+                let mut scale = *scale;
+                scale.weighting = self.weighting.into();
+                pipeline::build_graphs_with(ds, &scale, ui)
+            }
         }
     }
 }

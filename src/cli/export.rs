@@ -92,7 +92,15 @@ pub fn prepare(
             &crate::metrics::plan::ScaleOptions::default(),
             Ui { quiet: true },
         )?,
-        _ => pipeline::build_graphs(&ds),
+        Some(p) => pipeline::build_graphs_with(
+            &ds,
+            &crate::metrics::plan::ScaleOptions {
+                weighting: p.weighting.into(),
+                ..Default::default()
+            },
+            Ui { quiet: true },
+        )?,
+        None => pipeline::build_graphs(&ds),
     };
     let metrics = metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let cities = pipeline::city_table(&ds, &gr, &metrics)?;

@@ -6,6 +6,8 @@ pub mod csr;
 pub mod implicit;
 pub mod msbfs;
 pub mod twomode;
+pub mod weighting;
 
 pub use csr::{Csr, EdgeCleanup};
 pub use twomode::{ProjectionEstimate, TwoMode};
+pub use weighting::Weighting;

@@ -85,6 +85,8 @@ pub struct ScaleOptions {
     /// Seconds exact betweenness may take (estimated) before it is sampled instead; the
     /// sampler's ε is then chosen to fit this budget.
     pub time_budget: f64,
+    /// How the city projection weighs a pair (`--weighting`).
+    pub weighting: crate::graph::Weighting,
 }
 
 impl Default for ScaleOptions {
@@ -96,6 +98,7 @@ impl Default for ScaleOptions {
             delta: DEFAULT_DELTA,
             seed: 1,
             time_budget: DEFAULT_TIME_BUDGET,
+            weighting: crate::graph::Weighting::Gawc,
         }
     }
 }

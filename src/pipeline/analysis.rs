@@ -224,6 +224,7 @@ fn summary_of(
         "raw_csv": cfg.raw_csv,
         "as_of": cfg.as_of,
         "threads": rayon::current_num_threads(),
+        "weighting": cfg.scale.weighting.name(),
     });
     if cfg.scale != ScaleOptions::default() {
         parameters["scale"] = serde_json::json!(cfg.scale);

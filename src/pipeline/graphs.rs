@@ -43,8 +43,16 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         {
             ui.info(&line);
         }
+        if mode == GraphMode::ThroughTwoMode && opts.weighting != crate::graph::Weighting::Gawc {
+            return Err(Error::Usage(format!(
+                "--weighting {} needs the city projection built, and this one is too large to \
+                 build within the budget (see the estimate above); --exact builds it if it fits \
+                 the memory budget",
+                opts.weighting.name()
+            )));
+        }
         let g = match mode {
-            GraphMode::Built => t.project_cities(),
+            GraphMode::Built => t.project_cities_with(opts.weighting),
             GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
         };
         if mode == GraphMode::Built {

@@ -99,7 +99,7 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
         let projection = if g.graph == "validated city projection" {
             format!("The measures use the validated projection: only the {} pairs the statistical test below keeps, weighted by their shared programs.", g.edges)
         } else {
-            format!("G has {} edges. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).", g.edges)
+            format!("G has {} edges, each weighted by {}. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).", g.edges, weighting_formula(summary))
         };
         s.push_str(&fill(
             include_str!("methods-two-mode.html"),
@@ -188,4 +188,15 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
         let _ = write!(s, "<li>{full}</li>");
     }
     s.push_str("</ul></section>");
+}
+
+/// The pair weight of G in words, from the summary's `weighting` parameter (`--weighting`).
+fn weighting_formula(summary: &Summary) -> &'static str {
+    use crate::graph::Weighting as W;
+    let name = summary.parameters.get("weighting").and_then(|v| v.as_str());
+    [W::Gawc, W::Count, W::Newman, W::Jaccard]
+        .into_iter()
+        .find(|w| Some(w.name()) == name)
+        .unwrap_or(W::Gawc)
+        .formula()
 }
