@@ -344,3 +344,55 @@ fn each_weighting_matches_a_plain_reimplementation() {
         }
     }
 }
+
+/// `--convention igraph`: every converted column, one-mode (the city projection) and two-mode
+/// (cities and programs), equals python-igraph's default on the same graph
+/// (tests/igraph_convention.py).
+#[test]
+fn igraph_convention_matches_python_igraph_for_both_modes() {
+    let py = reference_python();
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/igraph_convention.py");
+    let runs: [(&[&str], &str); 2] = [
+        (
+            &[
+                "--metrics",
+                "programs,bip_betweenness,bip_closeness,bip_eigenvector",
+            ],
+            "bip_closeness program",
+        ),
+        (
+            &[
+                "--graph",
+                "projection",
+                "--metrics",
+                "degree,strength,betweenness,closeness,eigenvector,pagerank",
+            ],
+            "closeness city",
+        ),
+    ];
+    for (args, must) in runs {
+        let g = dir.path().join("g.graphml");
+        citynet()
+            .args(["-q", "export", "--to", "graphml", "--convention", "igraph"])
+            .args(args)
+            .arg(data("pipeline_memberships.csv"))
+            .args(["--drop-program", "P00", "-o"])
+            .arg(&g)
+            .assert()
+            .success();
+        let r = std::process::Command::new(&py)
+            .arg(&script)
+            .arg(&g)
+            .arg("1e-9")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&r.stdout);
+        assert!(
+            r.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        assert!(stdout.contains(must), "{stdout}");
+    }
+}

@@ -279,6 +279,11 @@ pub struct ProjectionArgs {
     /// giant program does not flatten every strength) or jaccard (shared / union).
     #[arg(long, value_enum, default_value = "gawc")]
     pub weighting: super::scale::WeightingArg,
+    /// Whose conventions the columns follow: networkx (citynet's) or igraph (R/python-igraph
+    /// defaults: raw betweenness counts, closeness 1/Σd over reachable nodes, eigenvector
+    /// scaled to largest 1; for the one-mode and the two-mode columns).
+    #[arg(long, value_enum, default_value = "networkx")]
+    pub convention: super::scale::ConventionArg,
     #[command(flatten)]
     pub validation: ValidationArgs,
 }
@@ -316,6 +321,7 @@ impl ProjectionArgs {
             None => {
                 let mut scale = *scale;
                 scale.weighting = self.weighting.into();
+                scale.convention = self.convention.into();
                 pipeline::build_graphs_with(ds, &scale, ui)
             }
         }

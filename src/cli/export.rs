@@ -96,6 +96,7 @@ pub fn prepare(
             &ds,
             &crate::metrics::plan::ScaleOptions {
                 weighting: p.weighting.into(),
+                convention: p.convention.into(),
                 ..Default::default()
             },
             Ui { quiet: true },
@@ -107,7 +108,7 @@ pub fn prepare(
     let programs = gr
         .two_mode
         .as_ref()
-        .map(|t| pipeline::program_table(&ds, t, &metrics))
+        .map(|t| pipeline::program_table(&ds, t, &metrics, gr.scale.convention))
         .transpose()?;
     Ok(Prepared {
         ds,

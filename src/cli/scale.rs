@@ -96,6 +96,26 @@ impl ScaleArgs {
             time_budget: self.time_budget,
             // Filled from the projection options' --weighting.
             weighting: crate::graph::Weighting::Gawc,
+            convention: crate::metrics::convention::Convention::NetworkX,
         })
+    }
+}
+
+/// Whose conventions the metric columns follow (`--convention`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ConventionArg {
+    /// NetworkX's normalisations.
+    #[default]
+    Networkx,
+    /// R/python-igraph's defaults.
+    Igraph,
+}
+
+impl From<ConventionArg> for crate::metrics::convention::Convention {
+    fn from(c: ConventionArg) -> Self {
+        match c {
+            ConventionArg::Networkx => crate::metrics::convention::Convention::NetworkX,
+            ConventionArg::Igraph => crate::metrics::convention::Convention::Igraph,
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod brokerage;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod convention;
 pub mod gawc;
 pub mod graphs;
 pub mod louvain_twomode;

@@ -87,6 +87,8 @@ pub struct ScaleOptions {
     pub time_budget: f64,
     /// How the city projection weighs a pair (`--weighting`).
     pub weighting: crate::graph::Weighting,
+    /// Which tool's conventions the columns follow (`--convention`).
+    pub convention: super::convention::Convention,
 }
 
 impl Default for ScaleOptions {
@@ -99,6 +101,7 @@ impl Default for ScaleOptions {
             seed: 1,
             time_budget: DEFAULT_TIME_BUDGET,
             weighting: crate::graph::Weighting::Gawc,
+            convention: super::convention::Convention::NetworkX,
         }
     }
 }

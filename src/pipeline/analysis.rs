@@ -123,7 +123,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let programs = gr
         .two_mode
         .as_ref()
-        .map(|t| program_table(&ds, t, &names))
+        .map(|t| program_table(&ds, t, &names, cfg.scale.convention))
         .transpose()?;
     pb.finish_and_clear();
 
@@ -225,6 +225,7 @@ fn summary_of(
         "as_of": cfg.as_of,
         "threads": rayon::current_num_threads(),
         "weighting": cfg.scale.weighting.name(),
+        "convention": cfg.scale.convention,
     });
     if cfg.scale != ScaleOptions::default() {
         parameters["scale"] = serde_json::json!(cfg.scale);

@@ -14,6 +14,7 @@ use std::path::Path;
 
 mod analysis;
 mod columns;
+mod convention;
 mod graphs;
 mod published;
 

@@ -127,6 +127,14 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
             escape(&crate::model::filters::describe_steps(&c.filters))
         );
     }
+    if summary
+        .parameters
+        .get("convention")
+        .and_then(|v| v.as_str())
+        == Some("igraph")
+    {
+        s.push_str("<p><b>igraph's conventions.</b> The columns follow R/python-igraph's defaults instead of NetworkX's normalisations: betweenness and bip_betweenness are raw counts of shortest paths through a node, each unordered pair once (R: <code>betweenness(g, normalized = FALSE)</code>); closeness and bip_closeness are 1/Σd over the nodes a node can reach (igraph ≥ 1.3, <code>normalized = FALSE</code>; empty for a node that reaches none); eigenvector and bip_eigenvector are divided by their largest value (<code>eigen_centrality(g)$vector</code>, the largest over cities and programs for B). The descriptions below give NetworkX's forms, from which these are exact conversions.</p>");
+    }
     if let Some(b) = &summary.backbone {
         let _ = write!(
             s,
