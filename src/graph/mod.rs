@@ -5,9 +5,11 @@ pub mod backbone;
 pub mod csr;
 pub mod implicit;
 pub mod msbfs;
+pub mod twins;
 pub mod twomode;
 pub mod weighting;
 
 pub use csr::{Csr, EdgeCleanup};
+pub use twins::{TwinClasses, TwinQuotient};
 pub use twomode::{ProjectionEstimate, TwoMode};
 pub use weighting::Weighting;
