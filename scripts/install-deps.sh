@@ -24,9 +24,11 @@ if ((test_tools)); then
   else
     python3 -c 'import networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 \
       || need+=(python3-networkx)
-    # python-igraph (Debian's python3-igraph, 0.10.x; the checks also pass with igraph 1.0).
-    python3 -c 'import igraph' >/dev/null 2>&1 || /usr/bin/python3 -c 'import igraph' >/dev/null 2>&1 \
-      || need+=(python3-igraph)
+    # NetworkX and python-igraph in one Python (Debian's python3-igraph is 0.10.x; the checks
+    # also pass with igraph 1.0): the two-mode and --convention igraph checks use both.
+    python3 -c 'import networkx, igraph' >/dev/null 2>&1 \
+      || /usr/bin/python3 -c 'import networkx, igraph' >/dev/null 2>&1 \
+      || need+=(python3-networkx python3-igraph)
   fi
 fi
 if ((${#need[@]})); then
