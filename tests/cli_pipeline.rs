@@ -396,3 +396,37 @@ fn igraph_convention_matches_python_igraph_for_both_modes() {
         assert!(stdout.contains(must), "{stdout}");
     }
 }
+
+/// Weights whose products or sums overflow are refused with the pair named, not turned into
+/// strength `inf`, eigenvector 0 and singleton communities.
+#[test]
+fn weights_that_overflow_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("w.csv");
+    std::fs::write(
+        &f,
+        "city,country,program,weight\nParis,France,C40,1e200\nLyon,France,C40,1e200\n",
+    )
+    .unwrap();
+    citynet()
+        .args(["metrics", "--metrics", "strength"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("weights overflow").and(predicate::str::contains("Paris")),
+        );
+    // Counting shared programs instead is fine.
+    citynet()
+        .args([
+            "-q",
+            "metrics",
+            "--metrics",
+            "strength",
+            "--weighting",
+            "count",
+        ])
+        .arg(&f)
+        .assert()
+        .success();
+}

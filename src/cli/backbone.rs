@@ -252,6 +252,9 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
         }
     };
     pb.finish_and_clear();
+    if let Some(w) = report.fit_warning() {
+        ui.info(&w);
+    }
     ui.info(&format!(
         "{}{}",
         report.describe(),

@@ -142,6 +142,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let analyses = published_analyses(&ds, &gr, &staging, cfg, &mut files, &mut figures, ui)?;
     let mut summary = summary_of(cfg, &ds, &diags, &gr, names, &computed);
     summary.backbone = validated.as_ref().map(|v| v.report.clone());
+    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
+        ui.info(&w);
+        summary.warnings.push(w);
+    }
     summary.analyses = analyses;
     summary.figures = figures.clone();
     let cities = &computed.table;

@@ -135,6 +135,13 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
     {
         s.push_str("<p><b>igraph's conventions.</b> The columns follow R/python-igraph's defaults instead of NetworkX's normalisations: betweenness and bip_betweenness are raw counts of shortest paths through a node, each unordered pair once (R: <code>betweenness(g, normalized = FALSE)</code>); closeness and bip_closeness are 1/Σd over the nodes a node can reach (igraph ≥ 1.3, <code>normalized = FALSE</code>; empty for a node that reaches none); eigenvector and bip_eigenvector are divided by their largest value (<code>eigen_centrality(g)$vector</code>, the largest over cities and programs for B). The descriptions below give NetworkX's forms, from which these are exact conversions.</p>");
     }
+    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
+        let _ = write!(
+            s,
+            "<p class=\"warning\"><b>Unfinished fit.</b> {}.</p>",
+            escape(w.trim_start_matches("warning: "))
+        );
+    }
     if let Some(b) = &summary.backbone {
         let _ = write!(
             s,
