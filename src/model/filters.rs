@@ -308,6 +308,21 @@ fn retain(
         i += 1;
         keep_program[i - 1]
     });
+    if let Some(pl) = &mut ds.places {
+        // Merges and corrections of removed cities go with them; the others are renumbered.
+        pl.merges.retain_mut(|m| match city_id[m.city as usize] {
+            Some(c) => {
+                m.city = c;
+                true
+            }
+            None => false,
+        });
+        pl.corrected = pl
+            .corrected
+            .iter()
+            .filter_map(|&c| city_id[c as usize])
+            .collect();
+    }
     if let Some(g) = &mut ds.geocoding {
         let mut i = 0;
         g.source.retain(|_| {
