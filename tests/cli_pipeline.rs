@@ -192,7 +192,8 @@ fn both_modes_two_mode_columns_agree_with_networkx_and_igraph() {
 fn validate_exits_2_when_a_row_would_be_rejected_and_0_when_every_row_is_usable() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("m.csv");
-    std::fs::write(&f, "city,country,program\nParis,France,C40\nLyon,France,\n").unwrap();
+    // A row without a city is rejected (a row without a program is a city of degree 0).
+    std::fs::write(&f, "city,country,program\nParis,France,C40\n,France,C40\n").unwrap();
     citynet()
         .args(["validate"])
         .arg(&f)
@@ -213,7 +214,7 @@ fn validate_exits_2_when_a_row_would_be_rejected_and_0_when_every_row_is_usable(
             "valid: a membership table: 2 cities",
         ));
     // analyze stays lenient on the same kind of row.
-    std::fs::write(&f, "city,country,program\nParis,France,C40\nLyon,France,\n").unwrap();
+    std::fs::write(&f, "city,country,program\nParis,France,C40\n,France,C40\n").unwrap();
     citynet()
         .args(["-q", "metrics", "--metrics", "programs"])
         .arg(&f)

@@ -120,28 +120,7 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
             ],
         ));
     }
-    if !c.filters.is_empty() {
-        let _ = write!(
-            s,
-            "<p><b>Filters.</b> Applied after reading and before any graph, in this order: {}. The counts above are after them.</p>",
-            escape(&crate::model::filters::describe_steps(&c.filters))
-        );
-    }
-    if summary
-        .parameters
-        .get("convention")
-        .and_then(|v| v.as_str())
-        == Some("igraph")
-    {
-        s.push_str("<p><b>igraph's conventions.</b> The columns follow R/python-igraph's defaults instead of NetworkX's normalisations: betweenness and bip_betweenness are raw counts of shortest paths through a node, each unordered pair once (R: <code>betweenness(g, normalized = FALSE)</code>); closeness and bip_closeness are 1/Σd over the nodes a node can reach (igraph ≥ 1.3, <code>normalized = FALSE</code>; empty for a node that reaches none); eigenvector and bip_eigenvector are divided by their largest value (<code>eigen_centrality(g)$vector</code>, the largest over cities and programs for B). The descriptions below give NetworkX's forms, from which these are exact conversions.</p>");
-    }
-    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
-        let _ = write!(
-            s,
-            "<p class=\"warning\"><b>Unfinished fit.</b> {}.</p>",
-            escape(w.trim_start_matches("warning: "))
-        );
-    }
+    analysis_choices(s, summary);
     if let Some(b) = &summary.backbone {
         let _ = write!(
             s,
@@ -214,4 +193,32 @@ fn weighting_formula(summary: &Summary) -> &'static str {
         .find(|w| Some(w.name()) == name)
         .unwrap_or(W::Gawc)
         .formula()
+}
+
+/// The choices of the analysis that change what the numbers are: filters, igraph's
+/// conventions, an unfinished BiCM fit.
+fn analysis_choices(s: &mut String, summary: &Summary) {
+    let c = &summary.counts;
+    if !c.filters.is_empty() {
+        let _ = write!(
+            s,
+            "<p><b>Filters.</b> Applied after reading and before any graph, in this order: {}. The counts above are after them.</p>",
+            escape(&crate::model::filters::describe_steps(&c.filters))
+        );
+    }
+    if summary
+        .parameters
+        .get("convention")
+        .and_then(|v| v.as_str())
+        == Some("igraph")
+    {
+        s.push_str("<p><b>igraph's conventions.</b> The columns follow R/python-igraph's defaults instead of NetworkX's normalisations: betweenness and bip_betweenness are raw counts of shortest paths through a node, each unordered pair once (R: <code>betweenness(g, normalized = FALSE)</code>); closeness and bip_closeness are 1/Σd over the nodes a node can reach (igraph ≥ 1.3, <code>normalized = FALSE</code>; empty for a node that reaches none); eigenvector and bip_eigenvector are divided by their largest value (<code>eigen_centrality(g)$vector</code>, the largest over cities and programs for B). The descriptions below give NetworkX's forms, from which these are exact conversions.</p>");
+    }
+    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
+        let _ = write!(
+            s,
+            "<p class=\"warning\"><b>Unfinished fit.</b> {}.</p>",
+            escape(w.trim_start_matches("warning: "))
+        );
+    }
 }
