@@ -235,7 +235,9 @@ fn read_csv_bytes(py: Python<'_>, name: &str, data: &[u8], args: Vec<String>) ->
 }
 
 fn metrics_options(m: &citynet::cli::MetricsArgs) -> citynet::Result<MetricsOptions> {
-    let scale = m.scale.to_options().map_err(citynet::Error::Usage)?;
+    let mut scale = m.scale.to_options().map_err(citynet::Error::Usage)?;
+    scale.weighting = m.projection.weighting.into();
+    scale.convention = m.projection.convention.into();
     Ok(MetricsOptions {
         metrics: m.metrics.clone(),
         validated: m.projection.validated()?,
@@ -475,7 +477,7 @@ impl Network {
 
     /// The program table of `analyze` (programs.csv).
     fn program_table(&self, py: Python<'_>) -> PyResult<Option<Vec<PyColumn>>> {
-        let t = py.allow_threads(|| self.inner.program_table());
+        let t = run(py, None, || self.inner.program_table())?;
         t.map(|t| node_table(py, &t)).transpose()
     }
 

@@ -318,10 +318,16 @@ impl Network {
 
     /// The program table of `analyze` (`programs.csv`): one row per program with its metrics;
     /// `None` for an edge list.
-    pub fn program_table(&self) -> Option<crate::report::NodeTable> {
-        self.ds
-            .is_two_mode()
-            .then(|| pipeline::program_table(&self.ds, &self.ds.two_mode()))
+    ///
+    /// # Errors
+    /// As [`Network::metrics`] for the two-mode columns.
+    pub fn program_table(&self) -> Result<Option<crate::report::NodeTable>> {
+        if !self.ds.is_two_mode() {
+            return Ok(None);
+        }
+        let names = pipeline::default_metrics(&self.ds);
+        let convention = ScaleOptions::default().convention;
+        pipeline::program_table(&self.ds, &self.ds.two_mode(), &names, convention).map(Some)
     }
 
     /// The pairs of `citynet backbone`: every tested pair with `all_pairs`, else the kept ones;
@@ -518,7 +524,8 @@ impl Network {
         let programs = gr
             .two_mode
             .as_ref()
-            .map(|t| pipeline::program_table(&self.ds, t));
+            .map(|t| pipeline::program_table(&self.ds, t, &names, gr.scale.convention))
+            .transpose()?;
         export::build(
             &self.ds,
             &gr,

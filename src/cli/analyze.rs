@@ -51,6 +51,8 @@ impl AnalyzeArgs {
         let load = self.input_args.to_options().map_err(Error::Usage)?;
         let mut scale = self.scale.to_options().map_err(Error::Usage)?;
         scale.max_memory = load.max_memory;
+        scale.weighting = self.projection.weighting.into();
+        scale.convention = self.projection.convention.into();
         let cfg = AnalyzeConfig {
             input,
             out: self.out.clone(),

@@ -16,6 +16,7 @@ use std::path::Path;
 
 mod analysis;
 mod columns;
+mod convention;
 mod figures;
 mod graphs;
 mod published;
@@ -141,10 +142,25 @@ fn loaded_dataset(
         Some(ds) => {
             if let Some(ui) = ui {
                 ui.info(&format!(
-                    "read {} as {}",
+                    "read {} as {}{}",
                     input.display(),
-                    describe_counts(&ds)
+                    describe_counts(&ds),
+                    if ds.filtered.is_empty() {
+                        ""
+                    } else {
+                        " after these filters:"
+                    }
                 ));
+                for f in &ds.filtered {
+                    ui.info(&format!(
+                        "{}: removed {} cities, {} programs, {} memberships, {} ties",
+                        f.filter,
+                        f.cities_removed,
+                        f.programs_removed,
+                        f.memberships_removed,
+                        f.ties_removed
+                    ));
+                }
             }
             Ok((ds, loaded.diagnostics))
         }
