@@ -21,6 +21,7 @@ pub mod node_table;
 pub mod paths;
 pub mod plan;
 pub mod projected;
+pub mod quotient;
 pub mod robustness;
 pub mod spectral;
 pub mod structural_holes;

@@ -6,7 +6,8 @@
 //! | size | what happens |
 //! |---|---|
 //! | projection ≤ [`PROJECTION_EDGE_LIMIT`] edges (bound) and within the memory budget | `G` is built; every column exact unless betweenness is over the time budget |
-//! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
+//! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering exact through the quotient by twin classes when it pays ([`quotient::twin_plan`]) and betweenness on it fits the time budget, else approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
+//! | `--exact` over the memory budget, twin quotient pays | `G` is not built; every column exact through `B` and the quotient |
 //! | exact betweenness on a built `G` estimated over the time budget (`--time-budget`, default [`DEFAULT_TIME_BUDGET`] s) | betweenness approximate (Riondato–Kornaropoulos), ε chosen so that the sampling fits the budget |
 //! | `--exact` | `G` built whatever its size, if it fits the memory budget (else exit 2), every column exact |
 //!
@@ -27,8 +28,9 @@
 //! machine or with more threads less.
 
 use super::approx::{self, Approximation};
+use super::quotient;
 use super::{projected, Column, GraphSummary, MetricError, MetricOptions};
-use crate::graph::{Csr, ProjectionEstimate, TwoMode};
+use crate::graph::{Csr, ProjectionEstimate, TwinQuotient, TwoMode};
 use serde::Serialize;
 
 /// Above this bound on projection edges (Σ_p k_p(k_p−1)/2), `G` is not built unless `--exact`.
@@ -302,11 +304,14 @@ pub fn exact_projection_bytes(e: &ProjectionEstimate) -> u64 {
 
 /// The decision for a two-mode input: build `G` or use it through `B`. Returns the mode and a
 /// line for standard error; `Err` (a usage error, exit 2) when `--exact` asks for a projection
-/// larger than the memory budget, with the alternatives.
+/// larger than the memory budget, with the alternatives. `twin_classes`: the number of twin
+/// classes of `G` when its quotient pays ([`quotient::twins_pay`]); then `--exact` over the
+/// memory budget is met through the quotient instead of refused.
 pub fn choose_mode(
     e: &ProjectionEstimate,
     opts: &ScaleOptions,
     largest_programs: &[(String, usize)],
+    twin_classes: Option<usize>,
 ) -> Result<(GraphMode, String), String> {
     let need = exact_projection_bytes(e);
     let budget = opts.max_memory.or_else(default_budget);
@@ -316,7 +321,17 @@ pub fn choose_mode(
         e.max_edges,
         human_bytes(need)
     );
+    let through_twins = |k: usize| {
+        format!(
+            "{size}: not building it; every column is computed through the two-mode graph, \
+             betweenness and clustering exactly through the quotient of G by its {k} twin \
+             classes (cities with the same programs and weights; see summary.json)"
+        )
+    };
     if opts.exact {
+        if let (true, Some(k)) = (over_budget, twin_classes) {
+            return Ok((GraphMode::ThroughTwoMode, through_twins(k)));
+        }
         if over_budget {
             let b = budget.unwrap_or(0);
             let big: Vec<String> = largest_programs
@@ -348,6 +363,9 @@ pub fn choose_mode(
         ));
     }
     if e.max_edges > PROJECTION_EDGE_LIMIT || over_budget {
+        if let Some(k) = twin_classes {
+            return Ok((GraphMode::ThroughTwoMode, through_twins(k)));
+        }
         Ok((
             GraphMode::ThroughTwoMode,
             format!(
@@ -358,6 +376,11 @@ pub fn choose_mode(
     } else {
         Ok((GraphMode::Built, size))
     }
+}
+
+fn twin_via(kernel: &str, q: &TwinQuotient) -> String {
+    let (k, m) = (q.n_classes(), q.edge_count());
+    format!("through {k} twin classes: {kernel} on the quotient of G by structural twins (cities with the same programs and weights; {m} class pairs), G not built")
 }
 
 /// The one-mode graph a [`Planner`] works on.
@@ -381,6 +404,8 @@ pub struct Planner<'a> {
     strength: Option<Vec<f64>>,
     clustering: Option<Vec<f64>>,
     components: Option<Vec<i64>>,
+    /// The quotient by twin classes, once decided (`Some(None)`: not worth it).
+    twins: Option<Option<quotient::TwinPlan>>,
     /// How each column was computed, in the order computed.
     pub methods: Vec<ColumnMethod>,
 }
@@ -397,8 +422,25 @@ impl<'a> Planner<'a> {
             strength: None,
             clustering: None,
             components: None,
+            twins: None,
             methods: Vec::new(),
         }
+    }
+
+    /// The quotient of `G` by its twin classes when `G` is used through the two-mode graph
+    /// and the quotient is worth building ([`quotient::twin_plan`]).
+    fn twins(&mut self) -> Option<&quotient::TwinPlan> {
+        if self.twins.is_none() {
+            self.twins = Some(match self.g {
+                Projection::ThroughTwoMode(t) => quotient::twin_plan(
+                    t,
+                    PROJECTION_EDGE_LIMIT,
+                    BRANDES_SECONDS_PER_VISIT / REFERENCE_THREADS as f64,
+                ),
+                Projection::Built(_) => None,
+            });
+        }
+        self.twins.as_ref().unwrap().as_ref()
     }
 
     fn n(&self) -> usize {
@@ -468,11 +510,19 @@ impl<'a> Planner<'a> {
         if let Some(c) = &self.clustering {
             return c.clone();
         }
+        let twins = self.twins().is_some();
         let c = match self.g {
             Projection::Built(g) => {
                 self.methods
                     .push(ColumnMethod::exact("clustering", "triangles of G"));
                 super::clustering(g)
+            }
+            Projection::ThroughTwoMode(_) if twins => {
+                let q = &self.twins.as_ref().unwrap().as_ref().unwrap().quotient;
+                let c = quotient::clustering(q);
+                let via = twin_via("triangles counted", q);
+                self.methods.push(ColumnMethod::exact("clustering", &via));
+                c
             }
             Projection::ThroughTwoMode(t) => {
                 let n = t.n_cities();
@@ -506,6 +556,10 @@ impl<'a> Planner<'a> {
     fn betweenness(&mut self) -> Column {
         let name = "betweenness";
         let n = self.n();
+        let (exact, budget) = (self.opts.exact, self.opts.time_budget);
+        let twins = self
+            .twins()
+            .is_some_and(|tp| exact || tp.betweenness_seconds <= budget);
         match self.g {
             Projection::Built(g) => {
                 let (exact, secs) = betweenness_exact(g, &self.opts);
@@ -520,6 +574,12 @@ impl<'a> Planner<'a> {
                 self.methods
                     .push(rk_method(name, "G", &sp, self.opts, vd, &b, 0, why));
                 Column::Float(b)
+            }
+            Projection::ThroughTwoMode(_) if twins => {
+                let q = &self.twins.as_ref().unwrap().as_ref().unwrap().quotient;
+                let via = twin_via("Brandes with multiplicities", q);
+                self.methods.push(ColumnMethod::exact(name, &via));
+                Column::Float(quotient::betweenness(q))
             }
             Projection::ThroughTwoMode(t) => {
                 let b = t.as_graph();

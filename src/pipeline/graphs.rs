@@ -36,7 +36,8 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             .take(3)
             .map(|&(k, p)| (ds.programs[p].name.clone(), k))
             .collect();
-        let (mode, line) = plan::choose_mode(&est, opts, &largest).map_err(Error::Usage)?;
+        let twins = crate::metrics::quotient::twins_pay(&t, plan::PROJECTION_EDGE_LIMIT);
+        let (mode, line) = plan::choose_mode(&est, opts, &largest, twins).map_err(Error::Usage)?;
         if mode == GraphMode::ThroughTwoMode
             || opts.exact
             || est.max_edges > plan::PROJECTION_EDGE_LIMIT / 5
