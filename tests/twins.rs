@@ -147,7 +147,10 @@ fn planner_goes_through_the_twins_exactly_with_networkx_summary() {
         };
         close(s.transitivity, "transitivity");
         close(s.average_clustering, "average_clustering");
-        close(s.average_shortest_path_length, "average_shortest_path_length");
+        close(
+            s.average_shortest_path_length,
+            "average_shortest_path_length",
+        );
         assert_eq!(s.diameter, want["diameter"].as_u64().unwrap());
         assert_eq!(s.edges as u64, want["edges"].as_u64().unwrap());
         assert!(pl.methods.iter().all(|m| m.approximation.is_none()));
@@ -174,7 +177,10 @@ fn identical_bits_for_one_two_and_four_threads() {
         (
             bits(&quotient::betweenness(&q)),
             bits(&quotient::clustering(&q)),
-            bits(&quotient::weighted_betweenness(&q, EdgeLength::InverseWeight)),
+            bits(&quotient::weighted_betweenness(
+                &q,
+                EdgeLength::InverseWeight,
+            )),
             quotient::triangles_classes(&q),
         )
     };
