@@ -35,7 +35,8 @@ def stage(s):
 
 
 def memberships(a):
-    with open(a.table, newline="", encoding="utf-8") as f:
+    # Lines that are not UTF-8 (Windows-1252 in ClimActor) keep their bytes, undecoded.
+    with open(a.table, newline="", encoding="utf-8", errors="surrogateescape") as f:
         rows = csv.DictReader(f, delimiter=a.sep)
         pairs = set()
         for r in rows:

@@ -5,7 +5,7 @@
 //! (property test), and the same bits for 1, 2 and 4 threads.
 
 use citynet::graph::{TwinQuotient, TwoMode};
-use citynet::metrics::plan::{Planner, Projection, ScaleOptions};
+use citynet::metrics::plan::{self, Planner, Projection, ScaleOptions};
 use citynet::metrics::{self, quotient, Column, EdgeLength, MetricOptions};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -234,4 +234,35 @@ proptest! {
             ));
         }
     }
+}
+
+#[test]
+fn built_projection_over_the_time_budget_goes_through_the_twins() {
+    let t = two_mode(&load("twins_unit"));
+    let g = t.project_cities();
+    // A budget that fits betweenness on the quotient but not on G.
+    let per_visit = plan::BRANDES_SECONDS_PER_VISIT / plan::REFERENCE_THREADS as f64;
+    let tp = quotient::twin_plan(&t, plan::PROJECTION_EDGE_LIMIT, per_visit).unwrap();
+    assert!(plan::exact_betweenness_seconds(&g) > 2.0 * tp.betweenness_seconds);
+    let tiny = ScaleOptions {
+        time_budget: tp.betweenness_seconds,
+        ..ScaleOptions::default()
+    };
+    let mut pl =
+        Planner::new(Projection::Built(&g), tiny, MetricOptions::default()).with_two_mode(Some(&t));
+    assert!(!pl.all_exact());
+    let got = float(&pl.column("betweenness").unwrap());
+    assert_close("betweenness", &got, &metrics::betweenness(&g));
+    assert!(
+        pl.methods[0].via.starts_with("through "),
+        "{:?}",
+        pl.methods
+    );
+    // A graph with fewer edges than the projection (a validated projection) is sampled.
+    let fewer: Vec<(u32, u32, f64)> = g.edges().skip(1).collect();
+    let sub = citynet::graph::Csr::from_edges(g.node_count(), &fewer).0;
+    let mut pl = Planner::new(Projection::Built(&sub), tiny, MetricOptions::default())
+        .with_two_mode(Some(&t));
+    pl.column("betweenness").unwrap();
+    assert_eq!(pl.methods[0].method, "approximate");
 }

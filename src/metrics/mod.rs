@@ -17,6 +17,7 @@ pub mod components;
 pub mod gawc;
 pub mod graphs;
 pub mod louvain_twomode;
+pub mod mode;
 pub mod node_table;
 pub mod paths;
 pub mod plan;

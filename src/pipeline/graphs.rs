@@ -37,7 +37,8 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             .map(|&(k, p)| (ds.programs[p].name.clone(), k))
             .collect();
         let twins = crate::metrics::quotient::twins_pay(&t, plan::PROJECTION_EDGE_LIMIT);
-        let (mode, line) = plan::choose_mode(&est, opts, &largest, twins).map_err(Error::Usage)?;
+        let (mode, line) =
+            crate::metrics::mode::choose_mode(&est, opts, &largest, twins).map_err(Error::Usage)?;
         if mode == GraphMode::ThroughTwoMode
             || opts.exact
             || est.max_edges > plan::PROJECTION_EDGE_LIMIT / 5
