@@ -450,19 +450,19 @@ impl<'a> Planner<'a> {
         if let Some(c) = &self.clustering {
             return c.clone();
         }
-        let twins = matches!(self.g, Projection::ThroughTwoMode(_)) && self.twins().is_some();
+        let twins = self.twins().is_some();
         let c = match self.g {
-            Projection::Built(g) => {
-                self.methods
-                    .push(ColumnMethod::exact("clustering", "triangles of G"));
-                super::clustering(g)
-            }
-            Projection::ThroughTwoMode(_) if twins => {
+            _ if twins => {
                 let q = &self.twins.as_ref().unwrap().as_ref().unwrap().quotient;
                 let c = quotient::clustering(q);
                 let via = twin_via("triangles counted", q);
                 self.methods.push(ColumnMethod::exact("clustering", &via));
                 c
+            }
+            Projection::Built(g) => {
+                self.methods
+                    .push(ColumnMethod::exact("clustering", "triangles of G"));
+                super::clustering(g)
             }
             Projection::ThroughTwoMode(t) => {
                 let n = t.n_cities();
