@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, clippy (warnings are errors), and the test suite
-# (unit, NetworkX cross-checks, end-to-end runs of the binary with Graphviz, report.html in
-# headless Chromium, LaTeX tables through pdflatex); installs the tools those need first.
+# Runs every check and test: formatting, clippy (warnings are errors), the test suite (unit,
+# NetworkX cross-checks, end-to-end runs of the binary with Graphviz, report.html in headless
+# Chromium, LaTeX tables through pdflatex), and the guide (mdBook build and link check,
+# scripts/docs.sh); installs the tools those need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
@@ -10,3 +11,4 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --all-targets --locked
+bash scripts/docs.sh

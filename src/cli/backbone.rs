@@ -2,9 +2,11 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::metrics::backbone::disparity_twins::disparity_class_tests;
 use crate::metrics::backbone::{
     self, BackboneOptions, Correction, Model, PValue, PairTable, TestCount,
 };
+use crate::metrics::twin_view::TwinView;
 use crate::pipeline::{self, Ui};
 use crate::report::{backbone as csv, output};
 use clap::{Args, ValueEnum};
@@ -181,7 +183,12 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
     let bopts = a.validation.to_options(a.min_weight)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     let bopts = with_eligibility(bopts, a.validation.eligible.as_deref(), &ds)?;
@@ -193,6 +200,14 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
             let table = PairTable::compute(&t, &bopts).map_err(|e| Error::Usage(e.to_string()))?;
             csv::write_pair_table(w, &ds, &t, &table, a.all_pairs, a.raw_csv).map_err(io)?;
             Ok(table.report)
+        } else if let Some(q) = ds
+            .is_two_mode()
+            .then(|| TwinView::when_preferred(&ds.two_mode()))
+            .flatten()
+        {
+            let (tests, report) = disparity_class_tests(&q, &bopts);
+            csv::write_class_tests(w, &ds, &q, &tests, a.all_pairs, a.raw_csv).map_err(io)?;
+            Ok(report)
         } else {
             let g = if ds.is_two_mode() {
                 ds.two_mode().project_cities()

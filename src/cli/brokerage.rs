@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::graph::Csr;
 use crate::metrics::brokerage;
 use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
+use crate::metrics::twin_view::{self, TwinView};
 use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
 use crate::report::analyses;
@@ -31,7 +32,9 @@ pub enum BrokerGraph {
 /// Per city: `coordinator, consultant, representative, gatekeeper, liaison, total` — every
 /// ordered 2-path i–j–k with i ≠ k and no tie i–k, by the groups of i, j and k — and sna's
 /// z-scores `z_*`. On undirected ties each open path counts in both directions, so
-/// representative = gatekeeper (as in sna).
+/// representative = gatekeeper (as in sna). A city projection too large to build (over
+/// 5,000,000 edges) is computed through the twin classes of its cities (same programs and
+/// weights) split by group, with the same counts.
 #[derive(Debug, Args)]
 pub struct BrokerageArgs {
     /// Network folder, membership table or edge list.
@@ -70,8 +73,22 @@ pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec
     Ok((g.labels, g.names))
 }
 
-/// The graph brokers sit in; the projection only when it can be built.
-pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &'static str)> {
+/// The graph brokers sit in: built, or the city projection through its twin classes when it
+/// is too large to build.
+pub enum BrokerRoute {
+    /// The graph, and what it is ("city projection", "direct ties"...).
+    Built(Csr, &'static str),
+    /// The city projection through its twin classes (never built).
+    Classes(Box<TwinView>),
+}
+
+/// The graph brokers sit in (see [`BrokerRoute`]); `command` names the caller's option for the
+/// graph in messages (`--graph` or `--projection`).
+pub fn broker_graph(
+    ds: &Dataset,
+    choice: Option<BrokerGraph>,
+    command: &str,
+) -> Result<BrokerRoute> {
     let choice = choice.unwrap_or(if ds.is_two_mode() {
         BrokerGraph::Projection
     } else {
@@ -84,33 +101,58 @@ pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &
                     "--graph ties: the input has no direct ties (ties.csv)".into(),
                 ));
             }
-            Ok((ds.tie_graph(), "direct ties"))
+            Ok(BrokerRoute::Built(ds.tie_graph(), "direct ties"))
         }
         BrokerGraph::Validated => {
             if !ds.is_two_mode() {
-                return Err(Error::Usage(
-                    "--graph validated needs an input with programs".into(),
-                ));
+                return Err(Error::Usage(format!(
+                    "{command} validated needs an input with programs"
+                )));
             }
-            check_size(ds)?;
-            Ok((validated(&ds.two_mode())?, "validated (SDSM) projection"))
+            check_size(ds, command)?;
+            Ok(BrokerRoute::Built(
+                validated(&ds.two_mode())?,
+                "validated (SDSM) projection",
+            ))
         }
         BrokerGraph::Projection => {
             if !ds.is_two_mode() {
-                return Ok((ds.tie_graph(), "direct ties"));
+                return Ok(BrokerRoute::Built(ds.tie_graph(), "direct ties"));
             }
-            check_size(ds)?;
-            Ok((ds.two_mode().project_cities(), "city projection"))
+            let t = ds.two_mode();
+            if twin_view::prefer_classes(&t) {
+                return TwinView::within_limit(&t)
+                    .map(|q| BrokerRoute::Classes(Box::new(q)))
+                    .map_err(|k| {
+                        Error::Usage(format!(
+                        "the city projection has up to {} edges (above {}), too many to build, \
+                         and its {} cities fall in {k} twin classes (cities with the same \
+                         programs), above the {} this analysis computes through; use a smaller \
+                         input{}",
+                        t.projection_estimate().max_edges,
+                        PROJECTION_EDGE_LIMIT,
+                        t.n_cities(),
+                        twin_view::MAX_CLASSES,
+                        if command == "--graph" { ", or --graph ties" } else { "" }
+                    ))
+                    });
+            }
+            Ok(BrokerRoute::Built(t.project_cities(), "city projection"))
         }
     }
 }
 
-fn check_size(ds: &Dataset) -> Result<()> {
+fn check_size(ds: &Dataset, command: &str) -> Result<()> {
     let est = ds.two_mode().projection_estimate();
     if est.max_edges > PROJECTION_EDGE_LIMIT {
+        let instead = if command == "--graph" {
+            "--graph projection (computed through the twin classes of the cities) or --graph ties"
+        } else {
+            "--projection plain (computed through the twin classes of the cities)"
+        };
         return Err(Error::Usage(format!(
-            "the city projection has up to {} edges (above {}); this analysis needs it built: \
-             use --graph ties, or a smaller input",
+            "{command} validated: the city projection has up to {} edges (above {}), too many \
+             to test and keep here: use {instead}, or a smaller input",
             est.max_edges, PROJECTION_EDGE_LIMIT
         )));
     }
@@ -134,21 +176,38 @@ pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
     } else {
         let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
         match a.as_of {
-            Some(y) => ds.as_of(y),
+            Some(y) => {
+                if let Some(w) = ds.as_of_warning(y) {
+                    ui.info(&w);
+                }
+                ds.as_of(y)
+            }
             None => ds,
         }
     };
     let (labels, names) = group_labels(&ds, &a.group, ui)?;
-    let (g, what) = broker_graph(&ds, a.graph)?;
+    let route = broker_graph(&ds, a.graph, "--graph")?;
+    let (what, cities, ties) = match &route {
+        BrokerRoute::Built(g, what) => (what.to_string(), g.node_count(), g.edge_count() as u64),
+        BrokerRoute::Classes(q) => (
+            format!(
+                "city projection (through its {} twin classes, not built)",
+                q.n_classes()
+            ),
+            q.n_cities(),
+            q.edge_count(),
+        ),
+    };
     ui.info(&format!(
-        "brokerage by {} ({} groups) in the {what}: {} cities, {} ties; each open path counted \
-         in both directions, so representative = gatekeeper",
+        "brokerage by {} ({} groups) in the {what}: {cities} cities, {ties} ties; each open \
+         path counted in both directions, so representative = gatekeeper",
         a.group,
         names.len(),
-        g.node_count(),
-        g.edge_count()
     ));
-    let b = brokerage::brokerage(&g, &labels);
+    let b = match &route {
+        BrokerRoute::Built(g, _) => brokerage::brokerage(g, &labels),
+        BrokerRoute::Classes(q) => crate::metrics::brokerage_twins::brokerage(q, &labels),
+    };
     let table = analyses::brokerage_table(&ds, &labels, &names, &b).to_csv(a.raw_csv);
     super::export::emit(a.out.as_deref(), &table, &ds.files, ui)
 }

@@ -2,7 +2,7 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph};
+use super::brokerage::{broker_graph, group_labels, BrokerGraph, BrokerRoute};
 use super::robustness::find_city;
 use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
@@ -21,6 +21,11 @@ use std::path::PathBuf;
 /// (cities, gnc_sum, share of the total, group E–I index) and, for each `--hinterworld CITY`,
 /// rows of `hinterworld.csv` (r_Ab, the OLS fit α̂ + β̂·gnc_b over b ≠ A, the residual) and a
 /// map of the residuals when the cities have coordinates.
+///
+/// A projection too large to build (over 5,000,000 edges) is computed through the twin classes
+/// of its cities (cities with the same programs and weights), with the same numbers; dyads are
+/// then listed whole rank by rank up to 1,000,000 rows, and stderr says how many pairs the
+/// ranks hold when that is more.
 #[derive(Debug, Args)]
 pub struct ConnectivityArgs {
     /// Network folder, membership table or edge list.
@@ -64,8 +69,30 @@ pub fn compute(
         ProjectionChoice::Validated => BrokerGraph::Validated,
         ProjectionChoice::Plain => BrokerGraph::Projection,
     };
-    let (g, _) = broker_graph(ds, Some(choice))?;
-    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
+    Ok(match broker_graph(ds, Some(choice), "--projection")? {
+        BrokerRoute::Built(g, _) => gawc::suite(&g, labels, group_names, hinterworld, dyads),
+        BrokerRoute::Classes(q) => {
+            ui.info(&format!(
+                "the city projection ({} edges) is computed through the {} twin classes of \
+                 its {} cities, not built",
+                q.edge_count(),
+                q.n_classes(),
+                q.n_cities()
+            ));
+            let s = crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads);
+            let ranked = crate::metrics::gawc_twins::top_dyads_count(&q, dyads);
+            if ranked > s.dyads.len() as u64 {
+                ui.info(&format!(
+                    "warning: dyads.csv lists {} pairs: the {dyads} ranks asked for hold {ranked} \
+                     pairs (twins tie by the thousand), and a rank is listed whole only within \
+                     {} rows; ask fewer --dyads",
+                    s.dyads.len(),
+                    crate::metrics::gawc_twins::DYAD_ROW_LIMIT
+                ));
+            }
+            s
+        }
+    })
 }
 
 /// Runs the command.
@@ -73,7 +100,12 @@ pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     if a.dyads == 0 {

@@ -8,9 +8,8 @@ use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
 use crate::render::charts::{self, ChartFormat};
 use crate::render::defaults;
-use crate::render::defaults::{charts_for, rank_items};
 use crate::render::figure;
-use crate::render::options::{slug, Edges, FigureOptions, View};
+use crate::render::options::{slug, Edges, Extent, FigureOptions, View};
 use crate::render::{graphviz, render_pinned, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
@@ -88,6 +87,19 @@ pub struct RenderArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Map extent: auto (the box of 98% of the located cities, with a world inset for the
+    /// others; the whole world when they span most of it), world, or LON0,LAT0,LON1,LAT1.
+    #[arg(
+        long,
+        default_value = "auto",
+        value_name = "EXTENT",
+        allow_hyphen_values = true
+    )]
+    pub extent: Extent,
+    /// Do not place cities without coordinates from the shipped GeoNames gazetteer (as
+    /// `analyze --no-geocode`).
+    #[arg(long)]
+    pub no_geocode: bool,
     #[command(flatten)]
     pub projection: super::backbone::ProjectionArgs,
     #[command(flatten)]
@@ -111,6 +123,7 @@ impl RenderArgs {
             depth: self.depth,
             width_mm: self.width_mm,
             edges: self.edges,
+            extent: self.extent,
             note: None,
         }
     }
@@ -164,17 +177,28 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         graphviz::check_installed()?;
     }
     let load = a.input_args.to_options().map_err(Error::Usage)?;
-    let (ds, _) = pipeline::load_input(&input, &load, ui)?;
+    let (mut ds, _) = pipeline::load_input(&input, &load, ui)?;
+    // Placed as `analyze` places them, so that both draw the same map.
+    if let Some(said) = (!a.no_geocode).then(|| ds.place_cities()).flatten() {
+        ui.info(&said);
+    }
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
+    // The graphs `analyze` builds: the same memory budget decides whether G is built.
+    let scale = crate::metrics::plan::ScaleOptions {
+        max_memory: load.max_memory,
+        ..Default::default()
+    };
     let gr = match a.projection.validated()? {
-        Some(_) => {
-            a.projection
-                .build_graphs(&ds, &crate::metrics::plan::ScaleOptions::default(), ui)?
-        }
-        None => pipeline::build_graphs(&ds),
+        Some(_) => a.projection.build_graphs(&ds, &scale, ui)?,
+        None => pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?,
     };
     let pb = ui.step("rendering");
 
@@ -182,26 +206,18 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         View::Rank => {
             let metric = a.size.clone().unwrap_or_else(|| "strength".into());
             let cv = pipeline::figure_values(&ds, &gr, &opts);
-            let items = rank_items(&ds, &cv, &metric, a.labels.unwrap_or(20))?;
-            let title = a
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Top {} cities by {metric}", items.len()));
-            let fmt = chart_format(format);
-            charts::rank_chart(&items, &metric, &title, &ds.meta.title, fmt)?
+            let spec = defaults::rank_chart(
+                &ds,
+                &cv,
+                &metric,
+                a.labels.unwrap_or(20),
+                a.title.as_deref(),
+            )?;
+            charts::rank_chart(&spec, chart_format(format))?
         }
         View::Degrees => {
-            let ext = if format == FigureFormat::Png {
-                "png"
-            } else {
-                "svg"
-            };
             let cv = pipeline::figure_values(&ds, &gr, &opts);
-            charts_for(&ds, &gr, &cv, "strength", 1)?
-                .into_iter()
-                .find(|(n, _)| n == &format!("degrees.{ext}"))
-                .map(|x| x.1)
-                .unwrap_or_default()
+            defaults::degree_chart(&ds, &cv, chart_format(format))?
         }
         _ => {
             if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
@@ -219,8 +235,9 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     Ok(())
 }
 
-/// A Graphviz view: a dense network is drawn as `analyze` draws it
-/// ([`defaults::default_edges`]) unless a thinning option or --all-edges is given; the
+/// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]: the same
+/// colours, edges and ego selection) with the options given on top; a thinning option
+/// (--top, --min-weight, --backbone, --edges) or --all-edges replaces the default edges. The
 /// validated projection is computed when --edges validated asks for it or a dense network
 /// needs it.
 fn graph_figure(
@@ -229,14 +246,13 @@ fn graph_figure(
     gr: &Graphs,
     opts: &FigureOptions,
 ) -> Result<figure::Figure> {
-    let mut opts = opts.clone();
     let thinning_asked = opts.top.is_some()
         || opts.min_weight.is_some()
         || opts.backbone.is_some()
-        || opts.edges != Edges::Auto;
-    let dense_default = opts.view == View::Network && !thinning_asked && !a.all_edges;
+        || opts.edges != Edges::Auto
+        || a.all_edges;
     let needed = opts.edges == Edges::Validated
-        || (dense_default && gr.two_mode.is_some() && defaults::is_dense(gr));
+        || (!thinning_asked && gr.two_mode.is_some() && defaults::is_dense(gr));
     let validated: Option<Validated> = if needed {
         let o = a.projection.validation.to_options(None)?;
         let eligible = a.projection.validation.eligible.as_deref();
@@ -244,13 +260,36 @@ fn graph_figure(
     } else {
         None
     };
-    if dense_default {
-        defaults::default_edges(gr, validated.as_ref(), &mut opts);
+    let colour = defaults::default_colour_of(ds, &pipeline::default_metrics(ds));
+    let centre = match (&opts.city, opts.view) {
+        (Some(c), View::Ego) => Some(figure::find_city(ds, c)? as usize),
+        _ => None,
+    };
+    let base = defaults::view_defaults(ds, gr, colour, validated.as_ref(), opts.view, centre);
+    let mut o = if thinning_asked {
+        FigureOptions {
+            color: base.color.clone(),
+            ..opts.clone()
+        }
+    } else {
+        FigureOptions {
+            edges: base.edges,
+            backbone: base.backbone,
+            min_weight: base.min_weight,
+            top: base.top,
+            note: base.note.clone(),
+            color: base.color.clone(),
+            city: opts.city.clone(),
+            ..opts.clone()
+        }
+    };
+    if opts.color.is_some() {
+        o.color = opts.color.clone();
     }
     // Checked before the metrics are computed, as the figure checks them first.
-    figure::check_options(&opts)?;
-    let cv = pipeline::figure_values(ds, gr, &opts);
-    figure::build(ds, gr, &cv, &opts, validated.as_ref())
+    figure::check_options(&o)?;
+    let cv = pipeline::figure_values(ds, gr, &o);
+    figure::build(ds, gr, &cv, &o, validated.as_ref())
 }
 
 fn chart_format(f: FigureFormat) -> ChartFormat {
