@@ -189,6 +189,9 @@ pub struct Dataset {
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::intake::Intake>,
+    /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
+    /// what each removed.
+    pub filtered: Vec<super::filter_step::FilterStep>,
 }
 
 impl Dataset {
@@ -213,6 +216,7 @@ impl Dataset {
             geocoding: None,
             places: None,
             intake: None,
+            filtered: vec![],
         }
     }
 

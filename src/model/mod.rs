@@ -10,6 +10,8 @@ pub mod diagnostic;
 pub mod edge_list;
 pub mod eligible;
 pub mod fields;
+pub mod filter_step;
+pub mod filters;
 pub mod folder;
 pub mod gazetteer;
 pub mod geocode;
