@@ -314,7 +314,7 @@ pub fn triangles_classes(q: &TwinQuotient) -> Vec<u64> {
         .collect()
 }
 
-/// Local clustering of every city (as [`super::clustering`] on the projection, same
+/// Local clustering of every city (as [`super::clustering()`] on the projection, same
 /// arithmetic: `2 t / (d (d − 1))`, 0 when `d < 2`), with the triangle and degree counts of
 /// [`triangles_classes`] and [`degree_classes`].
 pub fn clustering(q: &TwinQuotient) -> Vec<f64> {
