@@ -2,14 +2,12 @@
 //! countries, income groups...), counted as R's `sna::brokerage` counts them.
 
 use super::two_mode_input::load_two_mode;
-use super::two_mode_input::validated;
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::graph::Csr;
 use crate::metrics::brokerage;
-use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
 use crate::model::Dataset;
-use crate::pipeline::{self, Ui};
+use crate::pipeline::{self, AnalysisGraph, Ui};
 use crate::report::analyses;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -55,66 +53,21 @@ pub struct BrokerageArgs {
     pub input_args: InputArgs,
 }
 
-/// The group of every city by `column` (see [`Dataset::groups_by`]), with a warning when some
-/// cities have no value (they form one group, "(missing)").
-pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec<String>)> {
-    let g = ds.groups_by(column).map_err(Error::Usage)?;
-    if g.missing > 0 {
-        ui.info(&format!(
-            "warning: {} of {} cities have no {column}; they form one group, \"{}\"",
-            g.missing,
-            g.labels.len(),
-            crate::model::groups::MISSING_GROUP
-        ));
+pub use crate::pipeline::group_labels;
+
+impl From<BrokerGraph> for AnalysisGraph {
+    fn from(g: BrokerGraph) -> AnalysisGraph {
+        match g {
+            BrokerGraph::Projection => AnalysisGraph::Projection,
+            BrokerGraph::Ties => AnalysisGraph::Ties,
+            BrokerGraph::Validated => AnalysisGraph::Validated,
+        }
     }
-    Ok((g.labels, g.names))
 }
 
 /// The graph brokers sit in; the projection only when it can be built.
 pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &'static str)> {
-    let choice = choice.unwrap_or(if ds.is_two_mode() {
-        BrokerGraph::Projection
-    } else {
-        BrokerGraph::Ties
-    });
-    match choice {
-        BrokerGraph::Ties => {
-            if ds.is_two_mode() && ds.ties.is_empty() {
-                return Err(Error::Usage(
-                    "--graph ties: the input has no direct ties (ties.csv)".into(),
-                ));
-            }
-            Ok((ds.tie_graph(), "direct ties"))
-        }
-        BrokerGraph::Validated => {
-            if !ds.is_two_mode() {
-                return Err(Error::Usage(
-                    "--graph validated needs an input with programs".into(),
-                ));
-            }
-            check_size(ds)?;
-            Ok((validated(&ds.two_mode())?, "validated (SDSM) projection"))
-        }
-        BrokerGraph::Projection => {
-            if !ds.is_two_mode() {
-                return Ok((ds.tie_graph(), "direct ties"));
-            }
-            check_size(ds)?;
-            Ok((ds.two_mode().project_cities(), "city projection"))
-        }
-    }
-}
-
-fn check_size(ds: &Dataset) -> Result<()> {
-    let est = ds.two_mode().projection_estimate();
-    if est.max_edges > PROJECTION_EDGE_LIMIT {
-        return Err(Error::Usage(format!(
-            "the city projection has up to {} edges (above {}); this analysis needs it built: \
-             use --graph ties, or a smaller input",
-            est.max_edges, PROJECTION_EDGE_LIMIT
-        )));
-    }
-    Ok(())
+    pipeline::analysis_graph(ds, choice.map(AnalysisGraph::from))
 }
 
 /// Runs the command.

@@ -2,12 +2,11 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph};
 use super::robustness::find_city;
 use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::gawc::{self, GawcSuite};
+use crate::metrics::gawc::GawcSuite;
 use crate::pipeline::{self, Ui};
 use crate::report::{analyses, Staging};
 use clap::Args;
@@ -59,13 +58,8 @@ pub fn compute(
     projection: ProjectionChoice,
     ui: Ui,
 ) -> Result<GawcSuite> {
-    let (labels, group_names) = group_labels(ds, group, ui)?;
-    let choice = match projection {
-        ProjectionChoice::Validated => BrokerGraph::Validated,
-        ProjectionChoice::Plain => BrokerGraph::Projection,
-    };
-    let (g, _) = broker_graph(ds, Some(choice))?;
-    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
+    let validated = projection == ProjectionChoice::Validated;
+    pipeline::connectivity(ds, group, hinterworld, dyads, validated, ui)
 }
 
 /// Runs the command.

@@ -2,16 +2,9 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::backbone::Validated;
-use crate::metrics::Graphs;
-use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
-use crate::render::charts::{self, ChartFormat};
-use crate::render::defaults;
-use crate::render::defaults::{charts_for, rank_items};
-use crate::render::figure;
 use crate::render::options::{slug, Edges, FigureOptions, View};
-use crate::render::{graphviz, render_pinned, FigureFormat};
+use crate::render::{graphviz, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -177,86 +170,21 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         None => pipeline::build_graphs(&ds),
     };
     let pb = ui.step("rendering");
-
-    let bytes = match a.view {
-        View::Rank => {
-            let metric = a.size.clone().unwrap_or_else(|| "strength".into());
-            let cv = pipeline::figure_values(&ds, &gr, &opts);
-            let items = rank_items(&ds, &cv, &metric, a.labels.unwrap_or(20))?;
-            let title = a
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Top {} cities by {metric}", items.len()));
-            let fmt = chart_format(format);
-            charts::rank_chart(&items, &metric, &title, &ds.meta.title, fmt)?
-        }
-        View::Degrees => {
-            let ext = if format == FigureFormat::Png {
-                "png"
-            } else {
-                "svg"
-            };
-            let cv = pipeline::figure_values(&ds, &gr, &opts);
-            charts_for(&ds, &gr, &cv, "strength", 1)?
-                .into_iter()
-                .find(|(n, _)| n == &format!("degrees.{ext}"))
-                .map(|x| x.1)
-                .unwrap_or_default()
-        }
-        _ => {
-            if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
-                ui.info("warning: the dot engine is very slow above about 1,000 nodes");
-            }
-            // A projection too large to build is drawn through its strongest cities.
-            let fig_gr = gr.for_figures(figure::STRONGEST_DRAWN);
-            let fig = graph_figure(&a, &ds, fig_gr.as_ref().unwrap_or(&gr), &opts)?;
-            render_pinned(&fig.dot, format, a.dpi)?
-        }
+    let job = pipeline::FigureJob {
+        options: opts,
+        all_edges: a.all_edges,
+        backbone: a
+            .projection
+            .validation
+            .to_options(None)
+            .map_err(|e| e.to_string()),
+        eligible: a.projection.validation.eligible.clone(),
+        format,
+        dpi: a.dpi,
     };
+    let bytes = pipeline::render_figure(&ds, &gr, &job, ui)?;
     pb.finish_and_clear();
     crate::report::output::write_file_atomic(&out, &bytes, &ds.files)?;
     ui.info(&format!("wrote {}", out.display()));
     Ok(())
-}
-
-/// A Graphviz view: a dense network is drawn as `analyze` draws it
-/// ([`defaults::default_edges`]) unless a thinning option or --all-edges is given; the
-/// validated projection is computed when --edges validated asks for it or a dense network
-/// needs it.
-fn graph_figure(
-    a: &RenderArgs,
-    ds: &Dataset,
-    gr: &Graphs,
-    opts: &FigureOptions,
-) -> Result<figure::Figure> {
-    let mut opts = opts.clone();
-    let thinning_asked = opts.top.is_some()
-        || opts.min_weight.is_some()
-        || opts.backbone.is_some()
-        || opts.edges != Edges::Auto;
-    let dense_default = opts.view == View::Network && !thinning_asked && !a.all_edges;
-    let needed = opts.edges == Edges::Validated
-        || (dense_default && gr.two_mode.is_some() && defaults::is_dense(gr));
-    let validated: Option<Validated> = if needed {
-        let o = a.projection.validation.to_options(None)?;
-        let eligible = a.projection.validation.eligible.as_deref();
-        Some(pipeline::validated(ds, gr.two_mode.as_ref(), &o, eligible)?)
-    } else {
-        None
-    };
-    if dense_default {
-        defaults::default_edges(gr, validated.as_ref(), &mut opts);
-    }
-    // Checked before the metrics are computed, as the figure checks them first.
-    figure::check_options(&opts)?;
-    let cv = pipeline::figure_values(ds, gr, &opts);
-    figure::build(ds, gr, &cv, &opts, validated.as_ref())
-}
-
-fn chart_format(f: FigureFormat) -> ChartFormat {
-    if f == FigureFormat::Png {
-        ChartFormat::Png
-    } else {
-        ChartFormat::Svg
-    }
 }

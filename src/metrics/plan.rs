@@ -39,7 +39,7 @@ pub const PROJECTION_EDGE_LIMIT: u64 = 5_000_000;
 pub const DEFAULT_TIME_BUDGET: f64 = 60.0;
 
 /// Seconds per node or arc visit of one exact Brandes source on one thread
-/// ([`super::betweenness`], the batched kernel of [`super::brandes_batch`]), measured on the
+/// ([`super::betweenness`], the batched kernel of `brandes_batch`), measured on the
 /// reference machine (2-core AMD EPYC VM): exact betweenness of the Holme–Kim graph of 30,000
 /// nodes and 149,952 edges (`scripts/bench_compare.py`, case `btw30k`, 2026-12-01) took 17.8
 /// CPU-seconds on 2 threads for n·(n + 2m) = 9.9·10⁹ visits: 1.8 ns, rounded up to 2 ns. (The

@@ -3,9 +3,11 @@
 //! The CLI and the tests both drive citynet through these functions; nothing here knows clap.
 
 //!
-//! One file per step: [`graphs`] (G and the other layers, the validated projection),
-//! [`columns`] (the city and program tables, the values figures take), [`analysis`] (the
-//! `analyze` command's result folder) and [`published`] (the analyses `analyze` adds).
+//! One file per step: `graphs` (G and the other layers, the validated projection),
+//! `columns` (the city and program tables, the values figures take), `analysis` (the
+//! `analyze` command's result folder), `published` (the analyses `analyze` adds), `studies`
+//! (robustness, connectivity, brokerage and backbone runs from plain options) and `figures`
+//! (one figure of `render`).
 
 use crate::error::{Error, Result};
 use crate::metrics;
@@ -14,15 +16,22 @@ use std::path::Path;
 
 mod analysis;
 mod columns;
+mod figures;
 mod graphs;
 mod published;
+mod studies;
 
 pub use analysis::{analyze, AnalyzeConfig, AnalyzeOutcome};
 pub use columns::{
     city_table, city_values, compute, figure_values, graph_measures, program_table, Computed,
 };
+pub use figures::{render_figure, FigureJob};
 pub use graphs::{build_graphs, build_graphs_with, build_validated_graphs, validated};
 pub use published::ANALYZE_REPLICATES;
+pub use studies::{
+    analysis_graph, backbone_tests, check_robustness, connectivity, find_city, group_labels,
+    parse_pair, require_programs, robustness, sdsm_projection, AnalysisGraph, BackboneTests,
+};
 
 /// Where progress and warnings go.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,6 +101,25 @@ fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Di
     let pb = ui.step(&format!("reading {}", input.display()));
     let loaded = model::load(input, opts);
     pb.finish_and_clear();
+    loaded_dataset(input, loaded, ui)
+}
+
+/// [`load_input`] for a membership table or edge list held in memory as CSV bytes (see
+/// [`model::load::load_csv_bytes`]); `name` stands for its path in messages.
+pub fn load_csv_bytes(
+    name: &Path,
+    bytes: &[u8],
+    opts: &LoadOptions,
+    ui: Ui,
+) -> Result<(Dataset, Diagnostics)> {
+    let loaded = model::load::load_csv_bytes(name, bytes, opts);
+    let (ds, diags) = loaded_dataset(name, loaded, ui)?;
+    note_rejected(&ds, opts, ui, None)?;
+    Ok((ds, diags))
+}
+
+/// The dataset of a load, its diagnostics printed; the errors when there is none.
+fn loaded_dataset(input: &Path, loaded: model::Loaded, ui: Ui) -> Result<(Dataset, Diagnostics)> {
     ui.diagnostics(&loaded.diagnostics, 20);
     match loaded.dataset {
         Some(ds) => {
