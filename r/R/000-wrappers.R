@@ -37,18 +37,54 @@ NULL
   stop(class, " cannot be modified", call. = FALSE)
 }
 
-#' What a network was read from and holds: list(path, flags, kind, counts..., warnings).
+#' Runs `citynet analyze` into `out`; the folder and the files written.
+#' @noRd
+`cn_rs_analyze` <- function(`net`, `out`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  .Call(savvy_cn_rs_analyze__impl, `net`, `out`, `flags`)
+}
+
+#' The pairs of `citynet backbone`.
+#' @noRd
+`cn_rs_backbone` <- function(`net`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  .Call(savvy_cn_rs_backbone__impl, `net`, `flags`)
+}
+
+#' The table of `citynet brokerage`.
+#' @noRd
+`cn_rs_brokerage` <- function(`net`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  .Call(savvy_cn_rs_brokerage__impl, `net`, `flags`)
+}
+
+#' The tables of `citynet connectivity`, by file name without `.csv`.
+#' @noRd
+`cn_rs_connectivity` <- function(`net`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  .Call(savvy_cn_rs_connectivity__impl, `net`, `flags`)
+}
+
+#' What a network was read from and holds: path, flags, name, kind, counts, warnings.
 #' @noRd
 `cn_rs_describe` <- function(`net`) {
   `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
   .Call(savvy_cn_rs_describe__impl, `net`)
 }
 
-#' The graph of `citynet export` (nodes with every attribute and metric, edges with theirs).
+#' The graph of `citynet export --graph` (nodes with every attribute and metric, edges with
+#' theirs).
 #' @noRd
 `cn_rs_export` <- function(`net`, `flags`) {
   `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
   .Call(savvy_cn_rs_export__impl, `net`, `flags`)
+}
+
+#' Draws the figure of `citynet render` into `path` (its extension gives the format).
+#' @noRd
+`cn_rs_figure` <- function(`net`, `path`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  invisible(.Call(savvy_cn_rs_figure__impl, `net`, `path`, `flags`))
 }
 
 #' The city table of `citynet metrics` (same columns, same values) and its warnings.
@@ -77,17 +113,11 @@ NULL
   .Call(savvy_cn_rs_read_json__impl, `path`)
 }
 
-#' Runs a `citynet` command in this process (`args` without the program name), as the program
-#' would; its output goes where its flags say.
+#' The table and summary of `citynet robustness`.
 #' @noRd
-`cn_rs_run` <- function(`args`) {
-  invisible(.Call(savvy_cn_rs_run__impl, `args`))
-}
-
-#' The version of the citynet library this package is built on.
-#' @noRd
-`cn_rs_version` <- function() {
-  .Call(savvy_cn_rs_version__impl)
+`cn_rs_robustness` <- function(`net`, `flags`) {
+  `net` <- .savvy_extract_ptr(`net`, "citynet::Net")
+  .Call(savvy_cn_rs_robustness__impl, `net`, `flags`)
 }
 
 ### wrapper functions for Net

@@ -33,17 +33,14 @@ cn_robustness <- function(net, metric = "strength", projection = "plain", replic
     if (!is.character(pair) || length(pair) != 2L) {
       stop_citynet("`pair` must be two city names, c(\"A\", \"B\")")
     }
-    pair <- paste(pair, collapse = ";")
   }
-  dir <- temp_path()
-  on.exit(unlink(dir, recursive = TRUE))
-  run_command(net, "robustness", c(
+  flags <- c(
     flag("metric", metric), flag("projection", projection),
-    flag("replicates", replicates), flag("seed", seed), flag("pair", pair),
-    "--raw-csv", "--out", dir
-  ))
-  out <- read_table(file.path(dir, "robustness.csv"))
-  attr(out, "summary") <- cn_rs_read_json(file.path(dir, "robustness.json"))
+    flag("replicates", replicates), flag("seed", seed), flag("pair", pair, repeat_each = TRUE)
+  )
+  r <- native(cn_rs_robustness(net$ptr, flags), net$origin)
+  out <- as_table(r$table)
+  attr(out, "summary") <- r$summary
   out
 }
 
@@ -72,16 +69,11 @@ cn_connectivity <- function(net, group = "country", hinterworld = NULL, projecti
                             dyads = 50) {
   check_network(net)
   projection <- check_choice(projection, c("plain", "validated"), "projection")
-  dir <- temp_path()
-  on.exit(unlink(dir, recursive = TRUE))
-  run_command(net, "connectivity", c(
+  flags <- c(
     flag("group", group), flag("hinterworld", hinterworld, repeat_each = TRUE),
-    flag("projection", projection), flag("dyads", dyads), "--raw-csv", "--out", dir
-  ))
-  files <- sort(list.files(dir, pattern = "[.]csv$"))
-  tables <- lapply(file.path(dir, files), read_table)
-  names(tables) <- sub("[.]csv$", "", files)
-  tables
+    flag("projection", projection), flag("dyads", dyads)
+  )
+  lapply(native(cn_rs_connectivity(net$ptr, flags), net$origin), as_table)
 }
 
 #' Brokerage roles
@@ -107,10 +99,6 @@ cn_brokerage <- function(net, group, graph = NULL) {
   if (!is.null(graph)) {
     graph <- check_choice(graph, c("projection", "validated", "ties"), "graph")
   }
-  file <- temp_path(".csv")
-  on.exit(unlink(file))
-  run_command(net, "brokerage", c(
-    flag("group", group), flag("graph", graph), "--raw-csv", "--out", file
-  ))
-  read_table(file)
+  as_table(native(cn_rs_brokerage(net$ptr, c(flag("group", group), flag("graph", graph))),
+                  net$origin))
 }

@@ -55,15 +55,12 @@ cn_backbone <- function(net, model = "sdsm", alpha = 0.05, mtc = "fdr", tests = 
   if (!is.null(eligible)) {
     eligible <- normalizePath(eligible, mustWork = FALSE)
   }
-  file <- temp_path(".csv")
-  on.exit(unlink(file))
-  run_command(net, "backbone", c(
+  flags <- c(
     flag("model", model), flag("alpha", alpha), flag("correction", mtc),
     flag("tests", tests), flag("pvalue", pvalue), flag("min-weight", min_weight),
-    flag("eligible", eligible), flag("all-pairs", all_pairs), "--raw-csv",
-    "--output", file
-  ))
-  pairs <- read_table(file)
+    flag("eligible", eligible), flag("all-pairs", all_pairs)
+  )
+  pairs <- as_table(native(cn_rs_backbone(net$ptr, flags), net$origin))
   if (class == "igraph") {
     return(pairs_graph(net, pairs))
   }

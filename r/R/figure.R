@@ -26,7 +26,7 @@ cn_figure <- function(net, view = "network", file = NULL, ...) {
     file <- temp_path(".svg")
   }
   file <- normalizePath(file, mustWork = FALSE)
-  run_command(net, "render", c(flag("view", view), "--output", file, dots_flags(list(...))))
+  native(cn_rs_figure(net$ptr, file, c(flag("view", view), dots_flags(list(...)))), net$origin)
   invisible(file)
 }
 
@@ -57,12 +57,12 @@ cn_analyze <- function(net, out = NULL, figures = TRUE, ...) {
     out <- file.path(tempdir(), net$info$name)
   }
   out <- normalizePath(out, mustWork = FALSE)
-  run_command(net, "analyze", c("--out", out, flag("no-figures", !isTRUE(figures)),
-                                "--raw-csv", dots_flags(list(...))))
-  files <- list.files(out, recursive = TRUE)
+  flags <- c(flag("no-figures", !isTRUE(figures)), "--raw-csv", dots_flags(list(...)))
+  done <- native(cn_rs_analyze(net$ptr, out, flags), net$origin)
+  out <- done$dir
   list(
     dir = out,
-    files = files,
+    files = done$files,
     cities = read_table(file.path(out, "cities.csv")),
     summary = cn_rs_read_json(file.path(out, "summary.json"))
   )

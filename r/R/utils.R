@@ -77,16 +77,6 @@ check_choice <- function(value, choices, arg) {
   value
 }
 
-# The flags that make the command line read the same input as `net`.
-input_of <- function(net) {
-  c(net$info$path, net$info$flags)
-}
-
-# Runs a citynet command in this process, quietly.
-run_command <- function(net, command, args) {
-  native(cn_rs_run(c(command, input_of(net), args, "--quiet")), net$origin)
-}
-
 read_table <- function(path) {
   as_table(cn_rs_read_csv(path))
 }

@@ -39,6 +39,26 @@ SEXP handle_result(SEXP res_) {
     return (SEXP)res;
 }
 
+SEXP savvy_cn_rs_analyze__impl(SEXP c_arg__net, SEXP c_arg__out, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_analyze__ffi(c_arg__net, c_arg__out, c_arg__flags);
+    return handle_result(res);
+}
+
+SEXP savvy_cn_rs_backbone__impl(SEXP c_arg__net, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_backbone__ffi(c_arg__net, c_arg__flags);
+    return handle_result(res);
+}
+
+SEXP savvy_cn_rs_brokerage__impl(SEXP c_arg__net, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_brokerage__ffi(c_arg__net, c_arg__flags);
+    return handle_result(res);
+}
+
+SEXP savvy_cn_rs_connectivity__impl(SEXP c_arg__net, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_connectivity__ffi(c_arg__net, c_arg__flags);
+    return handle_result(res);
+}
+
 SEXP savvy_cn_rs_describe__impl(SEXP c_arg__net) {
     SEXP res = savvy_cn_rs_describe__ffi(c_arg__net);
     return handle_result(res);
@@ -46,6 +66,11 @@ SEXP savvy_cn_rs_describe__impl(SEXP c_arg__net) {
 
 SEXP savvy_cn_rs_export__impl(SEXP c_arg__net, SEXP c_arg__flags) {
     SEXP res = savvy_cn_rs_export__ffi(c_arg__net, c_arg__flags);
+    return handle_result(res);
+}
+
+SEXP savvy_cn_rs_figure__impl(SEXP c_arg__net, SEXP c_arg__path, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_figure__ffi(c_arg__net, c_arg__path, c_arg__flags);
     return handle_result(res);
 }
 
@@ -69,27 +94,26 @@ SEXP savvy_cn_rs_read_json__impl(SEXP c_arg__path) {
     return handle_result(res);
 }
 
-SEXP savvy_cn_rs_run__impl(SEXP c_arg__args) {
-    SEXP res = savvy_cn_rs_run__ffi(c_arg__args);
-    return handle_result(res);
-}
-
-SEXP savvy_cn_rs_version__impl(void) {
-    SEXP res = savvy_cn_rs_version__ffi();
+SEXP savvy_cn_rs_robustness__impl(SEXP c_arg__net, SEXP c_arg__flags) {
+    SEXP res = savvy_cn_rs_robustness__ffi(c_arg__net, c_arg__flags);
     return handle_result(res);
 }
 
 
 
 static const R_CallMethodDef CallEntries[] = {
+    {"savvy_cn_rs_analyze__impl", (DL_FUNC) &savvy_cn_rs_analyze__impl, 3},
+    {"savvy_cn_rs_backbone__impl", (DL_FUNC) &savvy_cn_rs_backbone__impl, 2},
+    {"savvy_cn_rs_brokerage__impl", (DL_FUNC) &savvy_cn_rs_brokerage__impl, 2},
+    {"savvy_cn_rs_connectivity__impl", (DL_FUNC) &savvy_cn_rs_connectivity__impl, 2},
     {"savvy_cn_rs_describe__impl", (DL_FUNC) &savvy_cn_rs_describe__impl, 1},
     {"savvy_cn_rs_export__impl", (DL_FUNC) &savvy_cn_rs_export__impl, 2},
+    {"savvy_cn_rs_figure__impl", (DL_FUNC) &savvy_cn_rs_figure__impl, 3},
     {"savvy_cn_rs_metrics__impl", (DL_FUNC) &savvy_cn_rs_metrics__impl, 2},
     {"savvy_cn_rs_read__impl", (DL_FUNC) &savvy_cn_rs_read__impl, 2},
     {"savvy_cn_rs_read_csv__impl", (DL_FUNC) &savvy_cn_rs_read_csv__impl, 1},
     {"savvy_cn_rs_read_json__impl", (DL_FUNC) &savvy_cn_rs_read_json__impl, 1},
-    {"savvy_cn_rs_run__impl", (DL_FUNC) &savvy_cn_rs_run__impl, 1},
-    {"savvy_cn_rs_version__impl", (DL_FUNC) &savvy_cn_rs_version__impl, 0},
+    {"savvy_cn_rs_robustness__impl", (DL_FUNC) &savvy_cn_rs_robustness__impl, 2},
 
     {NULL, NULL, 0}
 };

@@ -69,7 +69,7 @@ read_text <- function(f) {
 }
 
 # Asserts that a data.frame from the package has the CLI table's columns in order and its
-# values: text cells as written; numbers identical to the CLI's shortest round-trip text
+# values: text cells as written; true/false as logical; numbers identical to the CLI's shortest round-trip text
 # parsed correctly rounded (by Rust's parser), and equal to R's own reading of the text to
 # 1e-15; an empty cell is NA.
 expect_same_table <- function(df, csv_file) {
@@ -82,6 +82,8 @@ expect_same_table <- function(df, csv_file) {
     cells <- text[[col]]
     if (is.character(x)) {
       expect_identical(x, cells, info = col)
+    } else if (is.logical(x)) {
+      expect_identical(ifelse(is.na(x), "", ifelse(x, "true", "false")), cells, info = col)
     } else {
       expect_identical(is.na(x), cells == "", info = col)
       expect_identical(as.double(x), as.double(exact[[col]]), info = col)

@@ -5,6 +5,7 @@
 //! back as the same f64.
 
 use citynet::metrics::{Column, NodeTable};
+use citynet::report::analyses::{Cell, Rows};
 use citynet::report::export::{AttrType, ExportGraph, Value};
 use savvy::{OwnedIntegerSexp, OwnedListSexp, OwnedRealSexp, OwnedStringSexp, Sexp};
 
@@ -16,6 +17,8 @@ pub enum Data {
     Float(Vec<f64>),
     /// Text (None: NA).
     Text(Vec<Option<String>>),
+    /// true/false (None: NA).
+    Logical(Vec<Option<bool>>),
 }
 
 /// A table: named columns of equal length.
@@ -72,6 +75,16 @@ fn column(data: &Data) -> savvy::Result<Sexp> {
             }
             Ok(out.into())
         }
+        Data::Logical(v) => {
+            let mut out = savvy::OwnedLogicalSexp::new(v.len())?;
+            for (i, x) in v.iter().enumerate() {
+                match x {
+                    Some(b) => out.set_elt(i, *b)?,
+                    None => out.set_na(i)?,
+                }
+            }
+            Ok(out.into())
+        }
         Data::Text(v) => {
             let mut out = OwnedStringSexp::new(v.len())?;
             for (i, x) in v.iter().enumerate() {
@@ -102,6 +115,63 @@ pub fn node_table(t: &NodeTable) -> Table {
         cols.push((name.clone(), data));
     }
     Table(cols)
+}
+
+/// A table of typed cells (the analyses' tables): a column of counts is integer, of numbers
+/// (and counts) double with NA for an empty cell, of `true`/`false` logical, anything else
+/// text as the command line writes it (an empty cell is "").
+pub fn rows(r: &Rows) -> Table {
+    let cols = r
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(j, name)| {
+            let cells: Vec<&Cell> = r.rows.iter().map(|row| &row[j]).collect();
+            (name.clone(), cell_column(&cells))
+        })
+        .collect();
+    Table(cols)
+}
+
+fn cell_column(cells: &[&Cell]) -> Data {
+    let filled = || cells.iter().filter(|c| !matches!(c, Cell::Empty));
+    let any = filled().next().is_some();
+    if any && filled().all(|c| matches!(c, Cell::Int(_))) {
+        return Data::Int(
+            cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Int(i) => Some(*i),
+                    _ => None,
+                })
+                .collect(),
+        );
+    }
+    if any && filled().all(|c| matches!(c, Cell::Int(_) | Cell::Num(_))) {
+        return Data::Float(
+            cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Int(i) => *i as f64,
+                    Cell::Num(x) if x.is_finite() => *x,
+                    _ => f64::NAN,
+                })
+                .collect(),
+        );
+    }
+    let boolean = |c: &&&Cell| matches!(c, Cell::Text(s) if s == "true" || s == "false");
+    if any && filled().all(|c| boolean(&c)) {
+        return Data::Logical(
+            cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) => Some(s == "true"),
+                    _ => None,
+                })
+                .collect(),
+        );
+    }
+    Data::Text(cells.iter().map(|c| Some(c.render())).collect())
 }
 
 /// Whether `s` is a number as citynet writes one: an optional minus, digits without a

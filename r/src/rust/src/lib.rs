@@ -1,34 +1,41 @@
-//! The R package's native side: a loaded network held by R (`Net`), and the entry points the
-//! R functions call. Options arrive as the command line's own flags (`--city-col`, `--alpha`...)
-//! and are parsed by the command line's own option types, so R accepts and checks exactly what
-//! the `citynet` program accepts and checks. Errors become R errors; warnings are handed back
-//! as text for R's `warning()`.
+//! The R package's native side: a [`citynet::Network`] held by R (`Net`), and the entry points
+//! the R functions call. Options arrive as the command line's own flags (`--city-col`,
+//! `--alpha`...) and are parsed by the command line's own option types, so R accepts and checks
+//! exactly what the `citynet` program accepts and checks; the work is done by the library's
+//! [`citynet::Network`], which calls the functions the commands call. Errors become R errors;
+//! warnings are handed back as text for R's `warning()`.
 
 mod convert;
 
 use citynet::cli::backbone::ProjectionArgs;
 use citynet::cli::scale::ScaleArgs;
-use citynet::cli::InputArgs;
-use citynet::model::{Dataset, LoadOptions};
-use citynet::pipeline::{self, Ui};
-use citynet::report::export::{self, BuildOptions, GraphChoice};
+use citynet::cli::{AnalyzeArgs, InputArgs, RenderArgs};
+use citynet::metrics::backbone::BackboneOptions;
+use citynet::pipeline::{self, AnalyzeConfig, FigureJob};
+use citynet::render::FigureFormat;
+use citynet::{Layer, LoadOptions, MetricsOptions, Network, RobustnessRun};
 use clap::Parser;
 use savvy::{savvy, OwnedListSexp, OwnedStringSexp, Sexp, StringSexp};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-const QUIET: Ui = Ui { quiet: true };
-
-/// A loaded network: the dataset, and what it was read from (path, input flags, year) so that
-/// the commands that read their input themselves get the same one.
+/// A network as read, and as cut to a year when `as_of` was given; the flags it was read with
+/// (R hands them to the command line in the tests).
 /// @noRd
 #[savvy]
 pub struct Net {
+    read: Network,
+    cut: Option<Network>,
+    as_of: Option<i32>,
     path: PathBuf,
     input_flags: Vec<String>,
-    as_of: Option<i32>,
     opts: LoadOptions,
-    ds: Dataset,
-    warnings: Vec<String>,
+}
+
+impl Net {
+    /// The network the analyses run on.
+    fn net(&self) -> &Network {
+        self.cut.as_ref().unwrap_or(&self.read)
+    }
 }
 
 /// The input flags of `citynet`, as `cn_read()` passes them.
@@ -41,28 +48,92 @@ struct ReadFlags {
     as_of: Option<i32>,
 }
 
-/// The flags of `citynet metrics` that choose what is computed.
+/// The flags of `citynet metrics` that choose what is computed (and of `export`, `render`).
 #[derive(Parser)]
 #[command(name = "cn_metrics", no_binary_name = true)]
 struct MetricsFlags {
     #[arg(long, value_delimiter = ',')]
     metrics: Option<Vec<String>>,
+    #[arg(long)]
+    graph: Option<String>,
     #[command(flatten)]
     scale: ScaleArgs,
     #[command(flatten)]
     projection: ProjectionArgs,
 }
 
-/// The flags of `citynet export` that choose the graph and its node values.
+impl MetricsFlags {
+    fn options(&self) -> savvy::Result<MetricsOptions> {
+        Ok(MetricsOptions {
+            metrics: self
+                .metrics
+                .as_ref()
+                .map(|m| m.iter().filter(|s| !s.is_empty()).cloned().collect()),
+            validated: self.projection.validated().map_err(fail)?,
+            eligible: self.projection.validation.eligible.clone(),
+            scale: self.scale.to_options().map_err(usage)?,
+        })
+    }
+}
+
+/// The flags of `citynet backbone`.
 #[derive(Parser)]
-#[command(name = "as_igraph", no_binary_name = true)]
-struct ExportFlags {
-    #[arg(long, value_enum)]
-    graph: Option<GraphChoice>,
-    #[arg(long, value_delimiter = ',')]
-    metrics: Option<Vec<String>>,
+#[command(name = "cn_backbone", no_binary_name = true)]
+struct BackboneFlags {
+    #[arg(long)]
+    all_pairs: bool,
+    #[arg(long)]
+    min_weight: Option<f64>,
     #[command(flatten)]
-    projection: ProjectionArgs,
+    validation: citynet::cli::backbone::ValidationArgs,
+}
+
+/// The flags of `citynet robustness`.
+#[derive(Parser)]
+#[command(name = "cn_robustness", no_binary_name = true)]
+struct RobustnessFlags {
+    #[arg(long, default_value = "strength")]
+    metric: String,
+    #[arg(long, value_enum, default_value = "plain")]
+    projection: citynet::cli::two_mode_input::ProjectionChoice,
+    #[arg(long, default_value_t = 1000)]
+    replicates: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long)]
+    pair: Vec<String>,
+}
+
+/// The flags of `citynet connectivity` and `citynet brokerage`.
+#[derive(Parser)]
+#[command(name = "cn_connectivity", no_binary_name = true)]
+struct GroupFlags {
+    #[arg(long, default_value = "country")]
+    group: String,
+    #[arg(long)]
+    hinterworld: Vec<String>,
+    #[arg(long, value_enum, default_value = "plain")]
+    projection: citynet::cli::two_mode_input::ProjectionChoice,
+    #[arg(long, default_value_t = 50)]
+    dyads: usize,
+    #[arg(long)]
+    graph: Option<String>,
+}
+
+/// The flags of `citynet render`.
+#[derive(Parser)]
+#[command(name = "cn_figure", no_binary_name = true)]
+struct RenderFlags {
+    #[command(flatten)]
+    render: RenderArgs,
+}
+
+/// The flags of `citynet analyze`.
+#[derive(Parser)]
+#[command(name = "cn_analyze", no_binary_name = true)]
+struct AnalyzeFlags {
+    #[command(flatten)]
+    analyze: AnalyzeArgs,
 }
 
 fn strings(x: &StringSexp) -> Vec<String> {
@@ -71,6 +142,14 @@ fn strings(x: &StringSexp) -> Vec<String> {
 
 fn text(v: &[String]) -> savvy::Result<Sexp> {
     Ok(OwnedStringSexp::try_from_slice(v)?.into())
+}
+
+fn named(fields: Vec<(&str, Sexp)>) -> savvy::Result<Sexp> {
+    let mut out = OwnedListSexp::new(fields.len(), true)?;
+    for (i, (k, v)) in fields.into_iter().enumerate() {
+        out.set_name_and_value(i, k, v)?;
+    }
+    Ok(out.into())
 }
 
 /// An error as R shows it: a bad input lists every problem (file, line, column, value).
@@ -89,6 +168,14 @@ fn usage(e: impl std::fmt::Display) -> savvy::Error {
     savvy::Error::new(e.to_string().trim())
 }
 
+fn parse<P: Parser>(flags: &StringSexp) -> savvy::Result<P> {
+    P::try_parse_from(strings(flags)).map_err(usage)
+}
+
+fn layer(name: Option<&str>) -> savvy::Result<Option<Layer>> {
+    name.map(|n| Layer::parse(n).map_err(fail)).transpose()
+}
+
 /// Reads an input (network folder, membership table, edge list, workbook, GraphML, GEXF) with
 /// the input flags of `citynet`.
 /// @noRd
@@ -98,52 +185,33 @@ fn cn_rs_read(path: &str, flags: StringSexp) -> savvy::Result<Net> {
     let f = ReadFlags::try_parse_from(&input_flags).map_err(usage)?;
     let opts = f.input.to_options().map_err(usage)?;
     let path = PathBuf::from(path);
-    let loaded = citynet::model::load(&path, &opts);
-    let Some(ds) = loaded.dataset else {
-        let count = loaded.diagnostics.errors().count().max(1);
-        return Err(fail(citynet::Error::BadInput {
-            count,
-            diagnostics: loaded.diagnostics,
-        }));
-    };
-    let warnings: Vec<String> = loaded
-        .diagnostics
-        .warnings()
-        .map(|w| w.to_string())
-        .collect();
-    // Writes the rows left out to `rejected = FILE` when asked (nothing is printed).
-    pipeline::note_rejected(&ds, &opts, QUIET, None).map_err(fail)?;
-    let ds = match f.as_of {
-        Some(y) => ds.as_of(y),
-        None => ds,
-    };
-    let input_flags = input_flags
-        .into_iter()
-        .take_while(|a| a != "--as-of")
-        .collect();
+    let read = Network::read(&path, &opts).map_err(fail)?;
+    let cut = f.as_of.map(|y| read.as_of(y));
     Ok(Net {
+        read,
+        cut,
+        as_of: f.as_of,
         path,
         input_flags,
-        as_of: f.as_of,
         opts,
-        ds,
-        warnings,
     })
 }
 
-/// What a network was read from and holds: list(path, flags, kind, counts..., warnings).
+/// What a network was read from and holds: path, flags, name, kind, counts, warnings.
 /// @noRd
 #[savvy]
 fn cn_rs_describe(net: &Net) -> savvy::Result<Sexp> {
-    let ds = &net.ds;
-    let mut flags = net.input_flags.clone();
-    if let Some(y) = net.as_of {
-        flags.extend(["--as-of".to_string(), y.to_string()]);
-    }
-    let rejected = ds.intake.as_ref().map_or(0, |i| i.rejected.len());
-    let fields: Vec<(&str, Sexp)> = vec![
+    let ds = net.net().dataset();
+    let rejected = net
+        .read
+        .dataset()
+        .intake
+        .as_ref()
+        .map_or(0, |i| i.rejected.len());
+    let warnings: Vec<String> = net.read.warnings().iter().map(|w| w.to_string()).collect();
+    named(vec![
         ("path", text(&[net.path.display().to_string()])?),
-        ("flags", text(&flags)?),
+        ("flags", text(&net.input_flags)?),
         ("name", text(std::slice::from_ref(&ds.name))?),
         ("kind", text(&[ds.kind.describe().to_string()])?),
         ("description", text(&[pipeline::describe_counts(ds)])?),
@@ -158,88 +226,170 @@ fn cn_rs_describe(net: &Net) -> savvy::Result<Sexp> {
             ])?
             .into(),
         ),
-        ("warnings", text(&net.warnings)?),
-    ];
-    let mut out = OwnedListSexp::new(fields.len(), true)?;
-    for (i, (k, v)) in fields.into_iter().enumerate() {
-        out.set_name_and_value(i, k, v)?;
-    }
-    Ok(out.into())
+        ("warnings", text(&warnings)?),
+    ])
 }
 
 /// The city table of `citynet metrics` (same columns, same values) and its warnings.
 /// @noRd
 #[savvy]
 fn cn_rs_metrics(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
-    let m = MetricsFlags::try_parse_from(strings(&flags)).map_err(usage)?;
-    let mut scale = m.scale.to_options().map_err(usage)?;
-    scale.max_memory = net.opts.max_memory;
-    let gr = m
-        .projection
-        .build_graphs(&net.ds, &scale, QUIET)
-        .map_err(fail)?;
-    let names = m
-        .metrics
-        .unwrap_or_else(|| pipeline::default_metrics(&net.ds));
-    let computed = pipeline::compute(&net.ds, &gr, &names, false).map_err(fail)?;
-    let mut out = OwnedListSexp::new(2, true)?;
-    out.set_name_and_value(0, "table", convert::node_table(&computed.table).to_r()?)?;
-    out.set_name_and_value(1, "warnings", text(&computed.warnings)?)?;
-    Ok(out.into())
+    let f: MetricsFlags = parse(&flags)?;
+    let mut options = f.options()?;
+    options.scale.max_memory = net.opts.max_memory;
+    let computed = net.net().metrics(&options).map_err(fail)?;
+    named(vec![
+        ("table", convert::node_table(&computed.table).to_r()?),
+        ("warnings", text(&computed.warnings)?),
+    ])
 }
 
-/// The graph of `citynet export` (nodes with every attribute and metric, edges with theirs).
+/// The graph of `citynet export --graph` (nodes with every attribute and metric, edges with
+/// theirs).
 /// @noRd
 #[savvy]
 fn cn_rs_export(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
-    let f = ExportFlags::try_parse_from(strings(&flags)).map_err(usage)?;
-    let ds = &net.ds;
-    citynet::model::limits::check_projection(ds, net.opts.max_memory).map_err(usage)?;
-    let gr = match f.projection.validated().map_err(fail)? {
-        Some(_) => f
-            .projection
-            .build_graphs(ds, &Default::default(), QUIET)
-            .map_err(fail)?,
-        None => pipeline::build_graphs(ds),
-    };
-    let names = match f.metrics {
-        Some(m) => m.into_iter().filter(|s| !s.is_empty()).collect(),
-        None => pipeline::default_metrics(ds),
-    };
-    let cities = pipeline::city_table(ds, &gr, &names).map_err(fail)?;
-    let programs = gr.two_mode.as_ref().map(|t| pipeline::program_table(ds, t));
-    let choice = f.graph.unwrap_or_else(|| GraphChoice::default_for(ds));
-    let mut graph_attrs = vec![];
-    if let Some(y) = net.as_of {
-        graph_attrs.push(("as_of".to_string(), y.to_string()));
-    }
-    let g = export::build(
-        ds,
-        &gr,
-        &cities,
-        programs.as_ref(),
-        &BuildOptions {
-            graph: choice,
-            graph_attrs,
-        },
-    )
-    .map_err(usage)?;
+    let f: MetricsFlags = parse(&flags)?;
+    let options = f.options()?;
+    let layer = layer(f.graph.as_deref())?.unwrap_or(Layer::Projection);
+    let g = net.net().export_graph(layer, &options).map_err(fail)?;
     let (nodes, edges) = convert::export_tables(&g);
-    let mut out = OwnedListSexp::new(3, true)?;
-    out.set_name_and_value(0, "nodes", nodes.to_r()?)?;
-    out.set_name_and_value(1, "edges", edges.to_r()?)?;
-    out.set_name_and_value(2, "graph", text(&[choice.name().to_string()])?)?;
-    Ok(out.into())
+    named(vec![
+        ("nodes", nodes.to_r()?),
+        ("edges", edges.to_r()?),
+        ("graph", text(&[layer.name().to_string()])?),
+    ])
 }
 
-/// Runs a `citynet` command in this process (`args` without the program name), as the program
-/// would; its output goes where its flags say.
+/// The pairs of `citynet backbone`.
 /// @noRd
 #[savvy]
-fn cn_rs_run(args: StringSexp) -> savvy::Result<()> {
-    let argv = std::iter::once("citynet".to_string()).chain(strings(&args));
-    let cli = citynet::cli::Cli::try_parse_from(argv).map_err(usage)?;
-    citynet::cli::run::run(cli).map_err(fail)
+fn cn_rs_backbone(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
+    let f: BackboneFlags = parse(&flags)?;
+    let options: BackboneOptions = f.validation.to_options(f.min_weight).map_err(fail)?;
+    let rows = net
+        .net()
+        .backbone(&options, f.validation.eligible.as_deref(), f.all_pairs)
+        .map_err(fail)?;
+    convert::rows(&rows).to_r()
+}
+
+/// The table and summary of `citynet robustness`.
+/// @noRd
+#[savvy]
+fn cn_rs_robustness(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
+    let f: RobustnessFlags = parse(&flags)?;
+    let pair = match f.pair.as_slice() {
+        [] => None,
+        [a, b] => Some((a.clone(), b.clone())),
+        _ => return Err(usage("--pair: expected two cities")),
+    };
+    let run = RobustnessRun {
+        metric: f.metric,
+        validated: f.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated,
+        replicates: f.replicates,
+        seed: f.seed,
+        pair,
+    };
+    let r = net.net().robustness(&run).map_err(fail)?;
+    named(vec![
+        ("table", convert::rows(&r.table).to_r()?),
+        ("summary", convert::json(&r.summary)?),
+    ])
+}
+
+/// The tables of `citynet connectivity`, by file name without `.csv`.
+/// @noRd
+#[savvy]
+fn cn_rs_connectivity(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
+    let f: GroupFlags = parse(&flags)?;
+    let hinterworld: Vec<&str> = f.hinterworld.iter().map(String::as_str).collect();
+    let validated = f.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated;
+    let tables = net
+        .net()
+        .connectivity(&f.group, &hinterworld, f.dyads, validated)
+        .map_err(fail)?;
+    let mut fields = vec![];
+    for (name, rows) in &tables {
+        fields.push((name.trim_end_matches(".csv"), convert::rows(rows).to_r()?));
+    }
+    named(fields)
+}
+
+/// The table of `citynet brokerage`.
+/// @noRd
+#[savvy]
+fn cn_rs_brokerage(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
+    let f: GroupFlags = parse(&flags)?;
+    let graph = layer(f.graph.as_deref())?;
+    let rows = net.net().brokerage(&f.group, graph).map_err(fail)?;
+    convert::rows(&rows).to_r()
+}
+
+/// Draws the figure of `citynet render` into `path` (its extension gives the format).
+/// @noRd
+#[savvy]
+fn cn_rs_figure(net: &Net, path: &str, flags: StringSexp) -> savvy::Result<()> {
+    let a = parse::<RenderFlags>(&flags)?.render;
+    if a.dpi == 0 || a.dpi > 2400 {
+        return Err(usage("--dpi must be between 1 and 2400"));
+    }
+    let out = Path::new(path);
+    let format = FigureFormat::from_path(out).ok_or_else(|| {
+        usage(format!(
+            "{path}: expected a file ending in .svg, .png, .pdf or .dot"
+        ))
+    })?;
+    if a.view.is_chart() && !matches!(format, FigureFormat::Svg | FigureFormat::Png) {
+        return Err(usage(format!("{path}: charts are written as .svg or .png")));
+    }
+    let validation = &a.projection.validation;
+    let job = FigureJob {
+        options: a.to_options(),
+        all_edges: a.all_edges,
+        backbone: validation.to_options(None).map_err(|e| e.to_string()),
+        eligible: validation.eligible.clone(),
+        format,
+        dpi: a.dpi,
+    };
+    let options = MetricsOptions {
+        validated: a.projection.validated().map_err(fail)?,
+        eligible: validation.eligible.clone(),
+        ..Default::default()
+    };
+    let bytes = net.net().figure(&job, &options).map_err(fail)?;
+    let files = &net.net().dataset().files;
+    citynet::report::output::write_file_atomic(out, &bytes, files).map_err(fail)
+}
+
+/// Runs `citynet analyze` into `out`; the folder and the files written.
+/// @noRd
+#[savvy]
+fn cn_rs_analyze(net: &Net, out: &str, flags: StringSexp) -> savvy::Result<Sexp> {
+    let a = parse::<AnalyzeFlags>(&flags)?.analyze;
+    let mut scale = a.scale.to_options().map_err(usage)?;
+    scale.max_memory = net.opts.max_memory;
+    let cfg = AnalyzeConfig {
+        input: net.path.clone(),
+        out: Some(PathBuf::from(out)),
+        load: net.opts.clone(),
+        metrics: a.metrics,
+        figures: !a.no_figures,
+        raw_csv: a.raw_csv,
+        dpi: a.dpi,
+        as_of: net.as_of,
+        scale,
+        geocode: !a.no_geocode,
+        validated_g: a.projection.validated().map_err(fail)?.is_some(),
+        backbone: a.projection.options().map_err(fail)?,
+        eligible: a.projection.validation.eligible.clone(),
+        force: a.force,
+    };
+    let outcome = net.read.analyze(cfg).map_err(fail)?;
+    named(vec![
+        ("dir", text(&[outcome.dir.display().to_string()])?),
+        ("files", text(&outcome.files)?),
+    ])
 }
 
 /// A CSV table citynet wrote, with typed columns (see `convert::csv_table`).
@@ -250,13 +400,6 @@ fn cn_rs_read_csv(path: &str) -> savvy::Result<Sexp> {
     convert::csv_table(&bytes)
         .map_err(|e| usage(format!("{path}: {e}")))?
         .to_r()
-}
-
-/// The version of the citynet library this package is built on.
-/// @noRd
-#[savvy]
-fn cn_rs_version() -> savvy::Result<Sexp> {
-    text(&[env!("CARGO_PKG_VERSION").to_string()])
 }
 
 /// A JSON file citynet wrote (summary.json, robustness.json) as R lists and vectors.
