@@ -2,7 +2,9 @@
 # Installs what citynet needs beyond the Rust toolchain, only where it is missing:
 # Graphviz (the `dot`, `neato`, `sfdp` programs) and the DejaVu fonts the figures use.
 # With --test, also what the test suite checks citynet's output with: Chromium (renders
-# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX (reads the exports).
+# report.html), pdfLaTeX (compiles the LaTeX tables), Python's NetworkX (reads the exports) and,
+# for the R package in r/, R with testthat, igraph and tidygraph (Debian's r-base-dev,
+# r-cran-testthat, r-cran-igraph, r-cran-tidygraph).
 # The tests that use them fail, never skip, when one is missing.
 # Debian/Ubuntu; uses sudo when not run as root.
 set -euo pipefail
@@ -21,6 +23,11 @@ if ((test_tools)); then
     python3 -c 'import networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 \
       || need+=(python3-networkx)
   fi
+  command -v R >/dev/null 2>&1 && [ -e /usr/share/R/include/R.h ] || need+=(r-base-dev)
+  for pkg in testthat igraph tidygraph; do
+    Rscript -e "quit(status = !requireNamespace('$pkg', quietly = TRUE))" >/dev/null 2>&1 \
+      || need+=("r-cran-$pkg")
+  done
 fi
 if ((${#need[@]})); then
   SUDO=""
