@@ -169,7 +169,7 @@ impl Network {
     /// ```
     pub fn read(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Network> {
         let path = path.as_ref();
-        let (ds, diags) = pipeline::load_input(path, options, QUIET)?;
+        let (ds, diags) = pipeline::read_input(path, options)?;
         Ok(Network {
             ds,
             warnings: diags.warnings().cloned().collect(),
@@ -194,7 +194,7 @@ impl Network {
     /// # Ok::<(), citynet::Error>(())
     /// ```
     pub fn from_csv_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<Network> {
-        let (ds, diags) = pipeline::load_csv_bytes(Path::new(name), bytes, options, QUIET)?;
+        let (ds, diags) = pipeline::read_csv_bytes(Path::new(name), bytes, options)?;
         Ok(Network {
             ds,
             warnings: diags.warnings().cloned().collect(),

@@ -101,33 +101,50 @@ fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Di
     let pb = ui.step(&format!("reading {}", input.display()));
     let loaded = model::load(input, opts);
     pb.finish_and_clear();
-    loaded_dataset(input, loaded, ui)
+    loaded_dataset(input, loaded, Some(ui))
 }
 
-/// [`load_input`] for a membership table or edge list held in memory as CSV bytes (see
-/// [`model::load::load_csv_bytes`]); `name` stands for its path in messages.
-pub fn load_csv_bytes(
-    name: &Path,
-    bytes: &[u8],
-    opts: &LoadOptions,
-    ui: Ui,
-) -> Result<(Dataset, Diagnostics)> {
-    let loaded = model::load::load_csv_bytes(name, bytes, opts);
-    let (ds, diags) = loaded_dataset(name, loaded, ui)?;
-    note_rejected(&ds, opts, ui, None)?;
+/// [`load_input`] printing nothing, not even errors (they are in the returned diagnostics or
+/// in [`Error::BadInput`]): the library API's reader.
+pub fn read_input(input: &Path, opts: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+    let loaded = model::load(input, opts);
+    let (ds, diags) = loaded_dataset(input, loaded, None)?;
+    note_rejected(&ds, opts, Ui { quiet: true }, None)?;
     Ok((ds, diags))
 }
 
-/// The dataset of a load, its diagnostics printed; the errors when there is none.
-fn loaded_dataset(input: &Path, loaded: model::Loaded, ui: Ui) -> Result<(Dataset, Diagnostics)> {
-    ui.diagnostics(&loaded.diagnostics, 20);
+/// [`read_input`] for a membership table or edge list held in memory as CSV bytes (see
+/// [`model::load::load_csv_bytes`]); `name` stands for its path in messages.
+pub fn read_csv_bytes(
+    name: &Path,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Result<(Dataset, Diagnostics)> {
+    let loaded = model::load::load_csv_bytes(name, bytes, opts);
+    let (ds, diags) = loaded_dataset(name, loaded, None)?;
+    note_rejected(&ds, opts, Ui { quiet: true }, None)?;
+    Ok((ds, diags))
+}
+
+/// The dataset of a load, its diagnostics printed when `ui` is given; the errors when there
+/// is none.
+fn loaded_dataset(
+    input: &Path,
+    loaded: model::Loaded,
+    ui: Option<Ui>,
+) -> Result<(Dataset, Diagnostics)> {
+    if let Some(ui) = ui {
+        ui.diagnostics(&loaded.diagnostics, 20);
+    }
     match loaded.dataset {
         Some(ds) => {
-            ui.info(&format!(
-                "read {} as {}",
-                input.display(),
-                describe_counts(&ds)
-            ));
+            if let Some(ui) = ui {
+                ui.info(&format!(
+                    "read {} as {}",
+                    input.display(),
+                    describe_counts(&ds)
+                ));
+            }
             Ok((ds, loaded.diagnostics))
         }
         None => {
