@@ -2,9 +2,10 @@
 # the citynet program on the same table), then cn_metrics beside igraph's centralities on the
 # city projection of the first N cities of a table (igraph on the graph as_igraph() hands it).
 #
-# Rscript scripts/bench_r.R TABLE.csv CITY_COL PROGRAM_COL [PROGRAM_SEP] [N]
+# Rscript scripts/bench_r.R TABLE.csv CITY_COL PROGRAM_COL COUNTRY_COL [PROGRAM_SEP] [N]
 #   with the package installed (R CMD INSTALL r; release profile) and CITYNET_BIN naming the
-#   release citynet program. Prints one line per measurement: what, seconds (elapsed), details.
+#   release citynet program. Prints one line per measurement: what, elapsed seconds, CPU
+#   seconds (this process and its children, every thread), details.
 suppressPackageStartupMessages({
   library(citynet)
   library(igraph)
@@ -13,19 +14,21 @@ args <- commandArgs(trailingOnly = TRUE)
 table <- args[[1]]
 city_col <- args[[2]]
 program_col <- args[[3]]
-program_sep <- if (length(args) >= 4 && nzchar(args[[4]])) args[[4]] else NULL
-n_cities <- if (length(args) >= 5) as.integer(args[[5]]) else 2000L
+country_col <- args[[4]]
+program_sep <- if (length(args) >= 5 && nzchar(args[[5]])) args[[5]] else NULL
+n_cities <- if (length(args) >= 6) as.integer(args[[6]]) else 2000L
 bin <- Sys.getenv("CITYNET_BIN")
 
 timed <- function(what, expr, details = function(x) "") {
-  t <- system.time(x <- force(expr))[["elapsed"]]
-  cat(sprintf("%-44s %8.2f s  %s\n", what, t, details(x)))
+  t <- system.time(x <- force(expr))
+  cpu <- sum(t[c("user.self", "sys.self", "user.child", "sys.child")], na.rm = TRUE)
+  cat(sprintf("%-44s %7.2f s %7.2f CPU-s  %s\n", what, t[["elapsed"]], cpu, details(x)))
   invisible(x)
 }
 
 read <- function(path) {
   suppressWarnings(cn_read(path, city_col = city_col, program_col = program_col,
-                           program_sep = program_sep))
+                           country_col = country_col, program_sep = program_sep))
 }
 
 cat("table:", basename(table), "\n")
@@ -34,7 +37,7 @@ timed("cn_backbone(model = \"sdsm\")", cn_backbone(net, model = "sdsm", alpha = 
                                                    mtc = "fdr"),
       function(x) paste(nrow(x), "pairs kept"))
 if (nzchar(bin)) {
-  flags <- c("--city-col", city_col, "--program-col", program_col,
+  flags <- c("--city-col", city_col, "--program-col", program_col, "--country-col", country_col,
              if (!is.null(program_sep)) c("--program-sep", program_sep))
   out <- tempfile(fileext = ".csv")
   timed("citynet backbone (program, same table)",
@@ -45,9 +48,9 @@ if (nzchar(bin)) {
 df <- utils::read.csv(table, sep = if (grepl(";", readLines(table, 1))) ";" else ",",
                       check.names = FALSE, encoding = "UTF-8")
 keep <- sort(unique(df[[city_col]]))[seq_len(min(n_cities, length(unique(df[[city_col]]))))]
-sub <- df[df[[city_col]] %in% keep, c(city_col, program_col)]
+sub <- df[df[[city_col]] %in% keep, c(city_col, country_col, program_col)]
 small <- suppressWarnings(cn_from_data_frame(sub, city = city_col, program = program_col,
-                                             program_sep = program_sep))
+                                             country = country_col, program_sep = program_sep))
 cat("subset:", small$info$description, "\n")
 cols <- c("degree", "strength", "betweenness", "closeness", "pagerank", "core")
 m <- timed("cn_metrics (6 columns, with the projection)",

@@ -11,7 +11,7 @@ use citynet::cli::backbone::ProjectionArgs;
 use citynet::cli::scale::ScaleArgs;
 use citynet::cli::{AnalyzeArgs, InputArgs, RenderArgs};
 use citynet::metrics::backbone::BackboneOptions;
-use citynet::pipeline::{self, AnalyzeConfig, FigureJob};
+use citynet::pipeline::{self, FigureJob};
 use citynet::render::FigureFormat;
 use citynet::{Layer, LoadOptions, MetricsOptions, Network, RobustnessRun};
 use clap::Parser;
@@ -367,24 +367,11 @@ fn cn_rs_figure(net: &Net, path: &str, flags: StringSexp) -> savvy::Result<()> {
 #[savvy]
 fn cn_rs_analyze(net: &Net, out: &str, flags: StringSexp) -> savvy::Result<Sexp> {
     let a = parse::<AnalyzeFlags>(&flags)?.analyze;
-    let mut scale = a.scale.to_options().map_err(usage)?;
-    scale.max_memory = net.opts.max_memory;
-    let cfg = AnalyzeConfig {
-        input: net.path.clone(),
-        out: Some(PathBuf::from(out)),
-        load: net.opts.clone(),
-        metrics: a.metrics,
-        figures: !a.no_figures,
-        raw_csv: a.raw_csv,
-        dpi: a.dpi,
-        as_of: net.as_of,
-        scale,
-        geocode: !a.no_geocode,
-        validated_g: a.projection.validated().map_err(fail)?.is_some(),
-        backbone: a.projection.options().map_err(fail)?,
-        eligible: a.projection.validation.eligible.clone(),
-        force: a.force,
-    };
+    // The command's own translation of its flags; input and load options are the network's.
+    let mut cfg = a.to_config(net.path.clone()).map_err(fail)?;
+    cfg.out = Some(PathBuf::from(out));
+    cfg.as_of = net.as_of;
+    cfg.scale.max_memory = net.opts.max_memory;
     let outcome = net.read.analyze(cfg).map_err(fail)?;
     named(vec![
         ("dir", text(&[outcome.dir.display().to_string()])?),
