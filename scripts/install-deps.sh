@@ -18,6 +18,8 @@ if ((test_tools)); then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
   command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
+  # The Python package's tests build it in a fresh virtualenv.
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
   if [ -n "${CITYNET_PYTHON:-}" ]; then
     "$CITYNET_PYTHON" -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
   else

@@ -322,6 +322,39 @@ class Network:
                 df[c] = pd.to_numeric(df[c].replace("", np.nan), errors="coerce")
         return df
 
+    def evolve(
+        self,
+        start: Optional[int] = None,
+        end: Optional[int] = None,
+        step: int = 1,
+        metrics: Optional[Sequence[str]] = None,
+        by: str = "degree",
+        threads: Optional[int] = None,
+    ) -> pd.DataFrame:
+        """The network year by year, as ``evolution.csv`` of ``citynet evolve``: one row per
+        year and city, the metric columns of each year's network (:meth:`as_of`); years from
+        ``start`` to ``end`` (default: the input's since/until span) every ``step``.
+        ``metrics`` defaults to programs (inputs with programs), degree and strength, plus
+        ``by``.
+
+        >>> e = citynet.read("tests/data/folder").evolve(2005, 2015, step=5)
+        >>> sorted(set(e["year"]))
+        [2005, 2010, 2015]
+        """
+        years = self._net.years(start, end, step)
+        if metrics is None:
+            names = (["programs"] if len(self.programs) else []) + ["degree", "strength"]
+        else:
+            names = list(metrics)
+        if by not in names:
+            names.append(by)
+        frames = []
+        for y in years:
+            df = self.as_of(y).metrics(names, threads=threads)
+            df.insert(0, "year", y)
+            frames.append(df)
+        return pd.concat(frames, ignore_index=True)
+
     def program_table(self) -> Optional[pd.DataFrame]:
         """One row per program with its measures (``programs.csv`` of ``analyze``).
 

@@ -422,6 +422,32 @@ impl Network {
         ])
     }
 
+    /// The years `citynet evolve` analyses: from `start` to `end` (default: the input's
+    /// since/until span) every `step` years.
+    #[pyo3(signature = (start=None, end=None, step=1))]
+    fn years(&self, start: Option<i32>, end: Option<i32>, step: i32) -> PyResult<Vec<i32>> {
+        if step < 1 {
+            return Err(PyValueError::new_err("step must be at least 1"));
+        }
+        let span = self.inner.dataset().year_span();
+        let (from, to) = match (start, end, span) {
+            (Some(f), Some(t), _) => (f, t),
+            (f, t, Some((lo, hi))) => (f.unwrap_or(lo), t.unwrap_or(hi)),
+            _ => {
+                return Err(PyValueError::new_err(
+                    "the input has no since/until years; give start and end",
+                ))
+            }
+        };
+        let years = citynet::report::evolution::years(from, to, step);
+        if years.is_empty() {
+            return Err(PyValueError::new_err(format!(
+                "start {from} is after end {to}"
+            )));
+        }
+        Ok(years)
+    }
+
     /// The network as it stood in `year`.
     fn as_of(&self, year: i32) -> Network {
         Network {
@@ -789,6 +815,10 @@ fn _citynet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_csv_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(known_metrics, m)?)?;
-    m.add("InputError", m.py().get_type::<InputError>())?;
+    let input_error = m.py().get_type::<InputError>();
+    for attr in ["diagnostics", "file", "line", "column", "value"] {
+        input_error.setattr(attr, m.py().None())?;
+    }
+    m.add("InputError", input_error)?;
     Ok(())
 }

@@ -167,3 +167,12 @@ def test_from_edges_and_from_networkx(cli):
     G = nx.from_pandas_edgelist(df, edge_attr="weight")
     again = citynet.Network.from_networkx(G).metrics(["degree", "strength", "closeness"])
     assert_same_table(again, theirs)
+
+
+def test_evolve(cli, tmp_path):
+    folder = ROOT / "tests" / "data" / "folder"
+    out = tmp_path / "evolve"
+    cli("evolve", folder, "--from", "2000", "--to", "2020", "--step", "5", "--no-figures",
+        "-o", out)
+    ours = citynet.read(folder).evolve(2000, 2020, step=5)
+    assert_same_table(ours, read_csv((out / "evolution.csv").read_bytes()))
