@@ -6,7 +6,8 @@
 #' (`source`, `target`, optional `weight`), an incidence matrix, an Excel or OpenDocument
 #' workbook, or a GraphML or GEXF file. The kind is detected from the path and header unless
 #' `kind` says it. Warnings of the reader (a guessed sheet, a separator, lines read as
-#' Windows-1252, rows left out...) become R warnings; an input that cannot be used is an error
+#' Windows-1252, rows left out with `rejected = FILE` to list them...) become R warnings; an
+#' input that cannot be used is an error
 #' of class `citynet_error` whose message lists every problem with its file, line, column and
 #' value.
 #'
@@ -98,14 +99,7 @@ read_network <- function(path, kind = NULL, city_col = NULL, country_col = NULL,
   info <- cn_rs_describe(ptr)
   net <- structure(list(ptr = ptr, info = info, origin = .origin), class = "citynet_network")
   for (w in info$warnings) {
-    warning(relabel(w, .origin), call. = FALSE)
-  }
-  rejected_rows <- info$counts[5L]
-  if (rejected_rows > 0L && is.null(rejected)) {
-    warning(sprintf(
-      "%d row(s) of %s could not be used and were left out; `rejected = FILE` lists them with their reasons (`strict = TRUE` stops on them instead)",
-      rejected_rows, relabel(path, .origin)
-    ), call. = FALSE)
+    warning(relabel(sub("^warning: ", "", w), .origin), call. = FALSE)
   }
   net
 }
@@ -138,7 +132,7 @@ write_frame <- function(df, file) {
 #' `cn_from_data_frame()` reads a data frame as the command line reads a table: a membership
 #' table (one row per city and program; `country`, `weight`, coordinates and any other column
 #' are kept as city attributes) or, with `source` and `target`, an edge list. Messages name
-#' the data frame; line N of a message is row N - 1 of the data frame.
+#' the data frame and its row.
 #'
 #' `cn_from_igraph()` reads an igraph graph with its attributes. A graph with a logical
 #' vertex attribute `type` (igraph's bipartite convention: `FALSE` for cities, `TRUE` for
@@ -187,8 +181,8 @@ cn_from_data_frame <- function(df, city = "city", program = "program", country =
   }
   file <- temp_path(".csv")
   write_frame(df, file)
-  what <- paste0("data frame `", deparse(substitute(df))[1L], "` (line N is row N - 1)")
-  src <- list(temp = normalizePath(file), what = what)
+  src <- list(temp = normalizePath(file), what = described(substitute(df), "data frame"),
+              rows = TRUE)
   if (edge_list) {
     read_network(file, kind = "edge-list", source_col = source, target_col = target,
                  weight_col = weight, ..., .origin = src)
@@ -216,6 +210,6 @@ cn_from_igraph <- function(g, ...) {
   }
   file <- temp_path(".graphml")
   igraph::write_graph(g, file, format = "graphml")
-  what <- paste0("igraph object `", deparse(substitute(g))[1L], "`")
+  what <- described(substitute(g), "igraph object")
   read_network(file, ..., .origin = list(temp = normalizePath(file), what = what))
 }

@@ -43,11 +43,26 @@ native <- function(expr, origin = NULL) {
   })
 }
 
+# The temporary file's name becomes what it was written from; for a data frame, "FILE:N" (line
+# N, after the header line) becomes "row N - 1".
 relabel <- function(text, origin) {
   if (is.null(origin)) {
     return(text)
   }
+  if (isTRUE(origin$rows)) {
+    escaped <- gsub("([][{}()+*^$|\\\\?.])", "\\\\\\1", origin$temp)
+    at <- gregexpr(paste0(escaped, ":[0-9]+"), text)
+    regmatches(text, at) <- lapply(regmatches(text, at), function(m) {
+      line <- as.integer(sub(".*:", "", m))
+      sprintf("%s, row %d", origin$what, line - 1L)
+    })
+  }
   gsub(origin$temp, origin$what, text, fixed = TRUE)
+}
+
+# How a data frame or graph argument is named in messages: its name, else what it is.
+described <- function(expr, what) {
+  if (is.name(expr)) paste0(what, " `", as.character(expr), "`") else paste("the", what)
 }
 
 # A named list of columns as a data.frame (names kept as they are).

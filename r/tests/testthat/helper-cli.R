@@ -96,3 +96,20 @@ expect_same_table <- function(df, csv_file) {
 bundled <- function(name) {
   cn_read(network_path(name))
 }
+
+# The value of `expr` and the messages of the warnings it gave (which are not passed on).
+collect_warnings <- function(expr) {
+  said <- character()
+  value <- withCallingHandlers(expr, warning = function(w) {
+    said <<- c(said, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  })
+  list(value = value, warnings = said)
+}
+
+# The warning lines `citynet validate` prints for the same input.
+cli_warnings <- function(...) {
+  said <- suppressWarnings(system2(cli_bin(), shQuote(c("validate", ...)), stdout = TRUE,
+                                   stderr = TRUE))
+  sub("^warning: ", "", grep("^warning: ", said, value = TRUE))
+}

@@ -38,24 +38,31 @@ test_that("input options are the command line's", {
   expect_identical(sum(ours$programs), sum(folder$programs))
 })
 
-test_that("the reader's warnings are R warnings", {
+test_that("the reader's warnings are R warnings, the command line's lines", {
   f <- tempfile(fileext = ".csv")
   writeLines(c("city,program", "Paris,C40;Eurocities", "Lyon,Eurocities;ICLEI",
                "Rome,C40;ICLEI", "Milan,C40;Eurocities"), f)
   expect_warning(cn_read(f), "--program-sep")
-  cli_said <- suppressWarnings(system2(cli_bin(), c("validate", shQuote(f)), stdout = TRUE,
-                                       stderr = TRUE))
-  expect_true(any(grepl("--program-sep", cli_said)))
+  got <- collect_warnings(cn_read(f))$warnings
+  expect_identical(got, cli_warnings(f))
+  # An edge list whose names are written in several ways and whose pairs repeat.
+  ties <- file.path(network_path("air-2014"), "ties.csv")
+  got <- collect_warnings(cn_read(ties, kind = "edge-list", source_col = "city_a",
+                                  target_col = "city_b"))$warnings
+  want <- cli_warnings(ties, "--kind", "edge-list", "--source-col", "city_a", "--target-col",
+                       "city_b")
+  expect_gt(length(want), 5L)
+  expect_identical(got, want)
 })
 
 test_that("rows left out are a warning, listed with rejected =, and an error with strict", {
   f <- tempfile(fileext = ".csv")
   writeLines(c("city,program,weight", "Paris,C40,2", "Lyon,Eurocities,heavy",
                "Rome,C40,1"), f)
-  expect_warning(net <- cn_read(f), "1 row")
+  expect_warning(net <- cn_read(f), "1 of 3 rows rejected")
   expect_identical(net$info$counts[[1]], 2L)
   listed <- tempfile(fileext = ".csv")
-  cn_read(f, rejected = listed)
+  expect_warning(cn_read(f, rejected = listed), "1 of 3 rows rejected")
   rejected <- read_text(listed)
   expect_identical(nrow(rejected), 1L)
   expect_identical(rejected$line, "3")
