@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Validated projection, citynet beside the `bicm` package, measured side by side.
 
-    /work/venv/bin/python scripts/bench_backbone.py TABLE.csv [--sizes 1000,2000,4000,0]
+    python scripts/bench_backbone.py TABLE.csv [--sizes 1000,2000,4000,0]
         [--timeout 600] [--bicm-mem-gb 6] [--threads 2]
+
+(`bash scripts/bench.sh` runs it in its virtualenv, where `bicm` is installed.)
 
 TABLE.csv is a membership table (city,country,program). For each size N (0 = the whole table)
 the first N cities (by name) are kept; both tools compute the SDSM/BiCM validated projection
@@ -22,7 +24,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-BIN = os.path.join(ROOT, "target", "release", "citynet")
+# Cargo's release folder (CARGO_TARGET_DIR when set, as cargo build uses it).
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release")
+BIN = os.path.join(RELEASE, "citynet")
 
 BICM_SCRIPT = r"""
 import sys, csv, warnings

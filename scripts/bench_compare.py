@@ -1,31 +1,37 @@
 #!/usr/bin/env python3
 """Time citynet's metrics engine beside igraph, NetworKit, rustworkx, graph-tool and NetworkX.
 
-Usage (from the repository root; needs networkx, python-igraph, networkit; rustworkx optional;
-graph-tool = Debian's python3-graph-tool for the system /usr/bin/python3, optional):
+Usually run by `bash scripts/bench.sh` (which installs the peers at pinned versions in its own
+virtualenv, builds citynet and regenerates BENCHMARKS.md). By hand, from the repository root,
+with a Python that has networkx, python-igraph and networkit (rustworkx optional; graph-tool =
+Debian's python3-graph-tool for the system /usr/bin/python3, optional):
 
-    cargo build --release --example bench_metrics
-    /work/venv/bin/python scripts/bench_compare.py [--cases small,btw30k,big100k] [--rounds 3]
-        [--out BENCHMARKS.md]
-    /work/venv/bin/python scripts/bench_compare.py --scaling [--limit 120] \
+    cargo build --release --example bench_metrics --bin citynet
+    python scripts/bench_compare.py --cases small,big100k [--rounds 3] [--json small.json]
+    python scripts/bench_compare.py --scaling [--limit 20] [--sizes 1000,3000] [--merge]
         [--scaling-json docs/figures/scaling.json]
-    cargo run --release --example bench_plot -- docs/figures/scaling.json docs/figures/scaling
+    python scripts/bench_compare.py --tables [--limit 60] [--sizes 1000,3000] [--merge]
+        [--tables-json docs/figures/scaling-tables.json]
+    cargo run --release --example bench_plot -- docs/figures/scaling.json \
+        docs/figures/scaling-tables.json docs/figures/scaling
 
 `--scaling` times every tool on Holme-Kim graphs of n = 1k, 3k, 10k, 30k (and 100k for the
 near-linear metrics), interleaved per size and metric, skips a tool at the next size once its
 time predicted from the last size (time x (n'/n)^exponent) exceeds --limit seconds, fits the
 exponent of time ~ n^k per tool and metric, and writes the results as JSON (for the figure)
-and as markdown (printed, to paste into BENCHMARKS.md).
+and as markdown (printed; scripts/bench_report.py puts the tables into BENCHMARKS.md). With
+--merge the rows measured replace the rows of the same metric, tool and size in the existing
+JSON and the other rows are kept.
 
 graph-tool runs in its own process (scripts/bench_graphtool.py under /usr/bin/python3, 2 OpenMP
 threads), like citynet. OMP_WAIT_POLICY=passive is set for graph-tool and NetworKit: on a
-shared, oversubscribed machine spinning OpenMP workers otherwise inflate their times many
-times over (graph-tool's PageRank on 1,000 nodes: 0.64 s spinning, 0.004 s passive).
+machine with other work on its cores, spinning OpenMP workers otherwise inflate their times
+many times over (graph-tool's PageRank on 1,000 nodes: 0.64 s spinning, 0.004 s passive).
 
 For every case the script generates the same seeded Holme-Kim graph
 (`networkx.powerlaw_cluster_graph(n, 5, 0.3, seed)`), writes it as an edge-list CSV
 (`source,target`) to a temporary directory, and times each metric with each tool. citynet is
-timed by `target/release/examples/bench_metrics` (it prints seconds per metric, graph loading
+timed by the `bench_metrics` example (`target/release/examples/`) (it prints seconds per metric, graph loading
 excluded); the Python peers are timed around the algorithm call only, graph construction
 excluded. Tools run one after the other inside each round, and the reported time is the minimum
 over rounds (the machine is shared, so minima are the least noisy statistic). citynet and
@@ -47,7 +53,9 @@ os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # before NetworKit loads li
 import networkx as nx  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "examples", "bench_metrics")
+# Cargo's release folder (CARGO_TARGET_DIR when set, as cargo build uses it).
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release")
+BIN = os.path.join(RELEASE, "examples", "bench_metrics")
 GT_SCRIPT = os.path.join(ROOT, "scripts", "bench_graphtool.py")
 GT_PYTHON = "/usr/bin/python3"
 THREADS = 2
@@ -194,6 +202,11 @@ def versions():
             [GT_PYTHON, "-c", "import graph_tool; print(graph_tool.__version__.split()[0])"],
             capture_output=True, text=True).stdout.strip()
     try:
+        import importlib.metadata
+        v["bicm"] = importlib.metadata.version("bicm")
+    except Exception:  # not installed: the backbone benchmark does not run
+        pass
+    try:
         v["rustc"] = subprocess.run(["rustc", "--version"], capture_output=True,
                                     text=True).stdout.strip()
     except OSError:
@@ -264,74 +277,58 @@ def run_case(name, rounds, tmp, log):
     }
 
 
-def markdown(results, rounds):
-    v = versions()
-    lines = [
-        "# Benchmarks: citynet metrics engine vs igraph, NetworKit, rustworkx, NetworkX",
-        "",
-        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC by "
-        "`scripts/bench_compare.py` (regenerate: `cargo build --release --example "
-        "bench_metrics && /work/venv/bin/python scripts/bench_compare.py`).",
-        "",
-        f"- Machine: {machine()}.",
-        "- Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".",
-        f"- Threads: citynet and rustworkx {THREADS} (rayon), NetworKit {THREADS}; igraph and "
-        "NetworkX single-threaded.",
-        f"- Time = minimum over rounds ({rounds} rounds; betweenness 1 round), algorithm only "
-        "(graph construction and loading excluded), seconds.",
-        "- Graphs: `networkx.powerlaw_cluster_graph(n, 5, 0.3, seed)` (Holme–Kim), written as "
-        "an edge list and loaded by every tool.",
-        "- Ratio = citynet / peer (below 1: citynet faster).",
-        "",
-    ]
+def cases_json(results):
+    """The case runs as JSON rows (metric, tool, seconds, cpu), for --json and the report."""
+    out = []
     for r in results:
-        lo, hi = r["load"]
-        lines += [
-            f"## {r['name']}: n = {r['n']:,}, m = {r['m']:,} (seed {r['seed']})",
-            "",
-            f"1-minute load average during the runs: {lo:.1f}–{hi:.1f} on 2 cores (other "
-            "engineers were compiling on the same machine).",
-            "",
-        ]
-        peers = [t for t in r["tools"] if t != "citynet"]
-        head = "| metric | citynet (s) | " + " | ".join(f"{p} (s)" for p in peers) + " | " + \
-            " | ".join(f"citynet/{p}" for p in peers) + " |"
-        lines += [head, "|" + "---|" * (2 + 2 * len(peers))]
-        for m in r["metrics"]:
-            c = r["best"].get((m, "citynet"))
-            ts = [r["best"].get((m, p)) for p in peers]
-            ratios = [None if (t is None or c is None) else c / t for t in ts]
-            lines.append(f"| {m} | {fmt(c)} | " + " | ".join(fmt(t) for t in ts) + " | " +
-                         " | ".join("—" if x is None else f"{x:.3g}" for x in ratios) + " |")
+        rows = [dict(metric=m, tool=t, seconds=r["best"].get((m, t)),
+                     cpu=r.get("cpu", {}).get((m, t)))
+                for m in r["metrics"] for t in r["tools"] if (m, t) in r["best"]]
+        out.append({"name": r["name"], "n": r["n"], "m": r["m"], "seed": r["seed"],
+                    "metrics": r["metrics"], "tools": r["tools"], "rows": rows})
+    return {"cases": out, "versions": versions(), "machine": machine(), "threads": THREADS}
+
+
+def cases_markdown(res):
+    """One table per case: CPU / wall seconds per tool and citynet / fastest peer."""
+    lines = []
+    for c in res["cases"]:
+        peers = [t for t in c["tools"] if t != "citynet"]
+        lines += [f"n = {c['n']:,}, m = {c['m']:,} (Holme–Kim, seed {c['seed']}). CPU seconds / "
+                  "wall seconds per tool.", "",
+                  "| metric | citynet | " + " | ".join(peers) +
+                  " | citynet / fastest peer, CPU | same, wall |",
+                  "|" + "---|" * (4 + len(peers))]
+        for m in c["metrics"]:
+            by = {r["tool"]: r for r in c["rows"] if r["metric"] == m}
+            cells = []
+            for t in ["citynet", *peers]:
+                r = by.get(t)
+                cells.append("—" if r is None else f"{fmt(r['cpu'])} / {fmt(r['seconds'])}")
+
+            def ratio(field):
+                mine = by.get("citynet", {}).get(field)
+                have = [(r[field], t) for t, r in by.items() if t != "citynet" and r.get(field)]
+                if not (mine and have):
+                    return "—"
+                best, tool = min(have)
+                return f"{mine / best:.3g} ({tool})"
+            lines.append(f"| {m} | " + " | ".join(cells) + f" | {ratio('cpu')} | "
+                         f"{ratio('seconds')} |")
         lines.append("")
-        cpu = r.get("cpu", {})
-        if cpu:
-            lines += [
-                "CPU seconds (user + system, all threads of the process, over the algorithm "
-                "call; moves less than wall time under load):",
-                "",
-                "| metric | citynet | " + " | ".join(peers) + " | citynet / fastest peer |",
-                "|" + "---|" * (3 + len(peers)),
-            ]
-            for m in r["metrics"]:
-                c = cpu.get((m, "citynet"))
-                ts = [(cpu.get((m, p)), p) for p in peers]
-                have = [(t, p) for t, p in ts if t]
-                ratio = "—" if not (have and c) else \
-                    f"{c / min(have)[0]:.3g} ({min(have)[1]})"
-                lines.append(f"| {m} | {fmt(c)} | " + " | ".join(fmt(t) for t, _ in ts) +
-                             f" | {ratio} |")
-            lines.append("")
-    lines += [
-        "Notes:",
-        "",
-        "- Peers compute their own variants where they differ (igraph closeness normalises by "
-        "reachable nodes; NetworKit PLM without refinement; rustworkx PageRank on the directed "
-        "copy). The same graph and the same amount of work (exact, all sources) is timed.",
-        "- NetworkX runs only on the small case.",
-        "",
-    ]
     return "\n".join(lines)
+
+
+def merge_rows(old, new, key):
+    """The `new` rows, and the `old` rows that no new row replaces: a new measurement replaces
+    the old row of the same key; a new skip replaces only an old skip (a shorter run's skip
+    rule does not erase what a longer run measured)."""
+    measured = {key(r) for r in new if r.get("seconds") is not None}
+    keep_old = [r for r in old if key(r) not in measured
+                and not (r.get("seconds") is None and key(r) in {key(x) for x in new})]
+    keep_new = [r for r in new if r.get("seconds") is not None
+                or key(r) not in {key(x) for x in old if x.get("seconds") is not None}]
+    return keep_old + keep_new
 
 
 def fit_exponent(points, floor=1e-3):
@@ -361,7 +358,7 @@ def run_scaling(limit, tmp, log, only_metrics=(), only_sizes=(), json_path=None,
     then each peer, so the tools of one row share the same load). Order: the near-linear
     metrics over all sizes first, then the all-pairs metrics size by size.
 
-    Skip rule, on CPU time (user + system, all threads; wall time on this shared machine says
+    Skip rule, on CPU time (user + system, all threads; wall time on a machine shared with other jobs says
     more about the other jobs than about the tool): a peer is skipped at a size once its CPU
     time predicted from the previous size, cpu * (n'/n)^k (k = 2.2 for the all-pairs metrics,
     1.2 for the others), exceeds `limit` seconds -- unless that prediction is within `near` x
@@ -490,16 +487,15 @@ def scaling_markdown(res):
         mrows = [r for r in rows if r["metric"] == metric]
         if not mrows:
             continue
-        tools = []
-        for r in mrows:
-            if r["tool"] not in tools:
-                tools.append(r["tool"])
+        canon = ["citynet", "igraph", "networkit", "rustworkx", "networkx", "graph-tool"]
+        tools = sorted({r["tool"] for r in mrows},
+                       key=lambda t: (canon.index(t) if t in canon else len(canon), t))
         sizes = sorted({r["n"] for r in mrows})
-        lines += [f"### Scaling: {metric}", "",
+        lines += [f"#### Scaling: {metric}", "",
                   "CPU seconds / wall seconds per tool. Ratios: citynet / fastest peer.", "",
-                  "| n | m | load | " + " | ".join(tools) +
+                  "| n | m | " + " | ".join(tools) +
                   " | ratio, CPU | ratio, wall |",
-                  "|" + "---|" * (5 + len(tools))]
+                  "|" + "---|" * (4 + len(tools))]
         for n in sizes:
             by = {r["tool"]: r for r in mrows if r["n"] == n}
             cells = []
@@ -515,10 +511,8 @@ def scaling_markdown(res):
                     cpu = r.get("cpu")
                     cells.append(f"{fmt(cpu)} / {r['seconds']:.4g}")
             mm = next(r["m"] for r in mrows if r["n"] == n)
-            loads = [r["load"] for r in mrows if r["n"] == n] + \
-                [r["load_end"] for r in mrows if r["n"] == n and "load_end" in r]
-            lines.append(f"| {n:,} | {mm:,} | {min(loads):.1f}–{max(loads):.1f} | " +
-                         " | ".join(cells) + f" | {ratio(by, 'cpu')} | {ratio(by, 'seconds')} |")
+            lines.append(f"| {n:,} | {mm:,} | " + " | ".join(cells) +
+                         f" | {ratio(by, 'cpu')} | {ratio(by, 'seconds')} |")
         ex = [f"{t} {res['cpu_exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
               if res.get("cpu_exponents", {}).get(f"{metric}|{t}") is not None]
         exw = [f"{t} {res['exponents'].get(f'{metric}|{t}'):.2f}" for t in tools
@@ -534,7 +528,7 @@ def scaling_markdown(res):
 # 81 % of the cities), scaled to n cities: programs and memberships in proportion, the four big
 # programs in proportion to n, so the projection grows about as n^2 (0.36 n^2 edges).
 TABLE_SIZES = [1000, 3000, 10000, 30000]
-CITYNET_CLI = os.path.join(ROOT, "target", "release", "citynet")
+CITYNET_CLI = os.path.join(RELEASE, "citynet")
 
 TABLE_PEER = r'''
 import csv, sys, time
@@ -625,8 +619,7 @@ def run_tables(limit, tmp, log, json_path, sizes=None, timeout=900, near=1.5,
     Same skip rule as run_scaling, on CPU time with exponent 2 (the projection has ~n^2
     edges), and a memory rule: the peers build the projection, so they are skipped when its
     edge bound (sum over programs of k(k-1)/2) exceeds `max_edges` (igraph held 6 GB after
-    42 s building the 346M-edge-bound projection of the 30,000-city table on this 24 GB machine
-    shared with other jobs). A peer over `timeout` seconds of wall time is killed and
+    42 s building the 346M-edge-bound projection of the 30,000-city table on a 24 GB machine). A peer over `timeout` seconds of wall time is killed and
     reported."""
     import json
     rows, last, dropped = [], {}, set()
@@ -673,6 +666,7 @@ def run_tables(limit, tmp, log, json_path, sizes=None, timeout=900, near=1.5,
         with open(json_path, "w") as f:
             json.dump({"rows": rows, "exponents": fits, "cpu_exponents": cfits,
                        "limit": limit, "threads": THREADS, "started": started,
+                       "machine": machine(), "versions": versions(),
                        "date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M}"
                                " UTC"}, f, indent=1)
     return rows
@@ -684,7 +678,7 @@ if __name__ == "__main__":
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rounds-all", action="store_true",
                     help="also repeat betweenness --rounds times")
-    ap.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    ap.add_argument("--out", default="", help="cases: write the tables here as Markdown")
     ap.add_argument("--metrics", default="", help="comma-separated subset of each case's metrics")
     ap.add_argument("--skip", default="",
                     help="comma-separated tool:metric pairs not to run, e.g. rustworkx:betweenness")
@@ -707,6 +701,10 @@ if __name__ == "__main__":
     ap.add_argument("--refit", action="store_true",
                     help="with --markdown-from: refit the exponents and rewrite the JSON")
     ap.add_argument("--sizes", default="", help="scaling: comma-separated subset of sizes")
+    ap.add_argument("--merge", action="store_true",
+                    help="scaling/tables: keep the rows of the existing JSON that this run did "
+                         "not measure (same metric, tool and size are replaced)")
+    ap.add_argument("--json", default="", help="cases: write the results here as JSON")
     ap.add_argument("--scaling-json", default=os.path.join(ROOT, "docs", "figures",
                                                            "scaling.json"))
     args = ap.parse_args()
@@ -727,29 +725,54 @@ if __name__ == "__main__":
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    import json
+
+    def merged(path, partial):
+        """The partial run's JSON merged into `path` (with --merge), refitted, written."""
+        with open(partial) as f:
+            res = json.load(f)
+        os.remove(partial)
+        if args.merge and os.path.exists(path):
+            with open(path) as f:
+                old = json.load(f)
+            cpu = lambda m: (m or "").split(", Linux")[0]  # noqa: E731 (CPU model and count)
+            if cpu(old.get("machine")) == cpu(res.get("machine")):
+                res["rows"] = merge_rows(old["rows"], res["rows"],
+                                         lambda r: (r["metric"], r["tool"], r["n"]))
+            else:
+                log(f"{path} was measured on another machine ({old.get('machine')}): "
+                    "replaced by this run's rows, not merged")
+        res["exponents"], res["cpu_exponents"] = refit(res["rows"])
+        with open(path, "w") as f:
+            json.dump(res, f, indent=1)
+        log(f"wrote {path}")
+        return res
+
     if args.tables:
         with tempfile.TemporaryDirectory() as tmp:
-            run_tables(args.limit, tmp, log, args.tables_json,
+            run_tables(args.limit, tmp, log, args.tables_json + ".partial",
                        [int(x) for x in args.sizes.split(",") if x] or None, near=args.near,
                        max_edges=args.max_projection_edges)
-        import json
-        with open(args.tables_json) as f:
-            print(scaling_markdown(json.load(f)))
+        print(scaling_markdown(merged(args.tables_json, args.tables_json + ".partial")))
         sys.exit(0)
     if args.scaling:
-        import json
         with tempfile.TemporaryDirectory() as tmp:
             res = run_scaling(args.limit, tmp, log,
                               [x for x in args.metrics.split(",") if x],
                               [int(x) for x in args.sizes.split(",") if x],
-                              json_path=args.scaling_json, near=args.near)
-        with open(args.scaling_json, "w") as f:
+                              json_path=args.scaling_json + ".partial", near=args.near)
+        with open(args.scaling_json + ".partial", "w") as f:
             json.dump(res, f, indent=1)
-        print(scaling_markdown(res))
-        log(f"wrote {args.scaling_json}")
+        print(scaling_markdown(merged(args.scaling_json, args.scaling_json + ".partial")))
         sys.exit(0)
     with tempfile.TemporaryDirectory() as tmp:
         results = [run_case(c, args.rounds, tmp, log) for c in args.cases.split(",")]
-    with open(args.out, "w") as f:
-        f.write(markdown(results, args.rounds))
-    log(f"wrote {args.out}")
+    res = cases_json(results)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(res, f, indent=1)
+    text = cases_markdown(res)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    print(text)

@@ -3,8 +3,8 @@
 
     /usr/bin/python3 scripts/bench_graphtool.py EDGES.csv METRIC [METRIC ...]
 
-graph-tool is Debian's python3-graph-tool, importable by the system Python only (not the
-project venv), hence this separate script, run by bench_compare.py like citynet's
+graph-tool is Debian's python3-graph-tool, importable by the system Python only (not by the
+benchmark virtualenv), hence this separate script, run by bench_compare.py like citynet's
 bench_metrics example. EDGES.csv has a header and integer columns `source,target` (nodes
 0..n-1). Prints `metric<TAB>seconds<TAB>checksum<TAB>cpu_seconds` per metric; seconds cover the
 algorithm call only (loading and graph construction excluded); cpu_seconds is the process's CPU

@@ -4,7 +4,11 @@ same job, side by side, with /usr/bin/time -v (wall time, peak resident memory).
 
     cargo build --release
     python3 scripts/gen_scale.py --out output/scale-inputs
-    /work/venv/bin/python scripts/bench_robustness.py [--replicates 1000] [--threads 2]
+    python scripts/bench_robustness.py [--replicates 1000] [--threads 2]
+        [--cases city-diplomacy,covenant] [--no-networkx]
+
+(`bash scripts/bench.sh` runs it in its virtualenv; any Python with numpy, scipy and networkx.)
+Prints a Markdown table; the ratio is on CPU time (user + system, all threads).
 
 Cases: the bundled network (networks/city-diplomacy) and the 13,000-city covenant table
 (output/scale-inputs/covenant.csv). Peers (this file, run as `--peer NAME INPUT`):
@@ -18,6 +22,7 @@ Cases: the bundled network (networks/city-diplomacy) and the 13,000-city covenan
   projection fits (the bundled network).
 """
 import argparse
+import tempfile
 import csv
 import os
 import re
@@ -26,6 +31,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# Cargo's release folder (CARGO_TARGET_DIR when set, as cargo build uses it).
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release")
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 # The draws are the test reference's (tests/gen_analyses.py re-implements citynet's SplitMix64
 # stream independently): one copy, so the benchmark times the same replicates the tests check.
@@ -130,6 +137,9 @@ def main():
     ap.add_argument("--replicates", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--peer", nargs=2, metavar=("NAME", "INPUT"))
+    ap.add_argument("--cases", default="city-diplomacy,covenant")
+    ap.add_argument("--no-networkx", action="store_true",
+                    help="leave out the NetworkX peer (minutes on the bundled network)")
     a = ap.parse_args()
     if a.peer:
         name, path = a.peer
@@ -138,24 +148,33 @@ def main():
         return
     cases = [("city-diplomacy", "networks/city-diplomacy", True),
              ("covenant", "output/scale-inputs/covenant.csv", False)]
-    binary = os.path.join(ROOT, "target", "release", "citynet")
-    print(f"load average before: {os.getloadavg()}")
-    print("| case | tool | wall (s) | CPU (s) | peak memory (MiB) | vs citynet (wall) |")
+    cases = [c for c in cases if c[0] in a.cases.split(",")]
+    binary = os.path.join(RELEASE, "citynet")
+    print("| input | tool | wall (s) | CPU (s) | peak memory (MiB) | CPU vs citynet |")
     print("|---|---|---:|---:|---:|---:|")
     for case, path, with_nx in cases:
-        out = f"/tmp/bench-robustness-{case}.csv"
+        out = os.path.join(tempfile.gettempdir(), f"bench-robustness-{case}.csv")
         rc, wall, cpu, mem = timed([binary, "--threads", str(a.threads), "-q", "robustness",
                                     path, "--replicates", str(a.replicates), "-o", out])
         assert rc == 0, f"citynet failed on {case}"
-        print(f"| {case} | citynet (--threads {a.threads}) | {wall:.2f} | {cpu:.2f} | {mem:.0f} | 1× |")
-        peers = ["numpy"] + (["networkx"] if with_nx else [])
+        print(f"| {LABELS[case]} | citynet ({a.threads} threads) | {wall:.2f} | {cpu:.2f} | "
+              f"{mem:.0f} | 1× |")
+        peers = ["numpy"] + (["networkx"] if with_nx and not a.no_networkx else [])
         for peer in peers:
             rc, pw, pc, pm = timed([sys.executable, __file__, "--replicates", str(a.replicates),
                                     "--peer", peer, path])
             status = "" if rc == 0 else " (failed)"
-            print(f"| {case} | {peer}{status} | {pw:.2f} | {pc:.2f} | {pm:.0f} | {pw / wall:.1f}× |")
+            print(f"| | {PEER_LABELS[peer]}{status} | {pw:.2f} | {pc:.2f} | {pm:.0f} | "
+                  f"{pc / max(cpu, 0.01):,.1f}× |")
         sys.stdout.flush()
-    print(f"load average after: {os.getloadavg()}")
+
+
+LABELS = {
+    "city-diplomacy": "bundled city-diplomacy (247 cities, 5 programs)",
+    "covenant": "covenant table (13,000 cities, 400 programs, 60,189 memberships; "
+                "scripts/gen_scale.py)",
+}
+PEER_LABELS = {"numpy": "numpy closed form", "networkx": "NetworkX rebuild"}
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Scale benchmark (issue #6): citynet beside NetworkX, igraph, NetworKit and graph-tool, time and peak memory.
+"""Scale benchmark: citynet beside NetworkX, igraph, NetworKit and graph-tool, time and peak memory.
+
+Usually run by `bash scripts/bench.sh`. By hand, with a Python that has networkx, igraph and
+networkit:
 
     cargo build --release
     python3 scripts/gen_scale.py --out output/scale-inputs
-    /work/venv/bin/python scripts/bench_scale.py [--inputs output/scale-inputs] [--timeout 300]
+    python scripts/bench_scale.py [--inputs output/scale-inputs] [--timeout 300]
         [--repeat 3] [--tools citynet,networkx,igraph,networkit,graph-tool] [--cases covenant,...]
         [--gt-python /usr/bin/python3]   # graph-tool runs under the system Python (python3-graph-tool)
+        [--json docs/figures/scale.json [--merge]]
 
 Cases (inputs from scripts/gen_scale.py):
   covenant        13,000 cities, 400 programs, 60,189 memberships (largest program 10,500):
@@ -27,8 +31,9 @@ in the same order with graph-tool's kernels (betweenness exact on the tables, k 
 pivots on ba100k; no reach_2 kernel; no Louvain, so no community column). Peers run with a
 timeout and are reported as "did not finish" with the last step they reached. Peak memory is the process's VmHWM (peak resident
 set), polled from /proc every 0.2 s (the true peak of a finished process; at least that for
-a killed one). Medians over --repeat runs for finished runs; the machine's load average is
-recorded beside each run because other jobs may share the cores.
+a killed one). Medians over --repeat runs for finished runs; the load average is recorded in
+the JSON beside each run. With --merge, the rows of the existing --json file that this run did
+not measure (another case or tool) are kept, and the table printed covers them all.
 """
 import argparse
 import json
@@ -43,6 +48,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# Cargo's release folder (CARGO_TARGET_DIR when set, as cargo build uses it).
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release")
 
 PEER_COMMON = r'''
 import csv, sys, time
@@ -264,6 +271,46 @@ def run(cmd, timeout, env=None):
     return status, wall, peak, last, load, cpu_children() - cpu0
 
 
+# What each peer computes beyond the columns every tool computes exactly (degree, strength,
+# closeness, harmonic, eigenvector, PageRank, clustering, core, components; reach_2 and Louvain
+# where the tool has them), for the table's "betweenness and clustering" column.
+PEER_WORK = {
+    ("networkx", "table"): "exact betweenness on the projection",
+    ("networkx", "graph"): "betweenness from 1,000 sampled sources",
+    ("igraph", "table"): "exact betweenness on the projection",
+    ("igraph", "graph"): "no betweenness (exact would not finish)",
+    ("networkit", "graph"): "ApproxBetweenness (Riondato–Kornaropoulos, ε = 0.01, δ = 0.1)",
+    ("graph-tool", "table"): "exact betweenness on the projection; no reach_2, no Louvain",
+    ("graph-tool", "graph"): "betweenness from 1,000 random pivots; no reach_2, no Louvain",
+}
+
+
+def cpu_model():
+    """The CPU model and count, e.g. "Intel(R) Xeon(R) Processor, 2 logical CPUs"."""
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f
+                         if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{model}, {os.cpu_count()} logical CPUs"
+
+
+def citynet_work(summary_path):
+    """The columns citynet approximated, from summary.json's `methods` (exact otherwise)."""
+    try:
+        with open(summary_path) as f:
+            methods = json.load(f).get("methods", [])
+    except (OSError, ValueError):
+        return ""
+    approx = [f"{m['column']} sampled ({m.get('estimator', '').split(' (')[0]}, "
+              f"ε = {m.get('epsilon', 0):.2g})"
+              for m in methods if m.get("method") == "approximate"
+              and m["column"] in ("betweenness", "clustering")]
+    return "; ".join(approx) if approx else "exact betweenness and clustering"
+
+
 def citynet_peak(cmd, timeout):
     """citynet is a single process: its VmHWM at exit is read through /usr/bin/time."""
     if not os.path.exists("/usr/bin/time"):
@@ -287,7 +334,7 @@ def citynet_peak(cmd, timeout):
 def main():
     ap = argparse.ArgumentParser(description="citynet scale benchmark")
     ap.add_argument("--inputs", default=os.path.join(ROOT, "output", "scale-inputs"))
-    ap.add_argument("--citynet", default=os.path.join(ROOT, "target", "release", "citynet"))
+    ap.add_argument("--citynet", default=os.path.join(RELEASE, "citynet"))
     ap.add_argument("--python", default=sys.executable, help="Python with networkx/igraph/networkit")
     ap.add_argument("--gt-python", default="/usr/bin/python3",
                     help="Python with graph_tool, numpy, scipy (Debian python3-graph-tool)")
@@ -298,6 +345,8 @@ def main():
     ap.add_argument("--cases", default="covenant,covenant-small,ba100k")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", default=None, help="write the raw results here")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the rows of the existing --json file for cases and tools not run")
     ap.add_argument("--skip-betweenness", action="store_true",
                     help="peers skip betweenness (citynet still computes every column)")
     a = ap.parse_args()
@@ -320,6 +369,7 @@ def main():
                     cmd = [a.citynet, "--quiet", "--threads", str(a.threads), "analyze", path,
                            "--no-figures", "--out", os.path.join(out, "res")]
                     r = citynet_peak(cmd, a.timeout)
+                    work = citynet_work(os.path.join(out, "res", "summary.json"))
                     subprocess.run(["rm", "-rf", out])
                 else:
                     code = {"networkx": NETWORKX, "igraph": IGRAPH, "networkit": NETWORKIT,
@@ -328,6 +378,7 @@ def main():
                     py = a.gt_python if tool == "graph-tool" else a.python
                     env = dict(peer_env, OMP_WAIT_POLICY="passive") if tool == "graph-tool" else peer_env
                     r = run([py, "-c", code, path, kind] + extra, a.timeout, env=env)
+                    work = PEER_WORK[(tool, kind)] if not extra else "betweenness skipped"
                 runs.append(r)
                 print(f"{case:15} {tool:10} {r[0]:15} {r[1]:7.1f} s  peak {((r[2] or 0) / 1024):7.0f} MiB"
                       f"  cpu {r[5]:7.1f} s  load {r[4]:.1f}  {r[3]}", flush=True)
@@ -345,26 +396,60 @@ def main():
                 "peak_mib": (max(r[2] or 0 for r in runs) / 1024),
                 "last_step": runs[-1][3],
                 "load": [round(r[4], 1) for r in runs],
+                "work": work,
+                "machine": cpu_model(),
             }
             results.append(row)
+    if a.json and a.merge and os.path.exists(a.json):
+        with open(a.json) as f:
+            old = json.load(f)
+        # A run that did not finish replaces only a row that did not finish either: a shorter
+        # or busier run's timeout does not erase what a full run measured (it is printed).
+        done = {(r["case"], r["tool"]) for r in old if r["status"] == "ok"}
+        for r in results:
+            if r["status"] != "ok" and (r["case"], r["tool"]) in done:
+                print(f"kept the earlier row of {r['case']} {r['tool']}: this run {r['status']}",
+                      file=sys.stderr)
+        results = [r for r in results if r["status"] == "ok"
+                   or (r["case"], r["tool"]) not in done]
+        ran = {(r["case"], r["tool"]) for r in results}
+        results = [r for r in old if (r["case"], r["tool"]) not in ran] + results
+        order = {c: i for i, c in enumerate(CASES)}
+        results.sort(key=lambda r: (order.get(r["case"], 99), r["tool"] != "citynet"))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=1)
     print()
-    print("| case | tool | status | wall (s, median) | CPU user+sys (s) | peak memory (MiB) | ratio to citynet (wall / CPU / memory) | load avg | last step reached |")
-    print("|---|---|---|---:|---:|---:|---:|---|---|")
+    print(markdown(results))
+
+
+def markdown(results):
+    """The results as one Markdown table, ratios to citynet's run of the same case."""
+    machines = sorted({r.get("machine", "") for r in results})
+    several = len(machines) > 1
+    lines = ["| case | tool | status | wall (s) | CPU (s) | peak memory (MiB) | "
+             "vs citynet (CPU / memory) | betweenness and clustering | last step reached |"
+             + (" machine |" if several else ""),
+             "|---|---|---|---:|---:|---:|---:|---|---|" + ("---|" if several else "")]
     for r in results:
-        base = next((x for x in results if x["case"] == r["case"] and x["tool"] == "citynet" and x["status"] == "ok"), None)
+        base = next((x for x in results if x["case"] == r["case"] and x["tool"] == "citynet"
+                     and x["status"] == "ok"), None)
+        pre = "" if r["status"] == "ok" else "≥ "
         if base and r["tool"] != "citynet":
-            pre = "≥ " if r["status"] != "ok" else ""
-            ratio = (f"{pre}{r['wall_s'] / base['wall_s']:.1f}× / {pre}{r['cpu_s'] / max(base['cpu_s'], 0.01):.1f}× / "
+            ratio = (f"{'> ' if pre else ''}{r['cpu_s'] / max(base['cpu_s'], 0.01):.1f}× / "
                      f"{pre}{r['peak_mib'] / max(base['peak_mib'], 1):.1f}×")
         else:
             ratio = "1×"
         wall = f"{r['wall_s']:.1f}" if r["status"] == "ok" else f"> {r['wall_s']:.0f}"
+        if r["status"] == "ok" and len(r.get("wall_all", [])) > 1:
+            wall += " (" + ", ".join(f"{x:.1f}" for x in r["wall_all"]) + ")"
         cpu = f"{r['cpu_s']:.1f}" if r["status"] == "ok" else f"> {r['cpu_s']:.0f}"
-        print(f"| {r['case']} | {r['tool']} | {r['status']} | {wall} | {cpu} | {r['peak_mib']:.0f} | {ratio} | "
-              f"{'/'.join(str(x) for x in r['load'])} | {r['last_step']} |")
-    if a.json:
-        with open(a.json, "w") as f:
-            json.dump(results, f, indent=1)
+        tool = f"**{r['tool']}**" if r["tool"] == "citynet" else r["tool"]
+        status = r["status"]
+        lines.append(f"| {r['case']} | {tool} | {status} | {wall} | {cpu} | {pre}{r['peak_mib']:,.0f} | "
+                     f"{ratio} | {r.get('work', '')} | {r['last_step'] or 'all columns'} |"
+                     + (f" {r.get('machine') or '?'} |" if several else ""))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

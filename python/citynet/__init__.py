@@ -100,10 +100,20 @@ def _frame(columns: Sequence[Tuple[str, str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+#: At most this many warnings are issued per call, as the command line prints at most 20.
+_WARNING_LIMIT = 20
+
+
 def _warn(lines: Iterable[str], stacklevel: int = 3) -> None:
-    for line in lines:
+    lines = list(lines)
+    for line in lines[:_WARNING_LIMIT]:
         text = line[len("warning: ") :] if line.startswith("warning: ") else line
         warnings.warn(text, CitynetWarning, stacklevel=stacklevel)
+    if len(lines) > _WARNING_LIMIT:
+        warnings.warn(
+            f"... and {len(lines) - _WARNING_LIMIT} more warnings (all are listed in "
+            "Network.warnings)", CitynetWarning, stacklevel=stacklevel,
+        )
 
 
 def _graph_flag(graph: str) -> Dict[str, Any]:

@@ -284,7 +284,7 @@ impl Network {
         (m.title.clone(), m.description.clone(), sources)
     }
 
-    /// Whether the network reads from a file or folder (`analyze` reads it again).
+    /// The path the network was read from (or the name it was given when built in memory).
     #[getter]
     fn path(&self) -> String {
         self.inner.dataset().path.display().to_string()
@@ -624,8 +624,7 @@ impl Network {
             let opts = metrics_options(&m)?;
             self.inner.export_graph(layer, &opts)
         })?;
-        let column = |i: usize, ty: AttrType, values: Vec<Option<&Value>>| -> PyResult<PyObject> {
-            let _ = i;
+        let column = |ty: AttrType, values: Vec<Option<&Value>>| -> PyResult<PyObject> {
             Ok(match ty {
                 AttrType::Float | AttrType::Int => f64_bytes(
                     py,
@@ -657,12 +656,12 @@ impl Network {
         let mut node_cols = vec![];
         for (i, a) in g.node_attrs.iter().enumerate() {
             let v = g.nodes.iter().map(|n| n.values[i].as_ref()).collect();
-            node_cols.push((a.name.clone(), ty(a.ty), column(i, a.ty, v)?));
+            node_cols.push((a.name.clone(), ty(a.ty), column(a.ty, v)?));
         }
         let mut edge_cols = vec![];
         for (i, a) in g.edge_attrs.iter().enumerate() {
             let v = g.edges.iter().map(|e| e.values[i].as_ref()).collect();
-            edge_cols.push((a.name.clone(), ty(a.ty), column(i, a.ty, v)?));
+            edge_cols.push((a.name.clone(), ty(a.ty), column(a.ty, v)?));
         }
         let edges = (
             i64_bytes(py, g.edges.iter().map(|e| e.source as i64)),

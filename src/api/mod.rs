@@ -449,8 +449,8 @@ impl Network {
             self.require_programs("brokerage --graph projection")?;
         }
         let (labels, names) = pipeline::group_labels(&self.ds, group, QUIET)?;
-        let (g, _) = pipeline::analysis_graph(&self.ds, choice)?;
-        let b = crate::metrics::brokerage::brokerage(&g, &labels);
+        let route = pipeline::analysis_graph(&self.ds, choice, "--graph")?;
+        let b = pipeline::brokerage(&route, &labels);
         Ok(analyses::brokerage_table(&self.ds, &labels, &names, &b))
     }
 

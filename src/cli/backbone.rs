@@ -191,6 +191,9 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
             pipeline::BackboneTests::Pairs { two_mode, table } => {
                 csv::write_pair_table(w, &ds, two_mode, table, a.all_pairs, a.raw_csv)
             }
+            pipeline::BackboneTests::Classes { view, tests, .. } => {
+                csv::write_class_tests(w, &ds, view, tests, a.all_pairs, a.raw_csv)
+            }
             pipeline::BackboneTests::Edges { tests, .. } => {
                 csv::write_edge_tests(w, &ds, tests, a.all_pairs, a.raw_csv)
             }

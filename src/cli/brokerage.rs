@@ -4,8 +4,6 @@
 use super::two_mode_input::load_two_mode;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::graph::Csr;
-use crate::metrics::brokerage;
 use crate::model::Dataset;
 use crate::pipeline::{self, AnalysisGraph, Ui};
 use crate::report::analyses;
@@ -29,7 +27,9 @@ pub enum BrokerGraph {
 /// Per city: `coordinator, consultant, representative, gatekeeper, liaison, total` — every
 /// ordered 2-path i–j–k with i ≠ k and no tie i–k, by the groups of i, j and k — and sna's
 /// z-scores `z_*`. On undirected ties each open path counts in both directions, so
-/// representative = gatekeeper (as in sna).
+/// representative = gatekeeper (as in sna). A city projection too large to build (over
+/// 5,000,000 edges) is computed through the twin classes of its cities (same programs and
+/// weights) split by group, with the same counts.
 #[derive(Debug, Args)]
 pub struct BrokerageArgs {
     /// Network folder, membership table or edge list.
@@ -53,7 +53,7 @@ pub struct BrokerageArgs {
     pub input_args: InputArgs,
 }
 
-pub use crate::pipeline::group_labels;
+pub use crate::pipeline::{group_labels, AnalysisRoute as BrokerRoute};
 
 impl From<BrokerGraph> for AnalysisGraph {
     fn from(g: BrokerGraph) -> AnalysisGraph {
@@ -65,9 +65,14 @@ impl From<BrokerGraph> for AnalysisGraph {
     }
 }
 
-/// The graph brokers sit in; the projection only when it can be built.
-pub fn broker_graph(ds: &Dataset, choice: Option<BrokerGraph>) -> Result<(Csr, &'static str)> {
-    pipeline::analysis_graph(ds, choice.map(AnalysisGraph::from))
+/// The graph brokers sit in (see [`BrokerRoute`]); `command` names the caller's option for the
+/// graph in messages (`--graph` or `--projection`).
+pub fn broker_graph(
+    ds: &Dataset,
+    choice: Option<BrokerGraph>,
+    command: &str,
+) -> Result<BrokerRoute> {
+    pipeline::analysis_graph(ds, choice.map(AnalysisGraph::from), command)
 }
 
 /// Runs the command.
@@ -92,16 +97,25 @@ pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
         }
     };
     let (labels, names) = group_labels(&ds, &a.group, ui)?;
-    let (g, what) = broker_graph(&ds, a.graph)?;
+    let route = broker_graph(&ds, a.graph, "--graph")?;
+    let (what, cities, ties) = match &route {
+        BrokerRoute::Built(g, what) => (what.to_string(), g.node_count(), g.edge_count() as u64),
+        BrokerRoute::Classes(q) => (
+            format!(
+                "city projection (through its {} twin classes, not built)",
+                q.n_classes()
+            ),
+            q.n_cities(),
+            q.edge_count(),
+        ),
+    };
     ui.info(&format!(
-        "brokerage by {} ({} groups) in the {what}: {} cities, {} ties; each open path counted \
-         in both directions, so representative = gatekeeper",
+        "brokerage by {} ({} groups) in the {what}: {cities} cities, {ties} ties; each open \
+         path counted in both directions, so representative = gatekeeper",
         a.group,
         names.len(),
-        g.node_count(),
-        g.edge_count()
     ));
-    let b = brokerage::brokerage(&g, &labels);
+    let b = pipeline::brokerage(&route, &labels);
     let table = analyses::brokerage_table(&ds, &labels, &names, &b).to_csv(a.raw_csv);
     super::export::emit(a.out.as_deref(), &table, &ds.files, ui)
 }

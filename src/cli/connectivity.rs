@@ -20,6 +20,11 @@ use std::path::PathBuf;
 /// (cities, gnc_sum, share of the total, group E–I index) and, for each `--hinterworld CITY`,
 /// rows of `hinterworld.csv` (r_Ab, the OLS fit α̂ + β̂·gnc_b over b ≠ A, the residual) and a
 /// map of the residuals when the cities have coordinates.
+///
+/// A projection too large to build (over 5,000,000 edges) is computed through the twin classes
+/// of its cities (cities with the same programs and weights), with the same numbers; dyads are
+/// then listed whole rank by rank up to 1,000,000 rows, and stderr says how many pairs the
+/// ranks hold when that is more.
 #[derive(Debug, Args)]
 pub struct ConnectivityArgs {
     /// Network folder, membership table or edge list.

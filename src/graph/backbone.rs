@@ -25,21 +25,24 @@
 
 use super::Csr;
 
+/// The significance `α_ij = (1 − w/s)^(k − 1)` of an edge of weight `w` from the side of a
+/// node of degree `k` and strength `s` (0 when `k ≤ 1`; see the module documentation).
+#[inline]
+pub fn side_significance(w: f64, k: usize, s: f64) -> f64 {
+    if k <= 1 {
+        return 0.0;
+    }
+    let x = if s > 0.0 { (1.0 - w / s).max(0.0) } else { 1.0 };
+    x.powi((k - 1) as i32)
+}
+
 /// The disparity significance of every edge, as `(u, v, w, α)` with `u < v` in
 /// [`Csr::edges`] order, `α = min(α_uv, α_vu)` (see the module documentation).
 ///
 /// # Complexity
 /// O(n + m) time and space.
 pub fn edge_significance(g: &Csr) -> Vec<(u32, u32, f64, f64)> {
-    let side = |i: usize, w: f64| -> f64 {
-        let k = g.degree(i);
-        if k <= 1 {
-            return 0.0;
-        }
-        let s = g.strength(i);
-        let x = if s > 0.0 { (1.0 - w / s).max(0.0) } else { 1.0 };
-        x.powi((k - 1) as i32)
-    };
+    let side = |i: usize, w: f64| -> f64 { side_significance(w, g.degree(i), g.strength(i)) };
     g.edges()
         .map(|(u, v, w)| {
             let a = side(u as usize, w).min(side(v as usize, w));

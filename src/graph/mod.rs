@@ -5,7 +5,9 @@ pub mod backbone;
 pub mod csr;
 pub mod implicit;
 pub mod msbfs;
+pub mod twins;
 pub mod twomode;
 
 pub use csr::{Csr, EdgeCleanup};
+pub use twins::{TwinClasses, TwinQuotient};
 pub use twomode::{ProjectionEstimate, TwoMode};

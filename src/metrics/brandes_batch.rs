@@ -26,6 +26,38 @@ use crate::graph::Csr;
 /// Sources per batch (one bit each in a `u64`).
 pub(crate) const LANES: usize = 64;
 
+/// Which implementation of the per-lane arithmetic [`BatchScratch::run`] uses on this CPU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LanePath {
+    /// Plain Rust, one lane at a time: every CPU.
+    Scalar,
+    /// AVX-512F masked operations, eight lanes per instruction: x86-64 CPUs that have it
+    /// (detected at run time). Bit-identical to [`LanePath::Scalar`].
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    Avx512,
+}
+
+#[cfg(test)]
+impl LanePath {
+    /// The name used in test output.
+    fn name(self) -> &'static str {
+        match self {
+            LanePath::Scalar => "scalar",
+            LanePath::Avx512 => "AVX-512F",
+        }
+    }
+}
+
+/// The lane path of the running CPU: AVX-512F where `is_x86_feature_detected!` finds it,
+/// otherwise the scalar path.
+pub(crate) fn lane_path() -> LanePath {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f") {
+        return LanePath::Avx512;
+    }
+    LanePath::Scalar
+}
+
 /// Per-thread scratch of the batched search.
 pub(crate) struct BatchScratch {
     /// Sources that have reached each node (forward), zero between batches.
@@ -60,8 +92,8 @@ impl BatchScratch {
     pub(crate) fn run(&mut self, g: &Csr, sources: &[u32], weight: &[f64; LANES], acc: &mut [f64]) {
         debug_assert!(sources.len() <= LANES);
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F.
+        if lane_path() == LanePath::Avx512 {
+            // SAFETY: `lane_path` found AVX-512F on the running CPU.
             unsafe { self.run_avx512(g, sources, weight, acc) };
             return;
         }
@@ -420,8 +452,32 @@ mod tests {
         Csr::from_edges(202, &e).0
     }
 
+    /// Compares the lanes `run` dispatches to on this CPU with the scalar lanes, bit for bit,
+    /// and says which path that was: on a CPU without AVX-512F both sides are the scalar path
+    /// and the AVX-512 kernel is not exercised.
     #[test]
     fn scalar_and_simd_lanes_give_the_same_bits() {
+        let path = lane_path();
+        let has_avx512 = {
+            #[cfg(target_arch = "x86_64")]
+            {
+                std::arch::is_x86_feature_detected!("avx512f")
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            {
+                false
+            }
+        };
+        assert_eq!(path == LanePath::Avx512, has_avx512);
+        eprintln!(
+            "brandes_batch: {} lanes compared with the scalar lanes{}",
+            path.name(),
+            if has_avx512 {
+                ""
+            } else {
+                " (this CPU has no AVX-512F: the AVX-512 kernel was not exercised)"
+            }
+        );
         let g = graph();
         let n = g.node_count();
         let sources: Vec<u32> = (0..n as u32).collect();

@@ -108,7 +108,7 @@ pub fn brokerage(g: &Csr, group: &[u32]) -> Brokerage {
 }
 
 /// sna's expectations and variances per group (rows: roles in [`ROLES`] order).
-fn z_scores(counts: &[Vec<u64>; 6], group: &[u32], arcs: f64) -> [Vec<f64>; 6] {
+pub(crate) fn z_scores(counts: &[Vec<u64>; 6], group: &[u32], arcs: f64) -> [Vec<f64>; 6] {
     let n_nodes = group.len();
     let n_groups = group.iter().map(|&g| g as usize + 1).max().unwrap_or(0);
     let mut size = vec![0f64; n_groups];

@@ -100,22 +100,8 @@ pub struct GroupConnectivity {
 
 /// Per-group sums of `gnc` and group E–I indices, for labels `0..n_groups`.
 pub fn groups(g: &Csr, gnc: &[f64], group: &[u32], n_groups: usize) -> Vec<GroupConnectivity> {
-    let total: f64 = gnc.iter().sum();
-    let mut out: Vec<GroupConnectivity> = (0..n_groups)
-        .map(|c| GroupConnectivity {
-            group: c as u32,
-            cities: 0,
-            gnc_sum: 0.0,
-            gnc_share: 0.0,
-            ei_index: f64::NAN,
-        })
-        .collect();
     let mut internal = vec![0u64; n_groups];
     let mut external = vec![0u64; n_groups];
-    for (v, &c) in group.iter().enumerate() {
-        out[c as usize].cities += 1;
-        out[c as usize].gnc_sum += gnc[v];
-    }
     for (a, b, _) in g.edges() {
         let (ca, cb) = (group[a as usize] as usize, group[b as usize] as usize);
         if ca == cb {
@@ -124,6 +110,31 @@ pub fn groups(g: &Csr, gnc: &[f64], group: &[u32], n_groups: usize) -> Vec<Group
             external[ca] += 1;
             external[cb] += 1;
         }
+    }
+    group_table(gnc, group, &internal, &external)
+}
+
+/// The groups' rows from `gnc` and the ties counted inside (`internal`) and leaving
+/// (`external`) each group.
+pub(crate) fn group_table(
+    gnc: &[f64],
+    group: &[u32],
+    internal: &[u64],
+    external: &[u64],
+) -> Vec<GroupConnectivity> {
+    let total: f64 = gnc.iter().sum();
+    let mut out: Vec<GroupConnectivity> = (0..internal.len())
+        .map(|c| GroupConnectivity {
+            group: c as u32,
+            cities: 0,
+            gnc_sum: 0.0,
+            gnc_share: 0.0,
+            ei_index: f64::NAN,
+        })
+        .collect();
+    for (v, &c) in group.iter().enumerate() {
+        out[c as usize].cities += 1;
+        out[c as usize].gnc_sum += gnc[v];
     }
     for (c, o) in out.iter_mut().enumerate() {
         o.gnc_share = o.gnc_sum / total;
@@ -164,6 +175,13 @@ pub fn hinterworld(g: &Csr, gnc: &[f64], a: usize) -> (Vec<HinterworldRow>, (f64
     for (&b, &w) in g.neighbors(a).iter().zip(g.edge_weights(a)) {
         r[b as usize] = w;
     }
+    hinterworld_of_row(&r, gnc, a)
+}
+
+/// The hinterworld of city `a` from its row `r[b] = r_ab` of the projection (0 for `b = a`
+/// and for cities not tied to `a`).
+pub fn hinterworld_of_row(r: &[f64], gnc: &[f64], a: usize) -> (Vec<HinterworldRow>, (f64, f64)) {
+    let n = r.len();
     let others: Vec<usize> = (0..n).filter(|&b| b != a).collect();
     let m = others.len() as f64;
     let mean_x = others.iter().map(|&b| gnc[b]).sum::<f64>() / m;

@@ -1,6 +1,6 @@
 //! The city registry: interns cities by identity and resolves references to them.
 //!
-//! Rules (documented in the README):
+//! Rules (documented in the guide, docs/src/inputs.md, "City identity"):
 //! 1. A declared alias replaces the name before anything else ("New York City" → "New York").
 //! 2. Exact match on the normalised (name, country) key ([`super::identity::key`]).
 //! 3. A reference without a country matches the one city of that name; with several, it is

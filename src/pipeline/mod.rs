@@ -29,8 +29,9 @@ pub use figures::{render_figure, FigureJob};
 pub use graphs::{build_graphs, build_graphs_with, build_validated_graphs, validated};
 pub use published::ANALYZE_REPLICATES;
 pub use studies::{
-    analysis_graph, backbone_tests, check_robustness, connectivity, find_city, group_labels,
-    parse_pair, require_programs, robustness, sdsm_projection, AnalysisGraph, BackboneTests,
+    analysis_graph, backbone_tests, brokerage, check_robustness, connectivity, find_city,
+    group_labels, parse_pair, require_programs, robustness, sdsm_projection, AnalysisGraph,
+    AnalysisRoute, BackboneTests,
 };
 
 /// Where progress and warnings go.

@@ -3,7 +3,7 @@
 
 use super::{AnalyzeConfig, Graphs, Ui};
 use crate::error::Result;
-use crate::metrics::{self, plan::Projection};
+use crate::metrics::{self, plan::Projection, twin_view::TwinView};
 use crate::model::Dataset;
 use crate::render;
 use crate::report::Staging;
@@ -14,11 +14,16 @@ pub const ANALYZE_REPLICATES: usize = 1000;
 /// Work above which `analyze` leaves out brokerage (Σ_v deg(v)², the 2-paths it scans).
 const BROKERAGE_WORK_LIMIT: u64 = 200_000_000;
 
+/// Twin classes above which `analyze` leaves out brokerage when G is not built (the class
+/// route scans class triples, K³/64 words at most).
+const BROKERAGE_CLASS_LIMIT: usize = 4_000;
+
 /// The published analyses `analyze` adds for inputs with programs (the commands `robustness`,
 /// `connectivity` and `brokerage` give every option): the rank robustness of strength
-/// ([`ANALYZE_REPLICATES`] replicates, seed 1) with its rank-interval figure; when G is built,
+/// ([`ANALYZE_REPLICATES`] replicates, seed 1) with its rank-interval figure;
 /// the GaWC tables grouped by region (else country) with the hinterworld of the most connected
-/// city and its map, and brokerage roles in G by the same groups. Returns what summary.json
+/// city and its map, and brokerage roles in G by the same groups — on G when it is built, else
+/// through the twin classes of the city projection (the same numbers). Returns what summary.json
 /// and report.html say about them (`null` for inputs without programs).
 pub(super) fn published_analyses(
     ds: &Dataset,
@@ -69,19 +74,22 @@ pub(super) fn published_analyses(
     } else {
         "country"
     };
-    let (Projection::Built(g), Ok(groups)) = (gr.projection(), ds.groups_by(column)) else {
+    let Ok(groups) = ds.groups_by(column) else {
         pb.finish_and_clear();
         return Ok(out);
     };
-    let gnc = metrics::strength(g);
-    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
-    let suite = metrics::gawc::suite(
-        g,
-        groups.labels.clone(),
-        groups.names.clone(),
-        &[centre],
-        50,
-    );
+    // G built, or the projection through its twin classes when it is not.
+    let route = match gr.projection() {
+        Projection::Built(g) => Route::Built(g),
+        Projection::ThroughTwoMode(t) => match TwinView::within_limit(t) {
+            Ok(q) => Route::Classes(Box::new(q)),
+            Err(_) => {
+                pb.finish_and_clear();
+                return Ok(out);
+            }
+        },
+    };
+    let (suite, centre) = gawc_suite(&route, &groups, ui);
     for (name, rows) in analyses::gawc_tables(ds, &suite) {
         put(name, &rows.to_csv(cfg.raw_csv), files)?;
     }
@@ -95,11 +103,8 @@ pub(super) fn published_analyses(
             put(&format!("figures/hinterworld.{ext}"), &bytes, figures)?;
         }
     }
-    let work: u64 = (0..g.node_count())
-        .map(|v| (g.degree(v) as u64).pow(2))
-        .sum();
-    if work <= BROKERAGE_WORK_LIMIT {
-        let b = metrics::brokerage::brokerage(g, &groups.labels);
+    let b = brokerage_roles(&route, &groups.labels);
+    if let Some(b) = b {
         let table = analyses::brokerage_table(ds, &groups.labels, &groups.names, &b);
         put("brokerage.csv", &table.to_csv(cfg.raw_csv), files)?;
         out["brokerage"] = serde_json::json!({
@@ -110,4 +115,55 @@ pub(super) fn published_analyses(
     }
     pb.finish_and_clear();
     Ok(out)
+}
+
+/// The city projection the GaWC suite and brokerage run on.
+enum Route<'a> {
+    Built(&'a crate::graph::Csr),
+    Classes(Box<TwinView>),
+}
+
+/// The GaWC suite with the hinterworld of the most connected city, and that city.
+fn gawc_suite(
+    route: &Route,
+    groups: &crate::model::groups::Groups,
+    ui: Ui,
+) -> (metrics::gawc::GawcSuite, usize) {
+    let gnc = match route {
+        Route::Built(g) => metrics::strength(g),
+        Route::Classes(q) => q.expand(&q.strength),
+    };
+    let centre = (0..gnc.len()).fold(0, |best, v| if gnc[v] > gnc[best] { v } else { best });
+    let (labels, names) = (groups.labels.clone(), groups.names.clone());
+    let suite = match route {
+        Route::Built(g) => metrics::gawc::suite(g, labels, names, &[centre], 50),
+        Route::Classes(q) => {
+            let s = metrics::gawc_twins::suite(q, labels, names, &[centre], 50);
+            let ranked = metrics::gawc_twins::top_dyads_count(q, 50);
+            if ranked > s.dyads.len() as u64 {
+                ui.info(&format!(
+                    "warning: dyads.csv lists {} pairs; the 50 ranks hold {ranked} tied pairs, \
+                     more than the {} rows listed",
+                    s.dyads.len(),
+                    metrics::gawc_twins::DYAD_ROW_LIMIT
+                ));
+            }
+            s
+        }
+    };
+    (suite, centre)
+}
+
+/// Brokerage roles by `labels`, unless over the work limits.
+fn brokerage_roles(route: &Route, labels: &[u32]) -> Option<metrics::brokerage::Brokerage> {
+    match route {
+        Route::Built(g) => {
+            let work: u64 = (0..g.node_count())
+                .map(|v| (g.degree(v) as u64).pow(2))
+                .sum();
+            (work <= BROKERAGE_WORK_LIMIT).then(|| metrics::brokerage::brokerage(g, labels))
+        }
+        Route::Classes(q) => (q.n_classes() <= BROKERAGE_CLASS_LIMIT)
+            .then(|| metrics::brokerage_twins::brokerage(q, labels)),
+    }
 }

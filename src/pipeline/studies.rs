@@ -5,10 +5,12 @@
 use super::Ui;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
+use crate::metrics::backbone::disparity_twins::{disparity_class_tests, ClassTest};
 use crate::metrics::backbone::{self, BackboneOptions, BackboneReport, EdgeTest, Model, PairTable};
 use crate::metrics::gawc::{self, GawcSuite};
 use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
 use crate::metrics::robustness::{self as rb, Robustness, RobustnessOptions};
+use crate::metrics::twin_view::{self, TwinView};
 use crate::model::Dataset;
 
 /// Which city graph an analysis runs on.
@@ -191,12 +193,27 @@ pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec
     Ok((g.labels, g.names))
 }
 
-/// The graph an analysis runs on, and its description; the projection only when it can be
-/// built. `None` is the projection for inputs with programs and the ties otherwise.
+/// The graph an analysis runs on: built, or the city projection through its twin classes when
+/// it is too large to build.
+pub enum AnalysisRoute {
+    /// The graph, and what it is ("city projection", "direct ties"...).
+    Built(Csr, &'static str),
+    /// The city projection through its twin classes (never built).
+    Classes(Box<TwinView>),
+}
+
+/// The graph an analysis runs on (see [`AnalysisRoute`]); `None` is the projection for
+/// inputs with programs and the ties otherwise. `command` names the caller's option for the
+/// graph in messages (`--graph` or `--projection`).
 ///
 /// # Errors
-/// [`Error::Usage`] when the input has no such graph or the projection is too large.
-pub fn analysis_graph(ds: &Dataset, choice: Option<AnalysisGraph>) -> Result<(Csr, &'static str)> {
+/// [`Error::Usage`] when the input has no such graph, or the projection is too large to build
+/// and to compute through twin classes.
+pub fn analysis_graph(
+    ds: &Dataset,
+    choice: Option<AnalysisGraph>,
+    command: &str,
+) -> Result<AnalysisRoute> {
     let choice = choice.unwrap_or(if ds.is_two_mode() {
         AnalysisGraph::Projection
     } else {
@@ -209,49 +226,83 @@ pub fn analysis_graph(ds: &Dataset, choice: Option<AnalysisGraph>) -> Result<(Cs
                     "--graph ties: the input has no direct ties (ties.csv)".into(),
                 ));
             }
-            Ok((ds.tie_graph(), "direct ties"))
+            Ok(AnalysisRoute::Built(ds.tie_graph(), "direct ties"))
         }
         AnalysisGraph::Validated => {
             if !ds.is_two_mode() {
-                return Err(Error::Usage(
-                    "--graph validated needs an input with programs".into(),
-                ));
+                return Err(Error::Usage(format!(
+                    "{command} validated needs an input with programs"
+                )));
             }
-            check_size(ds)?;
-            Ok((
+            check_size(ds, command)?;
+            Ok(AnalysisRoute::Built(
                 sdsm_projection(&ds.two_mode())?,
                 "validated (SDSM) projection",
             ))
         }
         AnalysisGraph::Projection => {
             if !ds.is_two_mode() {
-                return Ok((ds.tie_graph(), "direct ties"));
+                return Ok(AnalysisRoute::Built(ds.tie_graph(), "direct ties"));
             }
-            check_size(ds)?;
-            Ok((ds.two_mode().project_cities(), "city projection"))
+            let t = ds.two_mode();
+            if twin_view::prefer_classes(&t) {
+                return TwinView::within_limit(&t)
+                    .map(|q| AnalysisRoute::Classes(Box::new(q)))
+                    .map_err(|k| {
+                        Error::Usage(format!(
+                            "the city projection has up to {} edges (above {}), too many to \
+                             build, and its {} cities fall in {k} twin classes (cities with the \
+                             same programs), above the {} this analysis computes through; use a \
+                             smaller input{}",
+                            t.projection_estimate().max_edges,
+                            PROJECTION_EDGE_LIMIT,
+                            t.n_cities(),
+                            twin_view::MAX_CLASSES,
+                            if command == "--graph" {
+                                ", or --graph ties"
+                            } else {
+                                ""
+                            }
+                        ))
+                    });
+            }
+            Ok(AnalysisRoute::Built(t.project_cities(), "city projection"))
         }
     }
 }
 
-fn check_size(ds: &Dataset) -> Result<()> {
+fn check_size(ds: &Dataset, command: &str) -> Result<()> {
     let est = ds.two_mode().projection_estimate();
     if est.max_edges > PROJECTION_EDGE_LIMIT {
+        let instead = if command == "--graph" {
+            "--graph projection (computed through the twin classes of the cities) or --graph ties"
+        } else {
+            "--projection plain (computed through the twin classes of the cities)"
+        };
         return Err(Error::Usage(format!(
-            "the city projection has up to {} edges (above {}); this analysis needs it built: \
-             use --graph ties, or a smaller input",
+            "{command} validated: the city projection has up to {} edges (above {}), too many \
+             to test and keep here: use {instead}, or a smaller input",
             est.max_edges, PROJECTION_EDGE_LIMIT
         )));
     }
     Ok(())
 }
 
+/// The Gould–Fernandez brokerage counts of every city by `labels` on `route`.
+pub fn brokerage(route: &AnalysisRoute, labels: &[u32]) -> crate::metrics::brokerage::Brokerage {
+    match route {
+        AnalysisRoute::Built(g, _) => crate::metrics::brokerage::brokerage(g, labels),
+        AnalysisRoute::Classes(q) => crate::metrics::brokerage_twins::brokerage(q, labels),
+    }
+}
+
 /// The GaWC suite (see [`gawc::suite`]) on the valued projection (`validated`: the SDSM
-/// projection), or the tie graph of an input without programs: groups by the city attribute
-/// `group`, the relative hinterworlds of the cities `hinterworld`, the `dyads` strongest ranks
-/// of pairs.
+/// projection; through twin classes when too large to build), or the tie graph of an input
+/// without programs: groups by the city attribute `group`, the relative hinterworlds of the
+/// cities `hinterworld`, the `dyads` strongest ranks of pairs.
 ///
 /// # Errors
-/// [`Error::Usage`] for an unknown group column or a projection that cannot be built.
+/// [`Error::Usage`] for an unknown group column or a projection that cannot be used.
 pub fn connectivity(
     ds: &Dataset,
     group: &str,
@@ -266,8 +317,30 @@ pub fn connectivity(
     } else {
         AnalysisGraph::Projection
     };
-    let (g, _) = analysis_graph(ds, Some(choice))?;
-    Ok(gawc::suite(&g, labels, group_names, hinterworld, dyads))
+    Ok(match analysis_graph(ds, Some(choice), "--projection")? {
+        AnalysisRoute::Built(g, _) => gawc::suite(&g, labels, group_names, hinterworld, dyads),
+        AnalysisRoute::Classes(q) => {
+            ui.info(&format!(
+                "the city projection ({} edges) is computed through the {} twin classes of \
+                 its {} cities, not built",
+                q.edge_count(),
+                q.n_classes(),
+                q.n_cities()
+            ));
+            let s = crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads);
+            let ranked = crate::metrics::gawc_twins::top_dyads_count(&q, dyads);
+            if ranked > s.dyads.len() as u64 {
+                ui.info(&format!(
+                    "warning: dyads.csv lists {} pairs: the {dyads} ranks asked for hold {ranked} \
+                     pairs (twins tie by the thousand), and a rank is listed whole only within \
+                     {} rows; ask fewer --dyads",
+                    s.dyads.len(),
+                    crate::metrics::gawc_twins::DYAD_ROW_LIMIT
+                ));
+            }
+            s
+        }
+    })
 }
 
 /// The tests of `citynet backbone`: per pair of cities sharing a program (SDSM, fixed-row,
@@ -277,6 +350,12 @@ pub enum BackboneTests {
     Pairs {
         two_mode: TwoMode,
         table: Box<PairTable>,
+    },
+    /// The disparity filter through the twin classes of a projection too large to build.
+    Classes {
+        view: Box<TwinView>,
+        tests: Vec<ClassTest>,
+        report: BackboneReport,
     },
     /// An edge-based test.
     Edges {
@@ -290,7 +369,7 @@ impl BackboneTests {
     pub fn report(&self) -> &BackboneReport {
         match self {
             BackboneTests::Pairs { table, .. } => &table.report,
-            BackboneTests::Edges { report, .. } => report,
+            BackboneTests::Classes { report, .. } | BackboneTests::Edges { report, .. } => report,
         }
     }
 
@@ -299,6 +378,9 @@ impl BackboneTests {
         match self {
             BackboneTests::Pairs { two_mode, table } => {
                 crate::report::backbone::pair_rows(ds, two_mode, table, all_pairs)
+            }
+            BackboneTests::Classes { view, tests, .. } => {
+                crate::report::backbone::class_rows(ds, view, tests, all_pairs)
             }
             BackboneTests::Edges { tests, .. } => {
                 crate::report::backbone::edge_rows(ds, tests, all_pairs)
@@ -323,6 +405,18 @@ pub fn backbone_tests(
         return Ok(BackboneTests::Pairs {
             two_mode: t,
             table: Box::new(table),
+        });
+    }
+    if let Some(q) = ds
+        .is_two_mode()
+        .then(|| TwinView::when_preferred(&ds.two_mode()))
+        .flatten()
+    {
+        let (tests, report) = disparity_class_tests(&q, opts);
+        return Ok(BackboneTests::Classes {
+            view: Box::new(q),
+            tests,
+            report,
         });
     }
     if !ds.is_two_mode() && !matches!(opts.model, Model::Disparity | Model::Threshold(_)) {

@@ -9,7 +9,9 @@
 use super::analyses::{Cell, Rows};
 use super::csv_out::neutralise;
 use crate::graph::TwoMode;
+use crate::metrics::backbone::disparity_twins::{for_each_city_row, ClassTest};
 use crate::metrics::backbone::{pairs, EdgeTest, PairTable, Validated};
+use crate::metrics::twin_view::TwinView;
 use crate::model::Dataset;
 use std::io::{self, Write};
 
@@ -174,6 +176,79 @@ pub fn edge_rows(ds: &Dataset, tests: &[EdgeTest], all_pairs: bool) -> Rows {
             r
         })
         .collect();
+    Rows {
+        headers: table_headers(),
+        rows,
+    }
+}
+
+/// Writes the city pairs of class-pair tests (disparity filter through twin classes): the
+/// kept pairs, or every tested pair with `all_pairs`, in the order and format of
+/// [`write_edge_tests`] on the materialised projection. Streams row by row.
+pub fn write_class_tests(
+    w: &mut dyn Write,
+    ds: &Dataset,
+    q: &TwinView,
+    tests: &[ClassTest],
+    all_pairs: bool,
+    raw: bool,
+) -> io::Result<()> {
+    w.write_all(HEADER.as_bytes())?;
+    let names = Names { ds, raw };
+    let mut err = Ok(());
+    let mut buf = Vec::with_capacity(1 << 16);
+    for_each_city_row(
+        q,
+        tests,
+        |t| all_pairs || t.kept,
+        |a, row| {
+            if err.is_err() {
+                return;
+            }
+            buf.clear();
+            for &(b, k) in row {
+                let e = &tests[k];
+                names.row(
+                    &mut buf,
+                    a as usize,
+                    b as usize,
+                    format_args!(
+                        "{},,{},{},{}",
+                        num(e.weight),
+                        num(e.p_value),
+                        num(e.p_adjusted),
+                        e.kept
+                    ),
+                );
+            }
+            err = w.write_all(&buf);
+        },
+    );
+    err
+}
+
+/// The rows [`write_class_tests`] writes, as a table (`expected` empty).
+pub fn class_rows(ds: &Dataset, q: &TwinView, tests: &[ClassTest], all_pairs: bool) -> Rows {
+    let mut rows = vec![];
+    for_each_city_row(
+        q,
+        tests,
+        |t| all_pairs || t.kept,
+        |a, row| {
+            for &(b, k) in row {
+                let e = &tests[k];
+                let mut r = names(ds, a as usize, b as usize);
+                r.extend([
+                    Cell::Num(e.weight),
+                    Cell::Empty,
+                    Cell::Num(e.p_value),
+                    Cell::Num(e.p_adjusted),
+                    Cell::Text(e.kept.to_string()),
+                ]);
+                rows.push(r);
+            }
+        },
+    );
     Rows {
         headers: table_headers(),
         rows,

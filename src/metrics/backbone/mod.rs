@@ -33,6 +33,7 @@
 
 pub mod bicm;
 pub mod correction;
+pub mod disparity_twins;
 pub mod pairs;
 pub mod poibin;
 mod sdsm;
@@ -288,6 +289,9 @@ pub fn validated_projection(
 ) -> Result<Validated, BackboneError> {
     check_alpha(opts)?;
     if opts.model == Model::Disparity {
+        if let Some(q) = crate::metrics::twin_view::TwinView::when_preferred(t) {
+            return Ok(disparity_twins::validated_by_classes(&q, opts));
+        }
         return validated_graph(&t.project_cities(), opts);
     }
     let table = PairTable::compute(t, opts)?;

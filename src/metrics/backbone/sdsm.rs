@@ -358,7 +358,19 @@ pub fn disparity_tests(
             .collect()
     };
     let kept = tests.iter().filter(|e| e.kept).count() as u64;
-    let report = BackboneReport {
+    let report = edge_report(opts, n_tests, tested, kept, n);
+    (tests, report)
+}
+
+/// The report of an edge-based test (disparity filter, or threshold on explicit edges).
+pub(super) fn edge_report(
+    opts: &BackboneOptions,
+    n_tests: u64,
+    tested: u64,
+    kept: u64,
+    n: usize,
+) -> BackboneReport {
+    BackboneReport {
         model: opts.model.name().into(),
         pvalue: String::new(),
         alpha: opts.alpha,
@@ -377,6 +389,5 @@ pub fn disparity_tests(
         },
         fit_max_residual: None,
         eligible: None,
-    };
-    (tests, report)
+    }
 }
