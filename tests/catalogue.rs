@@ -407,10 +407,10 @@ fn catalogue() -> Vec<Case> {
         )
         .stdout(&["1 cities, 1 programs, 1 memberships"]),
         case(
-            "empty program name",
+            "no row names a program",
             m("Paris,France,,,,,,\n"),
             2,
-            &["m.csv:2: column 'program': empty program name"],
+            &["m.csv: no row names a program; expected at least one membership"],
         ),
         // ---- weights ----
         case(
@@ -421,8 +421,8 @@ fn catalogue() -> Vec<Case> {
         )
         .cmd(Cmd::Metrics)
         .args(&["--metrics", "strength"])
-        // Paris–Lyon weighs 1 × 2.
-        .stdout(&["city,country,strength\nParis,France,2\nLyon,France,2\n"]),
+        // Paris–Lyon weighs 1 × 2. GeoNames ids: Paris 2988507, Lyon 2996944.
+        .stdout(&["city,country,geonames_id,strength\nParis,France,2988507,2\nLyon,France,2996944,2\n"]),
         case(
             "R export: NA coordinates, N/A country, #N/A role",
             "city,country,program,lat,lon,role\nParis,France,C40,NA,NA,#N/A\nLyon,N/A,C40,45.76,4.84,lead\n",

@@ -428,6 +428,8 @@ fn label_check_can_fail() {
         node_boxes: vec![(0.0, 0.0, 10.0, 10.0)],
         drawn_cities: vec![],
         drawn_edges: vec![],
+        city_nodes: vec![],
+        labels: vec![],
     };
     assert!(label_problem(&fig(vec![(12.0, 0.0, 40.0, 8.0)])).is_none());
     assert!(label_problem(&fig(vec![])).is_some());

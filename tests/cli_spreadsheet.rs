@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 /// An R export (`write.csv(df, row.names = FALSE)`): strings quoted, `NA` unquoted for missing
 /// values, cities geocoded row by row (Paris three times, a few metres apart), two different
-/// Springfields under one name, Brașov written with s-comma and with s-cedilla, and four
-/// unusable rows (lines 9–12: a missing city, a weight `abc`, latitude 123, an empty program).
+/// Springfields under one name, Brașov written with s-comma and with s-cedilla, three
+/// unusable rows (lines 9–11: a missing city, a weight `abc`, latitude 123) and a city with an
+/// empty program (line 12: Lyon, a city in no program).
 const R_EXPORT: &str = r#""city","country","program","weight","lat","lon","since"
 "Paris","France","C40",1,48.8566,2.3522,2005
 "Paris","France","ICLEI",1,48.857,2.351,NA
@@ -66,7 +67,7 @@ fn r_export_with_nas_and_per_row_geocodes_is_analysed_and_its_rejects_listed() {
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
 
-    // Rows: 14 read, 4 rejected (lines 9–12), 10 used.
+    // Rows: 14 read, 3 rejected (lines 9–11), 11 used (line 12 names Lyon, in no program).
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     let rows = &summary["counts"]["rows"];
@@ -76,17 +77,18 @@ fn r_export_with_nas_and_per_row_geocodes_is_analysed_and_its_rejects_listed() {
             rows["used"].as_u64(),
             rows["rejected"].as_u64()
         ),
-        (Some(14), Some(10), Some(4)),
+        (Some(14), Some(11), Some(3)),
         "{summary:#}"
     );
-    assert_eq!(summary["counts"]["cities"], 4);
+    assert_eq!(summary["counts"]["cities"], 5);
+    assert_eq!(summary["counts"]["places"]["cities_in_no_program"], 1);
     assert_eq!(summary["counts"]["programs"], 3);
     assert_eq!(summary["counts"]["memberships"], 10);
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(md.contains("| rows read | 14 |"), "{md}");
-    assert!(md.contains("| rows rejected (rejected.csv) | 4 |"), "{md}");
+    assert!(md.contains("| rows rejected (rejected.csv) | 3 |"), "{md}");
     assert!(
-        stderr.contains("4 of 14 rows rejected; listed with their reasons in"),
+        stderr.contains("3 of 14 rows rejected; listed with their reasons in"),
         "{stderr}"
     );
 
@@ -108,13 +110,11 @@ fn r_export_with_nas_and_per_row_geocodes_is_analysed_and_its_rejects_listed() {
                 "Madrid,Spain,C40,abc,40.4168,-3.7038,NA"
             ),
             ("11", "lat", "123", "Lyon,France,C40,1,123,4.83,NA"),
-            ("12", "program", "", "Lyon,France,,1,45.76,4.83,NA"),
         ]
     );
     assert!(rej[0][4].contains("empty city name") && rej[0][4].contains("missing-value marker"));
     assert!(rej[1][4].starts_with("expected a positive number"));
     assert!(rej[2][4].starts_with("latitude out of range"));
-    assert!(rej[3][4].starts_with("empty program name"));
     assert!(rej.iter().all(|r| r[0].ends_with("members.csv")));
 
     // Missing values: one warning per column, with the count and the first lines.
@@ -150,7 +150,10 @@ fn r_export_with_nas_and_per_row_geocodes_is_analysed_and_its_rejects_listed() {
     );
     let brasov = city(&h, &cities, "Bra\u{015F}ov");
     assert_eq!(cell(&h, brasov, "programs"), "3");
-    assert_eq!(cities.len(), 4);
+    let lyon = city(&h, &cities, "Lyon");
+    assert_eq!(cell(&h, lyon, "programs"), "0");
+    assert_eq!((num(lyon, "lat"), num(lyon, "lon")), (45.76, 4.83));
+    assert_eq!(cities.len(), 5);
 }
 
 #[test]
@@ -169,12 +172,11 @@ fn strict_stops_on_the_rows_lenient_mode_rejects() {
         ":9: column 'city'",
         ":10: column 'weight'",
         ":11: column 'lat'",
-        ":12: column 'program'",
     ] {
         assert!(stderr.contains(line), "{line}\n{stderr}");
     }
     assert!(
-        stderr.contains("the input has 4 error(s); nothing was written"),
+        stderr.contains("the input has 3 error(s); nothing was written"),
         "{stderr}"
     );
     assert!(!out.exists(), "--strict writes nothing");
@@ -191,7 +193,7 @@ fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
-        stderr.contains("4 of 14 rows rejected and left out; --rejected FILE lists them"),
+        stderr.contains("3 of 14 rows rejected and left out; --rejected FILE lists them"),
         "{stderr}"
     );
     let list = dir.path().join("rejected.csv");
@@ -203,7 +205,7 @@ fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
         .success();
     let (_, rows) = read_csv(&list);
     let lines: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
-    assert_eq!(lines, ["9", "10", "11", "12"]);
+    assert_eq!(lines, ["9", "10", "11"]);
 }
 
 #[test]
@@ -431,9 +433,11 @@ fn one_cell_lists_count_rows_of_the_file() {
             rows["used"].as_u64(),
             rows["rejected"].as_u64()
         ),
-        (Some(3), Some(2), Some(1)),
+        (Some(3), Some(3), Some(0)),
         "{s:#}"
     );
+    // Linz, with no initiative (NA), is a city in no program.
+    assert_eq!(s["counts"]["places"]["cities_in_no_program"], 1);
     // None (Piedmont) is a town, not a missing name.
     let (h, cities) = read_csv(&out.join("cities.csv"));
     assert_eq!(cell(&h, city(&h, &cities, "None"), "country"), "Italy");

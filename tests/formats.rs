@@ -113,13 +113,22 @@ fn same_data_as_long_csv_xlsx_utf16_and_matrix_gives_identical_cities_csv() {
 
     let reference = analyze(&long, &d.join("o_long"), &[]);
     let (h, rows) = read_csv(&d.join("o_long/cities.csv"));
-    // coord_source: where lat/lon come from (input or the geocoding gazetteer).
+    // coord_source: where lat/lon come from (input or the geocoding gazetteer); geonames_id:
+    // the GeoNames place each city was matched to.
     assert_eq!(
-        &h[..6],
-        ["city", "country", "lat", "lon", "coord_source", "programs"]
+        &h[..7],
+        [
+            "city",
+            "country",
+            "lat",
+            "lon",
+            "coord_source",
+            "geonames_id",
+            "programs"
+        ]
     );
     let mut got: Vec<(String, String)> =
-        rows.iter().map(|r| (r[0].clone(), r[5].clone())).collect();
+        rows.iter().map(|r| (r[0].clone(), r[6].clone())).collect();
     got.sort();
     let mut want: Vec<(String, String)> = DATA
         .iter()

@@ -556,10 +556,8 @@ impl Network {
         if !job.options.view.is_chart() && job.format != crate::render::FigureFormat::Dot {
             crate::render::graphviz::check_installed()?;
         }
-        let gr = match &options.validated {
-            Some(_) => self.graphs(options)?,
-            None => pipeline::build_graphs(&self.ds),
-        };
+        // The graphs `citynet render` builds: the memory budget decides whether G is built.
+        let gr = self.graphs(options)?;
         pipeline::render_figure(&self.ds, &gr, job, QUIET)
     }
 

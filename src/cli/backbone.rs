@@ -179,7 +179,12 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
     let bopts = a.validation.to_options(a.min_weight)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     let bopts = with_eligibility(bopts, a.validation.eligible.as_deref(), &ds)?;

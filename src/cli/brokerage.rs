@@ -92,7 +92,12 @@ pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
     } else {
         let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
         match a.as_of {
-            Some(y) => ds.as_of(y),
+            Some(y) => {
+                if let Some(w) = ds.as_of_warning(y) {
+                    ui.info(&w);
+                }
+                ds.as_of(y)
+            }
             None => ds,
         }
     };

@@ -72,7 +72,12 @@ pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     if a.dyads == 0 {

@@ -58,7 +58,12 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
     scale.max_memory = opts.max_memory;
     let (ds, _) = pipeline::load_input(&m.input, &opts, ui)?;
     let ds = match m.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     // The memory budget (--max-memory) decides whether the projection is built; a projection

@@ -97,12 +97,32 @@ pub struct InputArgs {
     /// Name of the weight column (default: weight).
     #[arg(long, value_name = "NAME")]
     pub weight_col: Option<String>,
-    /// Name of the latitude column (default: lat or latitude).
-    #[arg(long, value_name = "NAME")]
+    /// Name of the latitude column (default: lat or latitude), or several in order of
+    /// preference, comma-separated (`lat,Y`): a row takes the first pair that has both values.
+    #[arg(long, value_name = "NAME[,NAME...]")]
     pub lat_col: Option<String>,
-    /// Name of the longitude column (default: lon, lng or longitude).
-    #[arg(long, value_name = "NAME")]
+    /// Name of the longitude column (default: lon, lng or longitude), or several, paired with
+    /// --lat-col in order (`lon,X`).
+    #[arg(long, value_name = "NAME[,NAME...]")]
     pub lon_col: Option<String>,
+    /// Column of a membership table with the year a city joined a program (default: since).
+    #[arg(long, value_name = "NAME")]
+    pub since_col: Option<String>,
+    /// Column of a membership table with the year a city left a program (default: until).
+    #[arg(long, value_name = "NAME")]
+    pub until_col: Option<String>,
+    /// Column of a membership table with the city's role in the program (default: role).
+    #[arg(long, value_name = "NAME")]
+    pub role_col: Option<String>,
+    /// Keep cities apart that are one GeoNames place under different names ("Wien" and
+    /// "Vienna" in Austria); by default they are one city, listed in merges.csv.
+    #[arg(long)]
+    pub no_merge_places: bool,
+    /// Which spelling names a city written several ways [default: the spelling on most rows]:
+    /// en (GeoNames' name of the place), native (the most used spelling other than GeoNames'
+    /// name) or as-written (the spelling of its first row).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub name_language: Option<crate::model::options::NameLanguage>,
     /// Declares that two names are one city: --alias "New York City=New York" (repeatable).
     #[arg(long, value_name = "ALIAS=NAME")]
     pub alias: Vec<String>,
@@ -167,7 +187,12 @@ impl InputArgs {
                 weight: self.weight_col.clone(),
                 lat: self.lat_col.clone(),
                 lon: self.lon_col.clone(),
+                since: self.since_col.clone(),
+                until: self.until_col.clone(),
+                role: self.role_col.clone(),
             },
+            no_merge_places: self.no_merge_places,
+            name_language: self.name_language.unwrap_or_default(),
         })
     }
 }

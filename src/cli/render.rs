@@ -3,7 +3,7 @@
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, Ui};
-use crate::render::options::{slug, Edges, FigureOptions, View};
+use crate::render::options::{slug, Edges, Extent, FigureOptions, View};
 use crate::render::{graphviz, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
@@ -81,6 +81,19 @@ pub struct RenderArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Map extent: auto (the box of 98% of the located cities, with a world inset for the
+    /// others; the whole world when they span most of it), world, or LON0,LAT0,LON1,LAT1.
+    #[arg(
+        long,
+        default_value = "auto",
+        value_name = "EXTENT",
+        allow_hyphen_values = true
+    )]
+    pub extent: Extent,
+    /// Do not place cities without coordinates from the shipped GeoNames gazetteer (as
+    /// `analyze --no-geocode`).
+    #[arg(long)]
+    pub no_geocode: bool,
     #[command(flatten)]
     pub projection: super::backbone::ProjectionArgs,
     #[command(flatten)]
@@ -104,6 +117,7 @@ impl RenderArgs {
             depth: self.depth,
             width_mm: self.width_mm,
             edges: self.edges,
+            extent: self.extent,
             note: None,
         }
     }
@@ -157,17 +171,28 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         graphviz::check_installed()?;
     }
     let load = a.input_args.to_options().map_err(Error::Usage)?;
-    let (ds, _) = pipeline::load_input(&input, &load, ui)?;
+    let (mut ds, _) = pipeline::load_input(&input, &load, ui)?;
+    // Placed as `analyze` places them, so that both draw the same map.
+    if let Some(said) = (!a.no_geocode).then(|| ds.place_cities()).flatten() {
+        ui.info(&said);
+    }
     let ds = match a.as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
+    // The graphs `analyze` builds: the same memory budget decides whether G is built.
+    let scale = crate::metrics::plan::ScaleOptions {
+        max_memory: load.max_memory,
+        ..Default::default()
+    };
     let gr = match a.projection.validated()? {
-        Some(_) => {
-            a.projection
-                .build_graphs(&ds, &crate::metrics::plan::ScaleOptions::default(), ui)?
-        }
-        None => pipeline::build_graphs(&ds),
+        Some(_) => a.projection.build_graphs(&ds, &scale, ui)?,
+        None => pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?,
     };
     let pb = ui.step("rendering");
     let job = pipeline::FigureJob {

@@ -36,7 +36,12 @@ pub fn load_two_mode(
     let opts = args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(input, &opts, ui)?;
     let ds = match as_of {
-        Some(y) => ds.as_of(y),
+        Some(y) => {
+            if let Some(w) = ds.as_of_warning(y) {
+                ui.info(&w);
+            }
+            ds.as_of(y)
+        }
         None => ds,
     };
     pipeline::require_programs(&ds, input, command)?;

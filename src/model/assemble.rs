@@ -59,9 +59,19 @@ pub(crate) fn dedup_memberships(
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<Membership> {
+    dedup_memberships_kept(raw, path, diags).0
+}
+
+/// [`dedup_memberships`], also returning the position in `raw` of each membership kept.
+pub(crate) fn dedup_memberships_kept(
+    raw: impl Iterator<Item = RawMembership>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<Membership>, Vec<usize>) {
     let mut seen: HashMap<(u32, u32), (usize, u64)> = HashMap::new();
     let mut out: Vec<Membership> = Vec::new();
-    for (city, program, weight, role, since, until, line) in raw {
+    let mut kept: Vec<usize> = Vec::new();
+    for (at, (city, program, weight, role, since, until, line)) in raw.enumerate() {
         if let Some(&(i, first)) = seen.get(&(city, program)) {
             let kept = out[i].weight;
             let note = if kept == weight {
@@ -85,6 +95,7 @@ pub(crate) fn dedup_memberships(
             continue;
         }
         seen.insert((city, program), (out.len(), line));
+        kept.push(at);
         out.push(Membership {
             city,
             program,
@@ -92,9 +103,10 @@ pub(crate) fn dedup_memberships(
             role,
             since,
             until,
+            attrs: vec![],
         });
     }
-    out
+    (out, kept)
 }
 
 pub(crate) type RawTie = (u32, u32, f64, String, Option<i32>, Option<i32>, u64);

@@ -13,8 +13,32 @@ pub struct ColumnMap {
     pub source: Option<String>,
     pub target: Option<String>,
     pub weight: Option<String>,
+    /// Latitude column, or several comma-separated in order of preference (`lat,Y`): a row
+    /// takes the first pair of columns that has both values.
     pub lat: Option<String>,
+    /// Longitude column(s), paired with [`Self::lat`] in order.
     pub lon: Option<String>,
+    /// Joining year of a membership (default: `since`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Leaving year of a membership (default: `until`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Role of a city in a program (default: `role`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The column names one option names: the whole text when it is a column of `t`, else its
+/// comma-separated parts (`--lat-col lat,Y`).
+pub(crate) fn names_in(t: &Table, user: &str) -> Vec<String> {
+    if t.col(user).is_some() || !user.contains(',') {
+        return vec![user.to_string()];
+    }
+    user.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 // Accepted header names, first the canonical one.
@@ -205,8 +229,12 @@ pub(crate) fn missing_mapped(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) 
         ("--weight-col", &c.weight),
         ("--lat-col", &c.lat),
         ("--lon-col", &c.lon),
+        ("--since-col", &c.since),
+        ("--until-col", &c.until),
+        ("--role-col", &c.role),
     ] {
-        if let Some(u) = user.as_ref().filter(|u| t.col(u).is_none()) {
+        let names = user.as_deref().map(|u| names_in(t, u)).unwrap_or_default();
+        for u in names.iter().filter(|u| t.col(u).is_none()) {
             mapped_missing = true;
             diags.push(
                 Diagnostic::error(

@@ -62,6 +62,10 @@ pub struct Membership {
     pub role: Option<String>,
     pub since: Option<i32>,
     pub until: Option<i32>,
+    /// Values of the membership-level columns ([`Dataset::membership_attrs`]), in their
+    /// order: columns of a membership table whose value differs between rows of one city.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<String>,
 }
 
 /// A direct city–city tie (twinning, agreement, air route, edge-list edge).
@@ -170,10 +174,18 @@ pub struct Dataset {
     pub city_attrs: Vec<String>,
     /// Program attribute names in the order they were first seen.
     pub program_attrs: Vec<String>,
+    /// Membership attribute names (a membership table's columns whose value differs between
+    /// rows of one city), the order of [`Membership::attrs`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub membership_attrs: Vec<String>,
     /// Where each city's coordinates come from, once [`super::geocode::geocode`] has run
     /// (`None` before: coordinates are then all from the input).
     #[serde(skip)]
     pub geocoding: Option<super::placement::Geocoding>,
+    /// What the place stage of a membership table decided: merges, coordinates checked,
+    /// reviews ([`super::places`]); `None` for other inputs.
+    #[serde(skip)]
+    pub places: Option<super::placement::PlaceReport>,
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::intake::Intake>,
@@ -197,7 +209,9 @@ impl Dataset {
             ties: vec![],
             city_attrs: vec![],
             program_attrs: vec![],
+            membership_attrs: vec![],
             geocoding: None,
+            places: None,
             intake: None,
         }
     }
@@ -207,6 +221,13 @@ impl Dataset {
     pub fn coord_source(&self, i: usize) -> super::placement::CoordSource {
         match &self.geocoding {
             Some(g) => g.source[i],
+            None if self
+                .places
+                .as_ref()
+                .is_some_and(|p| p.corrected.contains(&(i as u32))) =>
+            {
+                super::placement::CoordSource::Gazetteer
+            }
             None if self.cities[i].lat.is_some() && self.cities[i].lon.is_some() => {
                 super::placement::CoordSource::Input
             }

@@ -7,6 +7,7 @@ use super::diagnostic::Diagnostics;
 use super::identify::RowCities;
 use super::intake::{blank_missing, NaSet, Rejects};
 use super::options::LoadOptions;
+use super::registry::Nearness;
 use super::rows::{edge_row, has_rows, EdgeCols, EdgeRow};
 use super::table::Table;
 use std::path::Path;
@@ -51,7 +52,10 @@ pub(crate) fn load_edge_list(
     // The table's rows are all read: its cells go before the identity stage and the ties are
     // put together (the peak memory of a large list).
     t.release_cells();
-    let (cities, remap) = nodes.finish(t, diags);
+    // Nodes have no country, so no node is a namesake of one with a country: `near` is not
+    // asked.
+    let done = nodes.finish(t, diags, &mut |_, _, _, _| Nearness::Unknown, false);
+    let (cities, remap) = (done.cities, done.remap);
     let mut ds = base_dataset(&t.path, InputKind::EdgeList, vec![t.path.clone()]);
     ds.cities = cities;
     ds.ties = raw.into_ties(&remap, &t.path, diags);

@@ -32,7 +32,7 @@ pub use super::placement::{CoordSource, Geocoding, Review};
 impl Geocoding {
     /// Sources without geocoding: `input` where the dataset has coordinates.
     pub fn input_only(ds: &Dataset) -> Geocoding {
-        let source: Vec<CoordSource> = ds
+        let mut source: Vec<CoordSource> = ds
             .cities
             .iter()
             .map(|c| {
@@ -43,6 +43,12 @@ impl Geocoding {
                 }
             })
             .collect();
+        // Input coordinates outside their country replaced by the gazetteer's.
+        for &i in ds.places.iter().flat_map(|p| &p.corrected) {
+            if let Some(s) = source.get_mut(i as usize) {
+                *s = CoordSource::Gazetteer;
+            }
+        }
         let missing = source.iter().filter(|s| **s == CoordSource::None).count();
         Geocoding {
             source,
@@ -146,7 +152,7 @@ pub fn variants(name: &str) -> Vec<String> {
 
 /// Candidates for `name` in country `iso`: by name, else alternate name, else by the first
 /// of its [`variants`] that matches; with a word saying how they were found.
-fn candidates(g: &Gazetteer, name: &str, iso: Option<&str>) -> (Vec<Place>, String) {
+pub(crate) fn candidates(g: &Gazetteer, name: &str, iso: Option<&str>) -> (Vec<Place>, String) {
     let say = |via: Via| match via {
         Via::Name => "name",
         Via::Alternate => "alternate name",
@@ -178,6 +184,7 @@ pub fn geocode_with(ds: &mut Dataset, g: &Gazetteer, countries: &Countries) -> G
         let review = |status, reason: String, placed_at: String, candidates: String| Review {
             city: city.name.clone(),
             country: city.country.clone(),
+            program: String::new(),
             status,
             reason,
             placed_at,
@@ -291,10 +298,33 @@ impl Dataset {
         self.geocoding.as_ref().map(|g| g.placed).filter(|&n| n > 0)
     }
 
-    /// Cities listed in `review.csv`, when geocoding ran on cities without coordinates.
+    /// Cities (and programs) listed in `review.csv`, when geocoding ran on cities without
+    /// coordinates or the place stage found something to review.
     pub fn cities_to_review(&self) -> Option<usize> {
-        let g = self.geocoding.as_ref().filter(|g| g.missing > 0)?;
-        Some(g.review.len())
+        let geocoded = self.geocoding.as_ref().filter(|g| g.missing > 0);
+        let places = self.places.as_ref().filter(|p| !p.review.is_empty());
+        if geocoded.is_none() && places.is_none() {
+            return None;
+        }
+        Some(geocoded.map_or(0, |g| g.review.len()) + places.map_or(0, |p| p.review.len()))
+    }
+
+    /// What `review.csv` lists: geocoding's cities (when it ran on cities without
+    /// coordinates), then the place stage's (coordinates, namesakes, programs); `None` when
+    /// there is no such list.
+    pub fn review_list(&self) -> Option<Geocoding> {
+        self.cities_to_review()?;
+        let mut review: Vec<Review> = self
+            .geocoding
+            .iter()
+            .filter(|g| g.missing > 0)
+            .flat_map(|g| g.review.iter().cloned())
+            .collect();
+        review.extend(self.places.iter().flat_map(|p| p.review.iter().cloned()));
+        Some(Geocoding {
+            review,
+            ..Geocoding::default()
+        })
     }
 
     /// The input's sources, plus GeoNames (CC BY 4.0 asks for attribution) when geocoding

@@ -12,7 +12,7 @@
 use super::dataset::City;
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::gazetteer::countries;
-use super::registry::{Registry, Resolved, Unresolved};
+use super::registry::{Nearness, Registry, Resolved, Unresolved};
 use super::rows::{empty_name, MembershipRow};
 use super::table::{Row, Table};
 use rustc_hash::FxHashMap;
@@ -43,7 +43,25 @@ pub(crate) struct RowCities {
 }
 
 /// Spellings with their row counts and first sightings.
-type SpellingList = Vec<(String, usize, usize)>;
+pub(crate) type SpellingList = Vec<(String, usize, usize)>;
+
+/// Tells whether two cities of one name (the first without a country) are one place, from the
+/// cities and their rows' median positions.
+pub(crate) type NearFn<'a> =
+    dyn FnMut(&City, Option<(f64, f64)>, &City, Option<(f64, f64)>) -> Nearness + 'a;
+
+/// The cities of a table once spellings are merged ([`RowCities::finish`]).
+pub(crate) struct Finished {
+    pub cities: Vec<City>,
+    /// Registry id (as given out while reading) → city index.
+    pub remap: Vec<u32>,
+    /// Per city: its spellings with their row counts and first sightings (when asked for).
+    pub spellings: Vec<SpellingList>,
+    /// `(city, reason)` for each spelling merged into a city (accents, no country).
+    pub merged: Vec<(u32, String)>,
+    /// `(city without country, namesake with country, why)`: kept apart.
+    pub apart: Vec<(u32, u32, String)>,
+}
 
 /// The spellings of one city, with how many rows use each and when each was first seen (a
 /// row count). The first is the registry's name of the city and is not stored again; the
@@ -227,16 +245,30 @@ impl RowCities {
     }
 
     /// Merges the spellings that are one city (a warning each, on `t`'s file), names each city
-    /// by its most frequent spelling and places it at the median of its rows' coordinates;
-    /// returns the cities with the map from the ids given out so far to their final index.
-    pub fn finish(mut self, t: &Table, diags: &mut Diagnostics) -> (Vec<City>, Vec<u32>) {
+    /// by its most frequent spelling and places it at the median of its rows' coordinates.
+    /// `near` decides whether a city without a country is its namesake with one (see
+    /// [`Registry::merge_variants`]); `keep_spellings` keeps each city's spellings.
+    pub fn finish(
+        mut self,
+        t: &Table,
+        diags: &mut Diagnostics,
+        near: &mut NearFn,
+        keep_spellings: bool,
+    ) -> Finished {
         if let Some(m) = self.unknown_countries.message() {
             diags.push(Diagnostic::warning(&t.path, m));
         }
-        let (target, notes) = self.reg.merge_variants();
-        for n in notes {
-            diags.push(Diagnostic::warning(&t.path, n));
+        let merges = {
+            let (cities, positions) = (&self.reg.cities, &self.positions);
+            let at = |i: u32| positions.get(i as usize).and_then(|p| median_position(p));
+            let mut by_id =
+                |a: u32, b: u32| near(&cities[a as usize], at(a), &cities[b as usize], at(b));
+            self.reg.merge_variants(&mut by_id)
+        };
+        for n in &merges.notes {
+            diags.push(Diagnostic::warning(&t.path, n.clone()));
         }
+        let target = merges.target;
         // Spellings and positions of merged ids join their target's.
         let n = self.reg.cities.len();
         if !self.positions.is_empty() {
@@ -258,8 +290,12 @@ impl RowCities {
         // Cities written several ways, with their spellings (listed for the first few only).
         let mut respelled: Vec<(u32, SpellingList)> = vec![];
         let mut spreads = vec![];
+        let mut spellings = vec![];
         for i in (0..n).filter(|&i| target[i] as usize == i) {
             let city = &mut self.reg.cities[i];
+            if keep_spellings {
+                spellings.push(self.spellings[i].list(&city.name));
+            }
             if self.spellings[i].more.is_some() {
                 let list = self.spellings[i].list(&city.name);
                 if let Some(best) = most_frequent(&list) {
@@ -285,7 +321,23 @@ impl RowCities {
         }
         self.warn_spellings(t, &respelled, diags);
         self.warn_spreads(t, &spreads, diags);
-        compact_cities(self.reg.cities, &target)
+        let (cities, remap) = compact_cities(self.reg.cities, &target);
+        let at = |i: u32| remap[i as usize];
+        Finished {
+            cities,
+            spellings,
+            merged: merges
+                .merged
+                .into_iter()
+                .map(|(_, into, why)| (at(into), why))
+                .collect(),
+            apart: merges
+                .apart
+                .into_iter()
+                .map(|(a, b, why)| (at(a), at(b), why))
+                .collect(),
+            remap,
+        }
     }
 
     /// One warning naming the cities written several ways and the spelling shown.
@@ -569,8 +621,8 @@ mod tests {
             rc.city_of(&t, row, &r, &[]);
         }
         let mut d = Diagnostics::default();
-        let (c, _) = rc.finish(&t, &mut d);
-        (c, d)
+        let f = rc.finish(&t, &mut d, &mut |_, _, _, _| Nearness::Unknown, false);
+        (f.cities, d)
     }
 
     #[test]

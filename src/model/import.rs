@@ -370,7 +370,9 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         ties,
         city_attrs: nodes.city_attrs,
         program_attrs: nodes.program_attrs,
+        membership_attrs: vec![],
         geocoding: None,
+        places: None,
         intake: None,
     })
 }
@@ -605,6 +607,7 @@ fn graph_edges(
                     role: attrs.get("role").filter(|r| !r.is_empty()).cloned(),
                     since,
                     until,
+                    attrs: vec![],
                 });
             }
             ((false, x), (false, y)) => {

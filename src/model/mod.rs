@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod columns;
+pub mod coords_check;
 pub mod dataset;
 pub mod decode;
 pub mod diagnostic;
@@ -19,12 +20,15 @@ pub mod import;
 pub mod intake;
 pub mod limits;
 pub mod load;
+pub mod membership_attrs;
 pub mod membership_table;
 pub mod memory;
 pub mod metric_names;
 pub mod network_toml;
 pub mod options;
 pub mod placement;
+pub mod places;
+pub mod program_names;
 pub mod registry;
 pub mod rows;
 pub mod shapes;

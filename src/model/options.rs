@@ -31,6 +31,37 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
     pub rejected: Option<std::path::PathBuf>,
+    /// Keep cities that are one GeoNames place under different names apart
+    /// (`--no-merge-places`; see [`super::places`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_merge_places: bool,
+    /// Which spelling names a city written several ways (`--name-language`).
+    #[serde(skip_serializing_if = "NameLanguage::is_default")]
+    pub name_language: NameLanguage,
+}
+
+/// Which spelling names a city written several ways (`--name-language`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameLanguage {
+    /// The spelling used on most rows (ties: the first seen).
+    #[default]
+    #[value(skip)]
+    Frequent,
+    /// GeoNames' name of the place (its English or international name), where matched.
+    En,
+    /// The spelling used on most rows other than GeoNames' name, where matched: the local
+    /// form when the table writes it.
+    Native,
+    /// The spelling of the city's first row.
+    AsWritten,
+}
+
+impl NameLanguage {
+    /// Whether this is the default rule (most frequent spelling).
+    pub fn is_default(&self) -> bool {
+        *self == NameLanguage::Frequent
+    }
 }
 
 /// The outcome of loading: the dataset when there was no error, and every diagnostic.

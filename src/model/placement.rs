@@ -32,7 +32,11 @@ impl CoordSource {
 pub struct Review {
     pub city: String,
     pub country: String,
-    /// `ambiguous` or `unmatched`.
+    /// The program, for a program name that looks wrong (empty for a city).
+    pub program: String,
+    /// `ambiguous` or `unmatched` (geocoding), `coordinates` (outside the country),
+    /// `namesake` (a city without a country kept apart from its namesake) or `program` (a
+    /// program name that looks wrong).
     pub status: &'static str,
     /// What was decided and why.
     pub reason: String,
@@ -57,18 +61,54 @@ pub struct Geocoding {
 }
 
 impl Geocoding {
-    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates`.
+    /// The review list as CSV columns: `city, country, status, reason, placed_at, candidates`,
+    /// and `program` when a program is listed.
     pub fn review_columns(&self) -> Vec<(String, Vec<String>)> {
         let col = |name: &str, f: &dyn Fn(&Review) -> String| {
             (name.to_string(), self.review.iter().map(f).collect())
         };
-        vec![
+        let mut cols = vec![
             col("city", &|r| r.city.clone()),
             col("country", &|r| r.country.clone()),
             col("status", &|r| r.status.to_string()),
             col("reason", &|r| r.reason.clone()),
             col("placed_at", &|r| r.placed_at.clone()),
             col("candidates", &|r| r.candidates.clone()),
-        ]
+        ];
+        if self.review.iter().any(|r| !r.program.is_empty()) {
+            cols.push(col("program", &|r| r.program.clone()));
+        }
+        cols
     }
+}
+
+/// One city made of several: what `merges.csv` lists.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeRecord {
+    /// The city's index in the dataset.
+    pub city: u32,
+    /// The spellings merged, with their row counts, most rows first.
+    pub spellings: Vec<(String, usize)>,
+    /// The input lines of the city's rows.
+    pub lines: Vec<u64>,
+    /// Why, one reason per merge, joined by `; `.
+    pub reason: String,
+}
+
+/// What the place stage of a membership table decided (see [`super::places`]).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PlaceReport {
+    /// Cities before spellings and places were merged.
+    pub cities_before: usize,
+    /// Cities made of several spellings or places.
+    pub merges: Vec<MergeRecord>,
+    /// Coordinates outside their country, namesakes kept apart, program names that look
+    /// wrong.
+    pub review: Vec<Review>,
+    /// Cities whose input coordinates were replaced by the gazetteer's (outside the country).
+    pub corrected: Vec<u32>,
+    /// Cities with a GeoNames id.
+    pub matched: usize,
+    /// Cities named by rows without a program (degree 0).
+    pub no_program: usize,
 }

@@ -253,21 +253,42 @@ impl Registry {
     }
 
     /// For inputs whose rows define the cities (membership tables, edge lists): decides which
-    /// spellings are the same city. Returns, for every city, the index it merges into (itself
-    /// when kept) and a message per merge or per ambiguity left alone.
+    /// spellings are the same city ([`VariantMerges`]).
     ///
     /// - Spellings that differ only by accents, with the same country, merge when at most one
     ///   of them carries accents (the name shown is decided later, by frequency: see
     ///   [`super::identify`]); with two or more accented spellings they stay apart and a
     ///   warning lists them.
-    /// - A city without a country merges into the one city of the same name (or accent-folded
-    ///   name) that has a country; with several such cities it stays apart and a warning lists
+    /// - A city without a country joins the one city of the same name (or accent-folded
+    ///   name) that has a country only when `near(without, with)` says they are the same place
+    ///   ([`Nearness::Within`]: their positions agree); otherwise both stay and are listed in
+    ///   [`VariantMerges::apart`]. With several such cities it stays apart and a warning lists
     ///   them.
-    pub fn merge_variants(&self) -> (Vec<u32>, Vec<String>) {
+    pub fn merge_variants(&self, near: &mut dyn FnMut(u32, u32) -> Nearness) -> VariantMerges {
         let n = self.cities.len();
-        let mut target: Vec<u32> = (0..n as u32).collect();
-        let mut notes = Vec::new();
-        // Groups by folded name, deterministic order.
+        let mut out = VariantMerges {
+            target: (0..n as u32).collect(),
+            ..Default::default()
+        };
+        for ids in self.variant_groups().values() {
+            self.merge_accents(ids, &mut out);
+            self.merge_countryless(ids, near, &mut out);
+        }
+        // Chains (a city merged into one that merged further) point at the last.
+        let target = &mut out.target;
+        for i in 0..n {
+            let mut t = target[i];
+            while target[t as usize] != t {
+                t = target[t as usize];
+            }
+            target[i] = t;
+        }
+        out
+    }
+
+    /// Cities that share a name, or a name once accents are folded, by folded name
+    /// (deterministic order).
+    fn variant_groups(&self) -> BTreeMap<&str, Vec<u32>> {
         let mut groups: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (f, _) in self.by_folded.iter() {
             let ids = self.accent_variants(f);
@@ -281,91 +302,139 @@ impl Registry {
                 groups.insert(k, ids.to_vec());
             }
         }
-        for ids in groups.values() {
-            // Accent variants within one country.
-            let mut by_country: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-            for &i in ids.iter() {
-                by_country
-                    .entry(key(&self.cities[i as usize].country))
-                    .or_default()
-                    .push(i);
+        groups
+    }
+
+    /// Accent variants within one country (see [`Registry::merge_variants`]).
+    fn merge_accents(&self, ids: &[u32], out: &mut VariantMerges) {
+        let mut by_country: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for &i in ids {
+            by_country
+                .entry(key(&self.cities[i as usize].country))
+                .or_default()
+                .push(i);
+        }
+        for members in by_country.values().filter(|m| m.len() > 1) {
+            let accented: Vec<u32> = members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let nm = &self.cities[i as usize].name;
+                    key(nm) != folded(nm)
+                })
+                .collect();
+            if accented.len() > 1 {
+                out.notes.push(format!(
+                    "cities whose names differ only by accents kept apart (more than one \
+                     accented spelling, so it is ambiguous): {}; declare aliases if they are one city",
+                    self.describe(members)
+                ));
+                continue;
             }
-            for members in by_country.values() {
-                if members.len() < 2 {
-                    continue;
-                }
-                let accented: Vec<u32> = members
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let nm = &self.cities[i as usize].name;
-                        key(nm) != folded(nm)
-                    })
-                    .collect();
-                if accented.len() <= 1 {
-                    let into = accented.first().copied().unwrap_or(members[0]);
-                    for &i in members {
-                        if i != into {
-                            target[i as usize] = into;
-                            notes.push(format!(
-                                "{} and {} are one city: the names differ only by accents",
-                                self.describe(&[into]),
-                                self.describe(&[i])
-                            ));
-                        }
-                    }
-                } else {
-                    notes.push(format!(
-                        "cities whose names differ only by accents kept apart (more than one \
-                         accented spelling, so it is ambiguous): {}; declare aliases if they are one city",
-                        self.describe(members)
-                    ));
-                }
+            let into = accented.first().copied().unwrap_or(members[0]);
+            for &i in members.iter().filter(|&&i| i != into) {
+                out.target[i as usize] = into;
+                out.notes.push(format!(
+                    "{} and {} are one city: the names differ only by accents",
+                    self.describe(&[into]),
+                    self.describe(&[i])
+                ));
+                out.merged
+                    .push((i, into, "the names differ only by accents".into()));
             }
-            // A city without a country joins the one city of that name with a country.
-            let with_country: Vec<u32> = {
-                let mut v: Vec<u32> = ids
-                    .iter()
-                    .copied()
-                    .filter(|&i| !self.cities[i as usize].country.is_empty())
-                    .map(|i| target[i as usize])
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
-            for &i in ids.iter() {
-                if !self.cities[i as usize].country.is_empty() || target[i as usize] != i {
-                    continue;
-                }
-                match with_country.as_slice() {
-                    [] => {}
-                    [one] => {
-                        target[i as usize] = *one;
-                        notes.push(format!(
-                            "{} merged into {}: the only city of that name with a country",
-                            self.describe(&[i]),
-                            self.describe(&[*one])
-                        ));
-                    }
-                    many => notes.push(format!(
+        }
+    }
+
+    /// A city without a country joins the one city of its name with a country when `near`
+    /// says so (see [`Registry::merge_variants`]).
+    fn merge_countryless(
+        &self,
+        ids: &[u32],
+        near: &mut dyn FnMut(u32, u32) -> Nearness,
+        out: &mut VariantMerges,
+    ) {
+        let mut with_country: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&i| !self.cities[i as usize].country.is_empty())
+            .map(|i| out.target[i as usize])
+            .collect();
+        with_country.sort_unstable();
+        with_country.dedup();
+        for &i in ids {
+            if !self.cities[i as usize].country.is_empty() || out.target[i as usize] != i {
+                continue;
+            }
+            let one = match with_country.as_slice() {
+                [] => continue,
+                [one] => *one,
+                many => {
+                    out.notes.push(format!(
                         "{} kept apart: it could be any of {}; give its country",
                         self.describe(&[i]),
                         self.describe(many)
-                    )),
+                    ));
+                    continue;
+                }
+            };
+            match near(i, one) {
+                Nearness::Within(km) => {
+                    out.target[i as usize] = one;
+                    out.notes.push(format!(
+                        "{} merged into {}: the only city of that name with a country, {km:.1} km \
+                         away",
+                        self.describe(&[i]),
+                        self.describe(&[one])
+                    ));
+                    out.merged.push((
+                        i,
+                        one,
+                        format!(
+                            "no country: the only city of that name with a country, {km:.1} km away"
+                        ),
+                    ));
+                }
+                far => {
+                    let why = match far {
+                        Nearness::Far(km) => format!("their positions are {km:.0} km apart"),
+                        _ => "no position to compare (no coordinates and no unambiguous \
+                              GeoNames place)"
+                            .to_string(),
+                    };
+                    out.notes.push(format!(
+                        "{} kept apart from {}: {why}; give its country if they are one place",
+                        self.describe(&[i]),
+                        self.describe(&[one])
+                    ));
+                    out.apart.push((i, one, why));
                 }
             }
         }
-        // Rows that merged into a city without a country point at... already resolved targets.
-        for i in 0..n {
-            let mut t = target[i];
-            while target[t as usize] != t {
-                t = target[t as usize];
-            }
-            target[i] = t;
-        }
-        (target, notes)
     }
+}
+
+/// Whether two cities of one name are the same place, by their positions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Nearness {
+    /// Their positions agree: this many km apart (within the limit).
+    Within(f64),
+    /// Their positions are this many km apart (beyond the limit).
+    Far(f64),
+    /// One of them has no position.
+    Unknown,
+}
+
+/// What [`Registry::merge_variants`] decided.
+#[derive(Debug, Default)]
+pub struct VariantMerges {
+    /// For every city, the index it merges into (itself when kept).
+    pub target: Vec<u32>,
+    /// A message per merge or per ambiguity left alone.
+    pub notes: Vec<String>,
+    /// `(merged, into, reason)` for each merge.
+    pub merged: Vec<(u32, u32, String)>,
+    /// `(without country, namesake with country, why)`: kept apart, both to review.
+    pub apart: Vec<(u32, u32, String)>,
 }
 
 #[cfg(test)]
@@ -419,7 +488,8 @@ mod tests {
         r.insert(city("Santa Fe", "United States"));
         let f = r.insert(city("Séte", "France"));
         let g = r.insert(city("Sète", "France"));
-        let (t, notes) = r.merge_variants();
+        let m = r.merge_variants(&mut |_, _| Nearness::Within(0.0));
+        let (t, notes) = (m.target, m.notes);
         assert_eq!(t[a as usize], b);
         assert_eq!(t[b as usize], b);
         assert_eq!(t[c as usize], d);

@@ -2,7 +2,7 @@
 //! unusable cell reported with its line, column and value.
 
 use super::columns::{
-    find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM, SOURCE, TARGET, WEIGHT,
+    find_col, names_in, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM, SOURCE, TARGET, WEIGHT,
 };
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::fields::{self, Cell};
@@ -96,6 +96,49 @@ pub(crate) fn coords(
     (la, lo)
 }
 
+/// Reads the first pair of coordinate columns (in order of preference) that has both values;
+/// the second and later pairs fill gaps in the first. One warning when no pair is complete but
+/// some pair has one value.
+pub(crate) fn coords_from(
+    t: &Table,
+    row: &Row,
+    pairs: &[(usize, usize)],
+    diags: &mut Diagnostics,
+) -> (Option<f64>, Option<f64>) {
+    let mut half = false;
+    for &(la, lo) in pairs {
+        let mut scratch = Diagnostics::default();
+        let got = coords(t, row, Some(la), Some(lo), &mut scratch);
+        let (only_one, problems): (Vec<_>, Vec<_>) = scratch
+            .0
+            .into_iter()
+            .partition(|d| d.message.starts_with("only one of latitude"));
+        half |= !only_one.is_empty();
+        diags.0.extend(problems);
+        if got.0.is_some() {
+            return got;
+        }
+    }
+    if half {
+        let cols = if pairs.len() > 1 {
+            " in any column pair"
+        } else {
+            ""
+        };
+        diags.push(
+            Diagnostic::warning(
+                &t.path,
+                format!(
+                    "only one of latitude and longitude is given{cols}; the city is left \
+                     without coordinates"
+                ),
+            )
+            .at_line(row.line),
+        );
+    }
+    (None, None)
+}
+
 /// Whether `t` has data rows; a header alone is an error (rows that were unreadable have
 /// already been reported, so only a table with no data lines at all gets this one).
 pub(crate) fn has_rows(t: &Table, per: &str, diags: &mut Diagnostics) -> bool {
@@ -123,8 +166,8 @@ pub(crate) struct MembershipCols {
     pub program: usize,
     pub country: Option<usize>,
     pub weight: Option<usize>,
-    pub lat: Option<usize>,
-    pub lon: Option<usize>,
+    /// Latitude and longitude columns, in order of preference.
+    pub coords: Vec<(usize, usize)>,
     pub role: Option<usize>,
     pub since: Option<usize>,
     pub until: Option<usize>,
@@ -139,21 +182,38 @@ impl MembershipCols {
         let program = find_col(t, &c.program, PROGRAM, true, "--program-col", diags);
         let country = find_col(t, &c.country, COUNTRY, false, "--country-col", diags);
         let weight = find_col(t, &c.weight, WEIGHT, false, "--weight-col", diags);
-        let lat = find_col(t, &c.lat, LAT, false, "--lat-col", diags);
-        let lon = find_col(t, &c.lon, LON, false, "--lon-col", diags);
-        let (role, since, until) = (t.col("role"), t.col("since"), t.col("until"));
+        let lat = find_cols(t, &c.lat, LAT, "--lat-col", diags);
+        let lon = find_cols(t, &c.lon, LON, "--lon-col", diags);
+        let role = find_col(t, &c.role, &["role"], false, "--role-col", diags);
+        let since = find_col(t, &c.since, &["since"], false, "--since-col", diags);
+        let until = find_col(t, &c.until, &["until"], false, "--until-col", diags);
         let (city, program) = (city?, program?);
-        let used = [
+        if lat.len() != lon.len() {
+            diags.push(
+                Diagnostic::error(
+                    &t.path,
+                    format!(
+                        "--lat-col names {} column(s) and --lon-col {}; expected as many \
+                         latitude as longitude columns, paired in order",
+                        lat.len(),
+                        lon.len()
+                    ),
+                )
+                .at_line(1),
+            );
+            return None;
+        }
+        let coords: Vec<(usize, usize)> = lat.into_iter().zip(lon).collect();
+        let mut used = vec![
             Some(city),
             Some(program),
             country,
             weight,
-            lat,
-            lon,
             role,
             since,
             until,
         ];
+        used.extend(coords.iter().flat_map(|&(a, b)| [Some(a), Some(b)]));
         let attrs = (0..t.headers.len())
             .filter(|&i| !used.contains(&Some(i)) && !t.is_row_names(i))
             .collect();
@@ -162,8 +222,7 @@ impl MembershipCols {
             program,
             country,
             weight,
-            lat,
-            lon,
+            coords,
             role,
             since,
             until,
@@ -172,7 +231,27 @@ impl MembershipCols {
     }
 }
 
-/// One usable row of a membership table.
+/// The columns one option names (several, comma-separated, for coordinates), or the first
+/// accepted name present.
+fn find_cols(
+    t: &Table,
+    user: &Option<String>,
+    names: &[&str],
+    flag: &str,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    match user {
+        Some(u) => names_in(t, u)
+            .into_iter()
+            .filter_map(|n| find_col(t, &Some(n), names, false, flag, diags))
+            .collect(),
+        None => find_col(t, &None, names, false, flag, diags)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// One usable row of a membership table (`program` empty: a city in no program).
 pub(crate) struct MembershipRow<'a> {
     pub line: u64,
     pub city: &'a str,
@@ -187,7 +266,7 @@ pub(crate) struct MembershipRow<'a> {
 }
 
 /// Reads one row of a membership table; `None` (with the reasons in `diags`) when it cannot
-/// be used.
+/// be used. A row with a city and no program is usable: it names a city in no program.
 pub(crate) fn membership_row<'a>(
     t: &'a Table,
     row: &'a Row,
@@ -201,12 +280,8 @@ pub(crate) fn membership_row<'a>(
         diags.push(empty_name(t, row, c.city, "city"));
         ok = false;
     }
-    if pname.is_empty() {
-        diags.push(empty_name(t, row, c.program, "program"));
-        ok = false;
-    }
     let w = weight_of(t, row, c.weight, diags);
-    let (lat, lon) = coords(t, row, c.lat, c.lon, diags);
+    let (lat, lon) = coords_from(t, row, &c.coords, diags);
     let (since, until, years_ok) = years(t, row, c.since, c.until, diags);
     let weight = w.filter(|_| ok && years_ok)?;
     Some(MembershipRow {

@@ -30,6 +30,20 @@ impl Dataset {
         ds
     }
 
+    /// The warning `--as-of YEAR` deserves when no membership or tie carries a year: every one
+    /// then counts as active, whatever the year.
+    pub fn as_of_warning(&self, year: i32) -> Option<String> {
+        (!self.has_years()).then(|| {
+            format!(
+                "warning: --as-of {year}: no membership or tie has a year (since/until), so \
+                 all {} memberships and {} ties count as active; name the year columns with \
+                 --since-col/--until-col",
+                self.memberships.len(),
+                self.ties.len()
+            )
+        })
+    }
+
     /// The earliest and latest years named by any `since` or `until`, if any.
     pub fn year_span(&self) -> Option<(i32, i32)> {
         let years = self
@@ -73,6 +87,7 @@ mod tests {
             role: None,
             since,
             until,
+            attrs: vec![],
         };
         Dataset {
             name: "t".into(),
@@ -100,7 +115,9 @@ mod tests {
             }],
             city_attrs: vec![],
             program_attrs: vec![],
+            membership_attrs: vec![],
             geocoding: None,
+            places: None,
             intake: None,
         }
     }

@@ -1,13 +1,13 @@
 //! One figure of `citynet render` from a loaded dataset and its graphs: charts (rank,
 //! degrees) or a Graphviz figure, as bytes of the asked format.
 
-use super::{figure_values, validated, Ui};
+use super::{default_metrics, figure_values, validated, Ui};
 use crate::error::{Error, Result};
 use crate::metrics::backbone::{BackboneOptions, Validated};
 use crate::metrics::Graphs;
 use crate::model::Dataset;
 use crate::render::charts::{self, ChartFormat};
-use crate::render::defaults::{self, charts_for, rank_items};
+use crate::render::defaults;
 use crate::render::figure;
 use crate::render::options::{Edges, FigureOptions, View};
 use crate::render::{render_pinned, FigureFormat};
@@ -31,7 +31,8 @@ pub struct FigureJob {
     pub dpi: u32,
 }
 
-/// Draws the figure `job` asks for.
+/// Draws the figure `job` asks for, as `analyze` draws it (the same colours, edges and ego
+/// selection) with the options given on top.
 ///
 /// # Errors
 /// [`crate::Error::Usage`] for options the figure cannot take; Graphviz failures.
@@ -46,25 +47,18 @@ pub fn render_figure(ds: &Dataset, gr: &Graphs, job: &FigureJob, ui: Ui) -> Resu
         View::Rank => {
             let metric = opts.size.clone().unwrap_or_else(|| "strength".into());
             let cv = figure_values(ds, gr, opts);
-            let items = rank_items(ds, &cv, &metric, opts.labels.unwrap_or(20))?;
-            let title = opts
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Top {} cities by {metric}", items.len()));
-            charts::rank_chart(&items, &metric, &title, &ds.meta.title, chart_format)
+            let spec = defaults::rank_chart(
+                ds,
+                &cv,
+                &metric,
+                opts.labels.unwrap_or(20),
+                opts.title.as_deref(),
+            )?;
+            charts::rank_chart(&spec, chart_format)
         }
         View::Degrees => {
-            let ext = if job.format == FigureFormat::Png {
-                "png"
-            } else {
-                "svg"
-            };
             let cv = figure_values(ds, gr, opts);
-            Ok(charts_for(ds, gr, &cv, "strength", 1)?
-                .into_iter()
-                .find(|(n, _)| n == &format!("degrees.{ext}"))
-                .map(|x| x.1)
-                .unwrap_or_default())
+            defaults::degree_chart(ds, &cv, chart_format)
         }
         _ => {
             if opts.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
@@ -78,30 +72,58 @@ pub fn render_figure(ds: &Dataset, gr: &Graphs, job: &FigureJob, ui: Ui) -> Resu
     }
 }
 
+/// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]) with the options
+/// given on top; a thinning option (top, min_weight, backbone, edges) or `all_edges` replaces
+/// the default edges. The validated projection is computed when `edges` validated asks for it
+/// or a dense network needs it.
 fn graph_figure(job: &FigureJob, ds: &Dataset, gr: &Graphs) -> Result<figure::Figure> {
-    let mut opts = job.options.clone();
+    let opts = &job.options;
     let thinning_asked = opts.top.is_some()
         || opts.min_weight.is_some()
         || opts.backbone.is_some()
-        || opts.edges != Edges::Auto;
-    let dense_default = opts.view == View::Network && !thinning_asked && !job.all_edges;
+        || opts.edges != Edges::Auto
+        || job.all_edges;
     let needed = opts.edges == Edges::Validated
-        || (dense_default && gr.two_mode.is_some() && defaults::is_dense(gr));
+        || (!thinning_asked && gr.two_mode.is_some() && defaults::is_dense(gr));
     let validated: Option<Validated> = if needed {
+        let o = job.backbone.clone().map_err(Error::Usage)?;
         Some(validated(
             ds,
             gr.two_mode.as_ref(),
-            &job.backbone.clone().map_err(Error::Usage)?,
+            &o,
             job.eligible.as_deref(),
         )?)
     } else {
         None
     };
-    if dense_default {
-        defaults::default_edges(gr, validated.as_ref(), &mut opts);
+    let colour = defaults::default_colour_of(ds, &default_metrics(ds));
+    let centre = match (&opts.city, opts.view) {
+        (Some(c), View::Ego) => Some(figure::find_city(ds, c)? as usize),
+        _ => None,
+    };
+    let base = defaults::view_defaults(ds, gr, colour, validated.as_ref(), opts.view, centre);
+    let mut o = if thinning_asked {
+        FigureOptions {
+            color: base.color.clone(),
+            ..opts.clone()
+        }
+    } else {
+        FigureOptions {
+            edges: base.edges,
+            backbone: base.backbone,
+            min_weight: base.min_weight,
+            top: base.top,
+            note: base.note.clone(),
+            color: base.color.clone(),
+            city: opts.city.clone(),
+            ..opts.clone()
+        }
+    };
+    if opts.color.is_some() {
+        o.color = opts.color.clone();
     }
     // Checked before the metrics are computed, as the figure checks them first.
-    figure::check_options(&opts)?;
-    let cv = figure_values(ds, gr, &opts);
-    figure::build(ds, gr, &cv, &opts, validated.as_ref())
+    figure::check_options(&o)?;
+    let cv = figure_values(ds, gr, &o);
+    figure::build(ds, gr, &cv, &o, validated.as_ref())
 }

@@ -29,7 +29,13 @@ use crate::model::Dataset;
 /// The colour used by default: `community` if the table has it, else `region` if the cities
 /// have that attribute, else none.
 pub fn default_colour(ds: &Dataset, table: &NodeTable) -> Option<String> {
-    if table.metrics.iter().any(|(n, _)| n == "community") {
+    let names: Vec<String> = table.metrics.iter().map(|(n, _)| n.clone()).collect();
+    default_colour_of(ds, &names)
+}
+
+/// [`default_colour`] for a table whose metric columns are `metrics`.
+pub fn default_colour_of(ds: &Dataset, metrics: &[String]) -> Option<String> {
+    if metrics.iter().any(|n| n == "community") {
         Some("community".into())
     } else if ds.city_attrs.iter().any(|a| a == "region") {
         Some("region".into())
@@ -37,6 +43,50 @@ pub fn default_colour(ds: &Dataset, table: &NodeTable) -> Option<String> {
         None
     }
 }
+
+/// The options `analyze` draws `view` with: `colour` for every view but the bipartite one, a
+/// dense G through the validated projection ([`default_edges`]) in the network view and, unless
+/// it draws direct ties, the map; the ego view of `centre` with its 40 strongest neighbours,
+/// in the validated projection when the network view draws it and the centre has a kept pair.
+pub fn view_defaults(
+    ds: &Dataset,
+    gr: &Graphs,
+    colour: Option<String>,
+    validated: Option<&Validated>,
+    view: View,
+    centre: Option<usize>,
+) -> FigureOptions {
+    let mut net = FigureOptions::new(View::Network);
+    net.color = colour.clone();
+    default_edges(gr, validated, &mut net);
+    let mut o = FigureOptions::new(view);
+    match view {
+        View::Network => return net,
+        View::Bipartite | View::Rank | View::Degrees => {}
+        View::Map => {
+            o.color = colour;
+            o.edges = if gr.ties.is_some() && ds.is_two_mode() {
+                Edges::Auto
+            } else {
+                net.edges
+            };
+        }
+        View::Ego => {
+            o.city = centre.map(|c| ds.city_label(c));
+            o.top = Some(EGO_TOP);
+            o.color = colour;
+            if net.edges == Edges::Validated
+                && validated.is_some_and(|v| centre.is_some_and(|c| v.graph.degree(c) > 0))
+            {
+                o.edges = Edges::Validated;
+            }
+        }
+    }
+    o
+}
+
+/// How many neighbours the default ego view draws (its strongest).
+pub const EGO_TOP: usize = 40;
 
 /// The default thinning of the network view, as `(backbone α, minimum weight)`.
 ///
@@ -146,7 +196,7 @@ pub fn wanted(ds: &Dataset, gr: &Graphs, table: &NodeTable) -> Vec<String> {
         views.push(View::Bipartite);
     }
     // The rank chart's metric first, then each figure's size and colour.
-    let mut names = vec!["strength".to_string()];
+    let mut names = vec!["strength".to_string(), "degree".to_string()];
     for view in views {
         let mut opts = FigureOptions::new(view);
         if view != View::Bipartite {
@@ -161,41 +211,8 @@ pub fn wanted(ds: &Dataset, gr: &Graphs, table: &NodeTable) -> Vec<String> {
     names
 }
 
-/// The network, bipartite and map figures of the default set: (file stem, options). A dense
-/// G is drawn through the validated projection ([`default_edges`]), on the map too unless
-/// the map draws direct ties.
-fn whole_graph_figures(
-    ds: &Dataset,
-    gr: &Graphs,
-    table: &NodeTable,
-    validated: Option<&Validated>,
-) -> Vec<(String, FigureOptions)> {
-    let colour = default_colour(ds, table);
-    let mut figures: Vec<(String, FigureOptions)> = vec![];
-    let mut net = FigureOptions::new(View::Network);
-    net.color = colour.clone();
-    default_edges(gr, validated, &mut net);
-    let map_edges = if gr.ties.is_some() && ds.is_two_mode() {
-        Edges::Auto
-    } else {
-        net.edges
-    };
-    figures.push(("network".into(), net));
-    if let Some(t) = &gr.two_mode {
-        if t.n_cities() + t.n_programs() <= 600 {
-            figures.push(("bipartite".into(), FigureOptions::new(View::Bipartite)));
-        }
-    }
-    if ds.cities_with_coordinates() >= 2 {
-        let mut o = FigureOptions::new(View::Map);
-        o.color = colour;
-        o.edges = map_edges;
-        figures.push(("map".into(), o));
-    }
-    figures
-}
-
-/// The Graphviz figures of the default set: (file stem, options).
+/// The Graphviz figures of the default set: (file stem, options), each as
+/// [`view_defaults`] says.
 pub fn default_figures(
     ds: &Dataset,
     gr: &Graphs,
@@ -203,7 +220,16 @@ pub fn default_figures(
     cv: &CityValues,
     validated: Option<&Validated>,
 ) -> Result<Vec<(String, FigureOptions)>> {
-    let mut figures = whole_graph_figures(ds, gr, table, validated);
+    let colour = default_colour(ds, table);
+    let opts = |view, centre| view_defaults(ds, gr, colour.clone(), validated, view, centre);
+    let mut figures: Vec<(String, FigureOptions)> =
+        vec![("network".into(), opts(View::Network, None))];
+    if gr.two_mode.is_some() {
+        figures.push(("bipartite".into(), opts(View::Bipartite, None)));
+    }
+    if ds.cities_with_coordinates() >= 2 {
+        figures.push(("map".into(), opts(View::Map, None)));
+    }
     let strength = cv.get("strength")?;
     if let Some(top) = (0..strength.len()).max_by(|&a, &b| {
         strength[a]
@@ -211,19 +237,11 @@ pub fn default_figures(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(b.cmp(&a))
     }) {
-        if gr.g.degree(top) > 0 {
-            let mut o = FigureOptions::new(View::Ego);
-            o.city = Some(ds.city_label(top));
-            o.top = Some(40);
-            o.color = default_colour(ds, table);
-            // A dense G: the ego network in the validated projection when the city has a
-            // kept pair (else through its programs, as for a sparse G).
-            if figures[0].1.edges == Edges::Validated
-                && validated.is_some_and(|v| v.graph.degree(top) > 0)
-            {
-                o.edges = Edges::Validated;
-            }
-            figures.push((format!("ego-{}", slug(&ds.cities[top].name)), o));
+        if gr.g.degree(top) > 0 || gr.mode == GraphMode::ThroughTwoMode {
+            figures.push((
+                format!("ego-{}", slug(&ds.cities[top].name)),
+                opts(View::Ego, Some(top)),
+            ));
         }
     }
     Ok(figures)
@@ -268,7 +286,7 @@ pub fn render_default_set<T>(
         write(&rel, &bytes?)?;
         files.push(rel);
     }
-    for (name, bytes) in charts_for(ds, gr, cv, "strength", 20)? {
+    for (name, bytes) in charts_for(ds, cv, "strength", 20)? {
         let rel = format!("figures/{name}");
         write(&rel, &bytes)?;
         files.push(rel);
@@ -280,50 +298,113 @@ pub fn render_default_set<T>(
 /// `(file name, bytes)`.
 pub fn charts_for(
     ds: &Dataset,
-    gr: &Graphs,
     cv: &CityValues,
     metric: &str,
     k: usize,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = vec![];
-    let title = if ds.meta.title.is_empty() {
-        ds.name.clone()
-    } else {
-        ds.meta.title.clone()
-    };
-    let items = rank_items(ds, cv, metric, k)?;
-    let degrees: Vec<usize> = (0..gr.g.node_count()).map(|v| gr.g.degree(v)).collect();
+    let rank = rank_chart(ds, cv, metric, k, None)?;
+    for (fmt, ext) in [(ChartFormat::Svg, "svg"), (ChartFormat::Png, "png")] {
+        out.push((
+            format!("rank-{}.{ext}", slug(metric)),
+            charts::rank_chart(&rank, fmt)?,
+        ));
+        out.push((format!("degrees.{ext}"), degree_chart(ds, cv, fmt)?));
+    }
+    Ok(out)
+}
+
+pub use super::figure::network_title;
+
+/// The degree distribution of the whole city graph (the `degree` column the pipeline
+/// computed for every city; [`charts::DegreeSummary`]).
+pub fn degree_chart(ds: &Dataset, cv: &CityValues, fmt: ChartFormat) -> Result<Vec<u8>> {
+    let degrees: Vec<usize> = cv
+        .get("degree")?
+        .iter()
+        .map(|&d| {
+            if d.is_finite() && d > 0.0 {
+                d as usize
+            } else {
+                0
+            }
+        })
+        .collect();
     let gname = if ds.is_two_mode() {
         "City projection"
     } else {
         "City graph"
     };
-    for (fmt, ext) in [(ChartFormat::Svg, "svg"), (ChartFormat::Png, "png")] {
-        out.push((
-            format!("rank-{}.{ext}", slug(metric)),
-            charts::rank_chart(
-                &items,
-                metric,
-                &format!("Top {} cities by {metric}", items.len()),
-                &title,
-                fmt,
-            )?,
-        ));
-        out.push((
-            format!("degrees.{ext}"),
-            charts::degree_distribution(&degrees, gname, "Degree distribution (log–log)", fmt)?,
-        ));
-    }
-    Ok(out)
+    let summary = charts::DegreeSummary::new(&degrees);
+    let title = format!("{}: degree distribution", network_title(ds));
+    charts::degree_distribution(&summary, &title, &summary.caption(gname), fmt)
 }
 
-/// The top `k` cities by `metric`, largest first (ties by input order), as (name, value).
+/// Most cities a rank chart adds beyond its `k` bars to keep the cities that tie with the
+/// `k`-th; when more tie, the caption says how many were left out.
+pub const TIES_KEPT: usize = 10;
+
+/// The rank chart of the top `k` cities by `metric` ([`rank_items`]), titled `title` or
+/// "NETWORK: top K cities by METRIC", its caption saying what the bars are, how ties at the
+/// cut were handled and where the axis starts.
+pub fn rank_chart(
+    ds: &Dataset,
+    cv: &CityValues,
+    metric: &str,
+    k: usize,
+    title: Option<&str>,
+) -> Result<charts::RankChart> {
+    let (items, left_tied) = rank_items(ds, cv, metric, k)?;
+    let mut caption = vec![format!(
+        "Bars: {metric} of the {} cities with the largest {metric}, of {} cities.",
+        items.len(),
+        charts::fmt_count(ds.cities.len())
+    )];
+    if items.len() > k {
+        caption.push(format!(
+            "{} cities tie with rank {k} at {} and are all shown.",
+            items.len() - k + 1,
+            super::encode::fmt_value(items[k - 1].1)
+        ));
+    }
+    if left_tied > 0 {
+        caption.push(format!(
+            "{left_tied} more cities tie with rank {k} at {} and are not shown.",
+            super::encode::fmt_value(items[items.len() - 1].1)
+        ));
+    }
+    let values: Vec<f64> = items.iter().map(|x| x.1).collect();
+    let axis_from = charts::axis_start(&values);
+    if axis_from > 0.0 {
+        caption.push(format!(
+            "The axis starts at {}, not 0: every value is far from 0.",
+            super::encode::fmt_value(axis_from)
+        ));
+    }
+    Ok(charts::RankChart {
+        title: title.map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "{}: top {} cities by {metric}",
+                network_title(ds),
+                items.len()
+            )
+        }),
+        items,
+        metric: metric.to_string(),
+        caption,
+        axis_from,
+    })
+}
+
+/// The top `k` cities by `metric`, largest first (ties by input order), as (name, value),
+/// with the cities that tie with the `k`-th (up to [`TIES_KEPT`] more; the second value counts
+/// those left out beyond). A name that two cities share is written "Name (Country)".
 pub fn rank_items(
     ds: &Dataset,
     cv: &CityValues,
     metric: &str,
     k: usize,
-) -> Result<Vec<(String, f64)>> {
+) -> Result<(Vec<(String, f64)>, usize)> {
     let v = cv.get(metric)?;
     let mut idx: Vec<usize> = (0..v.len()).filter(|&i| v[i].is_finite()).collect();
     idx.sort_by(|&a, &b| {
@@ -331,9 +412,33 @@ pub fn rank_items(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.cmp(&b))
     });
-    idx.truncate(k);
-    Ok(idx
-        .into_iter()
-        .map(|i| (ds.cities[i].name.clone(), v[i]))
-        .collect())
+    let mut left_tied = 0;
+    if k > 0 && idx.len() > k {
+        let cut = v[idx[k - 1]];
+        let tied = idx[k..].iter().take_while(|&&i| v[i] == cut).count();
+        if tied <= TIES_KEPT {
+            idx.truncate(k + tied);
+        } else {
+            idx.truncate(k);
+            left_tied = tied;
+        }
+    } else {
+        idx.truncate(k);
+    }
+    let mut names: std::collections::HashMap<String, usize> = Default::default();
+    for c in &ds.cities {
+        *names.entry(c.name.trim().to_lowercase()).or_default() += 1;
+    }
+    let label = |i: usize| {
+        let c = &ds.cities[i];
+        if names[&c.name.trim().to_lowercase()] > 1 && !c.country.trim().is_empty() {
+            format!("{} ({})", c.name, c.country)
+        } else {
+            c.name.clone()
+        }
+    };
+    Ok((
+        idx.into_iter().map(|i| (label(i), v[i])).collect(),
+        left_tied,
+    ))
 }

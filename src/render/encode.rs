@@ -307,6 +307,8 @@ pub struct Legend {
     pub edge_kinds: Vec<(String, String, bool)>,
     /// Caption sentences (what is shown, what was filtered).
     pub caption: Vec<String>,
+    /// The label of the `shapes` entry drawn with a thick black ring (an ego view's centre).
+    pub ringed: Option<String>,
 }
 
 /// Sizes of legend text.
@@ -405,6 +407,11 @@ pub fn draw_legend(scene: &mut Scene, legend: &Legend, x0: f64, y_top: f64, widt
             let tw = text::width(label, LEGEND_PT);
             let w = sw * 1.5 + 3.0 + tw;
             let (x, cy) = f.item(w, lh);
+            if legend.ringed.as_deref() == Some(label.as_str()) {
+                f.scene
+                    .nodes
+                    .push(swatch(*shape, sw + 2.4, "#000000", x + sw * 0.75, cy));
+            }
             let n = swatch(*shape, sw, fill, x + sw * 0.75, cy);
             f.scene.nodes.push(n);
             f.text_at(x + sw * 1.5 + 3.0, cy, label);

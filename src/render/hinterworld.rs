@@ -1,8 +1,10 @@
 //! The map of one relative hinterworld: every city with coordinates on the Equal Earth world
 //! map (Natural Earth outlines, as the map view), coloured by its residual — how much more
 //! (orange) or less (blue) it is tied to the chosen city than its overall connectivity
-//! predicts. The chosen city is ringed in black; up to five of the largest positive residuals
-//! are labelled (a label that would overlap one already placed is left out). 174 mm wide (a journal's full width) at 300 dpi, plotters, SVG and PNG.
+//! predicts. The chosen city is ringed in black; the five largest positive residuals (and
+//! those tied with the fifth, up to eight) are numbered beside their cities and named, with
+//! their residuals, in the caption. 174 mm wide (a journal's full width) at 300 dpi, plotters,
+//! SVG and PNG.
 
 use super::charts::{axis_number, draw_png, draw_svg, err, px, ChartFormat, FAMILY};
 use super::geo::{country_rings, Frame};
@@ -63,6 +65,11 @@ pub fn map(
     Ok(out)
 }
 
+/// How many of the largest positive residuals are numbered, and at most how many when some tie
+/// with the last.
+const LABELLED: usize = 5;
+const LABELLED_TIED: usize = 8;
+
 /// A city placed on the map: its id, its point on the frame, its residual.
 type Placed = (usize, (f64, f64), f64);
 
@@ -88,7 +95,11 @@ fn draw(
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
     let hw = layout(ds, a, rows);
-    let h = hw.map_h + px(60.0) as u32;
+    let lines: usize = [&hw.caption, &hw.caption2]
+        .iter()
+        .map(|c| super::text::wrap(c, px(6.5), MAP_WIDTH as f64 - px(10.0)).len())
+        .sum();
+    let h = hw.map_h + (px(40.0) + px(8.0) * lines as f64) as u32;
     match format {
         ChartFormat::Svg => draw_svg(MAP_WIDTH, h, |root| body(root, &hw)),
         ChartFormat::Png => draw_png(MAP_WIDTH, h, |root| body(root, &hw)),
@@ -112,29 +123,37 @@ fn layout<'a>(ds: &'a Dataset, a: usize, rows: &[(u32, f64, f64, f64)]) -> Hinte
     let scale = if scale > 0.0 { scale } else { 1.0 };
     let mut top: Vec<&Placed> = placed.iter().filter(|p| p.2 > 0.0).collect();
     top.sort_by(|p, q| q.2.total_cmp(&p.2).then(p.0.cmp(&q.0)));
-    // The five largest positive residuals, skipping a label that would sit on one already kept
-    // (or on the centre's).
-    let near = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).abs() < 0.08 && (p.1 - q.1).abs() < 0.02;
-    let centre_pt = ds.cities[a]
-        .lon
-        .zip(ds.cities[a].lat)
-        .map(|(lon, lat)| frame.point(lon, lat));
+    // The five largest positive residuals (and those tied with the fifth, up to eight), each
+    // numbered on the map beside its city and named in the key under it: names at their
+    // cities would pile up where the cities cluster.
     let mut labelled: Vec<Placed> = vec![];
     for p in top {
-        if labelled.len() == 5 {
+        let tied = labelled.last().is_some_and(|q| q.2 == p.2);
+        if labelled.len() >= LABELLED && !(tied && labelled.len() < LABELLED_TIED) {
             break;
         }
-        if labelled.iter().all(|q| !near(p.1, q.1)) && centre_pt.is_none_or(|c| !near(p.1, c)) {
-            labelled.push(*p);
-        }
+        labelled.push(*p);
     }
+    let key = labelled
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{} {} (+{})",
+                i + 1,
+                ds.cities[p.0].name,
+                axis_number((p.2 * 1000.0).round() / 1000.0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
     let caption = format!(
-        "Colour: residual of r_ab on the OLS fit α + β·gnc_b over all other cities (orange: more tied to {} than its connectivity predicts; blue: less); range ±{}.",
+        "Colour: residual of r_ab = Σ_p v_ap·v_bp (products of service values) on the OLS fit α + β·gnc_b over all other cities (orange: more tied to {} than its connectivity predicts; blue: less); range ±{}.",
         ds.cities[a].name,
         axis_number((scale * 100.0).round() / 100.0)
     );
     let caption2 = format!(
-        "{} cities drawn{}; up to five of the largest positive residuals are labelled (labels that would overlap are left out). Equal Earth projection, Natural Earth outlines.",
+        "{} cities drawn{}. Numbered: the largest positive residuals: {key}. Equal Earth projection, Natural Earth outlines.",
         placed.len(),
         if left_out > 0 {
             format!(", {left_out} without coordinates left out")
@@ -217,20 +236,29 @@ fn cities<DB: DrawingBackend>(
                 BLACK.stroke_width(px(1.2) as u32),
             )))
             .map_err(err)?;
+        // The name left of the ring, so that the numbers (right of their cities) stay clear.
+        let ((x0, _), (x1, _)) = hw.frame.corners();
+        let per_px = (x1 - x0) / MAP_WIDTH as f64;
+        let w = super::text::width(&centre.name, px(8.0)) * 1.1 * per_px;
         chart
             .draw_series(std::iter::once(Text::new(
                 centre.name.clone(),
-                q,
+                (q.0 - w - px(6.0) * per_px, q.1 + px(4.0) * per_px),
                 (FAMILY, px(8.0)).into_font().style(FontStyle::Bold),
             )))
             .map_err(err)?;
     }
     chart
-        .draw_series(hw.labelled.iter().map(|p| {
+        .draw_series(hw.labelled.iter().enumerate().map(|(i, p)| {
+            let ((x0, _), (x1, _)) = hw.frame.corners();
+            let per_px = (x1 - x0) / MAP_WIDTH as f64;
             Text::new(
-                hw.ds.cities[p.0].name.clone(),
-                (p.1 .0, p.1 .1),
-                (FAMILY, px(7.0)).into_font().color(&RGBColor(120, 50, 0)),
+                format!("{}", i + 1),
+                (p.1 .0 + px(3.5) * per_px, p.1 .1 + px(3.0) * per_px),
+                (FAMILY, px(7.5))
+                    .into_font()
+                    .style(FontStyle::Bold)
+                    .color(&RGBColor(120, 50, 0)),
             )
         }))
         .map_err(err)?;
@@ -257,6 +285,7 @@ fn colour_bar<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, hw: &Hinterwo
     let small = (FAMILY, px(6.5)).into_font().color(&RGBColor(51, 51, 51));
     let lim = axis_number((hw.scale * 100.0).round() / 100.0);
     let texts = [
+        ("residual of r_ab".to_string(), (px(12.0) + bar_w) as i32, 0),
         (format!("−{lim}"), px(8.0) as i32, px(8.0) as i32),
         (
             "0".to_string(),
@@ -268,9 +297,17 @@ fn colour_bar<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, hw: &Hinterwo
             (px(8.0) + bar_w) as i32 - px(8.0) as i32,
             px(8.0) as i32,
         ),
-        (hw.caption.clone(), px(4.0) as i32, px(20.0) as i32),
-        (hw.caption2.clone(), px(4.0) as i32, px(30.0) as i32),
     ];
+    let lines: Vec<String> = [&hw.caption, &hw.caption2]
+        .iter()
+        .flat_map(|c| super::text::wrap(c, px(6.5), MAP_WIDTH as f64 - px(10.0)))
+        .collect();
+    let texts = texts.into_iter().chain(
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| (l, px(4.0) as i32, (px(20.0) + px(8.0) * i as f64) as i32)),
+    );
     for (text, x, y) in texts {
         bottom
             .draw(&Text::new(text, (x, y), small.clone()))

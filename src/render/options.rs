@@ -57,6 +57,58 @@ impl Edges {
     }
 }
 
+/// What part of the world a map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Extent {
+    /// The box holding 98% of the located cities (the whole world when that box spans most
+    /// of it), with a world inset for the cities outside.
+    #[default]
+    Auto,
+    /// The whole world.
+    World,
+    /// A longitude–latitude box `(lon0, lat0, lon1, lat1)`.
+    Box(f64, f64, f64, f64),
+}
+
+impl Extent {
+    fn is_auto(&self) -> bool {
+        *self == Extent::Auto
+    }
+}
+
+impl std::str::FromStr for Extent {
+    type Err = String;
+    /// `world`, `auto` or `LON0,LAT0,LON1,LAT1` (degrees, west/south first).
+    fn from_str(s: &str) -> Result<Extent, String> {
+        match s.trim().to_lowercase().as_str() {
+            "auto" => return Ok(Extent::Auto),
+            "world" => return Ok(Extent::World),
+            _ => {}
+        }
+        let v: Vec<f64> = s
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("expected world, auto or LON0,LAT0,LON1,LAT1, got {s:?}"))?;
+        match v[..] {
+            [a, b, c, d]
+                if a < c
+                    && b < d
+                    && (-180.0..=180.0).contains(&a)
+                    && (-180.0..=180.0).contains(&c)
+                    && (-90.0..=90.0).contains(&b)
+                    && (-90.0..=90.0).contains(&d) =>
+            {
+                Ok(Extent::Box(a, b, c, d))
+            }
+            _ => Err(format!(
+                "expected LON0,LAT0,LON1,LAT1 with -180 <= LON0 < LON1 <= 180 and -90 <= LAT0 < LAT1 <= 90, got {s:?}"
+            )),
+        }
+    }
+}
+
 /// Options of one figure. `None` means the view's default (documented on each field).
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureOptions {
@@ -89,6 +141,9 @@ pub struct FigureOptions {
     /// Which city edges are drawn (network, map and ego views).
     #[serde(skip_serializing_if = "Edges::is_auto")]
     pub edges: Edges,
+    /// The part of the world a map shows.
+    #[serde(skip_serializing_if = "Extent::is_auto")]
+    pub extent: Extent,
     /// A sentence the caller adds to the caption (why the figure draws what it draws, e.g. a
     /// fallback).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,6 +167,7 @@ impl FigureOptions {
             depth: 1,
             width_mm: None,
             edges: Edges::Auto,
+            extent: Extent::Auto,
             note: None,
         }
     }
@@ -157,6 +213,18 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extents_parse() {
+        assert_eq!("world".parse::<Extent>(), Ok(Extent::World));
+        assert_eq!("Auto".parse::<Extent>(), Ok(Extent::Auto));
+        assert_eq!(
+            "-25,34,45,72".parse::<Extent>(),
+            Ok(Extent::Box(-25.0, 34.0, 45.0, 72.0))
+        );
+        assert!("45,34,-25,72".parse::<Extent>().is_err());
+        assert!("1,2,3".parse::<Extent>().is_err());
+    }
 
     #[test]
     fn slugs_stay_in_the_folder() {

@@ -86,6 +86,9 @@ pub fn colour_metric(ds: &Dataset, by: Option<&str>) -> Option<String> {
 
 /// The metric columns figure `opts` looks up, each once.
 pub fn wanted(ds: &Dataset, opts: &FigureOptions) -> Vec<String> {
+    if opts.view == View::Degrees {
+        return vec!["degree".to_string()];
+    }
     let mut names = vec![size_metric(ds, opts)];
     if !opts.view.is_chart() {
         if let Some(c) = colour_metric(ds, opts.color.as_deref()) {

@@ -10,6 +10,7 @@ pub mod interrupt;
 pub mod latex;
 pub mod manifest;
 pub mod output;
+pub mod places_out;
 pub mod rejected;
 pub mod summary;
 pub mod table;

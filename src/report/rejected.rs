@@ -43,11 +43,13 @@ pub fn rejected_csv(list: &[Rejection], raw: bool) -> std::io::Result<Vec<u8>> {
 
 /// The lists of input rows and cities a researcher should look at, as files of the result
 /// folder: `review.csv` (cities geocoding could not place, or placed among ambiguous
-/// candidates; when geocoding ran on cities without coordinates) and `rejected.csv` (when rows
-/// were left out). `raw` as in [`rejected_csv`].
+/// candidates; coordinates outside their country, namesakes kept apart, program names that
+/// look wrong), `rejected.csv` (when rows were left out), `merges.csv` (cities made of several
+/// names) and `memberships.csv` (a membership table's memberships with their own columns).
+/// `raw` as in [`rejected_csv`].
 pub fn input_lists(ds: &Dataset, raw: bool) -> Vec<(&'static str, std::io::Result<Vec<u8>>)> {
     let mut out = vec![];
-    if let Some(g) = ds.geocoding.as_ref().filter(|g| g.missing > 0) {
+    if let Some(g) = ds.review_list() {
         let review = NodeTable {
             text: g.review_columns(),
             metrics: vec![],
@@ -57,6 +59,15 @@ pub fn input_lists(ds: &Dataset, raw: bool) -> Vec<(&'static str, std::io::Resul
     }
     if let Some(intake) = ds.intake.as_ref().filter(|i| !i.rejected.is_empty()) {
         out.push(("rejected.csv", rejected_csv(&intake.rejected, raw)));
+    }
+    if let Some(p) = ds.places.as_ref().filter(|p| !p.merges.is_empty()) {
+        out.push(("merges.csv", super::places_out::merges_csv(ds, p, raw)));
+    }
+    if super::places_out::has_membership_columns(ds) {
+        out.push((
+            "memberships.csv",
+            super::places_out::memberships_csv(ds, raw),
+        ));
     }
     out
 }

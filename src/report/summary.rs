@@ -21,6 +21,71 @@ pub struct Counts {
     /// rejected.csv). Absent for network folders and graph files, which are read strictly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<RowCounts>,
+    /// What the place stage of a membership table did (merges, GeoNames ids, checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<PlaceCounts>,
+}
+
+/// What the place stage of a membership table did.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceCounts {
+    /// Cities before names of one place were merged (after spellings that differ only by
+    /// accents or case were).
+    pub cities_before_merging_places: usize,
+    /// Cities made of several spellings or places (listed in merges.csv).
+    pub merged_cities: usize,
+    /// Cities with a GeoNames id (`geonames_id` in cities.csv).
+    pub cities_with_geonames_id: usize,
+    /// Cities whose coordinates lie outside their country (review.csv).
+    pub coordinates_outside_country: usize,
+    /// Of those, cities placed at their GeoNames place instead.
+    pub coordinates_replaced: usize,
+    /// Cities without a country kept apart from a namesake, and the namesakes (review.csv).
+    pub namesakes_kept_apart: usize,
+    /// Program names that look wrong (review.csv).
+    pub program_names_to_review: usize,
+    /// Cities named by rows without a program: kept, of degree 0.
+    pub cities_in_no_program: usize,
+    /// The largest merges (most spellings, then most rows): "Name, Country: a ×n, b ×m".
+    pub largest_merges: Vec<String>,
+    /// Whether memberships.csv is written (memberships with years, roles or own columns).
+    pub memberships_csv: bool,
+}
+
+impl PlaceCounts {
+    /// The counts of a place report of `ds`.
+    pub fn of(ds: &crate::model::Dataset) -> Option<PlaceCounts> {
+        let p = ds.places.as_ref()?;
+        let status = |st: &str| p.review.iter().filter(|r| r.status == st).count();
+        let mut merges: Vec<&crate::model::placement::MergeRecord> = p.merges.iter().collect();
+        merges.sort_by(|a, b| {
+            (b.spellings.len(), b.lines.len()).cmp(&(a.spellings.len(), a.lines.len()))
+        });
+        let largest_merges = merges
+            .iter()
+            .take(10)
+            .map(|m| {
+                let sp: Vec<String> = m
+                    .spellings
+                    .iter()
+                    .map(|(s, k)| format!("{s} ×{k}"))
+                    .collect();
+                format!("{}: {}", ds.city_label(m.city as usize), sp.join(", "))
+            })
+            .collect();
+        Some(PlaceCounts {
+            cities_before_merging_places: p.cities_before,
+            merged_cities: p.merges.len(),
+            cities_with_geonames_id: p.matched,
+            coordinates_outside_country: status("coordinates"),
+            coordinates_replaced: p.corrected.len(),
+            namesakes_kept_apart: status("namesake"),
+            program_names_to_review: status("program"),
+            cities_in_no_program: p.no_program,
+            largest_merges,
+            memberships_csv: super::places_out::has_membership_columns(ds),
+        })
+    }
 }
 
 /// What became of the rows of a membership table or edge list.
@@ -87,6 +152,24 @@ fn input_counts_md(c: &Counts, s: &mut String) {
             s,
             "| rows read | {} |\n| rows used | {} |\n| rows rejected (rejected.csv) | {} |",
             r.read, r.used, r.rejected
+        );
+    }
+    if let Some(p) = &c.places {
+        let _ = writeln!(
+            s,
+            "| cities before merging places | {} |\n| cities made of several names \
+             (`merges.csv`) | {} |\n| cities with a GeoNames id | {} |\n| cities in no program \
+             (degree 0) | {} |\n| coordinates outside their country (`review.csv`) | {} |\n\
+             | of which placed at their GeoNames place | {} |\n| namesakes without a country \
+             kept apart (`review.csv`) | {} |\n| program names to review (`review.csv`) | {} |",
+            p.cities_before_merging_places,
+            p.merged_cities,
+            p.cities_with_geonames_id,
+            p.cities_in_no_program,
+            p.coordinates_outside_country,
+            p.coordinates_replaced,
+            p.namesakes_kept_apart,
+            p.program_names_to_review
         );
     }
     if let Some(r) = c.rows.as_ref().filter(|r| r.cells_rejected > 0) {
@@ -182,6 +265,7 @@ impl Counts {
                 rejected: i.rows_rejected,
                 cells_rejected: i.cells_rejected,
             }),
+            places: PlaceCounts::of(ds),
         }
     }
 }
@@ -312,6 +396,40 @@ impl Summary {
             let _ = writeln!(
                 s,
                 "- `review.csv`: cities without coordinates that geocoding could not place, or placed among ambiguous candidates"
+            );
+        }
+        if let Some(p) = self.counts.places.as_ref().filter(|p| {
+            p.coordinates_outside_country + p.namesakes_kept_apart + p.program_names_to_review > 0
+        }) {
+            let _ = writeln!(
+                s,
+                "- `review.csv` also lists {} cities whose coordinates lie outside their country, {} namesakes without a country kept apart and {} program names that look wrong",
+                p.coordinates_outside_country, p.namesakes_kept_apart, p.program_names_to_review
+            );
+        }
+        if let Some(p) = self.counts.places.as_ref().filter(|p| p.merged_cities > 0) {
+            let _ = writeln!(
+                s,
+                "- `merges.csv`: the {} cities made of several names, with their spellings, rows and reasons",
+                p.merged_cities
+            );
+            if !p.largest_merges.is_empty() {
+                let _ = writeln!(s, "\n  Largest merges:\n");
+                for m in &p.largest_merges {
+                    let _ = writeln!(s, "  - {}", md_escape(m));
+                }
+                let _ = writeln!(s);
+            }
+        }
+        if self
+            .counts
+            .places
+            .as_ref()
+            .is_some_and(|p| p.memberships_csv)
+        {
+            let _ = writeln!(
+                s,
+                "- `memberships.csv`: one row per membership with its own columns (years, role, columns whose value differs between rows of one city)"
             );
         }
         if (self.counts.rows.as_ref()).is_some_and(|r| r.rejected + r.cells_rejected > 0) {

@@ -40,9 +40,9 @@ mod map;
 mod network;
 mod two_mode;
 
-pub use map::map;
+pub use map::{map, EXTENT_SHARE, MAP_DENSE_ABOVE, MAP_DISCS, MAP_LINES};
 pub use network::{network, LARGEST_COMPONENT_ABOVE, STRONGEST_DRAWN};
-pub use two_mode::{bipartite, ego, find_city};
+pub use two_mode::{bipartite, ego, find_city, BIPARTITE_CITIES, PROGRAMS_DRAWN};
 
 /// A figure ready for Graphviz: pinned DOT, drawn with `neato -n2`.
 #[derive(Debug, Clone)]
@@ -59,6 +59,11 @@ pub struct Figure {
     pub drawn_cities: Vec<u32>,
     /// The city–city edges drawn (ids, smaller first), for checks of the caption.
     pub drawn_edges: Vec<(u32, u32)>,
+    /// The city discs in paint order (later ones on top): (city, x, y, diameter), for checks
+    /// of draw order and label distances (maps and two-mode views).
+    pub city_nodes: Vec<(u32, f64, f64, f64)>,
+    /// The node labels: (text, box), for checks.
+    pub labels: Vec<(String, Rect)>,
 }
 
 impl Figure {
@@ -462,8 +467,14 @@ fn to_node_centres(pos: &mut [(f64, f64)], sizes: &[(f64, f64)], room: &[(f64, f
 /// Places labels for `order` (node index, text) into `scene` in that order; returns how
 /// many found no room.
 fn place_labels(scene: &mut Scene, order: &[(usize, String)]) -> usize {
+    place_labels_avoiding(scene, order, &[])
+}
+
+/// [`place_labels`], keeping labels off the `blocked` boxes too (a map's inset).
+fn place_labels_avoiding(scene: &mut Scene, order: &[(usize, String)], blocked: &[Rect]) -> usize {
     let node_rects: Vec<Rect> = scene.nodes.iter().map(|n| n.rect()).collect();
     let mut placed: Vec<Rect> = scene.texts.iter().map(|t| t.rect()).collect();
+    placed.extend_from_slice(blocked);
     let mut may_cover: Vec<bool> = scene
         .nodes
         .iter()
@@ -526,6 +537,11 @@ fn finish(
     drawn: (Vec<u32>, Vec<(u32, u32)>),
 ) -> Figure {
     let label_boxes = scene.texts.iter().map(|t| t.rect()).collect();
+    let labels = scene
+        .texts
+        .iter()
+        .map(|t| (t.lines.join(" "), t.rect()))
+        .collect();
     let node_boxes = scene
         .nodes
         .iter()
@@ -543,6 +559,8 @@ fn finish(
         node_boxes,
         drawn_cities: drawn.0,
         drawn_edges: drawn.1,
+        city_nodes: vec![],
+        labels,
     }
 }
 
@@ -705,12 +723,32 @@ fn graph_name(ds: &Dataset) -> &'static str {
 
 fn title_of(ds: &Dataset, opts: &FigureOptions, fallback: &str) -> String {
     opts.title.clone().unwrap_or_else(|| {
-        if ds.meta.title.is_empty() {
+        let t = network_title(ds);
+        if t.is_empty() {
             fallback.to_string()
         } else {
-            ds.meta.title.clone()
+            t
         }
     })
+}
+
+/// The network's name for titles: its `network.toml` title, else the input's file name made
+/// readable (`city_networks-2020` → `City networks 2020`).
+pub fn network_title(ds: &Dataset) -> String {
+    if !ds.meta.title.is_empty() && ds.meta.title != ds.name {
+        return ds.meta.title.clone();
+    }
+    let words: Vec<&str> = ds
+        .name
+        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => ds.name.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,13 @@ struct TwoModeSel<'a> {
     kind_note: String,
 }
 
+/// Most programs a bipartite figure draws (those with the most members): as many as the
+/// palette tells apart.
+pub const PROGRAMS_DRAWN: usize = 12;
+/// Cities a bipartite figure draws without `--top` (the largest by the size metric among the
+/// members of the programs drawn).
+pub const BIPARTITE_CITIES: usize = 60;
+
 /// The two-mode figure: cities and programs.
 pub fn bipartite(
     ds: &Dataset,
@@ -38,18 +45,43 @@ pub fn bipartite(
             "--backbone thins the city projection: use it with --view network, map or ego".into(),
         ));
     }
+    let t = gr.two_mode.as_ref().expect("checked above");
+    let mut notes = vec![];
+    let mut programs: Vec<u32> = (0..ds.programs.len() as u32).collect();
+    programs.sort_by_key(|&p| (std::cmp::Reverse(t.members_of(p as usize).0.len()), p));
+    if programs.len() > PROGRAMS_DRAWN {
+        notes.push(format!(
+            "only the {PROGRAMS_DRAWN} programs with the most members (of {}) drawn",
+            programs.len()
+        ));
+        programs.truncate(PROGRAMS_DRAWN);
+    }
+    programs.sort_unstable();
+    let in_drawn: std::collections::BTreeSet<u32> = programs.iter().copied().collect();
+    let cities: Vec<u32> = (0..ds.cities.len() as u32)
+        .filter(|&c| {
+            t.programs_of(c as usize)
+                .0
+                .iter()
+                .any(|p| in_drawn.contains(p))
+        })
+        .collect();
+    let mut o = opts.clone();
+    if o.top.is_none() && cities.len() > BIPARTITE_CITIES {
+        o.top = Some(BIPARTITE_CITIES);
+    }
     let sel = TwoModeSel {
-        cities: (0..ds.cities.len() as u32).collect(),
-        programs: (0..ds.programs.len() as u32).collect(),
+        cities,
+        programs,
         centre: None,
         ties: false,
         tie_graph: None,
         one_mode: gr.two_mode.is_none(),
         dist: None,
-        notes: vec![],
+        notes,
         kind_note: "Cities and the programs they belong to (two-mode graph).".into(),
     };
-    two_mode_figure(ds, gr, cv, opts, sel, View::Bipartite)
+    two_mode_figure(ds, gr, cv, &o, sel, View::Bipartite)
 }
 
 /// Finds the city named `name` ("Name" or "Name, Country", case-insensitive).
@@ -243,24 +275,52 @@ fn two_mode_figure(
     let cats = categories(ds, gr, cv, opts.color.as_deref())?;
     let total_cities = sel.cities.len();
     let (mut memberships, mut ties) = selection_edges(gr, opts, &mut sel);
-    // --top: keep the K largest cities (the centre always).
+    // --top: keep the K largest cities, or in an ego view the K neighbours most strongly tied
+    // to the centre (the centre always).
     let mut order = ranked(sel.cities.iter().copied(), values);
     if let Some(c) = sel.centre {
         order.retain(|&v| v != c);
+        let link = ties_to(gr, sel.tie_graph, c, ds.cities.len());
+        order.sort_by(|&a, &b| {
+            link[b as usize]
+                .partial_cmp(&link[a as usize])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        if let Some(k) = opts.top.filter(|&k| k < order.len()) {
+            sel.notes.push(format!(
+                "only the {k} neighbours most strongly tied to the centre (of {}) drawn: by the weight they share with it (\u{3a3} w\u{b7}w over shared programs, plus direct ties), then by {metric}",
+                order.len()
+            ));
+            order.truncate(k);
+        }
         order.insert(0, c);
+    } else {
+        keep_top(&mut order, opts.top, 1, &metric, &mut sel.notes);
     }
-    keep_top(&mut order, opts.top, 1, &metric, &mut sel.notes);
     let mut cities = order.clone();
     cities.sort_unstable();
     let keep: std::collections::BTreeSet<u32> = cities.iter().copied().collect();
     memberships.retain(|m| keep.contains(&m.0));
     ties.retain(|e| keep.contains(&e.0) && keep.contains(&e.1));
-    let programs: Vec<u32> = sel
+    let mut programs: Vec<u32> = sel
         .programs
         .iter()
         .copied()
         .filter(|p| memberships.iter().any(|m| m.1 == *p))
         .collect();
+    // At most as many programs as the palette tells apart: those with the most drawn members.
+    if programs.len() > PROGRAMS_DRAWN {
+        let count = |p: u32| memberships.iter().filter(|m| m.1 == p).count();
+        let mut by: Vec<(usize, u32)> = programs.iter().map(|&p| (count(p), p)).collect();
+        by.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        sel.notes.push(format!(
+            "only the {PROGRAMS_DRAWN} programs with the most drawn members (of {}) drawn",
+            programs.len()
+        ));
+        programs = by[..PROGRAMS_DRAWN].iter().map(|x| x.1).collect();
+        programs.sort_unstable();
+        memberships.retain(|m| programs.binary_search(&m.1).is_ok());
+    }
     let parts = TwoModeParts {
         cities,
         programs,
@@ -273,19 +333,58 @@ fn two_mode_figure(
         .iter()
         .map(|e| (e.0.min(e.1), e.0.max(e.1)))
         .collect();
-    let legend = two_mode_legend(ds, &sel, &parts, &drawing, total_cities, &metric, &cats);
+    let legend = two_mode_legend(ds, gr, &sel, &parts, &drawing, total_cities, &metric, &cats);
+    let mut painted: Vec<(u32, f64, f64, f64)> = parts
+        .cities
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let n = &drawing.scene.nodes[i];
+            (v, n.x, n.y, n.w)
+        })
+        .collect();
+    if let Some(c) = sel.centre {
+        if let Some(i) = painted.iter().position(|x| x.0 == c) {
+            let top = painted.remove(i);
+            painted.push(top);
+        }
+    }
     let default_title = if view == View::Ego {
         "Ego network"
     } else {
         "Cities and programs"
     };
-    Ok(finish(
+    let mut fig = finish(
         drawing.scene,
         &legend,
         opts.width_pt(),
         &title_of(ds, opts, default_title),
         (parts.cities.clone(), drawn_edges),
-    ))
+    );
+    fig.city_nodes = painted;
+    Ok(fig)
+}
+
+/// Each city's tie to `c`: the weight it shares with `c` through programs (Σ w·w) plus the
+/// weight of a direct tie in `tie_graph`.
+fn ties_to(gr: &Graphs, tie_graph: Option<&Csr>, c: u32, n: usize) -> Vec<f64> {
+    let mut link = vec![0.0; n];
+    if let Some(t) = &gr.two_mode {
+        let (ps, ws) = t.programs_of(c as usize);
+        for (&p, &wc) in ps.iter().zip(ws) {
+            let (us, wu) = t.members_of(p as usize);
+            for (&u, &w) in us.iter().zip(wu) {
+                link[u as usize] += wc * w;
+            }
+        }
+    }
+    if let Some(tg) = tie_graph {
+        let ws = tg.edge_weights(c as usize);
+        for (&u, &w) in tg.neighbors(c as usize).iter().zip(ws) {
+            link[u as usize] += w;
+        }
+    }
+    link
 }
 
 /// Weighted pairs: `(city, program, weight)` memberships or `(city, city, weight)` ties.
@@ -352,18 +451,42 @@ fn selection_edges(
     (memberships, ties)
 }
 
-/// The text of a program's box: its name and member count, wrapped.
-fn program_label(ds: &Dataset, gr: &Graphs, p: u32) -> Vec<String> {
+/// The text of a program's box: its name and member count, wrapped; a name that does not fit
+/// in two lines of [`PROGRAM_WRAP`] points (or has a word wider than that) is replaced by its
+/// key `P1`, `P2`, … (`key`: its place among the drawn programs), which the legend spells out.
+fn program_label(ds: &Dataset, gr: &Graphs, p: u32, key: usize) -> Vec<String> {
+    let lines = text::wrap(&program_text(ds, gr, p), PROGRAM_PT, PROGRAM_WRAP);
+    if program_fits(&lines) {
+        lines
+    } else {
+        vec![format!("P{}", key + 1)]
+    }
+}
+
+fn program_fits(lines: &[String]) -> bool {
+    lines.len() <= 2
+        && lines
+            .iter()
+            .all(|l| text::width(l, PROGRAM_PT) <= PROGRAM_WRAP)
+}
+
+/// A program's name and member count: "Eurocities (97)".
+fn program_text(ds: &Dataset, gr: &Graphs, p: u32) -> String {
     let members = gr
         .two_mode
         .as_ref()
         .map(|t| t.members_of(p as usize).0.len())
         .unwrap_or(0);
-    text::wrap(
-        &format!("{} ({members})", ds.programs[p as usize].name),
+    format!("{} ({members})", ds.programs[p as usize].name)
+}
+
+/// Whether program `p`'s box shows a key instead of its name.
+fn program_keyed(ds: &Dataset, gr: &Graphs, p: u32) -> bool {
+    !program_fits(&text::wrap(
+        &program_text(ds, gr, p),
         PROGRAM_PT,
         PROGRAM_WRAP,
-    )
+    ))
 }
 
 /// Node sizes of a two-mode figure: city discs by `values` (then program boxes fitted to
@@ -394,8 +517,8 @@ fn two_mode_sizes(
             (d, d)
         })
         .collect();
-    for &p in &parts.programs {
-        let lines = program_label(ds, gr, p);
+    for (j, &p) in parts.programs.iter().enumerate() {
+        let lines = program_label(ds, gr, p, j);
         let w = lines
             .iter()
             .map(|l| text::width(l, PROGRAM_PT))
@@ -488,7 +611,7 @@ fn two_mode_scene(
             fill: PROGRAM_FILL.into(),
             stroke: PROGRAM_FILL.into(),
             inside: Some((
-                program_label(ds, gr, p).join("\n"),
+                program_label(ds, gr, p, j).join("\n"),
                 PROGRAM_PT,
                 "#FFFFFF".into(),
             )),
@@ -496,6 +619,19 @@ fn two_mode_scene(
         });
     }
     let es = two_mode_edges(&mut scene, sel, parts, &c_index, &p_index, coloured);
+    // The centre again on top of everything, in a thick black ring, so that no box or edge
+    // hides it.
+    if let Some(c) = sel.centre.and_then(|c| c_index.get(&c)) {
+        let node = scene.nodes[*c].clone();
+        let mut ring = node.clone();
+        ring.w += 2.4;
+        ring.h += 2.4;
+        ring.fill = "#000000".into();
+        ring.stroke = "#000000".into();
+        ring.tooltip = String::new();
+        scene.nodes.push(ring);
+        scene.nodes.push(node);
+    }
     let missed = place_labels(&mut scene, &label_order);
     Ok(Drawing {
         scene,
@@ -523,7 +659,8 @@ fn two_mode_edges(
         let colour = if coloured {
             "#77777780".to_string()
         } else {
-            with_alpha(palette::category(m.1 as usize), "99")
+            let j = p_index[&m.1] - parts.cities.len();
+            with_alpha(palette::category(j), "99")
         };
         scene.edges.push(SEdge {
             a: c_index[&m.0],
@@ -555,6 +692,7 @@ fn tie_scale(parts: &TwoModeParts) -> EdgeScale {
 #[allow(clippy::too_many_arguments)]
 fn two_mode_legend(
     ds: &Dataset,
+    gr: &Graphs,
     sel: &TwoModeSel,
     parts: &TwoModeParts,
     drawing: &Drawing,
@@ -616,19 +754,33 @@ fn two_mode_legend(
     ));
     if sel.centre.is_some() {
         shapes.push((
-            "centre (black ring)".into(),
+            CENTRE_LABEL.into(),
             Shape::Circle,
             if coloured { "#FFFFFF" } else { CENTRE_FILL }.to_string(),
         ));
     }
     let mut edge_kinds = vec![];
-    if !coloured && programs.len() > 1 {
-        for &p in programs.iter().take(palette::CATEGORICAL.len()) {
-            edge_kinds.push((
-                ds.programs[p as usize].name.clone(),
-                palette::category(p as usize).to_string(),
-                false,
-            ));
+    let keyed: Vec<usize> = (0..programs.len())
+        .filter(|&j| program_keyed(ds, gr, programs[j]))
+        .collect();
+    if (!coloured && programs.len() > 1) || !keyed.is_empty() {
+        for (j, &p) in programs.iter().enumerate() {
+            // Cities coloured by category: the memberships are grey, so only the keys.
+            if coloured && !keyed.contains(&j) {
+                continue;
+            }
+            let name = &ds.programs[p as usize].name;
+            let label = if keyed.contains(&j) {
+                format!("P{}: {}", j + 1, program_text(ds, gr, p))
+            } else {
+                name.clone()
+            };
+            let colour = if coloured {
+                "#777777"
+            } else {
+                palette::category(j)
+            };
+            edge_kinds.push((label, colour.to_string(), false));
         }
     }
     let (es, tie_scale) = (drawing.edges.clone(), tie_scale(parts));
@@ -645,5 +797,8 @@ fn two_mode_legend(
         },
         edge_kinds,
         caption,
+        ringed: sel.centre.map(|_| CENTRE_LABEL.to_string()),
     }
 }
+
+const CENTRE_LABEL: &str = "centre (black ring)";

@@ -352,8 +352,8 @@ pub fn build(
     Ok(out)
 }
 
-/// The membership edges of the two-mode graph (city `c` to node `n + p`), with their years
-/// and role as edge attributes when the input has any.
+/// The membership edges of the two-mode graph (city `c` to node `n + p`), with their years,
+/// role and membership-level columns as edge attributes when the input has any.
 fn membership_edges(ds: &Dataset, t: &TwoMode, n: usize) -> (Vec<AttrDef>, Vec<ExportEdge>) {
     let by_pair: HashMap<(u32, u32), &crate::model::Membership> = ds
         .memberships
@@ -362,6 +362,14 @@ fn membership_edges(ds: &Dataset, t: &TwoMode, n: usize) -> (Vec<AttrDef>, Vec<E
         .collect();
     let has = |f: &dyn Fn(&crate::model::Membership) -> bool| ds.memberships.iter().any(f);
     let mut edge_cols: Vec<(&str, AttrType)> = vec![];
+    // Membership-level columns of a membership table, by position (names are not matched:
+    // an input column may be called "role" too).
+    let own: Vec<&str> = ds
+        .membership_attrs
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !["since", "until", "role", "weight"].contains(a))
+        .collect();
     if has(&|m| m.since.is_some()) {
         edge_cols.push(("since", AttrType::Int));
     }
@@ -371,12 +379,18 @@ fn membership_edges(ds: &Dataset, t: &TwoMode, n: usize) -> (Vec<AttrDef>, Vec<E
     if has(&|m| m.role.is_some()) {
         edge_cols.push(("role", AttrType::Text));
     }
+    let fixed = edge_cols.len();
+    edge_cols.extend(own.iter().map(|&a| (a, AttrType::Text)));
     let defs = edge_cols
         .iter()
         .map(|&(name, ty)| AttrDef {
             name: name.into(),
             ty,
         })
+        .collect();
+    let own_index: Vec<usize> = own
+        .iter()
+        .filter_map(|a| ds.membership_attrs.iter().position(|x| x == a))
         .collect();
     let mut edges = vec![];
     for c in 0..t.n_cities() {
@@ -385,8 +399,13 @@ fn membership_edges(ds: &Dataset, t: &TwoMode, n: usize) -> (Vec<AttrDef>, Vec<E
             let m = by_pair.get(&(c as u32, p));
             let values = edge_cols
                 .iter()
-                .map(|&(name, _)| {
+                .enumerate()
+                .map(|(k, &(name, _))| {
                     let m = m?;
+                    if k >= fixed {
+                        let v = m.attrs.get(own_index[k - fixed])?;
+                        return (!v.is_empty()).then(|| Value::Text(v.clone()));
+                    }
                     match name {
                         "since" => m.since.map(|y| Value::Int(y as i64)),
                         "until" => m.until.map(|y| Value::Int(y as i64)),

@@ -357,7 +357,15 @@ fn cn_rs_figure(net: &Net, path: &str, flags: StringSexp) -> savvy::Result<()> {
         eligible: validation.eligible.clone(),
         ..Default::default()
     };
-    let bytes = net.net().figure(&job, &options).map_err(fail)?;
+    // Cities without coordinates are placed from the gazetteer, as `citynet render` places
+    // them (unless --no-geocode).
+    let placed = (!a.no_geocode).then(|| {
+        let mut ds = net.net().dataset().clone();
+        ds.place_cities();
+        Network::from_dataset(ds)
+    });
+    let target = placed.as_ref().unwrap_or(net.net());
+    let bytes = target.figure(&job, &options).map_err(fail)?;
     let files = &net.net().dataset().files;
     citynet::report::output::write_file_atomic(out, &bytes, files).map_err(fail)
 }
