@@ -766,7 +766,7 @@ impl Network {
                 eligible: a.projection.validation.eligible.clone(),
                 ..Default::default()
             };
-            self.inner.figure(&job, &options)
+            self.inner.figure(&job, &options, !a.no_geocode)
         })?;
         Ok(PyBytes::new(py, &bytes).unbind())
     }

@@ -548,17 +548,39 @@ impl Network {
         crate::report::output::write_file_atomic(path, &export::write(&g, format), &self.ds.files)
     }
 
-    /// One figure of `citynet render` as bytes (SVG, PNG, PDF or DOT, as `job.format` says).
+    /// One figure of `citynet render` as bytes (SVG, PNG, PDF or DOT, as `job.format` says):
+    /// with `geocode`, cities without coordinates are placed from the shipped gazetteer first,
+    /// as `render` and `analyze` place them.
     ///
     /// # Errors
     /// Options the figure cannot take; Graphviz missing or failing.
-    pub fn figure(&self, job: &pipeline::FigureJob, options: &MetricsOptions) -> Result<Vec<u8>> {
+    pub fn figure(
+        &self,
+        job: &pipeline::FigureJob,
+        options: &MetricsOptions,
+        geocode: bool,
+    ) -> Result<Vec<u8>> {
         if !job.options.view.is_chart() && job.format != crate::render::FigureFormat::Dot {
             crate::render::graphviz::check_installed()?;
         }
-        // The graphs `citynet render` builds: the memory budget decides whether G is built.
-        let gr = self.graphs(options)?;
-        pipeline::render_figure(&self.ds, &gr, job, QUIET)
+        let placed;
+        let net = if geocode {
+            let mut ds = self.ds.clone();
+            ds.place_cities();
+            placed = Network::from_dataset(ds);
+            &placed
+        } else {
+            self
+        };
+        let mut scale = options.scale;
+        if scale.max_memory.is_none() {
+            scale.max_memory = self.load_options().max_memory;
+        }
+        let gr = net.graphs(&MetricsOptions {
+            scale,
+            ..options.clone()
+        })?;
+        pipeline::render_figure(&net.ds, &gr, job, QUIET)
     }
 
     /// The whole job of `citynet analyze` on the file or folder this network was read from,

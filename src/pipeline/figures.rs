@@ -31,8 +31,7 @@ pub struct FigureJob {
     pub dpi: u32,
 }
 
-/// Draws the figure `job` asks for, as `analyze` draws it (the same colours, edges and ego
-/// selection) with the options given on top.
+/// Draws the figure `job` asks for.
 ///
 /// # Errors
 /// [`crate::Error::Usage`] for options the figure cannot take; Graphviz failures.
@@ -72,10 +71,11 @@ pub fn render_figure(ds: &Dataset, gr: &Graphs, job: &FigureJob, ui: Ui) -> Resu
     }
 }
 
-/// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]) with the options
-/// given on top; a thinning option (top, min_weight, backbone, edges) or `all_edges` replaces
-/// the default edges. The validated projection is computed when `edges` validated asks for it
-/// or a dense network needs it.
+/// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]: the same
+/// colours, edges and ego selection) with the options given on top; a thinning option
+/// (--top, --min-weight, --backbone, --edges) or --all-edges replaces the default edges. The
+/// validated projection is computed when --edges validated asks for it or a dense network
+/// needs it.
 fn graph_figure(job: &FigureJob, ds: &Dataset, gr: &Graphs) -> Result<figure::Figure> {
     let opts = &job.options;
     let thinning_asked = opts.top.is_some()
@@ -86,11 +86,10 @@ fn graph_figure(job: &FigureJob, ds: &Dataset, gr: &Graphs) -> Result<figure::Fi
     let needed = opts.edges == Edges::Validated
         || (!thinning_asked && gr.two_mode.is_some() && defaults::is_dense(gr));
     let validated: Option<Validated> = if needed {
-        let o = job.backbone.clone().map_err(Error::Usage)?;
         Some(validated(
             ds,
             gr.two_mode.as_ref(),
-            &o,
+            &job.backbone.clone().map_err(Error::Usage)?,
             job.eligible.as_deref(),
         )?)
     } else {

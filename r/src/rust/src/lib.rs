@@ -359,13 +359,10 @@ fn cn_rs_figure(net: &Net, path: &str, flags: StringSexp) -> savvy::Result<()> {
     };
     // Cities without coordinates are placed from the gazetteer, as `citynet render` places
     // them (unless --no-geocode).
-    let placed = (!a.no_geocode).then(|| {
-        let mut ds = net.net().dataset().clone();
-        ds.place_cities();
-        Network::from_dataset(ds)
-    });
-    let target = placed.as_ref().unwrap_or(net.net());
-    let bytes = target.figure(&job, &options).map_err(fail)?;
+    let bytes = net
+        .net()
+        .figure(&job, &options, !a.no_geocode)
+        .map_err(fail)?;
     let files = &net.net().dataset().files;
     citynet::report::output::write_file_atomic(out, &bytes, files).map_err(fail)
 }
