@@ -69,6 +69,11 @@ pub fn map(
 /// with the last.
 const LABELLED: usize = 5;
 const LABELLED_TIED: usize = 8;
+/// Above this many cities the map is dense: every city a small translucent dot, and only the
+/// [`DENSE_OUTLINED`] largest |residuals| full-size, opaque and outlined, so that a cluster
+/// of thousands of cities does not merge into one solid mass of outlines.
+const DENSE_CITIES: usize = 1000;
+const DENSE_OUTLINED: usize = 400;
 
 /// A city placed on the map: its id, its point on the frame, its residual.
 type Placed = (usize, (f64, f64), f64);
@@ -152,8 +157,16 @@ fn layout<'a>(ds: &'a Dataset, a: usize, rows: &[(u32, f64, f64, f64)]) -> Hinte
         ds.cities[a].name,
         axis_number((scale * 100.0).round() / 100.0)
     );
+    let dense = if placed.len() > DENSE_CITIES {
+        format!(
+            "; the {DENSE_OUTLINED} largest |residuals| as outlined discs, the other {} as small translucent dots",
+            placed.len() - DENSE_OUTLINED
+        )
+    } else {
+        String::new()
+    };
     let caption2 = format!(
-        "{} cities drawn{}. Numbered: the largest positive residuals: {key}. Equal Earth projection, Natural Earth outlines.",
+        "{} cities drawn{}{dense}. Numbered: the largest positive residuals: {key}. Equal Earth projection, Natural Earth outlines.",
         placed.len(),
         if left_out > 0 {
             format!(", {left_out} without coordinates left out")
@@ -212,17 +225,27 @@ fn cities<DB: DrawingBackend>(
 ) -> Result<()> {
     let mut order: Vec<&Placed> = hw.placed.iter().collect();
     order.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
+    let first_full = if order.len() > DENSE_CITIES {
+        order.len() - DENSE_OUTLINED
+    } else {
+        0
+    };
+    let (dots, full) = order.split_at(first_full);
+    chart
+        .draw_series(dots.iter().map(|p| {
+            let c = diverging(p.2 / hw.scale).mix(0.55);
+            Circle::new(p.1, px(1.3) as i32, c.filled())
+        }))
+        .map_err(err)?;
     chart
         .draw_series(
-            order
-                .iter()
+            full.iter()
                 .map(|p| Circle::new(p.1, px(2.6) as i32, diverging(p.2 / hw.scale).filled())),
         )
         .map_err(err)?;
     chart
         .draw_series(
-            order
-                .iter()
+            full.iter()
                 .map(|p| Circle::new(p.1, px(2.6) as i32, RGBColor(90, 90, 90).stroke_width(1))),
         )
         .map_err(err)?;
@@ -314,4 +337,62 @@ fn colour_bar<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, hw: &Hinterwo
             .map_err(err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{City, InputKind};
+
+    fn dataset(n: usize) -> Dataset {
+        let mut ds = Dataset::empty(
+            "t",
+            InputKind::MembershipTable,
+            std::path::Path::new("t.csv"),
+        );
+        ds.cities = (0..n)
+            .map(|i| City {
+                name: format!("c{i}"),
+                country: String::new(),
+                lat: Some(40.0 + (i % 100) as f64 * 0.1),
+                lon: Some(-3.0 + (i / 100) as f64 * 0.1),
+                attrs: Default::default(),
+            })
+            .collect();
+        ds
+    }
+
+    fn rows(n: usize) -> Vec<(u32, f64, f64, f64)> {
+        (1..n as u32)
+            .map(|b| (b, 0.0, 0.0, b as f64 - 700.0))
+            .collect()
+    }
+
+    #[test]
+    fn a_dense_map_draws_most_cities_as_dots_and_says_so() {
+        let ds = dataset(1500);
+        let hw = layout(&ds, 0, &rows(1500));
+        assert_eq!(hw.placed.len(), 1499);
+        assert!(
+            hw.caption2
+                .contains("the 400 largest |residuals| as outlined discs, the other 1099"),
+            "{}",
+            hw.caption2
+        );
+        // the numbered cities are the largest positive residuals, largest first
+        let numbered: Vec<usize> = hw.labelled.iter().map(|p| p.0).collect();
+        assert_eq!(numbered, [1499, 1498, 1497, 1496, 1495]);
+    }
+
+    #[test]
+    fn a_sparse_map_outlines_every_city() {
+        let ds = dataset(300);
+        let hw = layout(&ds, 0, &rows(300));
+        assert!(!hw.caption2.contains("translucent"), "{}", hw.caption2);
+        assert!(
+            hw.caption2.starts_with("299 cities drawn."),
+            "{}",
+            hw.caption2
+        );
+    }
 }
