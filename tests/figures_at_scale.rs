@@ -351,6 +351,16 @@ fn bipartite_view(t: &Table, ds: &Dataset, gr: &pipeline::Graphs) {
         "{:#?}",
         fig.caption
     );
+    // Selected programs without a member among the cities drawn are counted, not hidden.
+    let unseen = 12 - drawn_programs.len();
+    assert_eq!(
+        fig.caption
+            .iter()
+            .any(|l| l.starts_with(&format!("{unseen} of the 12 programs selected"))),
+        unseen > 0,
+        "{:#?}",
+        fig.caption
+    );
     // The long and URL-like names are keyed in their boxes and spelled out in the legend.
     for q in [0, 3, 5] {
         if drawn_programs.contains(&q) {

@@ -733,6 +733,15 @@ fn two_mode_legend(
     if !sel.notes.is_empty() {
         caption.push(format!("Filtered: {}.", sel.notes.join("; ")));
     }
+    let unseen = sel.programs.len().saturating_sub(programs.len());
+    if !one_mode && unseen > 0 {
+        caption.push(format!(
+            "{unseen} of the {} programs selected {} no member among the cities drawn and {} not shown.",
+            sel.programs.len(),
+            if unseen == 1 { "has" } else { "have" },
+            if unseen == 1 { "is" } else { "are" },
+        ));
+    }
     caption.push(format!(
         "{}{} {}",
         if one_mode {
