@@ -1,4 +1,4 @@
-//! The published analyses (issue 13) against independent computations: fixtures written by
+//! The published analyses against independent computations: fixtures written by
 //! tests/gen_analyses.py (NetworkX, numpy, scipy) and tests/gen_brokerage.R (R's sna).
 //! Every command is run with 1 and 2 threads, whose outputs must be byte-identical.
 

@@ -28,7 +28,7 @@ const LAYER_ORDER: &str = "graph -> model (and error) -> metrics -> render -> re
 const MAX_FN_LINES: usize = 120;
 const MAX_FILE_LINES: usize = 900;
 
-/// Functions over the limit when the rule was introduced (issue 15), with their length then:
+/// Functions over the limit when the rule was introduced, with their length then:
 /// each may shrink or go, none may grow, and no other function may pass the limit. Remove an
 /// entry when its function is split.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[];
@@ -38,7 +38,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[];
 const LONG_FILES: &[(&str, usize)] = &[];
 
 /// Modules among which an import circle is tolerated. None is: the input reader's stages
-/// (issue 11) stand on `model::sheet` (the table type) and `model::options` (what the stages
+/// stand on `model::sheet` (the table type) and `model::options` (what the stages
 /// share with `model::load`) instead of on each other.
 const KNOWN_CIRCLE_MODULES: &[&str] = &[];
 

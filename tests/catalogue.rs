@@ -1,4 +1,4 @@
-//! The catalogue of broken and odd inputs (issue #7): every case is run through the real
+//! The catalogue of broken and odd inputs: every case is run through the real
 //! binary, with its input bytes, its command, the exit code it must give and what standard
 //! error must say — file and line for every error. Errors exit 2 and write nothing; recoverable
 //! oddities (BOM, CRLF, semicolons, repeated rows, self-loops) are accepted with a warning.
@@ -244,7 +244,7 @@ fn catalogue() -> Vec<Case> {
             2,
             &["m.csv: this is a binary file, not a text table"],
         ),
-        // ---- workbooks, matrices, one-cell lists (issue 11) ----
+        // ---- workbooks, matrices, one-cell lists ----
         case("a workbook read directly", xlsx_bytes(), 0, &["m.xlsx: workbook: read sheet 'Sheet1' (1 of 1), its only sheet"])
             .file("m.xlsx")
             .stdout(&["valid: a membership table: 2 cities, 1 programs"]),

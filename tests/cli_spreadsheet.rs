@@ -1,4 +1,4 @@
-//! Raw research spreadsheets as their authors export them (issue #11): missing values, unusable
+//! Raw research spreadsheets as their authors export them: missing values, unusable
 //! rows rejected and listed, per-row geocodes that disagree, spellings that differ. Every test
 //! runs the binary on a real-shaped messy file and checks the counts, values and the contents
 //! of rejected.csv — not only exit codes.

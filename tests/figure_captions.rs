@@ -1,7 +1,7 @@
 //! Figure captions say true things: their numbers are checked against counts made here, from
 //! the input and independent references, not from the figure code.
 //!
-//! Regression (issue 12): on a table whose projection was too large to build, the network
+//! Regression: on a table whose projection was too large to build, the network
 //! figure drew the 150 strongest cities and said "only the largest connected component drawn
 //! (150 of 14828 cities; 14678 smaller components left out)": the component count was taken
 //! on the figure's graph (G's edges among those 150 cities only), not on G.

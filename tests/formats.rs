@@ -1,4 +1,4 @@
-//! The shapes and encodings research data arrive in (issue 11, items 4 and 5): every fixture
+//! The shapes and encodings research data arrive in: every fixture
 //! is built here as a researcher's program would write it — Excel's "Unicode text" (UTF-16 LE
 //! with a BOM, tab-separated), a workbook whose data sit on its second sheet (written with
 //! rust_xlsxwriter), a UTF-8 file with one line pasted from a Windows-1252 export, programs

@@ -1,8 +1,8 @@
-"""Reference values for citynet's published analyses (issue 13), computed independently.
+"""Reference values for citynet's published analyses, computed independently.
 
 Regenerate (from the repository root) with:
 
-    /work/venv/bin/python tests/gen_analyses.py
+    python3 tests/gen_analyses.py
 
 (any Python with networkx >= 3.2, numpy and scipy). Writes tests/fixtures/analyses.json, read
 by tests/analyses_reference.rs. Everything here is computed from scratch with NetworkX, numpy

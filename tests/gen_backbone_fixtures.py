@@ -1,6 +1,6 @@
 """Generate the reference fixtures of the validated projection (citynet backbone).
 
-    /work/venv/bin/python tests/gen_backbone_fixtures.py
+    python3 tests/gen_backbone_fixtures.py
 
 writes tests/fixtures/backbone/*.json (five fixtures), read by tests/backbone_reference.rs. Independent of
 citynet: the BiCM probabilities come from the `bicm` package (Saracco et al.;

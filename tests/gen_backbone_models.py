@@ -1,7 +1,7 @@
 """Generate the reference fixture of `citynet backbone --eligible`, `--model disparity` and
 `--model threshold`, computed independently of citynet with plain numpy.
 
-    /work/venv/bin/python tests/gen_backbone_models.py
+    python3 tests/gen_backbone_models.py
 
 writes tests/fixtures/backbone_models/models.json, read by tests/backbone_models.rs. Seeded:
 same seed, same bytes. What is computed here, from the membership matrix alone:

@@ -2,7 +2,7 @@
 
 Regenerate (from the repository root) with:
 
-    /work/venv/bin/python tests/gen_fixtures.py
+    python3 tests/gen_fixtures.py
 
 (any Python with networkx >= 3.2, scipy and numpy works). Every JSON file under
 tests/fixtures/ is written by this script and nothing else; tests/metrics_reference.rs reads

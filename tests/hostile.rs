@@ -1,4 +1,4 @@
-//! Hostile names end to end (issue #7): city, country and program names built to attack each
+//! Hostile names end to end: city, country and program names built to attack each
 //! output — Graphviz attribute injection, spreadsheet formulas, HTML/SVG script, path
 //! traversal, Graphviz escapes, bidirectional overrides, very long names — go through
 //! `citynet analyze`, and every file written is checked to be inert.

@@ -1,4 +1,4 @@
-//! Nothing lost (issue #7): a failed, killed or concurrent run never damages earlier results,
+//! Nothing lost: a failed, killed or concurrent run never damages earlier results,
 //! never overwrites an input, and leaves no temporary folder behind that the next run does not
 //! clean up. Runs the real binary; the hidden hooks `CITYNET_FAIL_AFTER_WRITE` and
 //! `CITYNET_SLEEP_AFTER_WRITE_MS` (src/report/output.rs) make the timing deterministic.

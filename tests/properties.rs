@@ -1,4 +1,4 @@
-//! Properties of loading and projecting (issue #7), on random membership tables:
+//! Properties of loading and projecting, on random membership tables:
 //! - relabelling invariance: shuffling the rows of a membership table (which renumbers cities
 //!   and programs) gives the same per-city results, by name;
 //! - the city projection is symmetric: weight(a, b) == weight(b, a);

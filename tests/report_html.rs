@@ -165,7 +165,7 @@ fn report_renders_in_chromium() {
 /// The Methods section says how each column was computed, from what was computed: exact
 /// betweenness names Brandes' algorithm; betweenness sampled because it was over the time
 /// budget says so (estimator, ε, δ, samples, seed) and cites Riondato & Kornaropoulos, never
-/// "Brandes' algorithm" (issue 15).
+/// "Brandes' algorithm".
 #[test]
 fn methods_say_how_betweenness_was_computed() {
     let dir = tempfile::tempdir().unwrap();

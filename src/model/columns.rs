@@ -58,7 +58,7 @@ pub(crate) const LAT: &[&str] = &["lat", "latitude"];
 pub(crate) const LON: &[&str] = &["lon", "lng", "long", "longitude"];
 
 // Parts of header names that suggest a column's role when the header has none of the accepted
-// names, most telling first (issue 11: propose the likeliest columns with the flags to type).
+// names, most telling first (propose the likeliest columns with the flags to type).
 const CITY_HINTS: &[&str] = &["city", "municipal", "locality", "town", "member", "name"];
 const PROGRAM_HINTS: &[&str] = &[
     "program",
