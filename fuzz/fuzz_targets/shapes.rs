@@ -8,7 +8,7 @@
 use citynet::model::intake::NaSet;
 use citynet::model::load::load_csv_bytes;
 use citynet::model::shapes::{matrix_to_long, split_program_lists};
-use citynet::model::table::read_table_bytes;
+use citynet::model::csv_table::read_table_bytes;
 use citynet::model::{Diagnostics, Encoding, InputKind, LoadOptions};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

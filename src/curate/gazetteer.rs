@@ -1,7 +1,8 @@
 //! The GeoNames gazetteer (cities15000 + countries) and country-name canonicalisation.
 
-use super::util::{col, norm, read_csv, read_csv_str};
+use super::util::{col, read_csv, read_csv_str};
 use crate::model::gazetteer::countries::Countries;
+use crate::model::gazetteer::norm;
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //!
 //! # Rules (applied in this order)
 //!
-//! Names and countries are compared after [`norm`](super::util::norm) (accents, case,
+//! Names and countries are compared after [`norm`](crate::model::gazetteer::norm) (accents, case,
 //! punctuation ignored). A listed country is first mapped to a GeoNames country name with
 //! [`Gazetteer::canon_country`]; a listed country that cannot be mapped sends the row to
 //! review.
@@ -33,7 +33,8 @@
 //! "Santa Fe, Argentina" need not be the same city).
 
 use super::gazetteer::Gazetteer;
-use super::util::{col, norm, read_csv_str};
+use super::util::{col, read_csv_str};
+use crate::model::gazetteer::norm;
 use crate::model::gazetteer::{decide, Decision};
 use anyhow::{bail, Result};
 use std::path::Path;
@@ -43,7 +44,7 @@ pub const ALIASES_CSV: &str = include_str!("aliases.csv");
 /// The reviewed table of names kept out although a gazetteer entry matches.
 pub const WITHHELD_CSV: &str = include_str!("withheld.csv");
 
-pub use crate::model::gazetteer::AMBIGUITY_RATIO_PERCENT;
+use crate::model::gazetteer::AMBIGUITY_RATIO_PERCENT;
 
 /// One row of the alias table.
 #[derive(Debug, Clone)]

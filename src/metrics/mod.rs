@@ -23,6 +23,7 @@ pub mod node_table;
 pub mod paths;
 pub mod plan;
 pub mod projected;
+pub mod rank;
 pub mod robustness;
 pub mod spectral;
 pub mod structural_holes;
@@ -46,7 +47,7 @@ pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
 pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
-pub use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
+use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 
 /// Options of the stochastic / tunable metrics.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -3,7 +3,7 @@
 
 use super::dataset::{Dataset, InputKind, Membership, Program, Tie, TieKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identity::{display, key};
+use super::name_key::{display, key};
 use super::options::input_name;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};

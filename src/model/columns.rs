@@ -2,7 +2,7 @@
 //! names for them (`--city-col` and the like).
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::table::Table;
+use super::sheet::Table;
 
 /// User names for the columns citynet looks for (`--city-col` and the like).
 #[derive(Debug, Clone, Default, serde::Serialize)]

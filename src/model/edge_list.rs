@@ -4,12 +4,12 @@
 use super::assemble::{base_dataset, merge_repeats, TieKinds};
 use super::dataset::{Dataset, InputKind, Tie};
 use super::diagnostic::Diagnostics;
-use super::identify::RowCities;
 use super::intake::{blank_missing, NaSet, Rejects};
 use super::options::LoadOptions;
 use super::registry::Nearness;
+use super::row_cities::RowCities;
 use super::rows::{edge_row, has_rows, EdgeCols, EdgeRow};
-use super::table::Table;
+use super::sheet::Table;
 use std::path::Path;
 
 /// Loads an edge list read as `t`.

@@ -11,7 +11,7 @@
 //! (after trimming).
 
 use super::gazetteer::countries;
-use super::identity::key;
+use super::name_key::key;
 use super::Dataset;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! cell and what was expected.
 
 use super::diagnostic::Diagnostic;
-use super::table::{Row, Table};
+use super::sheet::{Row, Table};
 
 /// Where a cell is, for messages.
 pub struct Cell<'a> {

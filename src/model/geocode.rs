@@ -27,7 +27,7 @@
 use super::dataset::{Dataset, InputKind, SourceRef};
 use super::gazetteer::countries::Countries;
 use super::gazetteer::{Decision, Gazetteer, Place, Via};
-pub use super::placement::{CoordSource, Geocoding, Review};
+use super::placement::{CoordSource, Geocoding, Review};
 
 impl Geocoding {
     /// Sources without geocoding: `input` where the dataset has coordinates.

@@ -21,7 +21,7 @@
 
 use super::dataset::{City, Dataset, InputKind, Membership, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identity::key;
+use super::name_key::key;
 use super::options::{input_name, LoadOptions, Loaded};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -650,11 +650,11 @@ fn graph_edges(
 pub fn load_graph_file(path: &Path, opts: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
     // The same memory budget as CSV tables (see `super::limits`).
-    let too_big = super::table::too_big_to_read(path, opts.max_memory);
-    let cap = super::limits::budget(opts.max_memory).map(|b| b / super::table::READ_OVERHEAD);
+    let too_big = super::csv_table::too_big_to_read(path, opts.max_memory);
+    let cap = super::memory::budget(opts.max_memory).map(|b| b / super::csv_table::READ_OVERHEAD);
     let read = match too_big {
         Some(d) => Err(d),
-        None => match super::table::read_capped(path, cap) {
+        None => match super::csv_table::read_capped(path, cap) {
             Ok(Some(b)) => Ok(b),
             Ok(None) => Err(Diagnostic::error(
                 path,

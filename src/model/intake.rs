@@ -13,7 +13,7 @@
 //! ClimActor tables); a row whose name is missing is rejected.
 
 use super::diagnostic::{Diagnostic, Diagnostics, Severity};
-use super::table::{Row, Table};
+use super::sheet::{Row, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

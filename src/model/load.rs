@@ -6,16 +6,16 @@
 //! works without editing.
 //!
 //! Reading is a chain of small stages, each in its own module:
-//! bytes → decoded text → table ([`super::table`]) → columns ([`super::columns`]) → rows
-//! ([`super::rows`]) → identity ([`super::identify`]) → dataset ([`super::assemble`]).
+//! bytes → decoded text → table ([`super::csv_table`]) → columns ([`super::columns`]) → rows
+//! ([`super::rows`]) → identity ([`super::row_cities`]) → dataset ([`super::assemble`]).
 //! [`super::membership_table`] and [`super::edge_list`] run the chain for one file;
 //! [`super::folder`] for a network folder; [`super::import`] reads GraphML and GEXF.
 
-pub use super::columns::ColumnMap;
-pub use super::network_toml::check_network_toml;
-pub use super::options::{input_name, LoadOptions, Loaded};
+use super::columns::ColumnMap;
+use super::options::{LoadOptions, Loaded};
 
 use super::columns::{missing_mapped, unknown_kind, CITY, PROGRAM, SOURCE, TARGET};
+use super::csv_table::{read_table_bytes_with, read_table_with, TableOptions};
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::edge_list::load_edge_list;
@@ -23,7 +23,7 @@ use super::folder::load_folder;
 use super::intake::NaSet;
 use super::membership_table::load_membership_table;
 use super::shapes::{is_matrix, matrix_identity, matrix_to_long, program_lists};
-use super::table::{read_table_bytes_with, read_table_with, Table, TableOptions};
+use super::sheet::Table;
 use std::path::Path;
 
 /// Loads `path`.

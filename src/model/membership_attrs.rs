@@ -4,7 +4,7 @@
 //! attributes in exports) instead of being joined into the city's attribute.
 
 use super::dataset::{City, Membership};
-use super::table::Table;
+use super::sheet::Table;
 use rustc_hash::FxHashMap;
 
 /// The columns among `attrs` whose non-empty value differs between two rows of one city;

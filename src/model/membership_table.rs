@@ -4,15 +4,15 @@
 use super::assemble::{base_dataset, dedup_memberships_kept, Programs, RawMembership};
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identify::{Finished, RowCities};
 use super::intake::{blank_missing, NaSet, Rejects};
 use super::membership_attrs::{membership_columns, move_to_memberships};
 use super::options::LoadOptions;
 use super::placement::PlaceReport;
 use super::places::{namesake_nearness, settle, CityList, Shipped};
 use super::program_names::review_programs;
+use super::row_cities::{Finished, RowCities};
 use super::rows::{has_rows, membership_row, MembershipCols};
-use super::table::Table;
+use super::sheet::Table;
 
 /// Loads a membership table read as `t`.
 pub(crate) fn load_membership_table(

@@ -4,6 +4,7 @@
 pub mod assemble;
 pub mod columns;
 pub mod coords_check;
+pub mod csv_table;
 pub mod dataset;
 pub mod decode;
 pub mod diagnostic;
@@ -14,8 +15,6 @@ pub mod folder;
 pub mod gazetteer;
 pub mod geocode;
 pub mod groups;
-pub mod identify;
-pub mod identity;
 pub mod import;
 pub mod intake;
 pub mod limits;
@@ -24,23 +23,26 @@ pub mod membership_attrs;
 pub mod membership_table;
 pub mod memory;
 pub mod metric_names;
+pub mod name_key;
 pub mod network_toml;
 pub mod options;
 pub mod placement;
 pub mod places;
 pub mod program_names;
 pub mod registry;
+pub mod row_cities;
 pub mod rows;
 pub mod shapes;
 pub mod sheet;
-pub mod table;
 pub mod time;
 pub mod workbook;
 
+pub use columns::ColumnMap;
 pub use dataset::{
     City, Dataset, InputKind, Membership, NetworkMeta, Program, SourceRef, Tie, TieKind,
 };
+pub use decode::Encoding;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use intake::{Intake, Rejection};
-pub use load::{load, ColumnMap, LoadOptions, Loaded};
-pub use table::Encoding;
+pub use load::load;
+pub use options::{LoadOptions, Loaded};

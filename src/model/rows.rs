@@ -6,7 +6,7 @@ use super::columns::{
 };
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::fields::{self, Cell};
-use super::table::{Row, Table};
+use super::sheet::{Row, Table};
 
 /// Rows of a table that carry a membership or edge, with the years checked together.
 pub(crate) fn years(

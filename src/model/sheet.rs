@@ -1,6 +1,6 @@
 //! The table every reader produces (CSV text, workbook sheet, reshaped matrix): a header and
 //! rows of trimmed cells, with the header checks and cell texts all readers share. It imports
-//! nothing but diagnostics, so that the readers ([`super::table`], [`super::workbook`]) and the
+//! nothing but diagnostics, so that the readers ([`super::csv_table`], [`super::workbook`]) and the
 //! stages after them can all stand on it.
 
 use super::diagnostic::{Diagnostic, Diagnostics};

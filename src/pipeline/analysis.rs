@@ -9,9 +9,10 @@ use super::{
 use crate::error::{Error, Result};
 use crate::metrics::backbone::{BackboneOptions, Validated};
 use crate::metrics::plan::{self, GraphMode, ScaleOptions};
+use crate::metrics::NodeTable;
 use crate::model::{Dataset, Diagnostics, LoadOptions};
 use crate::render;
-use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
+use crate::report::{csv_out, summary, Staging, Summary};
 use std::path::PathBuf;
 
 /// Options of `analyze`.

@@ -8,7 +8,6 @@
 //! `analyze` command's result folder) and [`published`] (the analyses `analyze` adds).
 
 use crate::error::{Error, Result};
-use crate::metrics;
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
 use std::path::Path;
 
@@ -175,9 +174,17 @@ pub fn describe_counts(ds: &Dataset) -> String {
 pub fn default_metrics(ds: &Dataset) -> Vec<String> {
     let mut m: Vec<String> = vec![];
     if ds.is_two_mode() {
-        m.extend(metrics::TWO_MODE_METRICS.iter().map(|s| s.to_string()));
+        m.extend(
+            crate::model::metric_names::TWO_MODE_METRICS
+                .iter()
+                .map(|s| s.to_string()),
+        );
     }
-    m.extend(metrics::NODE_METRICS.iter().map(|s| s.to_string()));
+    m.extend(
+        crate::model::metric_names::NODE_METRICS
+            .iter()
+            .map(|s| s.to_string()),
+    );
     if ds.is_two_mode() && !ds.ties.is_empty() {
         m.extend(TIE_METRICS.iter().map(|s| s.to_string()));
     }
@@ -185,4 +192,4 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 }
 
 pub use crate::metrics::Graphs;
-pub use crate::model::metric_names::{known_metrics, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
+use crate::model::metric_names::TIE_METRICS;

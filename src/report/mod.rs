@@ -13,10 +13,8 @@ pub mod output;
 pub mod places_out;
 pub mod rejected;
 pub mod summary;
-pub mod table;
 pub mod tables;
 pub mod template;
 
 pub use output::Staging;
 pub use summary::Summary;
-pub use table::NodeTable;

@@ -3,7 +3,7 @@
 //! between rows of one city).
 
 use super::csv_out::write_csv;
-use super::table::NodeTable;
+use crate::metrics::NodeTable;
 use crate::model::placement::PlaceReport;
 use crate::model::Dataset;
 

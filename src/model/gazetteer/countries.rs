@@ -152,7 +152,7 @@ impl Countries {
 /// GeoNames name when recognised, else the written form with white space folded) and whether
 /// it was recognised. Empty stays empty (and counts as recognised: nothing to warn about).
 pub fn canonical(written: &str) -> (String, bool) {
-    let shown = super::super::identity::display(written);
+    let shown = super::super::name_key::display(written);
     if shown.is_empty() {
         return (shown, true);
     }

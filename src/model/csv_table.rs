@@ -7,12 +7,12 @@
 //! all problems.
 
 use super::diagnostic::{Diagnostic, Diagnostics};
-pub use super::memory::{human_bytes, mem_available};
+use super::memory::human_bytes;
 use std::path::Path;
 
-pub use super::decode::Encoding;
+use super::decode::Encoding;
 use super::sheet::check_header;
-pub use super::sheet::{header_key, Reshaped, Row, Table, MAX_FIELD_BYTES};
+use super::sheet::{Table, MAX_FIELD_BYTES};
 
 /// Picks the delimiter that occurs most often outside quotes on the header line: `,`, `;` or tab.
 fn detect_delimiter(text: &str) -> u8 {

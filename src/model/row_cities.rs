@@ -14,7 +14,7 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::gazetteer::countries;
 use super::registry::{Nearness, Registry, Resolved, Unresolved};
 use super::rows::{empty_name, MembershipRow};
-use super::table::{Row, Table};
+use super::sheet::{Row, Table};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
