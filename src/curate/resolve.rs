@@ -2,7 +2,7 @@
 //!
 //! # Rules (applied in this order)
 //!
-//! Names and countries are compared after [`norm`](crate::model::gazetteer::norm) (accents, case,
+//! Names and countries are compared after [`norm`](crate::model::identity::gazetteer::norm) (accents, case,
 //! punctuation ignored). A listed country is first mapped to a GeoNames country name with
 //! [`Gazetteer::canon_country`]; a listed country that cannot be mapped sends the row to
 //! review.
@@ -34,8 +34,8 @@
 
 use super::gazetteer::Gazetteer;
 use super::util::{col, read_csv_str};
-use crate::model::gazetteer::norm;
-use crate::model::gazetteer::{decide, Decision};
+use crate::model::identity::gazetteer::norm;
+use crate::model::identity::gazetteer::{decide, Decision};
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -44,7 +44,7 @@ pub const ALIASES_CSV: &str = include_str!("aliases.csv");
 /// The reviewed table of names kept out although a gazetteer entry matches.
 pub const WITHHELD_CSV: &str = include_str!("withheld.csv");
 
-use crate::model::gazetteer::AMBIGUITY_RATIO_PERCENT;
+use crate::model::identity::gazetteer::AMBIGUITY_RATIO_PERCENT;
 
 /// One row of the alias table.
 #[derive(Debug, Clone)]

@@ -35,7 +35,7 @@ pub struct AnalyzeConfig {
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
     /// Place cities without coordinates from the shipped gazetteer
-    /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
+    /// ([`crate::model::identity::geocode`]); `--no-geocode` turns it off.
     pub geocode: bool,
     /// G is the validated projection (`--projection validated`) instead of the weighted one.
     pub validated_g: bool,

@@ -31,7 +31,7 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
     ];
     cols.extend(ds.position_columns());
     for a in &ds.city_attrs {
-        if model::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
+        if model::identity::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
             continue;
         }
         cols.push((

@@ -4,7 +4,7 @@
 
 use super::csv_out::write_csv;
 use crate::metrics::NodeTable;
-use crate::model::placement::PlaceReport;
+use crate::model::identity::placement::PlaceReport;
 use crate::model::Dataset;
 
 /// The header of merges.csv.

@@ -57,7 +57,8 @@ impl PlaceCounts {
     pub fn of(ds: &crate::model::Dataset) -> Option<PlaceCounts> {
         let p = ds.places.as_ref()?;
         let status = |st: &str| p.review.iter().filter(|r| r.status == st).count();
-        let mut merges: Vec<&crate::model::placement::MergeRecord> = p.merges.iter().collect();
+        let mut merges: Vec<&crate::model::identity::placement::MergeRecord> =
+            p.merges.iter().collect();
         merges.sort_by(|a, b| {
             (b.spellings.len(), b.lines.len()).cmp(&(a.spellings.len(), a.lines.len()))
         });

@@ -281,7 +281,7 @@ pub fn compare(
     top: usize,
     precision: usize,
 ) -> Result<RankedTable, String> {
-    use crate::model::name_key::key;
+    use crate::model::identity::name_key::key;
     let side = |t: &NodeTable, which: &str| -> Result<Vec<Ranked>, String> {
         let col = t
             .metric(by)

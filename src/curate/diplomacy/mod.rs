@@ -8,7 +8,7 @@ use super::resolve::{us_state_from_note, Listing, Outcome, Resolver, ALIASES_CSV
 use super::twins::TwinData;
 use super::util::{col, fmt_coord, read_csv, toml_str, write_csv, write_text};
 use super::NetworkCounts;
-use crate::model::gazetteer::{haversine_km, norm};
+use crate::model::identity::gazetteer::{haversine_km, norm};
 use anyhow::{bail, Result};
 use readme::readme;
 use serde::Serialize;

@@ -100,7 +100,7 @@ pub enum TestCount {
 }
 
 /// Structural zeros (SDSM-EC): which cities could join which programs at all.
-use crate::model::eligible::Eligibility;
+use crate::model::dataset::eligible::Eligibility;
 
 /// Options of a backbone.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! nothing but diagnostics, so that the readers ([`super::csv_table`], [`super::workbook`]) and the
 //! stages after them can all stand on it.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// The largest field accepted, in bytes. Longer ones are errors (a sign of a broken quote or a

@@ -3,8 +3,8 @@
 //! city. Its values stay on each membership ([`Membership::attrs`], `memberships.csv`, edge
 //! attributes in exports) instead of being joined into the city's attribute.
 
-use super::dataset::{City, Membership};
-use super::sheet::Table;
+use crate::model::dataset::{City, Membership};
+use crate::model::read::sheet::Table;
 use rustc_hash::FxHashMap;
 
 /// The columns among `attrs` whose non-empty value differs between two rows of one city;

@@ -8,8 +8,8 @@
 //! 4. Names that differ only by accents match when exactly one city fits; otherwise the
 //!    candidates are listed and nothing is merged.
 
-use super::dataset::City;
 use super::name_key::{display, fold_key, folded, key};
+use crate::model::dataset::City;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
