@@ -1,7 +1,7 @@
 //! The row stage: from a table's text cells to typed records (a membership, an edge), every
 //! unusable cell reported with its line, column and value.
 //!
-//! **Enters**: a [`Table`](super::read::sheet::Table) of text cells and the column options.
+//! **Enters**: a table of text cells ([`super::read::sheet::Table`]) and the column options.
 //! **Leaves**: the columns found ([`columns`]), typed rows (memberships, edges; cells parsed by
 //! [`fields`]) and the account of every row not used ([`intake`]: missing values, rejected rows
 //! with their reasons, counts).
