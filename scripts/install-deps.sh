@@ -2,7 +2,8 @@
 # Installs what citynet needs beyond the Rust toolchain, only where it is missing:
 # Graphviz (the `dot`, `neato`, `sfdp` programs) and the DejaVu fonts the figures use.
 # With --test, also what the test suite checks citynet's output with: Chromium (renders
-# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX (reads the exports).
+# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX and python-igraph (read the exports
+# and recompute the two-mode measures).
 # The tests that use them fail, never skip, when one is missing.
 # Debian/Ubuntu; uses sudo when not run as root.
 set -euo pipefail
@@ -15,11 +16,19 @@ if ((test_tools)); then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
   command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
+  # R's p.adjust is the reference of the multiple-testing corrections.
+  command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
   if [ -n "${CITYNET_PYTHON:-}" ]; then
     "$CITYNET_PYTHON" -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+    "$CITYNET_PYTHON" -c 'import igraph' >/dev/null 2>&1 || need+=(python3-igraph)
   else
     python3 -c 'import networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 \
       || need+=(python3-networkx)
+    # NetworkX and python-igraph in one Python (Debian's python3-igraph is 0.10.x; the checks
+    # also pass with igraph 1.0): the two-mode and --convention igraph checks use both.
+    python3 -c 'import networkx, igraph' >/dev/null 2>&1 \
+      || /usr/bin/python3 -c 'import networkx, igraph' >/dev/null 2>&1 \
+      || need+=(python3-networkx python3-igraph)
   fi
 fi
 if ((${#need[@]})); then

@@ -12,6 +12,9 @@ pub enum Error {
         count: usize,
         diagnostics: Diagnostics,
     },
+    /// `validate`: rows that the other commands would leave out (each one already printed).
+    #[error("{0} row(s) or cell(s) would be rejected; every row must be usable to pass")]
+    Rejected(usize),
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -34,7 +37,7 @@ impl Error {
     /// The documented exit code: 2 for bad input or usage, 1 for internal failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::BadInput { .. } | Error::Usage(_) => 2,
+            Error::BadInput { .. } | Error::Rejected(_) | Error::Usage(_) => 2,
             Error::Io { .. } | Error::Graphviz(_) | Error::Internal(_) => 1,
         }
     }

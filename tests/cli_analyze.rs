@@ -121,9 +121,22 @@ fn network_folder_with_ties() {
     assert_eq!(s["input"]["title"], "Test network");
     assert_eq!(s["counts"]["ties"], 2);
     let (ph, prow) = read_csv(&out.join("programs.csv"));
+    // The programs carry the two-mode columns too (their values are checked against
+    // NetworkX and igraph in cli_pipeline.rs).
     assert_eq!(
         ph,
-        vec!["program", "kind", "theme", "member_cities", "members"]
+        vec![
+            "program",
+            "kind",
+            "theme",
+            "member_cities",
+            "members",
+            "bip_degree",
+            "bip_betweenness",
+            "bip_closeness",
+            "bip_clustering",
+            "bip_eigenvector"
+        ]
     );
     assert_eq!(prow[0][4], "3");
 }

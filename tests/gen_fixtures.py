@@ -187,6 +187,7 @@ def two_mode_fixture(name, B, cities, programs, description):
     bb = bipartite.betweenness_centrality(B, cities)
     bc = bipartite.closeness_centrality(B, cities)
     bl = bipartite.clustering(B, mode="dot")
+    be = nx.eigenvector_centrality(B, weight="weight", tol=1e-12, max_iter=10000)
     fx["two_mode"] = {
         "n_cities": len(cities),
         "n_programs": len(programs),
@@ -199,6 +200,7 @@ def two_mode_fixture(name, B, cities, programs, description):
             "bip_betweenness": [bb[c] for c in cities],
             "bip_closeness": [bc[c] for c in cities],
             "bip_clustering": [bl[c] for c in cities],
+            "bip_eigenvector": [be[c] for c in cities],
         },
         "programs": {
             "programs": [B.degree(p) for p in programs],
@@ -206,6 +208,7 @@ def two_mode_fixture(name, B, cities, programs, description):
             "bip_betweenness": [bb[p] for p in programs],
             "bip_closeness": [bc[p] for p in programs],
             "bip_clustering": [bl[p] for p in programs],
+            "bip_eigenvector": [be[p] for p in programs],
         },
     }
     return fx

@@ -63,6 +63,8 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
     let load = a.input_args.to_options().map_err(Error::Usage)?;
     let mut scale = a.scale.to_options().map_err(Error::Usage)?;
     scale.max_memory = load.max_memory;
+    scale.weighting = a.projection.weighting.into();
+    scale.convention = a.projection.convention.into();
     let cfg = AnalyzeConfig {
         input,
         out: a.out,

@@ -39,9 +39,10 @@ pub enum PValueArg {
 /// Multiple-testing correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CorrectionArg {
-    /// No correction.
+    /// No correction (R backbone's default `mtc = "none"`).
     None,
-    /// Benjamini–Hochberg false discovery rate.
+    /// Benjamini–Hochberg false discovery rate (R's `p.adjust` method "BH", also "fdr").
+    #[value(alias = "BH", alias = "bh")]
     Fdr,
     /// Bonferroni.
     Bonferroni,
@@ -67,8 +68,11 @@ pub struct ValidationArgs {
     /// Significance level α: a pair is kept iff its adjusted p-value is below it.
     #[arg(long, default_value_t = 0.05, value_name = "ALPHA")]
     pub alpha: f64,
-    /// Multiple-testing correction.
-    #[arg(long, value_enum, default_value = "fdr")]
+    /// Multiple-testing correction (`--mtc` as in R backbone, which takes R's `p.adjust`
+    /// method names: none, BH, bonferroni, holm). The default, BH, differs from backbone's
+    /// `mtc = "none"`: with millions of tested pairs an uncorrected α = 0.05 lets through up to
+    /// 5% of them by chance.
+    #[arg(long, visible_alias = "mtc", value_enum, default_value = "fdr")]
     pub correction: CorrectionArg,
     /// Which pairs the correction counts: those sharing ≥ 1 program, or all n(n−1)/2.
     #[arg(long, value_enum, default_value = "tested")]
@@ -254,6 +258,9 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
         }
     };
     pb.finish_and_clear();
+    if let Some(w) = report.fit_warning() {
+        ui.info(&w);
+    }
     ui.info(&format!(
         "{}{}",
         report.describe(),
@@ -286,6 +293,16 @@ pub struct ProjectionArgs {
     /// statistical test keeps (validated: --model, --alpha, --correction as in `citynet backbone`).
     #[arg(long, value_enum, default_value = "weighted")]
     pub projection: ProjectionKind,
+    /// How the weighted city projection weighs a pair of cities: gawc (Σ w·w, the shared
+    /// programs when weights are 1), count (shared programs), newman (Σ 1/(k_p − 1), so one
+    /// giant program does not flatten every strength) or jaccard (shared / union).
+    #[arg(long, value_enum, default_value = "gawc")]
+    pub weighting: super::scale::WeightingArg,
+    /// Whose conventions the columns follow: networkx (citynet's) or igraph (R/python-igraph
+    /// defaults: raw betweenness counts, closeness 1/Σd over reachable nodes, eigenvector
+    /// scaled to largest 1; for the one-mode and the two-mode columns).
+    #[arg(long, value_enum, default_value = "networkx")]
+    pub convention: super::scale::ConventionArg,
     #[command(flatten)]
     pub validation: ValidationArgs,
 }
@@ -320,7 +337,12 @@ impl ProjectionArgs {
                 ui,
             )?
             .0),
-            None => pipeline::build_graphs_with(ds, scale, ui),
+            None => {
+                let mut scale = *scale;
+                scale.weighting = self.weighting.into();
+                scale.convention = self.convention.into();
+                pipeline::build_graphs_with(ds, &scale, ui)
+            }
         }
     }
 }

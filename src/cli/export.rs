@@ -93,14 +93,24 @@ pub fn prepare(
             &crate::metrics::plan::ScaleOptions::default(),
             Ui { quiet: true },
         )?,
-        _ => pipeline::build_graphs(&ds),
+        Some(p) => pipeline::build_graphs_with(
+            &ds,
+            &crate::metrics::plan::ScaleOptions {
+                weighting: p.weighting.into(),
+                convention: p.convention.into(),
+                ..Default::default()
+            },
+            Ui { quiet: true },
+        )?,
+        None => pipeline::build_graphs(&ds),
     };
     let metrics = metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
     let cities = pipeline::city_table(&ds, &gr, &metrics)?;
     let programs = gr
         .two_mode
         .as_ref()
-        .map(|t| pipeline::program_table(&ds, t));
+        .map(|t| pipeline::program_table(&ds, t, &metrics, gr.scale.convention))
+        .transpose()?;
     Ok(Prepared {
         ds,
         gr,

@@ -26,12 +26,25 @@ pub struct MetricsArgs {
     /// (since ≤ YEAR ≤ until, an empty end open); every city is kept.
     #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
     pub as_of: Option<i32>,
+    /// Which nodes' table: cities (every column) or programs (members, member cities and the
+    /// two-mode columns asked for, at the program nodes).
+    #[arg(long, value_enum, default_value = "cities")]
+    pub nodes: NodesArg,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
     #[command(flatten)]
     pub projection: super::backbone::ProjectionArgs,
+}
+
+/// Which nodes `metrics` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NodesArg {
+    /// The cities.
+    Cities,
+    /// The programs (inputs with programs).
+    Programs,
 }
 
 /// Runs the command.
@@ -74,7 +87,17 @@ pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
     for w in &computed.warnings {
         ui.info(w);
     }
-    let table = computed.table;
+    let table = match (m.nodes, &gr.two_mode) {
+        (NodesArg::Cities, _) => computed.table,
+        (NodesArg::Programs, Some(t)) => {
+            pipeline::program_table(&ds, t, &names, gr.scale.convention)?
+        }
+        (NodesArg::Programs, None) => {
+            return Err(Error::Usage(
+                "--nodes programs needs an input with programs".into(),
+            ))
+        }
+    };
     let bytes = if format == "json" {
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = (0..table.len())
             .map(|i| {

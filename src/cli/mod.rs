@@ -11,6 +11,7 @@ pub mod connectivity;
 pub mod curate;
 pub mod evolve;
 pub mod export;
+pub mod filters;
 pub mod metrics;
 pub mod render;
 pub mod robustness;
@@ -146,6 +147,8 @@ pub struct InputArgs {
     /// folder).
     #[arg(long, value_name = "FILE")]
     pub rejected: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub filters: filters::FilterArgs,
 }
 
 impl InputArgs {
@@ -173,6 +176,7 @@ impl InputArgs {
             na: self.na.clone(),
             strict: self.strict,
             rejected: self.rejected.clone(),
+            filters: self.filters.filters.clone(),
             kind: self.kind,
             encoding: self.encoding,
             sheet: self.sheet.clone(),

@@ -28,6 +28,31 @@ pub struct ScaleArgs {
     pub sample_seed: u64,
 }
 
+/// How the city projection weighs a pair of cities (`--weighting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum WeightingArg {
+    /// Σ_p w(a,p)·w(b,p): membership weights multiplied (GaWC; shared programs when weights are 1).
+    #[default]
+    Gawc,
+    /// The number of shared programs, whatever the weights.
+    Count,
+    /// Newman (2001): Σ_p 1/(k_p − 1), so a giant program weighs little on each pair.
+    Newman,
+    /// Shared programs / programs of either city.
+    Jaccard,
+}
+
+impl From<WeightingArg> for crate::graph::Weighting {
+    fn from(w: WeightingArg) -> Self {
+        match w {
+            WeightingArg::Gawc => crate::graph::Weighting::Gawc,
+            WeightingArg::Count => crate::graph::Weighting::Count,
+            WeightingArg::Newman => crate::graph::Weighting::Newman,
+            WeightingArg::Jaccard => crate::graph::Weighting::Jaccard,
+        }
+    }
+}
+
 impl Default for ScaleArgs {
     fn default() -> Self {
         let d = ScaleOptions::default();
@@ -69,6 +94,28 @@ impl ScaleArgs {
             delta: self.delta,
             seed: self.sample_seed,
             time_budget: self.time_budget,
+            // Filled from the projection options' --weighting.
+            weighting: crate::graph::Weighting::Gawc,
+            convention: crate::metrics::convention::Convention::NetworkX,
         })
+    }
+}
+
+/// Whose conventions the metric columns follow (`--convention`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ConventionArg {
+    /// NetworkX's normalisations.
+    #[default]
+    Networkx,
+    /// R/python-igraph's defaults.
+    Igraph,
+}
+
+impl From<ConventionArg> for crate::metrics::convention::Convention {
+    fn from(c: ConventionArg) -> Self {
+        match c {
+            ConventionArg::Networkx => crate::metrics::convention::Convention::NetworkX,
+            ConventionArg::Igraph => crate::metrics::convention::Convention::Igraph,
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! `citynet validate`: every problem of an input, nothing written.
+//! `citynet validate`: every problem of an input, nothing written. Exit 0 only when every row
+//! is usable; 2 when any row would be rejected or the input has errors.
 
 use super::InputArgs;
 use crate::error::{Error, Result};
@@ -34,6 +35,16 @@ pub fn run(v: ValidateArgs, ui: Ui) -> Result<()> {
                 eprintln!("{d}");
             }
             pipeline::note_rejected(ds, &opts, ui, None)?;
+            // Usable only when every row is: a row `analyze` would leave out is a problem here.
+            if let Some(i) = ds.intake.as_ref().filter(|i| !i.rejected.is_empty()) {
+                eprintln!(
+                    "{}: not valid: {} (listed above; `analyze` and the other commands would \
+                     leave them out)",
+                    v.input.display(),
+                    i.describe()
+                );
+                return Err(Error::Rejected(i.rows_rejected + i.cells_rejected));
+            }
             if !ui.quiet {
                 println!(
                     "{}: valid: {}; {w} warning(s)",

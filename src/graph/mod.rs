@@ -7,7 +7,9 @@ pub mod implicit;
 pub mod msbfs;
 pub mod twins;
 pub mod twomode;
+pub mod weighting;
 
 pub use csr::{Csr, EdgeCleanup};
 pub use twins::{TwinClasses, TwinQuotient};
 pub use twomode::{ProjectionEstimate, TwoMode};
+pub use weighting::Weighting;

@@ -12,6 +12,7 @@
 //! [`TwoMode::projected_degree`] need no projection at all.
 
 use super::csr::Csr;
+use super::weighting::Weighting;
 use rayon::prelude::*;
 
 /// The city–program graph: memberships stored from both sides.
@@ -223,6 +224,41 @@ impl TwoMode {
     /// [`ProjectionEstimate::max_edges`] edges.
     pub fn project_cities(&self) -> Csr {
         project(&self.city_rows, &self.program_rows, self.n_cities)
+    }
+
+    /// The city projection weighted by `weighting` (see [`super::weighting`]): the product
+    /// weightings are [`TwoMode::project_cities`] of the two-mode graph with each membership's
+    /// weight replaced by [`Weighting::membership_factor`]; Jaccard finishes the count
+    /// projection edge by edge. [`Weighting::Gawc`] is [`TwoMode::project_cities`] itself.
+    pub fn project_cities_with(&self, weighting: Weighting) -> Csr {
+        if weighting == Weighting::Gawc {
+            return self.project_cities();
+        }
+        let g = self.reweighted(weighting).project_cities();
+        if weighting.is_product() {
+            return g;
+        }
+        let k: Vec<usize> = (0..self.n_cities)
+            .map(|c| self.programs_of(c).0.len())
+            .collect();
+        let (offsets, targets) = (g.offsets().to_vec(), g.targets().to_vec());
+        let weights: Vec<f64> = (0..self.n_cities)
+            .flat_map(|a| (offsets[a]..offsets[a + 1]).map(move |e| (a, e)))
+            .map(|(a, e)| weighting.finish(g.weights()[e], k[a], k[targets[e] as usize]))
+            .collect();
+        Csr::from_sorted_rows(offsets, targets, weights)
+    }
+
+    /// The same two-mode graph with each membership weight replaced by `weighting`'s factor.
+    pub fn reweighted(&self, weighting: Weighting) -> TwoMode {
+        let mut m = Vec::with_capacity(self.n_memberships());
+        for p in 0..self.n_programs {
+            let (cs, ws) = self.members_of(p);
+            for (&c, &w) in cs.iter().zip(ws) {
+                m.push((c, p as u32, weighting.membership_factor(w, cs.len())));
+            }
+        }
+        TwoMode::new(self.n_cities, self.n_programs, &m)
     }
 
     /// The program projection: programs joined by shared members, weight `Σ_c w(c,p)·w(c,q)`.

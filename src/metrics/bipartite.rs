@@ -93,6 +93,19 @@ pub fn bip_closeness(t: &TwoMode) -> (Vec<f64>, Vec<f64>) {
     split(vals, nc)
 }
 
+/// Two-mode eigenvector centrality: the leading eigenvector of the weighted adjacency matrix of
+/// `B` (cities and programs together), unit Euclidean norm over all nodes, found by power
+/// iteration on `A²` (see [`super::spectral::eigenvector`]). Same numbers as
+/// `nx.eigenvector_centrality(B, weight="weight", tol=1e-12, max_iter=10000)`; igraph's
+/// `eigen_centrality(B)` divides it by its largest entry.
+///
+/// # Errors
+/// [`super::MetricError::NoConvergence`] when the iteration does not converge.
+pub fn bip_eigenvector(t: &TwoMode) -> Result<(Vec<f64>, Vec<f64>), super::MetricError> {
+    let v = super::spectral::eigenvector(&t.as_graph())?;
+    Ok(split(v, t.n_cities()))
+}
+
 /// Latapy clustering, "dot" mode: for `v` with second neighbours `N₂(v)` (same mode, sharing at
 /// least one neighbour), `c(v) = (1/|N₂(v)|) Σ_{u ∈ N₂(v)} |N(u) ∩ N(v)| / |N(u) ∪ N(v)|`; 0 when
 /// `N₂(v)` is empty. Same numbers as `nx.bipartite.clustering(B, cities, mode="dot")`.

@@ -15,6 +15,7 @@ pub mod brokerage_twins;
 pub mod clustering;
 pub mod community;
 pub mod components;
+pub mod convention;
 pub mod gawc;
 pub mod gawc_twins;
 pub mod graphs;
@@ -34,6 +35,7 @@ pub mod wide_bfs;
 
 pub use bipartite::{
     bip_betweenness, bip_betweenness_max, bip_closeness, bip_clustering, bip_degree,
+    bip_eigenvector,
 };
 pub use clustering::{average_clustering, clustering, core_number, transitivity, triangles};
 pub use community::{louvain, modularity};
@@ -74,7 +76,7 @@ pub enum MetricError {
     #[error(
         "unknown metric '{0}'; known: degree, strength, betweenness, closeness, harmonic, \
          eigenvector, pagerank, clustering, core, reach_2, component, community \
-         (two-mode: programs, bip_degree, bip_betweenness, bip_closeness, bip_clustering)"
+         (two-mode: programs, bip_degree, bip_betweenness, bip_closeness, bip_clustering, bip_eigenvector)"
     )]
     Unknown(String),
     /// Eigenvector power iteration did not converge within [`spectral::MAX_ITER`] steps.
@@ -157,6 +159,7 @@ fn two_mode_metrics(
             "bip_betweenness" => pick(bip_betweenness(t)),
             "bip_closeness" => pick(bip_closeness(t)),
             "bip_clustering" => pick(bip_clustering(t)),
+            "bip_eigenvector" => pick(bip_eigenvector(t)?),
             _ => unreachable!("checked above"),
         };
         out.push((name.to_string(), col));

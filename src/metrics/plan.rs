@@ -85,6 +85,10 @@ pub struct ScaleOptions {
     /// Seconds exact betweenness may take (estimated) before it is sampled instead; the
     /// sampler's ε is then chosen to fit this budget.
     pub time_budget: f64,
+    /// How the city projection weighs a pair (`--weighting`).
+    pub weighting: crate::graph::Weighting,
+    /// Which tool's conventions the columns follow (`--convention`).
+    pub convention: super::convention::Convention,
 }
 
 impl Default for ScaleOptions {
@@ -96,6 +100,8 @@ impl Default for ScaleOptions {
             delta: DEFAULT_DELTA,
             seed: 1,
             time_budget: DEFAULT_TIME_BUDGET,
+            weighting: crate::graph::Weighting::Gawc,
+            convention: super::convention::Convention::NetworkX,
         }
     }
 }

@@ -374,6 +374,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         geocoding: None,
         places: None,
         intake: None,
+        filtered: vec![],
     })
 }
 

@@ -41,7 +41,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         };
     }
     if super::import::is_graph_file(path) {
-        return super::import::load_graph_file(path, opts);
+        let mut loaded = super::import::load_graph_file(path, opts);
+        filter(&mut loaded.dataset, opts, &mut loaded.diagnostics);
+        return loaded;
     }
     let kind = forced_kind(path, opts, &mut diags);
     let (dataset, kind) = match kind {
@@ -52,11 +54,26 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
             load_file_table(table, kind, opts, &mut diags)
         }
     };
-    let dataset = if diags.has_errors() { None } else { dataset };
+    let mut dataset = if diags.has_errors() { None } else { dataset };
+    filter(&mut dataset, opts, &mut diags);
     Loaded {
         dataset,
         diagnostics: diags,
         kind,
+    }
+}
+
+/// Applies the filters of `opts` to a dataset read without errors; a filter that cannot apply
+/// leaves no dataset.
+fn filter(dataset: &mut Option<Dataset>, opts: &LoadOptions, diags: &mut Diagnostics) {
+    if opts.filters.is_empty() || diags.has_errors() {
+        return;
+    }
+    if let Some(ds) = dataset {
+        super::dataset::filters::apply(ds, &opts.filters, &opts.columns, diags);
+    }
+    if diags.has_errors() {
+        *dataset = None;
     }
 }
 

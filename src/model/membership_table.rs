@@ -3,6 +3,7 @@
 
 use super::dataset::assemble::{base_dataset, dedup_memberships_kept, Programs, RawMembership};
 use super::dataset::membership_attrs::{membership_columns, move_to_memberships};
+use super::dataset::membership_attrs::{most_frequent_values, ColumnSpread};
 use super::dataset::program_names::review_programs;
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
@@ -85,7 +86,8 @@ pub(crate) fn load_membership_table(
         diags,
     );
     ds.memberships = memberships;
-    let member_cols = membership_columns(t, &cols.attrs, &final_rows);
+    let spread = membership_columns(t, &cols.attrs, &final_rows);
+    let member_cols: Vec<usize> = spread.iter().map(|s| s.col).collect();
     let kept_rows: Vec<usize> = kept.iter().map(|&k| raw_rows[k]).collect();
     move_to_memberships(
         t,
@@ -94,11 +96,20 @@ pub(crate) fn load_membership_table(
         &mut ds.memberships,
         &kept_rows,
     );
+    let city_too: Vec<usize> = spread
+        .iter()
+        .filter(|s| s.mostly_city())
+        .map(|s| {
+            most_frequent_values(t, s.col, &final_rows, &mut ds.cities);
+            warn_mostly_city(t, s, diags);
+            s.col
+        })
+        .collect();
     ds.membership_attrs = member_cols.iter().map(|&c| t.keys()[c].clone()).collect();
     ds.city_attrs = cols
         .attrs
         .iter()
-        .filter(|c| !member_cols.contains(c))
+        .filter(|c| !member_cols.contains(c) || city_too.contains(c))
         .map(|&c| t.keys()[c].clone())
         .collect();
     if report.matched > 0 {
@@ -189,4 +200,25 @@ fn cities_in_no_program(ds: &Dataset) -> usize {
         member[m.city as usize] = true;
     }
     member.iter().filter(|&&m| !m).count()
+}
+
+/// One warning for a city column whose values differ in a few cities: it stays a city column
+/// (each city's most frequent value) and is also kept per membership.
+fn warn_mostly_city(t: &Table, s: &ColumnSpread, diags: &mut Diagnostics) {
+    let example = s
+        .example
+        .map(|r| format!(" (first at line {})", t.rows[r].line))
+        .unwrap_or_default();
+    diags.push(Diagnostic::warning(
+        &t.path,
+        format!(
+            "column '{}' differs between the rows of {} of the {} cities with several values{}: \
+             kept as a city column with each city's most frequent value, and per membership \
+             (memberships.csv)",
+            t.keys()[s.col],
+            s.differ,
+            s.multi,
+            example
+        ),
+    ));
 }

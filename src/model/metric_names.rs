@@ -26,6 +26,7 @@ pub const TWO_MODE_METRICS: &[&str] = &[
     "bip_betweenness",
     "bip_closeness",
     "bip_clustering",
+    "bip_eigenvector",
 ];
 
 /// Columns of the direct-ties layer (inputs with programs and ties).

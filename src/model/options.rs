@@ -31,6 +31,8 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
     pub rejected: Option<std::path::PathBuf>,
+    /// Filters applied after reading, in order (`--min-programs`, `--where`...).
+    pub filters: Vec<super::dataset::filters::Filter>,
     /// Keep cities that are one GeoNames place under different names apart
     /// (`--no-merge-places`; see [`super::identity::places`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -126,7 +126,11 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     for w in &computed.warnings {
         ui.info(w);
     }
-    let programs = gr.two_mode.as_ref().map(|t| program_table(&ds, t));
+    let programs = gr
+        .two_mode
+        .as_ref()
+        .map(|t| program_table(&ds, t, &names, cfg.scale.convention))
+        .transpose()?;
     pb.finish_and_clear();
 
     let tables = Tables {
@@ -144,6 +148,10 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let analyses = published_analyses(&ds, &gr, &staging, cfg, &mut files, &mut figures, ui)?;
     let mut summary = summary_of(cfg, &ds, &diags, &gr, names, &computed);
     summary.backbone = validated.as_ref().map(|v| v.report.clone());
+    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
+        ui.info(&w);
+        summary.warnings.push(w);
+    }
     summary.analyses = analyses;
     summary.figures = figures.clone();
     let cities = &computed.table;
@@ -226,6 +234,8 @@ fn summary_of(
         "raw_csv": cfg.raw_csv,
         "as_of": cfg.as_of,
         "threads": rayon::current_num_threads(),
+        "weighting": cfg.scale.weighting.name(),
+        "convention": cfg.scale.convention,
     });
     if cfg.scale != ScaleOptions::default() {
         parameters["scale"] = serde_json::json!(cfg.scale);

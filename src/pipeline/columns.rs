@@ -127,7 +127,8 @@ pub fn compute(
         &wants(STRUCTURAL_HOLE_METRICS),
     )?);
     computed.extend(tie_columns(gr, &wants(TIE_METRICS)));
-    let table = in_order(ds, names, computed);
+    let mut table = in_order(ds, names, computed);
+    super::convention::cities(&mut table, gr);
     let measures = if !with_measures {
         serde_json::Value::Null
     } else if classic {
@@ -301,8 +302,14 @@ fn in_order(ds: &Dataset, names: &[String], mut computed: Vec<(String, Column)>)
     table
 }
 
-/// The program table: name, attributes, member count and member list.
-pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
+/// The program table: name, attributes, member count, member list and the two-mode columns of
+/// `names` (bip_degree, bip_betweenness, ...) at the program nodes.
+pub fn program_table(
+    ds: &Dataset,
+    t: &TwoMode,
+    names: &[String],
+    convention: metrics::convention::Convention,
+) -> Result<NodeTable> {
     let mut text = vec![(
         "program".to_string(),
         ds.programs.iter().map(|p| p.name.clone()).collect(),
@@ -332,13 +339,23 @@ pub fn program_table(ds: &Dataset, t: &TwoMode) -> NodeTable {
             })
             .collect(),
     ));
-    NodeTable {
+    let mut columns = vec![(
+        "members".to_string(),
+        Column::Int(metrics::members_per_program(t)),
+    )];
+    let two: Vec<&str> = crate::model::metric_names::TWO_MODE_METRICS
+        .iter()
+        .filter(|&&m| m != "programs" && names.iter().any(|n| n == m))
+        .copied()
+        .collect();
+    columns
+        .extend(metrics::program_two_mode_metrics(t, &two).map_err(|e| Error::Internal(e.into()))?);
+    let mut table = NodeTable {
         text,
-        metrics: vec![(
-            "members".into(),
-            Column::Int(metrics::members_per_program(t)),
-        )],
-    }
+        metrics: columns,
+    };
+    super::convention::programs(&mut table, t, convention);
+    Ok(table)
 }
 
 /// Graph-level measures of G (see [`metrics::GraphSummary`]), reusing the community column when

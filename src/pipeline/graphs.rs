@@ -43,10 +43,19 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         {
             ui.info(&line);
         }
+        if mode == GraphMode::ThroughTwoMode && opts.weighting != crate::graph::Weighting::Gawc {
+            return Err(Error::Usage(format!(
+                "--weighting {} needs the city projection built, and this one is too large to \
+                 build within the budget (see the estimate above); --exact builds it if it fits \
+                 the memory budget",
+                opts.weighting.name()
+            )));
+        }
         let g = match mode {
-            GraphMode::Built => t.project_cities(),
+            GraphMode::Built => t.project_cities_with(opts.weighting),
             GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
         };
+        finite_weights(&g, ds, "city projection")?;
         if mode == GraphMode::Built {
             if let Some(line) = plan::betweenness_notice(&g, opts) {
                 ui.info(&line);
@@ -62,6 +71,7 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         })
     } else {
         let g = ds.tie_graph();
+        finite_weights(&g, ds, "graph")?;
         if let Some(line) = plan::betweenness_notice(&g, opts) {
             ui.info(&line);
         }
@@ -74,6 +84,22 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             scale: *opts,
         })
     }
+}
+
+/// Refuses a graph whose summed edge weights overflow to infinity (strength would be `inf`,
+/// eigenvector 0 and communities singletons without a word).
+fn finite_weights(g: &Csr, ds: &Dataset, what: &str) -> Result<()> {
+    let Some(e) = g.weights().iter().position(|w| !w.is_finite()) else {
+        return Ok(());
+    };
+    let a = g.offsets().partition_point(|&o| o <= e) - 1;
+    Err(Error::Usage(format!(
+        "the {what}'s weights overflow: the weight between {} and {} is not finite (the \
+         input's weights are too large to multiply or add up, above ~1.8e308); rescale them, \
+         or use --weighting count",
+        ds.city_label(a),
+        ds.city_label(g.targets()[e] as usize)
+    )))
 }
 
 /// The validated projection of a dataset (see [`crate::metrics::backbone`]): over the

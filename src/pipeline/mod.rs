@@ -13,6 +13,7 @@ use std::path::Path;
 
 mod analysis;
 mod columns;
+mod convention;
 mod graphs;
 mod published;
 
@@ -95,10 +96,25 @@ fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Di
     match loaded.dataset {
         Some(ds) => {
             ui.info(&format!(
-                "read {} as {}",
+                "read {} as {}{}",
                 input.display(),
-                describe_counts(&ds)
+                describe_counts(&ds),
+                if ds.filtered.is_empty() {
+                    ""
+                } else {
+                    " after these filters:"
+                }
             ));
+            for f in &ds.filtered {
+                ui.info(&format!(
+                    "{}: removed {} cities, {} programs, {} memberships, {} ties",
+                    f.filter,
+                    f.cities_removed,
+                    f.programs_removed,
+                    f.memberships_removed,
+                    f.ties_removed
+                ));
+            }
             Ok((ds, loaded.diagnostics))
         }
         None => {

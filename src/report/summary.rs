@@ -21,6 +21,10 @@ pub struct Counts {
     /// rejected.csv). Absent for network folders and graph files, which are read strictly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<RowCounts>,
+    /// The filters applied after reading, in order, with what each removed (the counts above
+    /// are after them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filters: Vec<crate::model::dataset::filter_step::FilterStep>,
     /// What the place stage of a membership table did (merges, GeoNames ids, checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub places: Option<PlaceCounts>,
@@ -180,6 +184,34 @@ fn input_counts_md(c: &Counts, s: &mut String) {
             r.cells_rejected
         );
     }
+    filters_md(&c.filters, s);
+}
+
+/// The "Filters" part of summary.md: one row per filter, in the order applied.
+fn filters_md(steps: &[crate::model::dataset::filter_step::FilterStep], s: &mut String) {
+    if steps.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n### Filters (applied after reading, in this order; the counts above are after them)\n\n\
+         | filter | cities removed | programs removed | memberships removed | ties removed | \
+         cities left | programs left | memberships left |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for f in steps {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
+            f.filter.replace('|', "\\|"),
+            f.cities_removed,
+            f.programs_removed,
+            f.memberships_removed,
+            f.ties_removed,
+            f.cities_left,
+            f.programs_left,
+            f.memberships_left
+        );
+    }
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
@@ -266,6 +298,7 @@ impl Counts {
                 rejected: i.rows_rejected,
                 cells_rejected: i.cells_rejected,
             }),
+            filters: ds.filtered.clone(),
             places: PlaceCounts::of(ds),
         }
     }

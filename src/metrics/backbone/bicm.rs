@@ -53,6 +53,8 @@ pub struct ClassFit {
     pub max_residual: f64,
     /// Newton iterations.
     pub iterations: usize,
+    /// Whether every degree was matched to [`TOLERANCE`] before [`MAX_ITERATIONS`].
+    pub converged: bool,
     /// Row classes fixed at 0 or 1 by the reduction (no fitness).
     pub fixed_rows: usize,
     /// Column classes fixed at 0 or 1 by the reduction.
@@ -89,6 +91,7 @@ pub fn fit(pb: &ClassProblem) -> ClassFit {
         p,
         max_residual: 0.0,
         iterations: 0,
+        converged: true,
         fixed_rows,
         fixed_cols,
     };
@@ -105,6 +108,7 @@ pub fn fit(pb: &ClassProblem) -> ClassFit {
     }
     fitres.max_residual = solved.max_residual;
     fitres.iterations = solved.iterations;
+    fitres.converged = solved.converged;
     fitres
 }
 
@@ -198,6 +202,7 @@ struct Solved {
     eta: Vec<f64>,
     max_residual: f64,
     iterations: usize,
+    converged: bool,
 }
 
 #[inline]
@@ -321,6 +326,7 @@ fn newton(pb: &ClassProblem, rows: &[usize], cols: &[usize], kr: &[i64], ds: &[i
         eta: v[a_n..].to_vec(),
         max_residual: ev.max_abs,
         iterations: it,
+        converged: ev.max_rel <= TOLERANCE,
     }
 }
 

@@ -150,11 +150,25 @@ pub struct BackboneReport {
     pub min_weight: Option<f64>,
     /// Largest |expected − observed| degree of the BiCM fit (SDSM).
     pub fit_max_residual: Option<f64>,
+    /// Whether the BiCM fit matched every degree to its tolerance (SDSM); `false`: the
+    /// probabilities, hence the p-values, are those of an unfinished fit.
+    pub fit_converged: Option<bool>,
     /// Source of the structural zeros (SDSM-EC), if any.
     pub eligible: Option<String>,
 }
 
 impl BackboneReport {
+    /// A warning when the BiCM fit stopped before matching every degree (SDSM).
+    pub fn fit_warning(&self) -> Option<String> {
+        (self.fit_converged == Some(false)).then(|| {
+            format!(
+                "warning: the BiCM fit stopped before converging (largest degree residual {}): \
+                 the SDSM probabilities and p-values are approximate",
+                fmt_num(self.fit_max_residual.unwrap_or(f64::NAN))
+            )
+        })
+    }
+
     /// One line naming the model, α, correction and counts, e.g. "SDSM (BiCM, exact
     /// Poisson-binomial p-values), α = 0.05, Benjamini–Hochberg over 5,210 tested pairs:
     /// 312 kept".

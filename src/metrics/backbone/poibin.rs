@@ -70,6 +70,24 @@ pub fn poisson_upper(trials: &[(f64, u32)], v: usize) -> f64 {
     if lambda <= 0.0 {
         return 0.0;
     }
+    if (v as f64) < lambda {
+        // Below the mean the upper tail is large and its first term can underflow (λ > ~745):
+        // one minus the lower tail P(V ≤ v − 1), summed down from its largest term. When that
+        // term underflows too, the lower tail is below 10⁻³⁰⁸ and the upper tail is 1.
+        let ln_fact: f64 = (1..v).map(|i| (i as f64).ln()).sum();
+        let mut term = ((v - 1) as f64 * lambda.ln() - lambda - ln_fact).exp();
+        let mut lower = 0.0;
+        let mut k = v - 1;
+        loop {
+            lower += term;
+            if k == 0 || term <= lower * 1e-17 {
+                break;
+            }
+            term *= k as f64 / lambda;
+            k -= 1;
+        }
+        return (1.0 - lower).clamp(0.0, 1.0);
+    }
     // ln pmf(v) = v ln λ − λ − ln v!
     let ln_fact: f64 = (1..=v).map(|i| (i as f64).ln()).sum();
     let mut term = (v as f64 * lambda.ln() - lambda - ln_fact).exp();
@@ -200,5 +218,23 @@ mod tests {
         let e = (-1.0f64).exp();
         assert!((poisson_upper(&tr, 1) - (1.0 - e)).abs() < 1e-15);
         assert!((poisson_upper(&tr, 3) - (1.0 - 2.5 * e)).abs() < 1e-15);
+    }
+
+    /// λ = 1000, v = 10: the first upper-tail term underflows; the p-value is 1, not 0.
+    #[test]
+    fn poisson_far_below_a_large_mean_is_one() {
+        let tr = [(0.5, 2000u32)];
+        assert_eq!(poisson_upper(&tr, 10), 1.0);
+        // Near the mean both ways agree with a plain sum of the pmf in log space.
+        let lambda: f64 = 1000.0;
+        let pmf = |k: usize| {
+            let lf: f64 = (1..=k).map(|i| (i as f64).ln()).sum();
+            (k as f64 * lambda.ln() - lambda - lf).exp()
+        };
+        for v in [950usize, 1000, 1050] {
+            let upper: f64 = (v..4000).map(pmf).sum();
+            let got = poisson_upper(&tr, v);
+            assert!((got - upper).abs() < 1e-9, "{v}: {got} vs {upper}");
+        }
     }
 }

@@ -219,6 +219,7 @@ impl PairTable {
                 _ => None,
             },
             fit_max_residual: fit.as_ref().map(|f| f.max_residual),
+            fit_converged: fit.as_ref().map(|f| f.converged),
             eligible: opts.eligibility.as_ref().map(|e| e.source.clone()),
         };
         Ok(PairTable {
@@ -388,6 +389,7 @@ pub(super) fn edge_report(
             _ => None,
         },
         fit_max_residual: None,
+        fit_converged: None,
         eligible: None,
     }
 }

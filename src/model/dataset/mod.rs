@@ -2,13 +2,16 @@
 //!
 //! **Enters**: the cities as the identity stage left them ([`super::identity`]), the typed
 //! membership and edge rows ([`super::rows`]). **Leaves**: a [`Dataset`] (cities, programs,
-//! memberships, direct ties, plus graph views of it) and what is derived from one: the network
-//! in a given year ([`time`]), city groups ([`groups`]), structural zeros ([`eligible`]),
+//! memberships, direct ties, plus graph views of it), cut by the filters the user asked for
+//! ([`filters`], each step recorded by [`filter_step`]), and what is derived from one: the
+//! network in a given year ([`time`]), city groups ([`groups`]), structural zeros ([`eligible`]),
 //! membership-level columns ([`membership_attrs`]) and program names to review
 //! ([`program_names`]).
 
 pub mod assemble;
 pub mod eligible;
+pub mod filter_step;
+pub mod filters;
 pub mod groups;
 pub mod membership_attrs;
 pub mod program_names;
@@ -203,6 +206,9 @@ pub struct Dataset {
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
     pub intake: Option<super::rows::intake::Intake>,
+    /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
+    /// what each removed.
+    pub filtered: Vec<self::filter_step::FilterStep>,
 }
 
 impl Dataset {
@@ -227,6 +233,7 @@ impl Dataset {
             geocoding: None,
             places: None,
             intake: None,
+            filtered: vec![],
         }
     }
 

@@ -119,6 +119,7 @@ mod tests {
             geocoding: None,
             places: None,
             intake: None,
+            filtered: vec![],
         }
     }
 

@@ -99,7 +99,7 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
         let projection = if g.graph == "validated city projection" {
             format!("The measures use the validated projection: only the {} pairs the statistical test below keeps, weighted by their shared programs.", g.edges)
         } else {
-            format!("G has {} edges. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).", g.edges)
+            format!("G has {} edges, each weighted by {}. The measures use the whole projection: no backbone extraction (such as the disparity filter of Serrano et al. 2009) or weight threshold was applied, so every shared membership counts (figures may draw a filtered view; their captions say how).", g.edges, weighting_formula(summary))
         };
         s.push_str(&fill(
             include_str!("methods-two-mode.html"),
@@ -120,6 +120,7 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
             ],
         ));
     }
+    analysis_choices(s, summary);
     if let Some(b) = &summary.backbone {
         let _ = write!(
             s,
@@ -181,4 +182,43 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
         let _ = write!(s, "<li>{full}</li>");
     }
     s.push_str("</ul></section>");
+}
+
+/// The pair weight of G in words, from the summary's `weighting` parameter (`--weighting`).
+fn weighting_formula(summary: &Summary) -> &'static str {
+    use crate::graph::Weighting as W;
+    let name = summary.parameters.get("weighting").and_then(|v| v.as_str());
+    [W::Gawc, W::Count, W::Newman, W::Jaccard]
+        .into_iter()
+        .find(|w| Some(w.name()) == name)
+        .unwrap_or(W::Gawc)
+        .formula()
+}
+
+/// The choices of the analysis that change what the numbers are: filters, igraph's
+/// conventions, an unfinished BiCM fit.
+fn analysis_choices(s: &mut String, summary: &Summary) {
+    let c = &summary.counts;
+    if !c.filters.is_empty() {
+        let _ = write!(
+            s,
+            "<p><b>Filters.</b> Applied after reading and before any graph, in this order: {}. The counts above are after them.</p>",
+            escape(&crate::model::dataset::filters::describe_steps(&c.filters))
+        );
+    }
+    if summary
+        .parameters
+        .get("convention")
+        .and_then(|v| v.as_str())
+        == Some("igraph")
+    {
+        s.push_str("<p><b>igraph's conventions.</b> The columns follow R/python-igraph's defaults instead of NetworkX's normalisations: betweenness and bip_betweenness are raw counts of shortest paths through a node, each unordered pair once (R: <code>betweenness(g, normalized = FALSE)</code>); closeness and bip_closeness are 1/Σd over the nodes a node can reach (igraph ≥ 1.3, <code>normalized = FALSE</code>; empty for a node that reaches none); eigenvector and bip_eigenvector are divided by their largest value (<code>eigen_centrality(g)$vector</code>, the largest over cities and programs for B). The descriptions below give NetworkX's forms, from which these are exact conversions.</p>");
+    }
+    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
+        let _ = write!(
+            s,
+            "<p class=\"warning\"><b>Unfinished fit.</b> {}.</p>",
+            escape(w.trim_start_matches("warning: "))
+        );
+    }
 }
