@@ -2,8 +2,10 @@
 # Installs what citynet needs beyond the Rust toolchain, only where it is missing:
 # Graphviz (the `dot`, `neato`, `sfdp` programs) and the DejaVu fonts the figures use.
 # With --test, also what the test suite checks citynet's output with: Chromium (renders
-# report.html), pdfLaTeX (compiles the LaTeX tables) and Python's NetworkX and python-igraph (read the exports
-# and recompute the two-mode measures).
+# report.html), pdfLaTeX (compiles the LaTeX tables), Python's NetworkX and python-igraph (read
+# the exports and recompute the two-mode measures) and, for the R package in r/, R with
+# testthat, igraph and tidygraph (Debian's r-base-dev, r-cran-testthat, r-cran-igraph,
+# r-cran-tidygraph, and texlive-fonts-recommended for the package's PDF manual).
 # The tests that use them fail, never skip, when one is missing.
 # Debian/Ubuntu; uses sudo when not run as root.
 set -euo pipefail
@@ -16,6 +18,8 @@ if ((test_tools)); then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
   command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended)
+  # The Python package's tests build it in a fresh virtualenv.
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
   # R's p.adjust is the reference of the multiple-testing corrections.
   command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
   if [ -n "${CITYNET_PYTHON:-}" ]; then
@@ -30,6 +34,13 @@ if ((test_tools)); then
       || /usr/bin/python3 -c 'import networkx, igraph' >/dev/null 2>&1 \
       || need+=(python3-networkx python3-igraph)
   fi
+  command -v R >/dev/null 2>&1 && [ -e /usr/share/R/include/R.h ] || need+=(r-base-dev)
+  command -v kpsewhich >/dev/null 2>&1 && kpsewhich ptmr8t.tfm >/dev/null 2>&1 \
+    || need+=(texlive-fonts-recommended)
+  for pkg in testthat igraph tidygraph; do
+    Rscript -e "quit(status = !requireNamespace('$pkg', quietly = TRUE))" >/dev/null 2>&1 \
+      || need+=("r-cran-$pkg")
+  done
 fi
 if ((${#need[@]})); then
   SUDO=""

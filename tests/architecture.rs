@@ -20,10 +20,11 @@ const LAYERS: &[(&str, usize)] = &[
     ("report", 4),
     ("pipeline", 5),
     ("curate", 5),
+    ("api", 5),
     ("cli", 6),
 ];
 const LAYER_ORDER: &str = "graph -> model (and error) -> metrics -> render -> report -> \
-                           pipeline (and curate) -> cli";
+                           pipeline (and curate, api) -> cli";
 const MAX_FN_LINES: usize = 120;
 const MAX_FILE_LINES: usize = 900;
 

@@ -258,14 +258,19 @@ fn identical_results_for_one_and_two_threads() {
     assert_eq!(b1, b2);
 }
 
-/// A table whose largest program has `k` members, plus a few small ones.
-fn big_table(k: usize) -> tempfile::NamedTempFile {
+/// A table whose largest program has `k` members, plus a few small ones; with `twins`, most
+/// cities have the same programs (8 twin classes), else each city also has a program of its
+/// own (no two cities are twins).
+fn big_table(k: usize, twins: bool) -> tempfile::NamedTempFile {
     let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
     writeln!(f, "city,country,program").unwrap();
     for c in 0..k {
         writeln!(f, "City{c},Land,Giant").unwrap();
         if c % 10 == 0 {
             writeln!(f, "City{c},Land,Small{}", c % 7).unwrap();
+        }
+        if !twins {
+            writeln!(f, "City{c},Land,Own{c}").unwrap();
         }
     }
     f.flush().unwrap();
@@ -274,7 +279,7 @@ fn big_table(k: usize) -> tempfile::NamedTempFile {
 
 #[test]
 fn exact_request_over_the_memory_budget_exits_2_with_advice() {
-    let f = big_table(2000);
+    let f = big_table(2000, false);
     citynet()
         .args([
             "metrics",
@@ -305,30 +310,44 @@ fn exact_request_over_the_memory_budget_exits_2_with_advice() {
         .assert()
         .success()
         .stderr(predicate::str::contains("not building it"));
+    // With twins, --exact over the memory budget is met through the quotient.
+    citynet()
+        .args([
+            "metrics",
+            "--exact",
+            "--max-memory",
+            "1M",
+            "--metrics",
+            "degree,betweenness",
+        ])
+        .arg(big_table(2000, true).path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "exactly through the quotient of G by its 8 twin classes",
+        ));
 }
 
 #[test]
 fn large_projection_is_labelled_in_summary() {
     // 3,300 members: about 5.4 million projection edges, above the 5 million limit.
-    let f = big_table(3300);
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("res");
-    citynet()
-        .args([
-            "analyze",
-            "--no-figures",
-            "--epsilon",
-            "0.25",
-            "--metrics",
-            "degree,betweenness,clustering,closeness",
-        ])
-        .arg(f.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let s: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let twins = summary_of(&big_table(3300, true));
+    let get = |c: &str| {
+        let methods = twins["methods"].as_array().unwrap();
+        methods.iter().find(|m| m["column"] == c).unwrap().clone()
+    };
+    let methods = twins["methods"].as_array().unwrap();
+    assert!(
+        methods.iter().all(|m| m["method"] == "exact"),
+        "{methods:?}"
+    );
+    for c in ["betweenness", "clustering"] {
+        assert!(get(c)["via"]
+            .as_str()
+            .unwrap()
+            .starts_with("through 8 twin classes"));
+    }
+    let s = summary_of(&big_table(3300, false));
     assert_eq!(s["graph"]["built"], false);
     assert!(
         s["graph"]["projection_estimate"]["max_edges"]
@@ -347,4 +366,25 @@ fn large_projection_is_labelled_in_summary() {
     assert_eq!(b["seed"], 1);
     assert_eq!(get("clustering")["epsilon"], 0.25);
     assert_eq!(s["measures"]["edges"], s["graph"]["edges"]);
+}
+
+/// summary.json of `analyze --no-figures --epsilon 0.25` on `f`.
+fn summary_of(f: &tempfile::NamedTempFile) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("res");
+    citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "--epsilon",
+            "0.25",
+            "--metrics",
+            "degree,betweenness,clustering,closeness",
+        ])
+        .arg(f.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap()
 }

@@ -45,9 +45,37 @@ pub struct AnalyzeArgs {
     pub projection: super::backbone::ProjectionArgs,
 }
 
+impl AnalyzeArgs {
+    /// The plain configuration of the job on `input`.
+    pub fn to_config(&self, input: PathBuf) -> Result<AnalyzeConfig> {
+        let load = self.input_args.to_options().map_err(Error::Usage)?;
+        let mut scale = self.scale.to_options().map_err(Error::Usage)?;
+        scale.max_memory = load.max_memory;
+        scale.weighting = self.projection.weighting.into();
+        scale.convention = self.projection.convention.into();
+        let cfg = AnalyzeConfig {
+            input,
+            out: self.out.clone(),
+            load,
+            metrics: self.metrics.clone(),
+            figures: !self.no_figures,
+            raw_csv: self.raw_csv,
+            dpi: self.dpi,
+            as_of: self.as_of,
+            scale,
+            geocode: !self.no_geocode,
+            validated_g: self.projection.validated()?.is_some(),
+            backbone: self.projection.options()?,
+            eligible: self.projection.validation.eligible.clone(),
+            force: self.force,
+        };
+        Ok(cfg)
+    }
+}
+
 /// Runs the command.
 pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
-    let input = match a.input {
+    let input = match a.input.clone() {
         Some(i) => i,
         None => {
             let d = PathBuf::from(DEFAULT_NETWORK);
@@ -60,27 +88,7 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
             d
         }
     };
-    let load = a.input_args.to_options().map_err(Error::Usage)?;
-    let mut scale = a.scale.to_options().map_err(Error::Usage)?;
-    scale.max_memory = load.max_memory;
-    scale.weighting = a.projection.weighting.into();
-    scale.convention = a.projection.convention.into();
-    let cfg = AnalyzeConfig {
-        input,
-        out: a.out,
-        load,
-        metrics: a.metrics,
-        figures: !a.no_figures,
-        raw_csv: a.raw_csv,
-        dpi: a.dpi,
-        as_of: a.as_of,
-        scale,
-        geocode: !a.no_geocode,
-        validated_g: a.projection.validated()?.is_some(),
-        backbone: a.projection.options()?,
-        eligible: a.projection.validation.eligible.clone(),
-        force: a.force,
-    };
+    let cfg = a.to_config(input)?;
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));
     for f in &outcome.files {

@@ -2,11 +2,7 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::backbone::disparity_twins::disparity_class_tests;
-use crate::metrics::backbone::{
-    self, BackboneOptions, Correction, Model, PValue, PairTable, TestCount,
-};
-use crate::metrics::twin_view::TwinView;
+use crate::metrics::backbone::{self, BackboneOptions, Correction, Model, PValue, TestCount};
 use crate::pipeline::{self, Ui};
 use crate::report::{backbone as csv, output};
 use clap::{Args, ValueEnum};
@@ -198,39 +194,22 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
     };
     let bopts = with_eligibility(bopts, a.validation.eligible.as_deref(), &ds)?;
     let pb = ui.step("testing the co-membership pairs");
+    let tests = pipeline::backbone_tests(&ds, &bopts, &a.input)?;
     let write = |w: &mut dyn std::io::Write| -> Result<backbone::BackboneReport> {
         let io = |e| Error::io(a.output.as_deref().unwrap_or(Path::new("<stdout>")), e);
-        if ds.is_two_mode() && bopts.model != Model::Disparity {
-            let t = ds.two_mode();
-            let table = PairTable::compute(&t, &bopts).map_err(|e| Error::Usage(e.to_string()))?;
-            csv::write_pair_table(w, &ds, &t, &table, a.all_pairs, a.raw_csv).map_err(io)?;
-            Ok(table.report)
-        } else if let Some(q) = ds
-            .is_two_mode()
-            .then(|| TwinView::when_preferred(&ds.two_mode()))
-            .flatten()
-        {
-            let (tests, report) = disparity_class_tests(&q, &bopts);
-            csv::write_class_tests(w, &ds, &q, &tests, a.all_pairs, a.raw_csv).map_err(io)?;
-            Ok(report)
-        } else {
-            let g = if ds.is_two_mode() {
-                ds.two_mode().project_cities()
-            } else {
-                ds.tie_graph()
-            };
-            if !ds.is_two_mode() && !matches!(bopts.model, Model::Disparity | Model::Threshold(_)) {
-                return Err(Error::Usage(format!(
-                    "--model {} needs programs (a membership table or network folder); {} has \
-                     none: use --model disparity or threshold",
-                    bopts.model.name(),
-                    a.input.display()
-                )));
+        match &tests {
+            pipeline::BackboneTests::Pairs { two_mode, table } => {
+                csv::write_pair_table(w, &ds, two_mode, table, a.all_pairs, a.raw_csv)
             }
-            let (tests, report) = backbone::disparity_tests(&g, &bopts, g.node_count());
-            csv::write_edge_tests(w, &ds, &tests, a.all_pairs, a.raw_csv).map_err(io)?;
-            Ok(report)
+            pipeline::BackboneTests::Classes { view, tests, .. } => {
+                csv::write_class_tests(w, &ds, view, tests, a.all_pairs, a.raw_csv)
+            }
+            pipeline::BackboneTests::Edges { tests, .. } => {
+                csv::write_edge_tests(w, &ds, tests, a.all_pairs, a.raw_csv)
+            }
         }
+        .map_err(io)?;
+        Ok(tests.report().clone())
     };
     let report = match &a.output {
         Some(p) => {

@@ -2,15 +2,10 @@
 //! countries, income groups...), counted as R's `sna::brokerage` counts them.
 
 use super::two_mode_input::load_two_mode;
-use super::two_mode_input::validated;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::graph::Csr;
-use crate::metrics::brokerage;
-use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
-use crate::metrics::twin_view::{self, TwinView};
 use crate::model::Dataset;
-use crate::pipeline::{self, Ui};
+use crate::pipeline::{self, AnalysisGraph, Ui};
 use crate::report::analyses;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -58,28 +53,16 @@ pub struct BrokerageArgs {
     pub input_args: InputArgs,
 }
 
-/// The group of every city by `column` (see [`Dataset::groups_by`]), with a warning when some
-/// cities have no value (they form one group, "(missing)").
-pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec<String>)> {
-    let g = ds.groups_by(column).map_err(Error::Usage)?;
-    if g.missing > 0 {
-        ui.info(&format!(
-            "warning: {} of {} cities have no {column}; they form one group, \"{}\"",
-            g.missing,
-            g.labels.len(),
-            crate::model::dataset::groups::MISSING_GROUP
-        ));
-    }
-    Ok((g.labels, g.names))
-}
+pub use crate::pipeline::{group_labels, AnalysisRoute as BrokerRoute};
 
-/// The graph brokers sit in: built, or the city projection through its twin classes when it
-/// is too large to build.
-pub enum BrokerRoute {
-    /// The graph, and what it is ("city projection", "direct ties"...).
-    Built(Csr, &'static str),
-    /// The city projection through its twin classes (never built).
-    Classes(Box<TwinView>),
+impl From<BrokerGraph> for AnalysisGraph {
+    fn from(g: BrokerGraph) -> AnalysisGraph {
+        match g {
+            BrokerGraph::Projection => AnalysisGraph::Projection,
+            BrokerGraph::Ties => AnalysisGraph::Ties,
+            BrokerGraph::Validated => AnalysisGraph::Validated,
+        }
+    }
 }
 
 /// The graph brokers sit in (see [`BrokerRoute`]); `command` names the caller's option for the
@@ -89,74 +72,7 @@ pub fn broker_graph(
     choice: Option<BrokerGraph>,
     command: &str,
 ) -> Result<BrokerRoute> {
-    let choice = choice.unwrap_or(if ds.is_two_mode() {
-        BrokerGraph::Projection
-    } else {
-        BrokerGraph::Ties
-    });
-    match choice {
-        BrokerGraph::Ties => {
-            if ds.is_two_mode() && ds.ties.is_empty() {
-                return Err(Error::Usage(
-                    "--graph ties: the input has no direct ties (ties.csv)".into(),
-                ));
-            }
-            Ok(BrokerRoute::Built(ds.tie_graph(), "direct ties"))
-        }
-        BrokerGraph::Validated => {
-            if !ds.is_two_mode() {
-                return Err(Error::Usage(format!(
-                    "{command} validated needs an input with programs"
-                )));
-            }
-            check_size(ds, command)?;
-            Ok(BrokerRoute::Built(
-                validated(&ds.two_mode())?,
-                "validated (SDSM) projection",
-            ))
-        }
-        BrokerGraph::Projection => {
-            if !ds.is_two_mode() {
-                return Ok(BrokerRoute::Built(ds.tie_graph(), "direct ties"));
-            }
-            let t = ds.two_mode();
-            if twin_view::prefer_classes(&t) {
-                return TwinView::within_limit(&t)
-                    .map(|q| BrokerRoute::Classes(Box::new(q)))
-                    .map_err(|k| {
-                        Error::Usage(format!(
-                        "the city projection has up to {} edges (above {}), too many to build, \
-                         and its {} cities fall in {k} twin classes (cities with the same \
-                         programs), above the {} this analysis computes through; use a smaller \
-                         input{}",
-                        t.projection_estimate().max_edges,
-                        PROJECTION_EDGE_LIMIT,
-                        t.n_cities(),
-                        twin_view::MAX_CLASSES,
-                        if command == "--graph" { ", or --graph ties" } else { "" }
-                    ))
-                    });
-            }
-            Ok(BrokerRoute::Built(t.project_cities(), "city projection"))
-        }
-    }
-}
-
-fn check_size(ds: &Dataset, command: &str) -> Result<()> {
-    let est = ds.two_mode().projection_estimate();
-    if est.max_edges > PROJECTION_EDGE_LIMIT {
-        let instead = if command == "--graph" {
-            "--graph projection (computed through the twin classes of the cities) or --graph ties"
-        } else {
-            "--projection plain (computed through the twin classes of the cities)"
-        };
-        return Err(Error::Usage(format!(
-            "{command} validated: the city projection has up to {} edges (above {}), too many \
-             to test and keep here: use {instead}, or a smaller input",
-            est.max_edges, PROJECTION_EDGE_LIMIT
-        )));
-    }
-    Ok(())
+    pipeline::analysis_graph(ds, choice.map(AnalysisGraph::from), command)
 }
 
 /// Runs the command.
@@ -204,10 +120,7 @@ pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
         a.group,
         names.len(),
     ));
-    let b = match &route {
-        BrokerRoute::Built(g, _) => brokerage::brokerage(g, &labels),
-        BrokerRoute::Classes(q) => crate::metrics::brokerage_twins::brokerage(q, &labels),
-    };
+    let b = pipeline::brokerage(&route, &labels);
     let table = analyses::brokerage_table(&ds, &labels, &names, &b).to_csv(a.raw_csv);
     super::export::emit(a.out.as_deref(), &table, &ds.files, ui)
 }

@@ -2,12 +2,11 @@
 //! connectivity and its share of the top city, E–I indices, the strongest dyads, regional sums
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
-use super::brokerage::{broker_graph, group_labels, BrokerGraph, BrokerRoute};
 use super::robustness::find_city;
 use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::gawc::{self, GawcSuite};
+use crate::metrics::gawc::GawcSuite;
 use crate::pipeline::{self, Ui};
 use crate::report::{analyses, Staging};
 use clap::Args;
@@ -64,35 +63,8 @@ pub fn compute(
     projection: ProjectionChoice,
     ui: Ui,
 ) -> Result<GawcSuite> {
-    let (labels, group_names) = group_labels(ds, group, ui)?;
-    let choice = match projection {
-        ProjectionChoice::Validated => BrokerGraph::Validated,
-        ProjectionChoice::Plain => BrokerGraph::Projection,
-    };
-    Ok(match broker_graph(ds, Some(choice), "--projection")? {
-        BrokerRoute::Built(g, _) => gawc::suite(&g, labels, group_names, hinterworld, dyads),
-        BrokerRoute::Classes(q) => {
-            ui.info(&format!(
-                "the city projection ({} edges) is computed through the {} twin classes of \
-                 its {} cities, not built",
-                q.edge_count(),
-                q.n_classes(),
-                q.n_cities()
-            ));
-            let s = crate::metrics::gawc_twins::suite(&q, labels, group_names, hinterworld, dyads);
-            let ranked = crate::metrics::gawc_twins::top_dyads_count(&q, dyads);
-            if ranked > s.dyads.len() as u64 {
-                ui.info(&format!(
-                    "warning: dyads.csv lists {} pairs: the {dyads} ranks asked for hold {ranked} \
-                     pairs (twins tie by the thousand), and a rank is listed whole only within \
-                     {} rows; ask fewer --dyads",
-                    s.dyads.len(),
-                    crate::metrics::gawc_twins::DYAD_ROW_LIMIT
-                ));
-            }
-            s
-        }
-    })
+    let validated = projection == ProjectionChoice::Validated;
+    pipeline::connectivity(ds, group, hinterworld, dyads, validated, ui)
 }
 
 /// Runs the command.

@@ -2,15 +2,9 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::backbone::Validated;
-use crate::metrics::Graphs;
-use crate::model::Dataset;
 use crate::pipeline::{self, Ui};
-use crate::render::charts::{self, ChartFormat};
-use crate::render::defaults;
-use crate::render::figure;
 use crate::render::options::{slug, Edges, Extent, FigureOptions, View};
-use crate::render::{graphviz, render_pinned, FigureFormat};
+use crate::render::{graphviz, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -201,101 +195,21 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         None => pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?,
     };
     let pb = ui.step("rendering");
-
-    let bytes = match a.view {
-        View::Rank => {
-            let metric = a.size.clone().unwrap_or_else(|| "strength".into());
-            let cv = pipeline::figure_values(&ds, &gr, &opts);
-            let spec = defaults::rank_chart(
-                &ds,
-                &cv,
-                &metric,
-                a.labels.unwrap_or(20),
-                a.title.as_deref(),
-            )?;
-            charts::rank_chart(&spec, chart_format(format))?
-        }
-        View::Degrees => {
-            let cv = pipeline::figure_values(&ds, &gr, &opts);
-            defaults::degree_chart(&ds, &cv, chart_format(format))?
-        }
-        _ => {
-            if a.layout.as_deref() == Some("dot") && ds.cities.len() > 1000 {
-                ui.info("warning: the dot engine is very slow above about 1,000 nodes");
-            }
-            // A projection too large to build is drawn through its strongest cities.
-            let fig_gr = gr.for_figures(figure::STRONGEST_DRAWN);
-            let fig = graph_figure(&a, &ds, fig_gr.as_ref().unwrap_or(&gr), &opts)?;
-            render_pinned(&fig.dot, format, a.dpi)?
-        }
+    let job = pipeline::FigureJob {
+        options: opts,
+        all_edges: a.all_edges,
+        backbone: a
+            .projection
+            .validation
+            .to_options(None)
+            .map_err(|e| e.to_string()),
+        eligible: a.projection.validation.eligible.clone(),
+        format,
+        dpi: a.dpi,
     };
+    let bytes = pipeline::render_figure(&ds, &gr, &job, ui)?;
     pb.finish_and_clear();
     crate::report::output::write_file_atomic(&out, &bytes, &ds.files)?;
     ui.info(&format!("wrote {}", out.display()));
     Ok(())
-}
-
-/// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]: the same
-/// colours, edges and ego selection) with the options given on top; a thinning option
-/// (--top, --min-weight, --backbone, --edges) or --all-edges replaces the default edges. The
-/// validated projection is computed when --edges validated asks for it or a dense network
-/// needs it.
-fn graph_figure(
-    a: &RenderArgs,
-    ds: &Dataset,
-    gr: &Graphs,
-    opts: &FigureOptions,
-) -> Result<figure::Figure> {
-    let thinning_asked = opts.top.is_some()
-        || opts.min_weight.is_some()
-        || opts.backbone.is_some()
-        || opts.edges != Edges::Auto
-        || a.all_edges;
-    let needed = opts.edges == Edges::Validated
-        || (!thinning_asked && gr.two_mode.is_some() && defaults::is_dense(gr));
-    let validated: Option<Validated> = if needed {
-        let o = a.projection.validation.to_options(None)?;
-        let eligible = a.projection.validation.eligible.as_deref();
-        Some(pipeline::validated(ds, gr.two_mode.as_ref(), &o, eligible)?)
-    } else {
-        None
-    };
-    let colour = defaults::default_colour_of(ds, &pipeline::default_metrics(ds));
-    let centre = match (&opts.city, opts.view) {
-        (Some(c), View::Ego) => Some(figure::find_city(ds, c)? as usize),
-        _ => None,
-    };
-    let base = defaults::view_defaults(ds, gr, colour, validated.as_ref(), opts.view, centre);
-    let mut o = if thinning_asked {
-        FigureOptions {
-            color: base.color.clone(),
-            ..opts.clone()
-        }
-    } else {
-        FigureOptions {
-            edges: base.edges,
-            backbone: base.backbone,
-            min_weight: base.min_weight,
-            top: base.top,
-            note: base.note.clone(),
-            color: base.color.clone(),
-            city: opts.city.clone(),
-            ..opts.clone()
-        }
-    };
-    if opts.color.is_some() {
-        o.color = opts.color.clone();
-    }
-    // Checked before the metrics are computed, as the figure checks them first.
-    figure::check_options(&o)?;
-    let cv = pipeline::figure_values(ds, gr, &o);
-    figure::build(ds, gr, &cv, &o, validated.as_ref())
-}
-
-fn chart_format(f: FigureFormat) -> ChartFormat {
-    if f == FigureFormat::Png {
-        ChartFormat::Png
-    } else {
-        ChartFormat::Svg
-    }
 }

@@ -1,13 +1,11 @@
 //! `citynet robustness`: how much a city ranking would move if the programs listed were a
 //! little different (leave one program out, bootstrap of programs).
 
-use super::two_mode_input::{self, load_two_mode, ProjectionChoice};
+use super::two_mode_input::{load_two_mode, ProjectionChoice};
 use super::InputArgs;
 use crate::error::{Error, Result};
-use crate::metrics::plan::PROJECTION_EDGE_LIMIT;
-use crate::metrics::robustness::{self as rb, RobustnessOptions};
-use crate::model::Dataset;
-use crate::pipeline::Ui;
+use crate::metrics::robustness::RobustnessOptions;
+use crate::pipeline::{self, Ui};
 use crate::render::charts::ChartFormat;
 use crate::report::{analyses, Staging};
 use clap::Args;
@@ -58,76 +56,7 @@ pub struct RobustnessArgs {
     pub input_args: InputArgs,
 }
 
-/// Finds the city named `name` ("Name" or "Name, Country", case-insensitive) for `flag`.
-pub fn find_city(ds: &Dataset, name: &str, flag: &str) -> Result<usize> {
-    let want = name.trim().to_lowercase();
-    let by_label: Vec<usize> = (0..ds.cities.len())
-        .filter(|&c| ds.city_label(c).to_lowercase() == want)
-        .collect();
-    if by_label.len() == 1 {
-        return Ok(by_label[0]);
-    }
-    let by_name: Vec<usize> = (0..ds.cities.len())
-        .filter(|&c| ds.cities[c].name.trim().to_lowercase() == want)
-        .collect();
-    match by_name.len() {
-        1 => Ok(by_name[0]),
-        0 => Err(Error::Usage(format!(
-            "{flag} {name:?}: no such city in the input (citynet metrics lists every city)"
-        ))),
-        _ => Err(Error::Usage(format!(
-            "{flag} {name:?} is ambiguous: {}; write \"Name, Country\"",
-            by_name
-                .iter()
-                .map(|&c| format!("{:?}", ds.city_label(c)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}
-
-fn parse_pair(ds: &Dataset, s: &str) -> Result<(usize, usize)> {
-    // "A,B" unless a city label itself has a comma ("Paris, France;Seoul, South Korea").
-    let parts: Vec<&str> = if s.contains(';') {
-        s.split(';').collect()
-    } else {
-        s.split(',').collect()
-    };
-    if parts.len() != 2 {
-        return Err(Error::Usage(format!(
-            "--pair {s:?}: expected two cities, \"A,B\" (or \"Name, Country;Name, Country\")"
-        )));
-    }
-    let a = find_city(ds, parts[0], "--pair")?;
-    let b = find_city(ds, parts[1], "--pair")?;
-    if a == b {
-        return Err(Error::Usage(format!(
-            "--pair {s:?}: the two cities are one"
-        )));
-    }
-    Ok((a, b))
-}
-
-/// Checks `metric` and, for metrics that need the projection rebuilt per replicate, its size.
-pub fn check_metric(ds: &Dataset, metric: &str) -> Result<()> {
-    let rankable = rb::rankable_metrics();
-    if !rankable.contains(&metric) {
-        return Err(Error::Usage(format!(
-            "--metric {metric:?}: expected one of {}",
-            rankable.join(", ")
-        )));
-    }
-    let est = ds.two_mode().projection_estimate();
-    if !rb::CLOSED_FORM_METRICS.contains(&metric) && est.max_edges > PROJECTION_EDGE_LIMIT {
-        return Err(Error::Usage(format!(
-            "--metric {metric}: robustness rebuilds the projection for every replicate, and this \
-             one has up to {} edges (above {PROJECTION_EDGE_LIMIT}); degree and strength have \
-             closed forms that need no projection: use --metric strength or --metric degree",
-            est.max_edges
-        )));
-    }
-    Ok(())
-}
+pub use crate::pipeline::find_city;
 
 /// Runs the command.
 pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
@@ -135,46 +64,29 @@ pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
         return Err(Error::Usage("--replicates must be at least 1".into()));
     }
     let ds = load_two_mode(&a.input, &a.input_args, a.as_of, "robustness", ui)?;
-    check_metric(&ds, &a.metric)?;
-    if a.projection == ProjectionChoice::Validated
-        && ds.two_mode().projection_estimate().max_edges > PROJECTION_EDGE_LIMIT
-    {
-        return Err(Error::Usage(
-            "--projection validated: the projection is too large to validate on every replicate"
-                .into(),
-        ));
-    }
-    let pair = a.pair.as_deref().map(|s| parse_pair(&ds, s)).transpose()?;
-    let t = ds.two_mode();
+    let validated = a.projection == ProjectionChoice::Validated;
+    pipeline::check_robustness(&ds, &a.metric, validated)?;
+    let pair = a
+        .pair
+        .as_deref()
+        .map(|s| pipeline::parse_pair(&ds, s))
+        .transpose()?;
     let pb = ui.step(&format!(
         "{} leave-one-out runs and {} bootstrap replicates of {}",
         ds.programs.len(),
         a.replicates,
         a.metric
     ));
-    let metric = a.metric.clone();
-    let validated = a.projection == ProjectionChoice::Validated;
-    if validated {
-        two_mode_input::validated(&t)?;
-    }
-    let r = rb::robustness(
-        &t,
-        &move |t| {
-            if validated {
-                match two_mode_input::validated(t) {
-                    Ok(g) => rb::metric_of_graph(&g, &metric),
-                    Err(_) => vec![f64::NAN; t.n_cities()],
-                }
-            } else {
-                rb::metric_of(t, &metric)
-            }
-        },
+    let r = pipeline::robustness(
+        &ds,
+        &a.metric,
+        validated,
         &RobustnessOptions {
             replicates: a.replicates,
             seed: a.seed,
             pair,
         },
-    );
+    )?;
     pb.finish_and_clear();
     let table = analyses::robustness_table(&ds, &r).to_csv(a.raw_csv);
     let summary = analyses::robustness_summary(&ds, &a.metric, a.seed, pair, &r);

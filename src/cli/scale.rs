@@ -8,7 +8,8 @@ use clap::Args;
 #[derive(Debug, Args, Clone)]
 pub struct ScaleArgs {
     /// Compute every column exactly: build the city projection whatever its size (within
-    /// --max-memory) and run exact betweenness however long it takes.
+    /// --max-memory; beyond it, work through its twin classes, cities with the same programs,
+    /// when there are few enough) and run exact betweenness however long it takes.
     #[arg(long)]
     pub exact: bool,
     /// Error bound of approximate columns [default: for betweenness, the smallest that fits

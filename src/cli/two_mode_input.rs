@@ -22,9 +22,7 @@ pub enum ProjectionChoice {
 
 /// The validated (SDSM) projection of `t` with `citynet backbone`'s defaults.
 pub fn validated(t: &crate::graph::TwoMode) -> Result<Csr> {
-    crate::metrics::backbone::validated_projection(t, &Default::default())
-        .map(|v| v.graph)
-        .map_err(|e| Error::Usage(format!("--projection validated: {e}")))
+    pipeline::sdsm_projection(t)
 }
 
 /// Loads `input` (cut to `as_of`) and checks it has programs.
@@ -46,13 +44,6 @@ pub fn load_two_mode(
         }
         None => ds,
     };
-    if !ds.is_two_mode() {
-        return Err(Error::Usage(format!(
-            "{}: {command} needs an input with programs (a membership table or a network folder \
-             with memberships); this is {}",
-            input.display(),
-            pipeline::describe_counts(&ds)
-        )));
-    }
+    pipeline::require_programs(&ds, input, command)?;
     Ok(ds)
 }

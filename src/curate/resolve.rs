@@ -2,7 +2,7 @@
 //!
 //! # Rules (applied in this order)
 //!
-//! Names and countries are compared after [`norm`] (accents, case,
+//! Names and countries are compared after `norm` (accents, case,
 //! punctuation ignored). A listed country is first mapped to a GeoNames country name with
 //! [`Gazetteer::canon_country`]; a listed country that cannot be mapped sends the row to
 //! review.

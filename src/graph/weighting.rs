@@ -1,6 +1,6 @@
 //! How the city projection weighs a pair of cities ([`Weighting`]): the one place that says
 //! what a shared program is worth. Every projection that honours `--weighting` goes through
-//! [`Weighting::pair_weights`] (see [`super::TwoMode::project_cities_with`]).
+//! `Weighting::pair_weights` (see [`super::TwoMode::project_cities_with`]).
 //!
 //! The product weightings are sums over shared programs of a product of two membership
 //! factors, `w(a,b) = Σ_p f(a,p)·f(b,p)` ([`Weighting::membership_factor`]), so they are the

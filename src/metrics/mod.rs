@@ -20,10 +20,12 @@ pub mod gawc;
 pub mod gawc_twins;
 pub mod graphs;
 pub mod louvain_twomode;
+pub mod mode;
 pub mod node_table;
 pub mod paths;
 pub mod plan;
 pub mod projected;
+pub mod quotient;
 pub mod rank;
 pub mod robustness;
 pub mod spectral;
@@ -90,7 +92,7 @@ pub enum MetricError {
 /// Computes the requested columns (names from [`NODE_METRICS`]) over `G`, in the order asked.
 ///
 /// Each column is the function of the same name in this module (`core` is [`core_number`],
-/// `reach_2` is [`reach_within`]`(g, 2)`, `component` is [`components`], `community` is
+/// `reach_2` is [`reach_within`]`(g, 2)`, `component` is [`components()`], `community` is
 /// [`louvain`] with `opts`); see those for definitions, NetworkX equivalents and complexity.
 /// Closeness and harmonic share one all-pairs BFS when both are asked.
 ///

@@ -13,7 +13,7 @@
 //! Because the graph is undirected, `d(s, u) = d(u, s)`, and every quantity is accumulated on the
 //! *target* side in integers (distance sums, counts), which is exact and order-independent.
 //! Betweenness runs the same 64-source search with one path count and one dependency per source
-//! and node ([`super::brandes_batch`]).
+//! and node (`brandes_batch`).
 
 use super::brandes_batch::{BatchScratch, LANES};
 use crate::graph::msbfs::Frontiers;
@@ -81,7 +81,7 @@ fn sum_in_order(parts: &[Vec<f64>], n: usize) -> Vec<f64> {
 // ---------------------------------------------------------------------------------------------
 
 /// Per-source Brandes (the kernel before batching), kept as the tests' reference for
-/// [`super::brandes_batch`]. Per-thread state: `val[v]` holds `σ(v)` during the forward pass and
+/// `brandes_batch`. Per-thread state: `val[v]` holds `σ(v)` during the forward pass and
 /// `(1 + δ(v)) / σ(v)` once `v` is finished in the backward pass (a node's σ is never read
 /// again after that). Distances live in their own compact array: the forward pass checks them
 /// on every arc, the backward pass never reads them.
@@ -178,7 +178,7 @@ impl BrandesScratch {
 /// `b(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st` with both `(s, t)` and `(t, s)` counted.
 ///
 /// Halve it for NetworkX's unnormalised undirected value. Parallel over batches of 64 sources
-/// that share one BFS ([`super::brandes_batch`]), deterministic. O(n·m) time; scratch per
+/// that share one BFS (`brandes_batch`), deterministic. O(n·m) time; scratch per
 /// thread of 528 bytes per node plus the batch's frontier lists (12 bytes per node and level at
 /// which some source of the batch reaches it), and one `n`-vector per source chunk.
 pub fn betweenness_raw(g: &Csr) -> Vec<f64> {

@@ -6,8 +6,9 @@
 //! | size | what happens |
 //! |---|---|
 //! | projection ≤ [`PROJECTION_EDGE_LIMIT`] edges (bound) and within the memory budget | `G` is built; every column exact unless betweenness is over the time budget |
-//! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
-//! | exact betweenness on a built `G` estimated over the time budget (`--time-budget`, default [`DEFAULT_TIME_BUDGET`] s) | betweenness approximate (Riondato–Kornaropoulos), ε chosen so that the sampling fits the budget |
+//! | larger projection | `G` is not built: degree, strength, closeness, harmonic, reach, components, eigenvector, PageRank, core exact through `B`; betweenness and clustering exact through the quotient by twin classes when it pays ([`quotient::twin_plan`]) and betweenness on it fits the time budget, else approximate (ε, δ, seed in `summary.json`); communities by Louvain through `B` |
+//! | `--exact` over the memory budget, twin quotient pays | `G` is not built; every column exact through `B` and the quotient |
+//! | exact betweenness on a built `G` estimated over the time budget (`--time-budget`, default [`DEFAULT_TIME_BUDGET`] s) | betweenness exact through the twin quotient when it pays and fits the budget (the planner is given `B` with [`Planner::with_two_mode`]), else approximate (Riondato–Kornaropoulos), ε chosen so that the sampling fits the budget |
 //! | `--exact` | `G` built whatever its size, if it fits the memory budget (else exit 2), every column exact |
 //!
 //! **Time estimates.** Exact betweenness (Brandes) visits, from every source, each node and
@@ -27,8 +28,9 @@
 //! machine or with more threads less.
 
 use super::approx::{self, Approximation};
+use super::quotient;
 use super::{projected, Column, GraphSummary, MetricError, MetricOptions};
-use crate::graph::{Csr, ProjectionEstimate, TwoMode};
+use crate::graph::{Csr, ProjectionEstimate, TwinQuotient, TwoMode};
 use serde::Serialize;
 
 /// Above this bound on projection edges (Σ_p k_p(k_p−1)/2), `G` is not built unless `--exact`.
@@ -39,7 +41,7 @@ pub const PROJECTION_EDGE_LIMIT: u64 = 5_000_000;
 pub const DEFAULT_TIME_BUDGET: f64 = 60.0;
 
 /// Seconds per node or arc visit of one exact Brandes source on one thread
-/// ([`super::betweenness`], the batched kernel of [`super::brandes_batch`]), measured on the
+/// ([`super::betweenness`], the batched kernel of `brandes_batch`), measured on the
 /// reference machine (2-core AMD EPYC VM): exact betweenness of the Holme–Kim graph of 30,000
 /// nodes and 149,952 edges (`scripts/bench_compare.py`, case `btw30k`, 2026-12-01) took 17.8
 /// CPU-seconds on 2 threads for n·(n + 2m) = 9.9·10⁹ visits: 1.8 ns, rounded up to 2 ns. (The
@@ -306,64 +308,9 @@ pub fn exact_projection_bytes(e: &ProjectionEstimate) -> u64 {
     e.max_bytes.saturating_mul(2)
 }
 
-/// The decision for a two-mode input: build `G` or use it through `B`. Returns the mode and a
-/// line for standard error; `Err` (a usage error, exit 2) when `--exact` asks for a projection
-/// larger than the memory budget, with the alternatives.
-pub fn choose_mode(
-    e: &ProjectionEstimate,
-    opts: &ScaleOptions,
-    largest_programs: &[(String, usize)],
-) -> Result<(GraphMode, String), String> {
-    let need = exact_projection_bytes(e);
-    let budget = opts.max_memory.or_else(default_budget);
-    let over_budget = budget.is_some_and(|b| need > b);
-    let size = format!(
-        "the city projection would have up to {} edges (about {} to build and use)",
-        e.max_edges,
-        human_bytes(need)
-    );
-    if opts.exact {
-        if over_budget {
-            let b = budget.unwrap_or(0);
-            let big: Vec<String> = largest_programs
-                .iter()
-                .map(|(name, k)| format!("\"{name}\" ({k} members)"))
-                .collect();
-            return Err(format!(
-                "--exact: {size}, more than the memory budget of {} ({}). A program with k \
-                 members alone adds k(k-1)/2 edges; the largest are {}. Alternatives: run \
-                 without --exact (every column is then computed without building the \
-                 projection; betweenness and clustering are approximated with stated error \
-                 bounds, recorded in summary.json), raise --max-memory if the machine has the \
-                 memory, or drop the largest programs from the input",
-                human_bytes(b),
-                if opts.max_memory.is_some() {
-                    "--max-memory"
-                } else {
-                    "half of the memory available"
-                },
-                big.join(", ")
-            ));
-        }
-        return Ok((
-            GraphMode::Built,
-            format!(
-                "{size}; building it (--exact); exact betweenness on it takes about n·m steps, \
-                 which for a projection this size can take hours"
-            ),
-        ));
-    }
-    if e.max_edges > PROJECTION_EDGE_LIMIT || over_budget {
-        Ok((
-            GraphMode::ThroughTwoMode,
-            format!(
-                "{size}: not building it; every column is computed through the two-mode graph \
-                 (betweenness and clustering approximately, see summary.json); --exact builds it"
-            ),
-        ))
-    } else {
-        Ok((GraphMode::Built, size))
-    }
+fn twin_via(kernel: &str, q: &TwinQuotient) -> String {
+    let (k, m) = (q.n_classes(), q.edge_count());
+    format!("through {k} twin classes: {kernel} on the quotient of G by structural twins (cities with the same programs and weights; {m} class pairs)")
 }
 
 /// The one-mode graph a [`Planner`] works on.
@@ -387,6 +334,10 @@ pub struct Planner<'a> {
     strength: Option<Vec<f64>>,
     clustering: Option<Vec<f64>>,
     components: Option<Vec<i64>>,
+    /// The quotient by twin classes, once decided (`Some(None)`: not worth it).
+    twins: Option<Option<quotient::TwinPlan>>,
+    /// The two-mode graph a built `G` was projected from (see [`Planner::with_two_mode`]).
+    two_mode: Option<&'a TwoMode>,
     /// How each column was computed, in the order computed.
     pub methods: Vec<ColumnMethod>,
 }
@@ -403,8 +354,39 @@ impl<'a> Planner<'a> {
             strength: None,
             clustering: None,
             components: None,
+            twins: None,
+            two_mode: None,
             methods: Vec::new(),
         }
+    }
+
+    /// The two-mode graph a built `G` was projected from: betweenness over the time budget on
+    /// `G` then goes through its twin classes when they pay. Used only when the quotient stands
+    /// for exactly `G`'s edges (a validated projection, a subset, never is).
+    pub fn with_two_mode(mut self, t: Option<&'a TwoMode>) -> Self {
+        self.two_mode = t;
+        self
+    }
+
+    /// The quotient of `G` by its twin classes when it is worth building
+    /// ([`quotient::twin_plan`]) and, for a built `G`, has exactly `G`'s nodes and edges.
+    fn twins(&mut self) -> Option<&quotient::TwinPlan> {
+        if self.twins.is_none() {
+            let (t, built) = match self.g {
+                Projection::ThroughTwoMode(t) => (Some(t), None),
+                Projection::Built(g) => (self.two_mode, Some(g)),
+            };
+            let spv = BRANDES_SECONDS_PER_VISIT / REFERENCE_THREADS as f64;
+            let plan = t.and_then(|t| quotient::twin_plan(t, PROJECTION_EDGE_LIMIT, spv));
+            self.twins = Some(plan.filter(|tp| {
+                let q = &tp.quotient;
+                built.is_none_or(|g| {
+                    q.classes().n_nodes() == g.node_count()
+                        && q.projection_edge_count() == g.edge_count() as u64
+                })
+            }));
+        }
+        self.twins.as_ref().unwrap().as_ref()
     }
 
     fn n(&self) -> usize {
@@ -474,7 +456,15 @@ impl<'a> Planner<'a> {
         if let Some(c) = &self.clustering {
             return c.clone();
         }
+        let twins = self.twins().is_some();
         let c = match self.g {
+            _ if twins => {
+                let q = &self.twins.as_ref().unwrap().as_ref().unwrap().quotient;
+                let c = quotient::clustering(q);
+                let via = twin_via("triangles counted", q);
+                self.methods.push(ColumnMethod::exact("clustering", &via));
+                c
+            }
             Projection::Built(g) => {
                 self.methods
                     .push(ColumnMethod::exact("clustering", "triangles of G"));
@@ -512,13 +502,26 @@ impl<'a> Planner<'a> {
     fn betweenness(&mut self) -> Column {
         let name = "betweenness";
         let n = self.n();
+        let (exact, budget) = (self.opts.exact, self.opts.time_budget);
+        let built_exact =
+            matches!(self.g, Projection::Built(g) if betweenness_exact(g, &self.opts).0);
+        let twins = !built_exact
+            && self
+                .twins()
+                .is_some_and(|tp| exact || tp.betweenness_seconds <= budget);
         match self.g {
+            Projection::Built(g) if built_exact => {
+                self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
+                Column::Float(super::betweenness(g))
+            }
+            _ if twins => {
+                let q = &self.twins.as_ref().unwrap().as_ref().unwrap().quotient;
+                let via = twin_via("Brandes with multiplicities", q);
+                self.methods.push(ColumnMethod::exact(name, &via));
+                Column::Float(quotient::betweenness(q))
+            }
             Projection::Built(g) => {
-                let (exact, secs) = betweenness_exact(g, &self.opts);
-                if exact {
-                    self.methods.push(ColumnMethod::exact(name, "Brandes on G"));
-                    return Column::Float(super::betweenness(g));
-                }
+                let secs = exact_betweenness_seconds(g);
                 let vd = approx::vertex_diameter_bound(g);
                 let sp = sample_plan(g, n, vd, &self.opts);
                 let b = approx::betweenness_rk(g, sp.samples, self.opts.seed);

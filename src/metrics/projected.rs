@@ -67,7 +67,7 @@ pub fn distance_stats(t: &TwoMode, sources: Option<&[u32]>, max_depth: u32) -> D
 }
 
 /// Connected-component labels of `G` (0 = largest, ties by smallest city id), as
-/// [`super::components`]. O(memberships).
+/// [`super::components()`]. O(memberships).
 pub fn components(t: &TwoMode) -> Vec<i64> {
     canonical_labels(&components_raw(t))
 }

@@ -24,7 +24,7 @@ pub enum EdgeLength {
 
 impl EdgeLength {
     #[inline]
-    fn of(self, w: f64) -> f64 {
+    pub(crate) fn of(self, w: f64) -> f64 {
         match self {
             EdgeLength::Weight => w,
             EdgeLength::InverseWeight => 1.0 / w,

@@ -1,6 +1,6 @@
 //! A network folder (curated data, read strictly): network.toml, cities.csv, programs.csv,
 //! memberships.csv, ties.csv. Cities and programs are declared; memberships and ties refer to
-//! them ([`resolve_city`]).
+//! them (`resolve_city`).
 
 use super::dataset::assemble::{base_dataset, clean_ties, dedup_memberships, Programs};
 use super::dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, Tie};

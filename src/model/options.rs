@@ -1,6 +1,6 @@
 //! What the loader and its stages share, below them all: how to read an input
 //! ([`LoadOptions`]), what loading gives back ([`Loaded`]) and an input's short name
-//! ([`input_name`]). [`super::load`] re-exports them.
+//! ([`input_name`]). [`super::load`](mod@super::load) re-exports them.
 
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::Diagnostics;

@@ -102,7 +102,8 @@ pub fn compute(
             .collect()
     };
     let node = wants(crate::model::metric_names::NODE_METRICS);
-    let mut planner = Planner::new(gr.projection(), gr.scale, metrics::MetricOptions::default());
+    let mut planner = Planner::new(gr.projection(), gr.scale, metrics::MetricOptions::default())
+        .with_two_mode(gr.two_mode.as_ref());
     let classic = planner.all_exact();
     let mut warnings = vec![];
     let mut computed = node_columns(ds, gr, &node, &mut planner, classic, &mut warnings)?;

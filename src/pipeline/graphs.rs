@@ -36,7 +36,9 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             .take(3)
             .map(|&(k, p)| (ds.programs[p].name.clone(), k))
             .collect();
-        let (mode, line) = plan::choose_mode(&est, opts, &largest).map_err(Error::Usage)?;
+        let twins = crate::metrics::quotient::twins_pay(&t, plan::PROJECTION_EDGE_LIMIT);
+        let (mode, line) =
+            crate::metrics::mode::choose_mode(&est, opts, &largest, twins).map_err(Error::Usage)?;
         if mode == GraphMode::ThroughTwoMode
             || opts.exact
             || est.max_edges > plan::PROJECTION_EDGE_LIMIT / 5
@@ -58,7 +60,7 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         finite_weights(&g, ds, "city projection")?;
         if mode == GraphMode::Built {
             if let Some(line) = plan::betweenness_notice(&g, opts) {
-                ui.info(&line);
+                ui.info(&twin_notice(&t, &g, opts).unwrap_or(line));
             }
         }
         Ok(Graphs {
@@ -84,6 +86,25 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             scale: *opts,
         })
     }
+}
+
+/// The line for standard error when exact betweenness on the built projection `g` is over the
+/// time budget but fits it through the twin classes (as the planner then computes it).
+fn twin_notice(t: &TwoMode, g: &Csr, opts: &ScaleOptions) -> Option<String> {
+    let per_visit = plan::BRANDES_SECONDS_PER_VISIT / plan::REFERENCE_THREADS as f64;
+    let tp = crate::metrics::quotient::twin_plan(t, plan::PROJECTION_EDGE_LIMIT, per_visit)?;
+    (tp.betweenness_seconds <= opts.time_budget).then(|| {
+        format!(
+            "G has {} nodes and {} edges: exact betweenness on it would take about {}, over the \
+             time budget of {} (--time-budget); it is computed exactly through the quotient of \
+             G by its {} twin classes (cities with the same programs and weights) instead",
+            g.node_count(),
+            g.edge_count(),
+            plan::human_seconds(plan::exact_betweenness_seconds(g)),
+            plan::human_seconds(opts.time_budget),
+            tp.quotient.n_classes()
+        )
+    })
 }
 
 /// Refuses a graph whose summed edge weights overflow to infinity (strength would be `inf`,

@@ -3,9 +3,11 @@
 //! The CLI and the tests both drive citynet through these functions; nothing here knows clap.
 
 //!
-//! One file per step: [`graphs`] (G and the other layers, the validated projection),
-//! [`columns`] (the city and program tables, the values figures take), [`analysis`] (the
-//! `analyze` command's result folder) and [`published`] (the analyses `analyze` adds).
+//! One file per step: `graphs` (G and the other layers, the validated projection),
+//! `columns` (the city and program tables, the values figures take), `analysis` (the
+//! `analyze` command's result folder), `published` (the analyses `analyze` adds), `studies`
+//! (robustness, connectivity, brokerage and backbone runs from plain options) and `figures`
+//! (one figure of `render`).
 
 use crate::error::{Error, Result};
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
@@ -14,15 +16,23 @@ use std::path::Path;
 mod analysis;
 mod columns;
 mod convention;
+mod figures;
 mod graphs;
 mod published;
+mod studies;
 
 pub use analysis::{analyze, AnalyzeConfig, AnalyzeOutcome};
 pub use columns::{
     city_table, city_values, compute, figure_values, graph_measures, program_table, Computed,
 };
+pub use figures::{render_figure, FigureJob};
 pub use graphs::{build_graphs, build_graphs_with, build_validated_graphs, validated};
 pub use published::ANALYZE_REPLICATES;
+pub use studies::{
+    analysis_graph, backbone_tests, brokerage, check_robustness, connectivity, find_city,
+    group_labels, parse_pair, require_programs, robustness, sdsm_projection, AnalysisGraph,
+    AnalysisRoute, BackboneTests,
+};
 
 /// Where progress and warnings go.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,28 +102,64 @@ fn load_dataset(input: &Path, opts: &LoadOptions, ui: Ui) -> Result<(Dataset, Di
     let pb = ui.step(&format!("reading {}", input.display()));
     let loaded = model::load(input, opts);
     pb.finish_and_clear();
-    ui.diagnostics(&loaded.diagnostics, 20);
+    loaded_dataset(input, loaded, Some(ui))
+}
+
+/// [`load_input`] printing nothing, not even errors (they are in the returned diagnostics or
+/// in [`Error::BadInput`]): the library API's reader.
+pub fn read_input(input: &Path, opts: &LoadOptions) -> Result<(Dataset, Diagnostics)> {
+    let loaded = model::load(input, opts);
+    let (ds, diags) = loaded_dataset(input, loaded, None)?;
+    note_rejected(&ds, opts, Ui { quiet: true }, None)?;
+    Ok((ds, diags))
+}
+
+/// [`read_input`] for a membership table or edge list held in memory as CSV bytes (see
+/// [`model::load::load_csv_bytes`]); `name` stands for its path in messages.
+pub fn read_csv_bytes(
+    name: &Path,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Result<(Dataset, Diagnostics)> {
+    let loaded = model::load::load_csv_bytes(name, bytes, opts);
+    let (ds, diags) = loaded_dataset(name, loaded, None)?;
+    note_rejected(&ds, opts, Ui { quiet: true }, None)?;
+    Ok((ds, diags))
+}
+
+/// The dataset of a load, its diagnostics printed when `ui` is given; the errors when there
+/// is none.
+fn loaded_dataset(
+    input: &Path,
+    loaded: model::Loaded,
+    ui: Option<Ui>,
+) -> Result<(Dataset, Diagnostics)> {
+    if let Some(ui) = ui {
+        ui.diagnostics(&loaded.diagnostics, 20);
+    }
     match loaded.dataset {
         Some(ds) => {
-            ui.info(&format!(
-                "read {} as {}{}",
-                input.display(),
-                describe_counts(&ds),
-                if ds.filtered.is_empty() {
-                    ""
-                } else {
-                    " after these filters:"
-                }
-            ));
-            for f in &ds.filtered {
+            if let Some(ui) = ui {
                 ui.info(&format!(
-                    "{}: removed {} cities, {} programs, {} memberships, {} ties",
-                    f.filter,
-                    f.cities_removed,
-                    f.programs_removed,
-                    f.memberships_removed,
-                    f.ties_removed
+                    "read {} as {}{}",
+                    input.display(),
+                    describe_counts(&ds),
+                    if ds.filtered.is_empty() {
+                        ""
+                    } else {
+                        " after these filters:"
+                    }
                 ));
+                for f in &ds.filtered {
+                    ui.info(&format!(
+                        "{}: removed {} cities, {} programs, {} memberships, {} ties",
+                        f.filter,
+                        f.cities_removed,
+                        f.programs_removed,
+                        f.memberships_removed,
+                        f.ties_removed
+                    ));
+                }
             }
             Ok((ds, loaded.diagnostics))
         }
@@ -208,4 +254,6 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 }
 
 pub use crate::metrics::Graphs;
+/// The metric names `--metrics` accepts (the Python binding lists them from here).
+pub use crate::model::metric_names::known_metrics;
 use crate::model::metric_names::TIE_METRICS;

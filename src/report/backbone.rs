@@ -6,6 +6,7 @@
 //! the number of shared programs (the projection weight for the disparity filter); `expected`,
 //! `p_value` and `p_adjusted` are empty where the model has none.
 
+use super::analyses::{Cell, Rows};
 use super::csv_out::neutralise;
 use crate::graph::TwoMode;
 use crate::metrics::backbone::disparity_twins::{for_each_city_row, ClassTest};
@@ -125,6 +126,66 @@ pub fn write_edge_tests(
     w.write_all(&buf)
 }
 
+fn names(ds: &Dataset, a: usize, b: usize) -> Vec<Cell> {
+    let (ca, cb) = (&ds.cities[a], &ds.cities[b]);
+    vec![
+        Cell::Text(ca.name.clone()),
+        Cell::Text(ca.country.clone()),
+        Cell::Text(cb.name.clone()),
+        Cell::Text(cb.country.clone()),
+    ]
+}
+
+fn table_headers() -> Vec<String> {
+    HEADER.trim_end().split(',').map(str::to_string).collect()
+}
+
+/// The rows [`write_pair_table`] writes, as a table (`kept` as the text `true`/`false`).
+pub fn pair_rows(ds: &Dataset, t: &TwoMode, table: &PairTable, all_pairs: bool) -> Rows {
+    let mut rows = vec![];
+    pairs::for_each_block(t, &|i, j, s| all_pairs || table.is_kept(i, j, s), |block| {
+        for &(i, j, s) in block {
+            let st = table.stat(i as usize, j as usize, s);
+            let mut r = names(ds, i as usize, j as usize);
+            r.extend([
+                Cell::Int(s.into()),
+                Cell::Num(st.expected),
+                Cell::Num(st.p_value),
+                Cell::Num(st.p_adjusted),
+                Cell::Text(st.kept.to_string()),
+            ]);
+            rows.push(r);
+        }
+    });
+    Rows {
+        headers: table_headers(),
+        rows,
+    }
+}
+
+/// The rows [`write_edge_tests`] writes, as a table (`expected` empty).
+pub fn edge_rows(ds: &Dataset, tests: &[EdgeTest], all_pairs: bool) -> Rows {
+    let rows = tests
+        .iter()
+        .filter(|e| all_pairs || e.kept)
+        .map(|e| {
+            let mut r = names(ds, e.a as usize, e.b as usize);
+            r.extend([
+                Cell::Num(e.weight),
+                Cell::Empty,
+                Cell::Num(e.p_value),
+                Cell::Num(e.p_adjusted),
+                Cell::Text(e.kept.to_string()),
+            ]);
+            r
+        })
+        .collect();
+    Rows {
+        headers: table_headers(),
+        rows,
+    }
+}
+
 /// Writes the city pairs of class-pair tests (disparity filter through twin classes): the
 /// kept pairs, or every tested pair with `all_pairs`, in the order and format of
 /// [`write_edge_tests`] on the materialised projection. Streams row by row.
@@ -168,6 +229,34 @@ pub fn write_class_tests(
         },
     );
     err
+}
+
+/// The rows [`write_class_tests`] writes, as a table (`expected` empty).
+pub fn class_rows(ds: &Dataset, q: &TwinView, tests: &[ClassTest], all_pairs: bool) -> Rows {
+    let mut rows = vec![];
+    for_each_city_row(
+        q,
+        tests,
+        |t| all_pairs || t.kept,
+        |a, row| {
+            for &(b, k) in row {
+                let e = &tests[k];
+                let mut r = names(ds, a as usize, b as usize);
+                r.extend([
+                    Cell::Num(e.weight),
+                    Cell::Empty,
+                    Cell::Num(e.p_value),
+                    Cell::Num(e.p_adjusted),
+                    Cell::Text(e.kept.to_string()),
+                ]);
+                rows.push(r);
+            }
+        },
+    );
+    Rows {
+        headers: table_headers(),
+        rows,
+    }
 }
 
 /// Writes the kept edges of a validated projection (`backbone.csv` of `analyze`), in the same

@@ -16,5 +16,8 @@ pub mod summary;
 pub mod tables;
 pub mod template;
 
+/// The node table the reports print (defined in [`crate::metrics::node_table`]); the Python
+/// binding names it here.
+pub use crate::metrics::NodeTable;
 pub use output::Staging;
 pub use summary::Summary;

@@ -53,7 +53,7 @@ pub struct ClassFit {
     pub max_residual: f64,
     /// Newton iterations.
     pub iterations: usize,
-    /// Whether every degree was matched to [`TOLERANCE`] before [`MAX_ITERATIONS`].
+    /// Whether every degree was matched to [`TOLERANCE`] before `MAX_ITERATIONS`.
     pub converged: bool,
     /// Row classes fixed at 0 or 1 by the reduction (no fitness).
     pub fixed_rows: usize,

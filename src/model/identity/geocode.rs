@@ -116,7 +116,7 @@ const ADMIN_SUFFIXES: &[&str] = &[
 /// Other forms of a name to try when neither it nor a GeoNames alternate name matches, in
 /// order: without a bracketed qualifier ("Toliara (Tulear)" → "Toliara"), the qualifier
 /// itself ("Tulear"), each side of a slash ("Novelé / Novetlè"), and the name without an
-/// administrative prefix or suffix ([`ADMIN_PREFIXES`], [`ADMIN_SUFFIXES`]).
+/// administrative prefix or suffix (`ADMIN_PREFIXES`, `ADMIN_SUFFIXES`).
 pub fn variants(name: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     let mut push = |s: &str| {

@@ -1,13 +1,13 @@
 //! The identity stage: which city each row means.
 //!
-//! For membership tables and edge lists the rows define the cities ([`RowCities`]): a new
+//! For membership tables and edge lists the rows define the cities (`RowCities`): a new
 //! (name, country) identity makes a new city, spellings that differ only by accents or by a
 //! missing country are merged at the end ([`Registry::merge_variants`]); countries are mapped
 //! to one vocabulary first ([`countries::canonical`]: `FR`, `FRA`, `France` are one country,
 //! shown as GeoNames writes it). Then each city is shown with its most frequent spelling
 //! (ties: the first seen) and placed at the median of its rows' coordinates, with one warning
 //! naming the cities whose rows are more than [`SPREAD_WARN_KM`] apart. For network folders
-//! the cities are declared in cities.csv and rows refer to them ([`resolve_city`]).
+//! the cities are declared in cities.csv and rows refer to them (`resolve_city`).
 
 use super::gazetteer::countries;
 use super::registry::{Nearness, Registry, Resolved, Unresolved};

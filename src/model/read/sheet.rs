@@ -65,7 +65,7 @@ impl Table {
     }
 
     /// Whether column `c` is the unnamed row-names column R and pandas write first (see
-    /// [`check_header`]): not data, never a city attribute or a program.
+    /// `check_header`): not data, never a city attribute or a program.
     pub fn is_row_names(&self, c: usize) -> bool {
         c == 0 && self.headers.len() > 1 && self.headers[0].is_empty()
     }
@@ -81,7 +81,7 @@ impl Table {
     }
 
     /// The cell of `row` in column `col` (empty past the last column, and where a
-    /// missing-value marker was blanked by [`Table::blank`]).
+    /// missing-value marker was blanked by `Table::blank`).
     pub fn cell(&self, row: &Row, col: usize) -> &str {
         if col >= self.headers.len() || (!self.blank.is_empty() && self.blank[row.first + col]) {
             return "";

@@ -75,7 +75,7 @@ pub struct Intake {
 }
 
 impl Intake {
-    /// What was rejected, in words ([`rejected_words`]): cells of used rows (a matrix's text
+    /// What was rejected, in words (`rejected_words`): cells of used rows (a matrix's text
     /// cells) are counted apart from rows.
     pub fn describe(&self) -> String {
         rejected_words(self.rows_rejected, self.rows_read, self.cells_rejected)

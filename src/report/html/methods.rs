@@ -36,6 +36,14 @@ const REFERENCES: &[(&str, &str)] = &[
     ("Watts &amp; Strogatz 1998", "Watts, D. J., &amp; Strogatz, S. H. (1998). Collective dynamics of ‘small-world’ networks. <i>Nature</i>, 393(6684), 440–442."),
 ];
 
+/// Cited only when a column was computed through the quotient by structural twins.
+const SARIYUCE: &str = "Sariyüce, A. E., Saule, E., Kaya, K., &amp; Çatalyürek, Ü. V. (2013). Shattering and compressing networks for betweenness centrality. In <i>Proceedings of the 2013 SIAM International Conference on Data Mining</i>. SIAM.";
+
+/// Whether a column was computed through the quotient by twin classes.
+fn through_twins(m: &ColumnMethod) -> bool {
+    m.approximation.is_none() && m.via.contains("twin classes")
+}
+
 /// Cited only when a column was estimated from sampled shortest paths.
 const RIONDATO: &str = "Riondato, M., &amp; Kornaropoulos, E. M. (2016). Fast approximation of betweenness centrality through sampling. <i>Data Mining and Knowledge Discovery</i>, 30(2), 438–475.";
 
@@ -53,6 +61,7 @@ pub fn method(metric: &str, computed: Option<&ColumnMethod>) -> Option<String> {
         .map(|(_, text)| text)?;
     let how = match computed.and_then(|m| m.approximation.as_ref()) {
         Some(_) => "estimated from a sample of shortest paths (Freeman 1977; Riondato &amp; Kornaropoulos 2016)",
+        None if computed.is_some_and(through_twins) => "computed exactly with Brandes’ algorithm on the quotient of G by structural twins, cities with the same programs counted with their multiplicity (Freeman 1977; Brandes 2001; Sariyüce et al. 2013)",
         None => "computed with Brandes’ algorithm (Freeman 1977; Brandes 2001)",
     };
     let mut s = fill(text, &[("how", how)]);
@@ -176,8 +185,11 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
     });
     if sampled {
         references.push(("Riondato &amp; Kornaropoulos 2016", RIONDATO));
-        references.sort_by_key(|r| r.0);
     }
+    if summary.methods.iter().any(through_twins) {
+        references.push(("Sariyüce et al. 2013", SARIYUCE));
+    }
+    references.sort_by_key(|r| r.0);
     for (_, full) in references {
         let _ = write!(s, "<li>{full}</li>");
     }

@@ -1,0 +1,4 @@
+library(testthat)
+library(citynet)
+
+test_check("citynet")
