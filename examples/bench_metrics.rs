@@ -3,7 +3,7 @@
 //! Usage: `cargo run --release --example bench_metrics -- EDGES.csv METRIC [METRIC ...]`
 //!
 //! `EDGES.csv` has a header and columns `source,target[,weight]` (integer or string node ids).
-//! METRIC is a name from `citynet::metrics::NODE_METRICS`, or `summary`. Prints one line per
+//! METRIC is a name from `citynet::model::metric_names::NODE_METRICS`, or `summary`. Prints one line per
 //! metric: `metric<TAB>seconds<TAB>checksum<TAB>cpu_seconds` (the checksum is the column sum, or
 //! the modularity for `community`; cpu_seconds is the process's user + system time over the
 //! call, all threads, `clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`: on a loaded machine it moves

@@ -11,7 +11,7 @@
 //! normalisation of the gazetteer. Output is deterministic (places by GeoNames id, keys in
 //! the order GeoNames lists the names, gzip level 9).
 
-use citynet::model::gazetteer::{norm, Gazetteer, Place};
+use citynet::model::identity::gazetteer::{norm, Gazetteer, Place};
 use std::io::Write;
 
 fn main() {

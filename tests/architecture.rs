@@ -38,7 +38,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[];
 const LONG_FILES: &[(&str, usize)] = &[];
 
 /// Modules among which an import circle is tolerated. None is: the input reader's stages
-/// stand on `model::sheet` (the table type) and `model::options` (what the stages
+/// stand on `model::read::sheet` (the table type) and `model::options` (what the stages
 /// share with `model::load`) instead of on each other.
 const KNOWN_CIRCLE_MODULES: &[&str] = &[];
 

@@ -2,6 +2,7 @@
 
 use citynet::graph::{Csr, TwoMode};
 use citynet::metrics::*;
+use citynet::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 use proptest::prelude::*;
 
 fn graph(n: usize, edges: &[(u32, u32)]) -> Csr {

@@ -4,8 +4,8 @@
 use citynet::graph::{Csr, TwoMode};
 use citynet::metrics::{
     self, graph_summary, modularity, node_metrics, Column, MetricError, MetricOptions,
-    NODE_METRICS, TWO_MODE_METRICS,
 };
+use citynet::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 use serde_json::Value;
 use std::collections::HashMap;
 

@@ -8,7 +8,7 @@
 //! Weights are multiples of 0.5 and tables small, so every sum is exact in binary floating
 //! point whatever its order: the two routes must agree bit for bit.
 
-use citynet::graph::backbone::edge_significance;
+use citynet::graph::disparity::edge_significance;
 use citynet::graph::TwoMode;
 use citynet::metrics::backbone::disparity_twins::{
     disparity_class_tests, for_each_city_row, validated_by_classes,

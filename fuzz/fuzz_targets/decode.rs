@@ -1,10 +1,10 @@
-//! Any bytes through the text decoder (`model::decode::decode`) in the detected encoding and
+//! Any bytes through the text decoder (`model::read::decode::decode`) in the detected encoding and
 //! in a few explicit ones (UTF-8 with Windows-1252 fallback lines, UTF-16 with and without a
 //! byte-order mark, Shift_JIS): no panic; text that is not decoded is explained; the line the
 //! decoder names as the first non-UTF-8 one agrees with the standard library.
 #![no_main]
 
-use citynet::model::decode::{decode, first_invalid_utf8_line};
+use citynet::model::read::decode::{decode, first_invalid_utf8_line};
 use citynet::model::{Diagnostics, Encoding};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Any text as network.toml: no panic, and a rejected file is always explained.
 #![no_main]
 
-use citynet::model::load::check_network_toml;
+use citynet::model::network_toml::check_network_toml;
 use citynet::model::Diagnostics;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

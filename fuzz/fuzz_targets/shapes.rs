@@ -1,14 +1,14 @@
 //! Any bytes as an incidence matrix and as a table of one-cell program lists
-//! (`model::shapes`), then through the whole loader with `--kind matrix` and with
+//! (`model::read::shapes`), then through the whole loader with `--kind matrix` and with
 //! `--program-sep`: no panic; a matrix turns into rows of (identity, program, weight > 0) and
 //! rejected cells with a line, a column and a value; split items are trimmed, non-empty and
 //! free of the separator; a dataset has indices in range and finite positive weights.
 #![no_main]
 
-use citynet::model::intake::NaSet;
+use citynet::model::rows::intake::NaSet;
 use citynet::model::load::load_csv_bytes;
-use citynet::model::shapes::{matrix_to_long, split_program_lists};
-use citynet::model::table::read_table_bytes;
+use citynet::model::read::shapes::{matrix_to_long, split_program_lists};
+use citynet::model::read::csv_table::read_table_bytes;
 use citynet::model::{Diagnostics, Encoding, InputKind, LoadOptions};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

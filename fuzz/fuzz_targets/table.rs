@@ -2,7 +2,9 @@
 //! as many fields as the header, none longer than the field limit.
 #![no_main]
 
-use citynet::model::table::{read_table_bytes, Encoding, MAX_FIELD_BYTES};
+use citynet::model::read::csv_table::read_table_bytes;
+use citynet::model::read::sheet::MAX_FIELD_BYTES;
+use citynet::model::Encoding;
 use citynet::model::Diagnostics;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

@@ -1,10 +1,10 @@
-//! Any bytes as a workbook (`model::workbook::read_workbook`: .xlsx/.xlsm/.ods ZIP archives and
+//! Any bytes as a workbook (`model::read::workbook::read_workbook`: .xlsx/.xlsm/.ods ZIP archives and
 //! .xls compound files, through calamine): no panic, a ZIP bomb is refused within the memory
 //! budget, and a table that comes back has rows as wide as its header; one that does not is
 //! explained.
 #![no_main]
 
-use citynet::model::workbook::read_workbook;
+use citynet::model::read::workbook::read_workbook;
 use citynet::model::Diagnostics;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;

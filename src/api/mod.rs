@@ -321,7 +321,7 @@ impl Network {
     ///
     /// # Errors
     /// As [`Network::metrics`] for the two-mode columns.
-    pub fn program_table(&self) -> Result<Option<crate::report::NodeTable>> {
+    pub fn program_table(&self) -> Result<Option<crate::metrics::NodeTable>> {
         if !self.ds.is_two_mode() {
             return Ok(None);
         }
@@ -357,7 +357,7 @@ impl Network {
         let mut opts = options.clone();
         if let Some(p) = eligible {
             opts.eligibility =
-                Some(crate::model::eligible::read(p, &self.ds).map_err(Error::Usage)?);
+                Some(crate::model::dataset::eligible::read(p, &self.ds).map_err(Error::Usage)?);
         }
         let tests = pipeline::backbone_tests(&self.ds, &opts, &self.ds.path)?;
         Ok(tests.rows(&self.ds, all_pairs))

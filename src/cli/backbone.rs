@@ -172,7 +172,8 @@ pub fn with_eligibility(
     ds: &crate::model::Dataset,
 ) -> Result<BackboneOptions> {
     if let Some(p) = eligible {
-        opts.eligibility = Some(crate::model::eligible::read(p, ds).map_err(Error::Usage)?);
+        opts.eligibility =
+            Some(crate::model::dataset::eligible::read(p, ds).map_err(Error::Usage)?);
     }
     Ok(opts)
 }

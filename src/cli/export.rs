@@ -2,10 +2,11 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::metrics::NodeTable;
 use crate::model::Dataset;
 use crate::pipeline::{self, Graphs, Ui};
 use crate::report::export::{self, layout::Layout, BuildOptions, Format, GraphChoice};
-use crate::report::{output, NodeTable};
+use crate::report::output;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The filter flags (`--min-programs`, `--min-members`, `--drop-program`, `--drop-city`,
 //! `--where`), read in the order they are given on the command line.
 
-use crate::model::filters::Filter;
+use crate::model::dataset::filters::Filter;
 use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
 
 /// The filters of one command line, in the order given.

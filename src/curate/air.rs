@@ -9,8 +9,9 @@
 //! `weight` = `route_count` (routes joining the two cities).
 
 use super::gazetteer::Gazetteer;
-use super::util::{col, fmt_coord, haversine_km, network_toml, read_csv, write_csv, write_text};
+use super::util::{col, fmt_coord, network_toml, read_csv, write_csv, write_text};
 use super::NetworkCounts;
+use crate::model::identity::gazetteer::haversine_km;
 use crate::report::template::fill;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};

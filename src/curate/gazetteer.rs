@@ -1,7 +1,8 @@
 //! The GeoNames gazetteer (cities15000 + countries) and country-name canonicalisation.
 
-use super::util::{col, norm, read_csv, read_csv_str};
-use crate::model::gazetteer::countries::Countries;
+use super::util::{col, read_csv, read_csv_str};
+use crate::model::identity::gazetteer::countries::Countries;
+use crate::model::identity::gazetteer::norm;
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -150,7 +151,7 @@ impl Gazetteer {
     ///
     /// Rule: the whole string, after [`norm`], equal to a `written` entry of the reviewed
     /// table `country_names.csv`, or naming a country of citynet's country vocabulary
-    /// ([`crate::model::gazetteer::countries`]: GeoNames names, ISO codes, common forms). For strings with a
+    /// ([`crate::model::identity::gazetteer::countries`]: GeoNames names, ISO codes, common forms). For strings with a
     /// comma (twinning data such as "England, United Kingdom", "Brandenburg, Germany",
     /// "Réunion, France") the same test is applied to the whole string, then to the part
     /// before the first comma, then to the part after the last comma.

@@ -33,8 +33,9 @@
 //! "Santa Fe, Argentina" need not be the same city).
 
 use super::gazetteer::Gazetteer;
-use super::util::{col, norm, read_csv_str};
-use crate::model::gazetteer::{decide, Decision};
+use super::util::{col, read_csv_str};
+use crate::model::identity::gazetteer::norm;
+use crate::model::identity::gazetteer::{decide, Decision};
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -43,7 +44,7 @@ pub const ALIASES_CSV: &str = include_str!("aliases.csv");
 /// The reviewed table of names kept out although a gazetteer entry matches.
 pub const WITHHELD_CSV: &str = include_str!("withheld.csv");
 
-pub use crate::model::gazetteer::AMBIGUITY_RATIO_PERCENT;
+use crate::model::identity::gazetteer::AMBIGUITY_RATIO_PERCENT;
 
 /// One row of the alias table.
 #[derive(Debug, Clone)]

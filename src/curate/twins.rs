@@ -18,7 +18,7 @@ pub struct TwinNode {
 }
 
 /// Nodes (unique by citynet's city identity: (name, country) compared after trimming, NFC, s/t-comma = s/t-cedilla and
-/// lower-casing, as [`crate::model::identity::key`] does) and undirected pairs (node indices).
+/// lower-casing, as [`crate::model::identity::name_key::key`] does) and undirected pairs (node indices).
 #[derive(Debug)]
 pub struct TwinData {
     pub nodes: Vec<TwinNode>,
@@ -52,7 +52,7 @@ impl TwinData {
         let mut nodes: Vec<TwinNode> = Vec::new();
         let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut merged_spellings = Vec::new();
-        use crate::model::identity::key as id_key;
+        use crate::model::identity::name_key::key as id_key;
         let mut seen = std::collections::HashSet::new();
         let mut pairs = Vec::new();
         let (mut self_loops, mut duplicates) = (0, 0);

@@ -3,8 +3,6 @@
 use anyhow::{Context, Result};
 use std::path::Path;
 
-pub use crate::model::gazetteer::{haversine_km, norm};
-
 /// Fixed coordinate formatting with `decimals` places; `-0.00000` is written as `0.00000`.
 pub fn fmt_coord(x: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, x);

@@ -1,8 +1,8 @@
 //! Graph layer: the compact adjacency used by every kernel, and the two-mode graph with its
 //! projections.
 
-pub mod backbone;
 pub mod csr;
+pub mod disparity;
 pub mod implicit;
 pub mod msbfs;
 pub mod twins;

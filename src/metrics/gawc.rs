@@ -18,6 +18,7 @@
 //!   squares fit `α̂ + β̂·gnc_b` over all `b ≠ A`, and the residual `r_Ab − (α̂ + β̂·gnc_b)`.
 //!   A positive residual: `b` is more tied to `A` than its overall connectivity predicts.
 
+use super::rank::{competition, NanRank};
 use crate::graph::Csr;
 use rayon::prelude::*;
 
@@ -151,18 +152,14 @@ pub(crate) fn group_table(
 pub fn top_dyads(g: &Csr, top: usize) -> Vec<(u32, u32, f64, u32)> {
     let mut e: Vec<(u32, u32, f64)> = g.edges().collect();
     e.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let mut out = vec![];
-    for (pos, &(a, b, w)) in e.iter().enumerate() {
-        let rank = match out.last() {
-            Some(&(_, _, pw, pr)) if pw == w => pr,
-            _ => pos as u32 + 1,
-        };
-        if rank as usize > top {
-            break;
-        }
-        out.push((a, b, w, rank));
-    }
-    out
+    let weights: Vec<f64> = e.iter().map(|x| x.2).collect();
+    let order: Vec<usize> = (0..e.len()).collect();
+    let ranks = competition(&weights, &order, NanRank::Last);
+    e.iter()
+        .zip(ranks)
+        .take_while(|&(_, rank)| rank as usize <= top)
+        .map(|(&(a, b, w), rank)| (a, b, w, rank))
+        .collect()
 }
 
 /// The hinterworld of city `a`: for every other city `b` (ascending), `(b, r_ab, fitted,

@@ -26,6 +26,7 @@ pub mod paths;
 pub mod plan;
 pub mod projected;
 pub mod quotient;
+pub mod rank;
 pub mod robustness;
 pub mod spectral;
 pub mod structural_holes;
@@ -50,7 +51,7 @@ pub use spectral::{eigenvector, pagerank};
 pub use summary::{degree_assortativity, graph_summary, GraphSummary};
 pub use weighted::{weighted_betweenness, weighted_closeness, EdgeLength};
 
-pub use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
+use crate::model::metric_names::{NODE_METRICS, TWO_MODE_METRICS};
 
 /// Options of the stochastic / tunable metrics.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,6 @@
 //! Node tables: identity columns, attributes and metric columns, one row per node. The
 //! finished table is what the pipeline hands to the reports, the figures and the exports, so it
-//! lives here, at the lowest layer that needs it (the reports re-export it as `report::NodeTable`).
+//! lives here, at the lowest layer that needs it (the reports and the pipeline import it from here).
 
 use super::Column;
 

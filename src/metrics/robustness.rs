@@ -32,6 +32,7 @@
 //! are collected in replicate order, so any thread count gives the same bytes.
 
 use super::community::SplitMix64;
+use super::rank::competition_ranks;
 use super::{node_metrics, structural_holes, Column, MetricOptions};
 use crate::graph::TwoMode;
 use crate::model::metric_names::{NODE_METRICS, STRUCTURAL_HOLE_METRICS};
@@ -103,22 +104,6 @@ pub struct Robustness {
     pub pair: Option<PairStats>,
     /// Replicates that ran.
     pub replicates: usize,
-}
-
-/// Standard competition ranks, 1 = largest; equal values share the best rank; NaN ranks after
-/// every number (rank = 1 + the number of non-NaN values).
-pub fn competition_ranks(values: &[f64]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..values.len()).filter(|&i| !values[i].is_nan()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
-    let mut ranks = vec![order.len() as u32 + 1; values.len()];
-    for (pos, &i) in order.iter().enumerate() {
-        ranks[i] = if pos > 0 && values[order[pos - 1]] == values[i] {
-            ranks[order[pos - 1]]
-        } else {
-            pos as u32 + 1
-        };
-    }
-    ranks
 }
 
 /// The `q` quantile (0 ≤ q ≤ 1) of `sorted` (ascending, non-empty) by linear interpolation

@@ -1,15 +1,15 @@
 //! A one-mode edge list `source,target[,weight]`, through the stages missing values → rows →
 //! identity → dataset.
 
-use super::assemble::{base_dataset, merge_repeats, TieKinds};
+use super::dataset::assemble::{base_dataset, merge_repeats, TieKinds};
 use super::dataset::{Dataset, InputKind, Tie};
 use super::diagnostic::Diagnostics;
-use super::identify::RowCities;
-use super::intake::{blank_missing, NaSet, Rejects};
+use super::identity::registry::Nearness;
+use super::identity::row_cities::RowCities;
 use super::options::LoadOptions;
-use super::registry::Nearness;
+use super::read::sheet::Table;
+use super::rows::intake::{blank_missing, NaSet, Rejects};
 use super::rows::{edge_row, has_rows, EdgeCols, EdgeRow};
-use super::table::Table;
 use std::path::Path;
 
 /// Loads an edge list read as `t`.

@@ -2,17 +2,18 @@
 //! memberships.csv, ties.csv. Cities and programs are declared; memberships and ties refer to
 //! them (`resolve_city`).
 
-use super::assemble::{base_dataset, clean_ties, dedup_memberships, Programs};
-use super::columns::{find_col, CITY, COUNTRY, LAT, LON, PROGRAM, WEIGHT};
+use super::dataset::assemble::{base_dataset, clean_ties, dedup_memberships, Programs};
 use super::dataset::{City, Dataset, InputKind, Membership, NetworkMeta, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identify::resolve_city;
-use super::identity::{display, key};
+use super::identity::name_key::{display, key};
+use super::identity::registry::Registry;
+use super::identity::row_cities::resolve_city;
 use super::network_toml::{read_network_toml, salvage_aliases};
 use super::options::{input_name, LoadOptions};
-use super::registry::Registry;
+use super::read::csv_table::read_table;
+use super::read::sheet::Table;
+use super::rows::columns::{find_col, CITY, COUNTRY, LAT, LON, PROGRAM, WEIGHT};
 use super::rows::{coords, empty_name, has_rows, weight_of, years};
-use super::table::{read_table, Table};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -258,7 +259,7 @@ struct FolderRefs<'a> {
 /// error, when the name is empty or unknown.
 fn folder_program(
     t: &Table,
-    row: &super::table::Row,
+    row: &super::read::sheet::Row,
     prog_c: usize,
     declared: bool,
     programs: &mut Programs,

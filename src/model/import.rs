@@ -21,7 +21,7 @@
 
 use super::dataset::{City, Dataset, InputKind, Membership, Program, Tie};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identity::key;
+use super::identity::name_key::key;
 use super::options::{input_name, LoadOptions, Loaded};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -386,7 +386,7 @@ struct GraphNodes {
     city_attrs: Vec<String>,
     program_attrs: Vec<String>,
     /// Countries not in the vocabulary, for one warning.
-    unknown_countries: super::gazetteer::countries::Unknown,
+    unknown_countries: super::identity::gazetteer::countries::Unknown,
     /// node id -> (is program, index)
     index: HashMap<String, (bool, u32)>,
     seen_city: HashMap<(String, String), String>,
@@ -523,7 +523,7 @@ impl GraphNodes {
         diags: &mut Diagnostics,
     ) {
         let written = attrs.get("country").map(|s| s.as_str()).unwrap_or("");
-        let (country, known) = super::gazetteer::countries::canonical(written);
+        let (country, known) = super::identity::gazetteer::countries::canonical(written);
         if !known {
             self.unknown_countries.add(written, 0);
         }
@@ -651,11 +651,12 @@ fn graph_edges(
 pub fn load_graph_file(path: &Path, opts: &LoadOptions) -> Loaded {
     let mut diags = Diagnostics::default();
     // The same memory budget as CSV tables (see `super::limits`).
-    let too_big = super::table::too_big_to_read(path, opts.max_memory);
-    let cap = super::limits::budget(opts.max_memory).map(|b| b / super::table::READ_OVERHEAD);
+    let too_big = super::read::csv_table::too_big_to_read(path, opts.max_memory);
+    let cap =
+        super::memory::budget(opts.max_memory).map(|b| b / super::read::csv_table::READ_OVERHEAD);
     let read = match too_big {
         Some(d) => Err(d),
-        None => match super::table::read_capped(path, cap) {
+        None => match super::read::csv_table::read_capped(path, cap) {
             Ok(Some(b)) => Ok(b),
             Ok(None) => Err(Diagnostic::error(
                 path,

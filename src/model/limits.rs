@@ -7,7 +7,7 @@
 //! the city projection (`TwoMode::projection_estimate().max_bytes`, from program sizes alone).
 
 use super::dataset::Dataset;
-pub use super::memory::budget;
+use super::memory::budget;
 use super::memory::human_bytes;
 
 /// Parses a size: a number of bytes with an optional unit `K`, `M`, `G`, `T` (powers of 1024;

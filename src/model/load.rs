@@ -6,24 +6,24 @@
 //! works without editing.
 //!
 //! Reading is a chain of small stages, each in its own module:
-//! bytes → decoded text → table ([`super::table`]) → columns ([`super::columns`]) → rows
-//! ([`super::rows`]) → identity ([`super::identify`]) → dataset ([`super::assemble`]).
+//! bytes → decoded text → table ([`super::read::csv_table`]) → columns ([`super::rows::columns`]) → rows
+//! ([`super::rows`]) → identity ([`super::identity::row_cities`]) → dataset ([`super::dataset::assemble`]).
 //! [`super::membership_table`] and [`super::edge_list`] run the chain for one file;
 //! [`super::folder`] for a network folder; [`super::import`] reads GraphML and GEXF.
 
-pub use super::columns::ColumnMap;
-pub use super::network_toml::check_network_toml;
-pub use super::options::{input_name, LoadOptions, Loaded};
+use super::options::{LoadOptions, Loaded};
+use super::rows::columns::ColumnMap;
 
-use super::columns::{missing_mapped, unknown_kind, CITY, PROGRAM, SOURCE, TARGET};
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::edge_list::load_edge_list;
 use super::folder::load_folder;
-use super::intake::NaSet;
 use super::membership_table::load_membership_table;
-use super::shapes::{is_matrix, matrix_identity, matrix_to_long, program_lists};
-use super::table::{read_table_bytes_with, read_table_with, Table, TableOptions};
+use super::read::csv_table::{read_table_bytes_with, read_table_with, TableOptions};
+use super::read::shapes::{is_matrix, matrix_identity, matrix_to_long, program_lists};
+use super::read::sheet::Table;
+use super::rows::columns::{missing_mapped, unknown_kind, CITY, PROGRAM, SOURCE, TARGET};
+use super::rows::intake::NaSet;
 use std::path::Path;
 
 /// Loads `path`.
@@ -70,7 +70,7 @@ fn filter(dataset: &mut Option<Dataset>, opts: &LoadOptions, diags: &mut Diagnos
         return;
     }
     if let Some(ds) = dataset {
-        super::filters::apply(ds, &opts.filters, &opts.columns, diags);
+        super::dataset::filters::apply(ds, &opts.filters, &opts.columns, diags);
     }
     if diags.has_errors() {
         *dataset = None;
@@ -133,7 +133,7 @@ fn table_options(opts: &LoadOptions) -> TableOptions {
 }
 
 /// The part of [`load`] for one file, once read: an incidence matrix and one-cell program
-/// lists become the long membership table first ([`super::shapes`]).
+/// lists become the long membership table first ([`super::read::shapes`]).
 fn load_file_table(
     table: Option<Table>,
     kind: Option<InputKind>,
@@ -170,7 +170,7 @@ fn load_file_table(
 }
 
 /// Detects the kind of a CSV from its header (and, for an incidence matrix, its cells: see
-/// [`super::shapes::looks_like_matrix`]).
+/// [`super::read::shapes::looks_like_matrix`]).
 /// `na`: the missing-value markers (a missing matrix cell is no membership).
 pub fn detect_kind(t: &Table, cols: &ColumnMap, na: &NaSet) -> Option<InputKind> {
     let has = |user: &Option<String>, names: &[&str]| match user {

@@ -1,20 +1,19 @@
 //! A single membership table: one row per (city, program), through the stages missing values
 //! → rows → identity → places → dataset.
 
-use super::assemble::{base_dataset, dedup_memberships_kept, Programs, RawMembership};
+use super::dataset::assemble::{base_dataset, dedup_memberships_kept, Programs, RawMembership};
+use super::dataset::membership_attrs::{membership_columns, move_to_memberships};
+use super::dataset::membership_attrs::{most_frequent_values, ColumnSpread};
+use super::dataset::program_names::review_programs;
 use super::dataset::{Dataset, InputKind};
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identify::{Finished, RowCities};
-use super::intake::{blank_missing, NaSet, Rejects};
-use super::membership_attrs::{
-    membership_columns, most_frequent_values, move_to_memberships, ColumnSpread,
-};
+use super::identity::placement::PlaceReport;
+use super::identity::places::{namesake_nearness, settle, CityList, Shipped};
+use super::identity::row_cities::{Finished, RowCities};
 use super::options::LoadOptions;
-use super::placement::PlaceReport;
-use super::places::{namesake_nearness, settle, CityList, Shipped};
-use super::program_names::review_programs;
+use super::read::sheet::Table;
+use super::rows::intake::{blank_missing, NaSet, Rejects};
 use super::rows::{has_rows, membership_row, MembershipCols};
-use super::table::Table;
 
 /// Loads a membership table read as `t`.
 pub(crate) fn load_membership_table(

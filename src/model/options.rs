@@ -2,10 +2,10 @@
 //! ([`LoadOptions`]), what loading gives back ([`Loaded`]) and an input's short name
 //! ([`input_name`]). [`super::load`](mod@super::load) re-exports them.
 
-use super::columns::ColumnMap;
 use super::dataset::{Dataset, InputKind};
-use super::decode::Encoding;
 use super::diagnostic::Diagnostics;
+use super::read::decode::Encoding;
+use super::rows::columns::ColumnMap;
 use std::path::Path;
 
 /// How to read an input.
@@ -24,7 +24,7 @@ pub struct LoadOptions {
     /// Memory budget in bytes (`--max-memory`); `None`: half of the memory available. See
     /// [`super::limits`].
     pub max_memory: Option<u64>,
-    /// Missing-value markers (`--na`), replacing [`super::intake::DEFAULT_NA`].
+    /// Missing-value markers (`--na`), replacing [`super::rows::intake::DEFAULT_NA`].
     pub na: Option<Vec<String>>,
     /// Unusable rows of a membership table or edge list are errors instead of being rejected
     /// and listed (`--strict`).
@@ -32,9 +32,9 @@ pub struct LoadOptions {
     /// Where the rows left out are listed (`--rejected`); written by the pipeline, not here.
     pub rejected: Option<std::path::PathBuf>,
     /// Filters applied after reading, in order (`--min-programs`, `--where`...).
-    pub filters: Vec<super::filters::Filter>,
+    pub filters: Vec<super::dataset::filters::Filter>,
     /// Keep cities that are one GeoNames place under different names apart
-    /// (`--no-merge-places`; see [`super::places`]).
+    /// (`--no-merge-places`; see [`super::identity::places`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub no_merge_places: bool,
     /// Which spelling names a city written several ways (`--name-language`).

@@ -9,9 +9,10 @@ use super::{
 use crate::error::{Error, Result};
 use crate::metrics::backbone::{BackboneOptions, Validated};
 use crate::metrics::plan::{self, GraphMode, ScaleOptions};
+use crate::metrics::NodeTable;
 use crate::model::{Dataset, Diagnostics, LoadOptions};
 use crate::render;
-use crate::report::{csv_out, summary, NodeTable, Staging, Summary};
+use crate::report::{csv_out, summary, Staging, Summary};
 use std::path::PathBuf;
 
 /// Options of `analyze`.
@@ -34,7 +35,7 @@ pub struct AnalyzeConfig {
     /// Exact or approximate columns for large graphs, memory budget.
     pub scale: ScaleOptions,
     /// Place cities without coordinates from the shipped gazetteer
-    /// ([`crate::model::geocode`]); `--no-geocode` turns it off.
+    /// ([`crate::model::identity::geocode`]); `--no-geocode` turns it off.
     pub geocode: bool,
     /// G is the validated projection (`--projection validated`) instead of the weighted one.
     pub validated_g: bool,

@@ -1,14 +1,15 @@
 //! The city table (identity, attribute and metric columns), the program table, the graph
 //! measures, and the values figures take: everything a table or figure shows is computed here.
 
-use super::{known_metrics, Graphs, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
+use super::Graphs;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, TwoMode};
 use crate::metrics::plan::{ColumnMethod, Planner, Projection};
+use crate::metrics::NodeTable;
 use crate::metrics::{self, Column};
+use crate::model::metric_names::{known_metrics, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
 use crate::model::{self, Dataset, InputKind};
 use crate::render::{self, values::CityValues, FigureOptions};
-use crate::report::NodeTable;
 
 /// Identity and attribute columns of the city table.
 fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
@@ -30,7 +31,7 @@ fn city_text_columns(ds: &Dataset) -> Vec<(String, Vec<String>)> {
     ];
     cols.extend(ds.position_columns());
     for a in &ds.city_attrs {
-        if model::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
+        if model::identity::geocode::POSITION_COLUMNS.contains(&a.as_str()) {
             continue;
         }
         cols.push((
@@ -100,7 +101,7 @@ pub fn compute(
             .filter(|n| set.contains(n))
             .collect()
     };
-    let node = wants(metrics::NODE_METRICS);
+    let node = wants(crate::model::metric_names::NODE_METRICS);
     let mut planner = Planner::new(gr.projection(), gr.scale, metrics::MetricOptions::default())
         .with_two_mode(gr.two_mode.as_ref());
     let classic = planner.all_exact();
@@ -118,7 +119,10 @@ pub fn compute(
     } else {
         planner.methods.clone()
     };
-    computed.extend(two_mode_columns(gr, &wants(metrics::TWO_MODE_METRICS))?);
+    computed.extend(two_mode_columns(
+        gr,
+        &wants(crate::model::metric_names::TWO_MODE_METRICS),
+    )?);
     computed.extend(structural_hole_columns(
         gr,
         &wants(STRUCTURAL_HOLE_METRICS),
@@ -340,7 +344,7 @@ pub fn program_table(
         "members".to_string(),
         Column::Int(metrics::members_per_program(t)),
     )];
-    let two: Vec<&str> = metrics::TWO_MODE_METRICS
+    let two: Vec<&str> = crate::model::metric_names::TWO_MODE_METRICS
         .iter()
         .filter(|&&m| m != "programs" && names.iter().any(|n| n == m))
         .copied()

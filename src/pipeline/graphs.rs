@@ -137,7 +137,7 @@ pub fn validated(
 ) -> Result<Validated> {
     let mut opts = opts.clone();
     if let Some(p) = eligible {
-        opts.eligibility = Some(model::eligible::read(p, ds).map_err(Error::Usage)?);
+        opts.eligibility = Some(model::dataset::eligible::read(p, ds).map_err(Error::Usage)?);
     }
     let v = match t {
         Some(t) => bb::validated_projection(t, &opts),

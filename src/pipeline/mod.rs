@@ -10,7 +10,6 @@
 //! (one figure of `render`).
 
 use crate::error::{Error, Result};
-use crate::metrics;
 use crate::model::{self, Dataset, Diagnostics, InputKind, LoadOptions};
 use std::path::Path;
 
@@ -237,9 +236,17 @@ pub fn describe_counts(ds: &Dataset) -> String {
 pub fn default_metrics(ds: &Dataset) -> Vec<String> {
     let mut m: Vec<String> = vec![];
     if ds.is_two_mode() {
-        m.extend(metrics::TWO_MODE_METRICS.iter().map(|s| s.to_string()));
+        m.extend(
+            crate::model::metric_names::TWO_MODE_METRICS
+                .iter()
+                .map(|s| s.to_string()),
+        );
     }
-    m.extend(metrics::NODE_METRICS.iter().map(|s| s.to_string()));
+    m.extend(
+        crate::model::metric_names::NODE_METRICS
+            .iter()
+            .map(|s| s.to_string()),
+    );
     if ds.is_two_mode() && !ds.ties.is_empty() {
         m.extend(TIE_METRICS.iter().map(|s| s.to_string()));
     }
@@ -247,4 +254,6 @@ pub fn default_metrics(ds: &Dataset) -> Vec<String> {
 }
 
 pub use crate::metrics::Graphs;
-pub use crate::model::metric_names::{known_metrics, STRUCTURAL_HOLE_METRICS, TIE_METRICS};
+/// The metric names `--metrics` accepts (the Python binding lists them from here).
+pub use crate::model::metric_names::known_metrics;
+use crate::model::metric_names::TIE_METRICS;

@@ -126,7 +126,7 @@ enum Route<'a> {
 /// The GaWC suite with the hinterworld of the most connected city, and that city.
 fn gawc_suite(
     route: &Route,
-    groups: &crate::model::groups::Groups,
+    groups: &crate::model::dataset::groups::Groups,
     ui: Ui,
 ) -> (metrics::gawc::GawcSuite, usize) {
     let gnc = match route {

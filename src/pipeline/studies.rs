@@ -187,7 +187,7 @@ pub fn group_labels(ds: &Dataset, column: &str, ui: Ui) -> Result<(Vec<u32>, Vec
             "warning: {} of {} cities have no {column}; they form one group, \"{}\"",
             g.missing,
             g.labels.len(),
-            crate::model::groups::MISSING_GROUP
+            crate::model::dataset::groups::MISSING_GROUP
         ));
     }
     Ok((g.labels, g.names))

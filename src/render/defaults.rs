@@ -19,7 +19,7 @@ use super::options::{slug, Edges, FigureOptions, View};
 use super::values::{self, CityValues};
 use super::{render_pinned, FigureFormat};
 use crate::error::Result;
-use crate::graph::backbone::disparity_backbone;
+use crate::graph::disparity::disparity_backbone;
 use crate::graph::Csr;
 use crate::metrics::backbone::Validated;
 use crate::metrics::plan::GraphMode;
@@ -314,7 +314,7 @@ pub fn charts_for(
     Ok(out)
 }
 
-pub use super::figure::network_title;
+use super::figure::network_title;
 
 /// The degree distribution of the whole city graph (the `degree` column the pipeline
 /// computed for every city; [`charts::DegreeSummary`]).

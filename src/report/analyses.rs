@@ -211,7 +211,7 @@ pub fn brokerage_table(
 pub fn gawc_tables(ds: &Dataset, r: &GawcSuite) -> Vec<(&'static str, Rows)> {
     let text = |s: &str| Cell::Text(s.to_string());
     let top = r.gnc.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let ranks = crate::metrics::robustness::competition_ranks(&r.gnc);
+    let ranks = crate::metrics::rank::competition_ranks(&r.gnc);
     let connectivity = Rows {
         headers: headers(&[
             "city",

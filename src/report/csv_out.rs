@@ -6,7 +6,7 @@
 //! `'`, which spreadsheets show as plain text. Numbers are never altered (`-0.5` stays
 //! `-0.5`). `--raw-csv` turns this off for scripts that want the bytes as they were.
 
-use super::table::NodeTable;
+use crate::metrics::NodeTable;
 use std::io::Write;
 
 /// Neutralises a text cell that a spreadsheet would run as a formula. A cell that is a plain

@@ -13,10 +13,11 @@ pub mod output;
 pub mod places_out;
 pub mod rejected;
 pub mod summary;
-pub mod table;
 pub mod tables;
 pub mod template;
 
+/// The node table the reports print (defined in [`crate::metrics::node_table`]); the Python
+/// binding names it here.
+pub use crate::metrics::NodeTable;
 pub use output::Staging;
 pub use summary::Summary;
-pub use table::NodeTable;

@@ -43,7 +43,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-pub use super::manifest::MARKER;
+use super::manifest::MARKER;
 
 /// A result folder being written; dropping it without [`Staging::commit`] removes the
 /// temporary folder and leaves the destination as it was.

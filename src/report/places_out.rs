@@ -3,8 +3,8 @@
 //! between rows of one city).
 
 use super::csv_out::write_csv;
-use super::table::NodeTable;
-use crate::model::placement::PlaceReport;
+use crate::metrics::NodeTable;
+use crate::model::identity::placement::PlaceReport;
 use crate::model::Dataset;
 
 /// The header of merges.csv.

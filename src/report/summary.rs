@@ -24,7 +24,7 @@ pub struct Counts {
     /// The filters applied after reading, in order, with what each removed (the counts above
     /// are after them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub filters: Vec<crate::model::filters::FilterStep>,
+    pub filters: Vec<crate::model::dataset::filter_step::FilterStep>,
     /// What the place stage of a membership table did (merges, GeoNames ids, checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub places: Option<PlaceCounts>,
@@ -61,7 +61,8 @@ impl PlaceCounts {
     pub fn of(ds: &crate::model::Dataset) -> Option<PlaceCounts> {
         let p = ds.places.as_ref()?;
         let status = |st: &str| p.review.iter().filter(|r| r.status == st).count();
-        let mut merges: Vec<&crate::model::placement::MergeRecord> = p.merges.iter().collect();
+        let mut merges: Vec<&crate::model::identity::placement::MergeRecord> =
+            p.merges.iter().collect();
         merges.sort_by(|a, b| {
             (b.spellings.len(), b.lines.len()).cmp(&(a.spellings.len(), a.lines.len()))
         });
@@ -187,7 +188,7 @@ fn input_counts_md(c: &Counts, s: &mut String) {
 }
 
 /// The "Filters" part of summary.md: one row per filter, in the order applied.
-fn filters_md(steps: &[crate::model::filters::FilterStep], s: &mut String) {
+fn filters_md(steps: &[crate::model::dataset::filter_step::FilterStep], s: &mut String) {
     if steps.is_empty() {
         return;
     }

@@ -12,8 +12,9 @@
 
 use super::latex;
 use super::summary::md_escape;
-use super::NodeTable;
+use crate::metrics::rank::{self, NanRank};
 use crate::metrics::Column;
+use crate::metrics::NodeTable;
 use std::fmt::Write as _;
 
 /// Output format of `citynet table`.
@@ -29,28 +30,14 @@ pub enum TableFormat {
 
 /// Standard competition ranks of `values` (largest first; equal values share a rank) and the
 /// row order: indices sorted by value descending, then by `key` ascending. NaN values are
-/// left out of the order and get rank 0.
+/// left out of the order and get rank 0 ([`NanRank::Zero`]).
 ///
 /// # Examples
 /// `[3, 5, 5, 1]` gives order `[1, 2, 0, 3]` and ranks `[3, 1, 1, 4]`.
 pub fn competition_ranks(values: &[f64], key: &[String]) -> (Vec<usize>, Vec<usize>) {
-    let mut order: Vec<usize> = (0..values.len()).filter(|&i| !values[i].is_nan()).collect();
-    order.sort_by(|&a, &b| {
-        values[b]
-            .partial_cmp(&values[a])
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| key[a].cmp(&key[b]))
-            .then(a.cmp(&b))
-    });
-    let mut ranks = vec![0; values.len()];
-    for (pos, &i) in order.iter().enumerate() {
-        ranks[i] = if pos > 0 && values[order[pos - 1]] == values[i] {
-            ranks[order[pos - 1]]
-        } else {
-            pos + 1
-        };
-    }
-    (order, ranks)
+    let order = rank::descending_by_key(values, key);
+    let ranks = rank::competition(values, &order, NanRank::Zero);
+    (order, ranks.into_iter().map(|r| r as usize).collect())
 }
 
 /// A ranked table ready to print.
@@ -294,7 +281,7 @@ pub fn compare(
     top: usize,
     precision: usize,
 ) -> Result<RankedTable, String> {
-    use crate::model::identity::key;
+    use crate::model::identity::name_key::key;
     let side = |t: &NodeTable, which: &str| -> Result<Vec<Ranked>, String> {
         let col = t
             .metric(by)

@@ -4,7 +4,7 @@
 use super::{DiplomacyReport, Row, LISTS, TWIN_MATCH_KM};
 use crate::curate::resolve::{Outcome, Resolver};
 use crate::curate::twins::TwinData;
-use crate::curate::util::norm;
+use crate::model::identity::gazetteer::norm;
 use crate::report::template::fill;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -41,7 +41,7 @@ pub(super) fn readme(
             ("twin_rejected", &n(rep.twin_nodes_rejected_by_distance)),
             (
                 "ambiguity_percent",
-                &crate::curate::resolve::AMBIGUITY_RATIO_PERCENT.to_string(),
+                &crate::model::identity::gazetteer::AMBIGUITY_RATIO_PERCENT.to_string(),
             ),
             ("homonyms", &homonyms(rows, res)),
             ("review", &review_rows(review)),

@@ -3,7 +3,7 @@
 //!
 //! Every city of a class has the same degree and strength, and every pair of cities in
 //! classes `(C, D)` has the same weight, so every such pair has the same significance
-//! `min(α_C, α_D)` ([`crate::graph::backbone::side_significance`]): a class pair is one test
+//! `min(α_C, α_D)` ([`crate::graph::disparity::side_significance`]): a class pair is one test
 //! counted `|C|·|D|` times (`|C|(|C|−1)/2` inside `C`), the correction works on those counts
 //! as on the materialised edges, and a class pair is kept or dropped as a whole. Pairs are
 //! listed only when written.
@@ -11,7 +11,7 @@
 use super::correction::{adjust, distinct};
 use super::sdsm::{edge_report, EdgeTest};
 use super::{BackboneOptions, BackboneReport, Model, TestCount, Validated};
-use crate::graph::backbone::side_significance;
+use crate::graph::disparity::side_significance;
 use crate::graph::Csr;
 use crate::metrics::twin_view::TwinView;
 

@@ -16,7 +16,7 @@
 //! * [`Model::FixedRow`] — the hypergeometric test of R `backbone::fixedrow`: only the city
 //!   degrees are fixed; every program equally likely.
 //! * [`Model::Disparity`] — Serrano, Boguñá & Vespignani's (2009) disparity filter on the
-//!   weighted projection (or on direct ties), [`crate::graph::backbone`].
+//!   weighted projection (or on direct ties), [`crate::graph::disparity`].
 //! * [`Model::Threshold`] — a plain weight threshold (kept iff shared ≥ W), no test.
 //!
 //! # Conventions
@@ -100,7 +100,7 @@ pub enum TestCount {
 }
 
 /// Structural zeros (SDSM-EC): which cities could join which programs at all.
-pub use crate::model::eligible::Eligibility;
+use crate::model::dataset::eligible::Eligibility;
 
 /// Options of a backbone.
 #[derive(Debug, Clone, PartialEq)]

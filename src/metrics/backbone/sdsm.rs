@@ -5,7 +5,7 @@ use super::correction::{adjust, distinct};
 use super::pairs::{histogram, PairIndex};
 use super::poibin;
 use super::{BackboneError, BackboneOptions, BackboneReport, Model, PValue, TestCount};
-use crate::graph::backbone::edge_significance;
+use crate::graph::disparity::edge_significance;
 use crate::graph::{Csr, TwoMode};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -314,7 +314,7 @@ pub struct EdgeTest {
 }
 
 /// Disparity-filter tests of every edge of `g` (p-value `min(α_ij, α_ji)`,
-/// [`crate::graph::backbone::edge_significance`]), corrected over the edges (or all
+/// [`crate::graph::disparity::edge_significance`]), corrected over the edges (or all
 /// `n(n−1)/2` pairs); with [`Model::Threshold`], kept iff weight ≥ W and no p-values.
 pub fn disparity_tests(
     g: &Csr,

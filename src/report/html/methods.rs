@@ -215,7 +215,7 @@ fn analysis_choices(s: &mut String, summary: &Summary) {
         let _ = write!(
             s,
             "<p><b>Filters.</b> Applied after reading and before any graph, in this order: {}. The counts above are after them.</p>",
-            escape(&crate::model::filters::describe_steps(&c.filters))
+            escape(&crate::model::dataset::filters::describe_steps(&c.filters))
         );
     }
     if summary

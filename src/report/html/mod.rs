@@ -12,8 +12,9 @@ mod methods;
 
 use super::tables;
 use super::template::fill_line as fill;
-use super::{NodeTable, Summary};
+use super::Summary;
 use crate::metrics::Column;
+use crate::metrics::NodeTable;
 use crate::model::Dataset;
 use std::fmt::Write as _;
 use std::path::Path;

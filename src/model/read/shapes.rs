@@ -14,10 +14,10 @@
 //! Either way the table remembers how many rows the file had ([`Reshaped`]), so that rows are
 //! counted as read, not as memberships.
 
-use super::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
-use super::diagnostic::{Diagnostic, Diagnostics};
-use super::intake::NaSet;
 use super::sheet::{header_key, number_text, Reshaped, Table};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::rows::columns::{find_col, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM};
+use crate::model::rows::intake::NaSet;
 
 /// Whether a matrix cell is empty or a missing-value marker of `na` (any case).
 fn is_missing(s: &str, na: &NaSet) -> bool {

@@ -1,4 +1,4 @@
-//! City identity: a city is its (name, country) pair, compared after normalisation.
+//! Name keys: a city is its (name, country) pair, compared after normalisation of both.
 //!
 //! Normalisation: surrounding white space dropped, inner runs of white space folded to one
 //! space, Unicode NFC, letters that are one letter written two ways folded together (see

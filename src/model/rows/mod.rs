@@ -1,12 +1,21 @@
 //! The row stage: from a table's text cells to typed records (a membership, an edge), every
 //! unusable cell reported with its line, column and value.
+//!
+//! **Enters**: a table of text cells ([`super::read::sheet::Table`]) and the column options.
+//! **Leaves**: the columns found ([`columns`]), typed rows (memberships, edges; cells parsed by
+//! [`fields`]) and the account of every row not used ([`intake`]: missing values, rejected rows
+//! with their reasons, counts).
 
-use super::columns::{
+pub mod columns;
+pub mod fields;
+pub mod intake;
+
+use self::columns::{
     find_col, names_in, ColumnMap, CITY, COUNTRY, LAT, LON, PROGRAM, SOURCE, TARGET, WEIGHT,
 };
+use self::fields::Cell;
 use super::diagnostic::{Diagnostic, Diagnostics};
-use super::fields::{self, Cell};
-use super::table::{Row, Table};
+use super::read::sheet::{Row, Table};
 
 /// Rows of a table that carry a membership or edge, with the years checked together.
 pub(crate) fn years(

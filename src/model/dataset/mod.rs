@@ -1,4 +1,21 @@
-//! The loaded model: cities, programs, memberships and direct ties, plus graph views of it.
+//! The dataset stage and the loaded model.
+//!
+//! **Enters**: the cities as the identity stage left them ([`super::identity`]), the typed
+//! membership and edge rows ([`super::rows`]). **Leaves**: a [`Dataset`] (cities, programs,
+//! memberships, direct ties, plus graph views of it), cut by the filters the user asked for
+//! ([`filters`], each step recorded by [`filter_step`]), and what is derived from one: the
+//! network in a given year ([`time`]), city groups ([`groups`]), structural zeros ([`eligible`]),
+//! membership-level columns ([`membership_attrs`]) and program names to review
+//! ([`program_names`]).
+
+pub mod assemble;
+pub mod eligible;
+pub mod filter_step;
+pub mod filters;
+pub mod groups;
+pub mod membership_attrs;
+pub mod program_names;
+pub mod time;
 
 use crate::graph::{Csr, TwoMode};
 use serde::Serialize;
@@ -178,20 +195,20 @@ pub struct Dataset {
     /// rows of one city), the order of [`Membership::attrs`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub membership_attrs: Vec<String>,
-    /// Where each city's coordinates come from, once [`super::geocode::geocode`] has run
+    /// Where each city's coordinates come from, once [`super::identity::geocode::geocode`] has run
     /// (`None` before: coordinates are then all from the input).
     #[serde(skip)]
-    pub geocoding: Option<super::placement::Geocoding>,
+    pub geocoding: Option<super::identity::placement::Geocoding>,
     /// What the place stage of a membership table decided: merges, coordinates checked,
-    /// reviews ([`super::places`]); `None` for other inputs.
+    /// reviews ([`super::identity::places`]); `None` for other inputs.
     #[serde(skip)]
-    pub places: Option<super::placement::PlaceReport>,
+    pub places: Option<super::identity::placement::PlaceReport>,
     /// Rows read, used and rejected (membership tables and edge lists; `None` for network
     /// folders and graph files, which are read strictly).
-    pub intake: Option<super::intake::Intake>,
+    pub intake: Option<super::rows::intake::Intake>,
     /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
     /// what each removed.
-    pub filtered: Vec<super::filter_step::FilterStep>,
+    pub filtered: Vec<self::filter_step::FilterStep>,
 }
 
 impl Dataset {
@@ -222,7 +239,7 @@ impl Dataset {
 
     /// Where city `i`'s coordinates come from: as geocoding decided, else `input` when it has
     /// coordinates.
-    pub fn coord_source(&self, i: usize) -> super::placement::CoordSource {
+    pub fn coord_source(&self, i: usize) -> super::identity::placement::CoordSource {
         match &self.geocoding {
             Some(g) => g.source[i],
             None if self
@@ -230,12 +247,12 @@ impl Dataset {
                 .as_ref()
                 .is_some_and(|p| p.corrected.contains(&(i as u32))) =>
             {
-                super::placement::CoordSource::Gazetteer
+                super::identity::placement::CoordSource::Gazetteer
             }
             None if self.cities[i].lat.is_some() && self.cities[i].lon.is_some() => {
-                super::placement::CoordSource::Input
+                super::identity::placement::CoordSource::Input
             }
-            None => super::placement::CoordSource::None,
+            None => super::identity::placement::CoordSource::None,
         }
     }
 

@@ -9,12 +9,12 @@
 //! naming the cities whose rows are more than [`SPREAD_WARN_KM`] apart. For network folders
 //! the cities are declared in cities.csv and rows refer to them (`resolve_city`).
 
-use super::dataset::City;
-use super::diagnostic::{Diagnostic, Diagnostics};
 use super::gazetteer::countries;
 use super::registry::{Nearness, Registry, Resolved, Unresolved};
-use super::rows::{empty_name, MembershipRow};
-use super::table::{Row, Table};
+use crate::model::dataset::City;
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::read::sheet::{Row, Table};
+use crate::model::rows::{empty_name, MembershipRow};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 

@@ -1,9 +1,9 @@
 //! Program names that look wrong, for review: a web address, a list inside one name, a
 //! one-word generic name, or a name used by a single city in a table whose programs are large.
 
-use super::dataset::{Membership, Program};
-use super::gazetteer::norm;
-use super::placement::Review;
+use crate::model::dataset::{Membership, Program};
+use crate::model::identity::gazetteer::norm;
+use crate::model::identity::placement::Review;
 
 /// One-word names that name a kind of thing rather than a program, as [`norm`] keys.
 pub const GENERIC: &[&str] = &[

@@ -14,7 +14,7 @@
 //!
 //! Decoding uses [`encoding_rs`] (the decoder of Firefox), not hand-written tables.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use encoding_rs::{Encoding as Codec, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 use std::path::Path;

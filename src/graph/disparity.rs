@@ -66,7 +66,7 @@ pub fn edge_significance(g: &Csr) -> Vec<(u32, u32, f64, f64)> {
 ///
 /// # Examples
 /// ```
-/// use citynet::graph::{backbone::disparity_backbone, Csr};
+/// use citynet::graph::{disparity::disparity_backbone, Csr};
 /// // A star centre with one heavy and two light edges: only the heavy edge is significant
 /// // for the centre, and the leaves (degree 1) keep theirs.
 /// let (g, _) = Csr::from_edges(4, &[(0, 1, 8.0), (0, 2, 1.0), (0, 3, 1.0)]);

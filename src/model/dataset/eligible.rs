@@ -10,9 +10,9 @@
 //! compared as written, ignoring case and spacing. Programs and regions are matched exactly
 //! (after trimming).
 
-use super::gazetteer::countries;
-use super::identity::key;
 use super::Dataset;
+use crate::model::identity::gazetteer::countries;
+use crate::model::identity::name_key::key;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

@@ -12,8 +12,8 @@
 //! set leaves out [`PLACE_NAMES`] there (None is a town in Piedmont, in the published ETMUN and
 //! ClimActor tables); a row whose name is missing is rejected.
 
-use super::diagnostic::{Diagnostic, Diagnostics, Severity};
-use super::table::{Row, Table};
+use crate::model::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::read::sheet::{Row, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -287,7 +287,7 @@ impl Rejects {
     }
 
     /// Takes the cells reshaping could not read (a text cell of an incidence matrix, see
-    /// [`super::shapes`]) as rejections, or, `--strict`, as errors in `diags`.
+    /// [`crate::model::read::shapes`]) as rejections, or, `--strict`, as errors in `diags`.
     fn take_reshaped(&mut self, t: &Table, diags: &mut Diagnostics) {
         let Some(r) = &t.reshaped else { return };
         for (d, row) in &r.rejected {
@@ -335,7 +335,7 @@ impl Rejects {
 
     /// The counts of table `t`, with one warning when rows were rejected. When every row was
     /// rejected there is nothing to analyse: the problems become errors again. Rows are the
-    /// file's: a row reshaped into several ([`super::shapes`]) counts once, and as rejected
+    /// file's: a row reshaped into several ([`crate::model::read::shapes`]) counts once, and as rejected
     /// only when none of its parts was used (a matrix row with one text cell still counts;
     /// the cell is listed).
     pub fn finish(mut self, t: &Table, diags: &mut Diagnostics) -> Intake {

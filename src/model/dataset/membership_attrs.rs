@@ -3,8 +3,8 @@
 //! city. Its values stay on each membership ([`Membership::attrs`], `memberships.csv`, edge
 //! attributes in exports) instead of being joined into the city's attribute.
 
-use super::dataset::{City, Membership};
-use super::table::Table;
+use crate::model::dataset::{City, Membership};
+use crate::model::read::sheet::Table;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 

@@ -1,8 +1,8 @@
 //! Finding the columns of a table: the header names citynet recognises and the user's own
 //! names for them (`--city-col` and the like).
 
-use super::diagnostic::{Diagnostic, Diagnostics};
-use super::table::Table;
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::read::sheet::Table;
 
 /// User names for the columns citynet looks for (`--city-col` and the like).
 #[derive(Debug, Clone, Default, serde::Serialize)]

@@ -7,7 +7,7 @@
 //! year stays in the tables as an isolate (degree 0), so tables of different years have the
 //! same rows and can be compared line by line.
 
-use super::dataset::Dataset;
+use super::Dataset;
 
 /// Whether an interval `[since, until]` (either end open when `None`) contains `year`.
 pub fn active(since: Option<i32>, until: Option<i32>, year: i32) -> bool {

@@ -8,9 +8,9 @@
 //! "X", ]; m <- m[, colSums(m) >= 2]`). One pass does not iterate to a fixed point: removing
 //! cities can leave programs below `--min-members`; give the filters again to repeat them.
 
-use super::columns::ColumnMap;
-use super::dataset::Dataset;
-use super::diagnostic::{Diagnostic, Diagnostics};
+use super::Dataset;
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::rows::columns::ColumnMap;
 use serde::Serialize;
 
 /// One filter as given on the command line.
@@ -75,7 +75,7 @@ impl Filter {
     }
 }
 
-pub use super::filter_step::{FilterStep, NAMES_LISTED};
+use super::filter_step::{FilterStep, NAMES_LISTED};
 
 /// Applies `filters` in order, recording each step in `ds.filtered`. A filter that cannot
 /// apply (a `--where` column the input does not have) is an error; one that matches nothing

@@ -21,9 +21,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// GeoNames' country list, as shipped.
-pub const COUNTRIES_CSV: &str = include_str!("../../../data/gazetteer/countries.csv");
+pub const COUNTRIES_CSV: &str = include_str!("../../../../data/gazetteer/countries.csv");
 /// The reviewed written forms (`written,iso,note`), as shipped.
-pub const COUNTRY_ALIASES_CSV: &str = include_str!("../../../data/gazetteer/country_aliases.csv");
+pub const COUNTRY_ALIASES_CSV: &str =
+    include_str!("../../../../data/gazetteer/country_aliases.csv");
 
 /// One country of the vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +153,7 @@ impl Countries {
 /// GeoNames name when recognised, else the written form with white space folded) and whether
 /// it was recognised. Empty stays empty (and counts as recognised: nothing to warn about).
 pub fn canonical(written: &str) -> (String, bool) {
-    let shown = super::super::identity::display(written);
+    let shown = crate::model::identity::name_key::display(written);
     if shown.is_empty() {
         return (shown, true);
     }

@@ -1,5 +1,5 @@
 //! Where cities' coordinates come from and what geocoding ([`super::geocode`]) decided: the
-//! types a [`Dataset`](super::dataset::Dataset) carries, kept apart from the geocoder so that
+//! types a [`Dataset`](crate::model::dataset::Dataset) carries, kept apart from the geocoder so that
 //! the dataset does not import it.
 
 use serde::Serialize;

@@ -6,13 +6,13 @@
 //! [`Diagnostic`] naming the file and line; reading goes on where it can so that one run reports
 //! all problems.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
-pub use super::memory::{human_bytes, mem_available};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::memory::human_bytes;
 use std::path::Path;
 
-pub use super::decode::Encoding;
+use super::decode::Encoding;
 use super::sheet::check_header;
-pub use super::sheet::{header_key, Reshaped, Row, Table, MAX_FIELD_BYTES};
+use super::sheet::{Table, MAX_FIELD_BYTES};
 
 /// Picks the delimiter that occurs most often outside quotes on the header line: `,`, `;` or tab.
 fn detect_delimiter(text: &str) -> u8 {
@@ -45,7 +45,7 @@ pub struct TableOptions {
     pub encoding: Encoding,
     /// The sheet of a workbook (`--sheet`): a name or a 1-based number.
     pub sheet: Option<String>,
-    /// Memory budget in bytes (see [`super::limits`]).
+    /// Memory budget in bytes (see [`crate::model::limits`]).
     pub max_memory: Option<u64>,
 }
 
@@ -76,7 +76,7 @@ pub fn read_table_with(path: &Path, opts: &TableOptions, diags: &mut Diagnostics
     }
     // Read at most what the budget allows: the size checked above can be 0 for a device or a
     // pipe (`/dev/zero`, a FIFO) or grow while the file is read.
-    let cap = super::memory::budget(max_memory).map(|b| b / READ_OVERHEAD);
+    let cap = crate::model::memory::budget(max_memory).map(|b| b / READ_OVERHEAD);
     let bytes = match read_capped(path, cap) {
         Ok(Some(b)) => b,
         Ok(None) => {
@@ -362,10 +362,10 @@ fn foreign_format(bytes: &[u8]) -> Option<String> {
 pub(crate) const READ_OVERHEAD: u64 = 3;
 
 /// An error when `path` is too large to read within the memory budget (see
-/// [`super::limits`]), rather than letting the kernel kill the process part way.
+/// [`crate::model::limits`]), rather than letting the kernel kill the process part way.
 pub(crate) fn too_big_to_read(path: &Path, max_memory: Option<u64>) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
-    let budget = super::memory::budget(max_memory)?;
+    let budget = crate::model::memory::budget(max_memory)?;
     let need = len.saturating_mul(READ_OVERHEAD);
     let source = if max_memory.is_some() {
         "the --max-memory budget"

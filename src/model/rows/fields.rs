@@ -1,8 +1,8 @@
 //! Parsing of typed cells (weights, coordinates, years), each failure a diagnostic naming the
 //! cell and what was expected.
 
-use super::diagnostic::Diagnostic;
-use super::table::{Row, Table};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::read::sheet::{Row, Table};
 
 /// Where a cell is, for messages.
 pub struct Cell<'a> {

@@ -2,14 +2,14 @@
 //!
 //! Rules (documented in the guide, docs/src/inputs.md, "City identity"):
 //! 1. A declared alias replaces the name before anything else ("New York City" → "New York").
-//! 2. Exact match on the normalised (name, country) key ([`super::identity::key`]).
+//! 2. Exact match on the normalised (name, country) key ([`super::name_key::key`]).
 //! 3. A reference without a country matches the one city of that name; with several, it is
 //!    ambiguous and the candidates are listed.
 //! 4. Names that differ only by accents match when exactly one city fits; otherwise the
 //!    candidates are listed and nothing is merged.
 
-use super::dataset::City;
-use super::identity::{display, fold_key, folded, key};
+use super::name_key::{display, fold_key, folded, key};
+use crate::model::dataset::City;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -257,7 +257,7 @@ impl Registry {
     ///
     /// - Spellings that differ only by accents, with the same country, merge when at most one
     ///   of them carries accents (the name shown is decided later, by frequency: see
-    ///   [`super::identify`]); with two or more accented spellings they stay apart and a
+    ///   [`super::row_cities`]); with two or more accented spellings they stay apart and a
     ///   warning lists them.
     /// - A city without a country joins the one city of the same name (or accent-folded
     ///   name) that has a country only when `near(without, with)` says they are the same place

@@ -24,10 +24,10 @@
 //! result folder. Edge lists are not geocoded (their nodes have no country and need not be
 //! places). GeoNames data, CC BY 4.0 (geonames.org).
 
-use super::dataset::{Dataset, InputKind, SourceRef};
 use super::gazetteer::countries::Countries;
 use super::gazetteer::{Decision, Gazetteer, Place, Via};
-pub use super::placement::{CoordSource, Geocoding, Review};
+use super::placement::{CoordSource, Geocoding, Review};
+use crate::model::dataset::{Dataset, InputKind, SourceRef};
 
 impl Geocoding {
     /// Sources without geocoding: `input` where the dataset has coordinates.

@@ -1,10 +1,10 @@
 //! The dataset stage: programs interned, memberships and ties cleaned (repeats, self-loops),
 //! and the [`Dataset`] put together.
 
-use super::dataset::{Dataset, InputKind, Membership, Program, Tie, TieKind};
-use super::diagnostic::{Diagnostic, Diagnostics};
-use super::identity::{display, key};
-use super::options::input_name;
+use crate::model::dataset::{Dataset, InputKind, Membership, Program, Tie, TieKind};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::identity::name_key::{display, key};
+use crate::model::options::input_name;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -27,13 +27,13 @@
 //! city attribute `geonames_id`.
 
 use super::coords_check::Extents;
-use super::dataset::City;
 use super::gazetteer::countries::Countries;
 use super::gazetteer::{haversine_km, norm, Decision, Gazetteer, Place};
 use super::geocode::candidates;
-use super::options::NameLanguage;
 use super::placement::{MergeRecord, PlaceReport, Review};
 use super::registry::Nearness;
+use crate::model::dataset::City;
+use crate::model::options::NameLanguage;
 use std::collections::BTreeMap;
 
 /// Coordinates within this many km of a GeoNames place of the city's name make it that place.

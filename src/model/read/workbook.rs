@@ -13,9 +13,9 @@
 //!   posing as a workbook is refused with a message rather than exhausting memory (the ZIP
 //!   reader stops at the declared size if an entry lies about it).
 
-use super::diagnostic::{Diagnostic, Diagnostics};
-use super::memory::human_bytes;
 use super::sheet::{check_header, number_text, Table, MAX_FIELD_BYTES};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::memory::human_bytes;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Sheets};
 use std::io::Cursor;
 use std::path::Path;
@@ -70,7 +70,8 @@ pub fn read_workbook(
         diags.push(Diagnostic::error(path, "the workbook has no sheets"));
         return None;
     }
-    let cell_cap = super::memory::budget(max_memory).map(|b| (b / UNPACKED_SHARE / 64) as usize);
+    let cell_cap =
+        crate::model::memory::budget(max_memory).map(|b| (b / UNPACKED_SHARE / 64) as usize);
     let candidates: Vec<usize> = match sheet {
         Some(s) => vec![pick_sheet(path, &names, s, diags)?],
         None => (0..names.len()).collect(),
@@ -167,7 +168,7 @@ fn check_zip(bytes: &[u8], max_memory: Option<u64>) -> Result<(), String> {
         })?;
         unpacked += u128::from(size.size());
     }
-    let Some(budget) = super::memory::budget(max_memory) else {
+    let Some(budget) = crate::model::memory::budget(max_memory) else {
         return Ok(());
     };
     let allowed = budget / UNPACKED_SHARE;
@@ -426,7 +427,7 @@ mod tests {
     /// never a crash.
     #[test]
     fn a_reversed_sheet_dimension_is_no_crash() {
-        let bytes = include_bytes!("../../fuzz/corpus/workbook/regression-reversed-dimension");
+        let bytes = include_bytes!("../../../fuzz/corpus/workbook/regression-reversed-dimension");
         let mut d = super::Diagnostics::default();
         let t = super::read_workbook(std::path::Path::new("f.xlsx"), bytes, None, None, &mut d);
         assert!(t.is_some() || d.has_errors());

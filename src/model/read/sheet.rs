@@ -1,9 +1,9 @@
 //! The table every reader produces (CSV text, workbook sheet, reshaped matrix): a header and
 //! rows of trimmed cells, with the header checks and cell texts all readers share. It imports
-//! nothing but diagnostics, so that the readers ([`super::table`], [`super::workbook`]) and the
+//! nothing but diagnostics, so that the readers ([`super::csv_table`], [`super::workbook`]) and the
 //! stages after them can all stand on it.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 
 /// The largest field accepted, in bytes. Longer ones are errors (a sign of a broken quote or a

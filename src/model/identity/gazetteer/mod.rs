@@ -66,7 +66,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// The shipped gazetteer, gzip-compressed (see the module documentation and
 /// [`Gazetteer::to_text`] for the format).
-pub const CITIES_TSV_GZ: &[u8] = include_bytes!("../../../data/gazetteer/cities.tsv.gz");
+pub const CITIES_TSV_GZ: &[u8] = include_bytes!("../../../../data/gazetteer/cities.tsv.gz");
 
 /// One GeoNames place.
 #[derive(Debug, Clone, PartialEq)]
