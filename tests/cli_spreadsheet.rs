@@ -477,3 +477,79 @@ fn missing_columns_are_proposed_and_typos_corrected() {
         "{stderr}"
     );
 }
+
+/// `NA` in a column of ISO country codes is Namibia or a missing value: by default it is read
+/// as missing with a warning that names the way out; `--na-col COLUMN=` keeps it, and
+/// `--na-col COLUMN=LIST` sets one column's markers without touching the others.
+#[test]
+fn na_in_a_country_code_column_is_flagged_and_na_col_sets_markers_per_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "codes.csv",
+        "city,CountryCode,program,pop\n\
+         Windhoek,NA,ICLEI,-99\n\
+         Paris,FR,C40,2100000\n\
+         Paris,FR,ICLEI,2100000\n\
+         Lyon,FR,ICLEI,-99\n\
+         Rome,IT,C40,NA\n",
+    );
+    let run = |extra: &[&str], out: &Path| {
+        let a = citynet()
+            .args([
+                "metrics",
+                "--metrics",
+                "degree",
+                "--country-col",
+                "CountryCode",
+            ])
+            .args(extra)
+            .arg(&input)
+            .arg("-o")
+            .arg(out)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+        let (h, rows) = read_csv(out);
+        let get = |city: &str, col: &str| {
+            let r = rows.iter().find(|r| cell(&h, r, "city") == city).unwrap();
+            cell(&h, r, col).to_string()
+        };
+        (
+            stderr,
+            get("Windhoek", "country"),
+            get("Windhoek", "pop"),
+            get("Rome", "pop"),
+        )
+    };
+    let (stderr, country, pop_w, pop_r) = run(&[], &dir.path().join("a.csv"));
+    assert!(
+        stderr.contains(
+            "column 'CountryCode' holds ISO country codes and `NA` on 1 row(s) (lines 2)"
+        ) && stderr.contains("--na-col CountryCode= keeps it"),
+        "{stderr}"
+    );
+    assert_eq!(
+        (country.as_str(), pop_w.as_str(), pop_r.as_str()),
+        ("", "-99", "")
+    );
+
+    let (stderr, country, pop_w, pop_r) = run(
+        &["--na-col", "CountryCode=", "--na-col", "POP=-99,NA"],
+        &dir.path().join("b.csv"),
+    );
+    assert!(!stderr.contains("holds ISO country codes"), "{stderr}");
+    assert_eq!(
+        (country.as_str(), pop_w.as_str(), pop_r.as_str()),
+        ("Namibia", "", "")
+    );
+
+    // A malformed value is a usage error naming the expected form.
+    let a = citynet()
+        .args(["metrics", "--na-col", "CountryCode"])
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    assert!(stderr.contains("expected COLUMN=LIST"), "{stderr}");
+}

@@ -137,6 +137,11 @@ pub struct InputArgs {
     /// missing; `--na ''` leaves only that.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub na: Option<Vec<String>>,
+    /// Missing-value markers of one column, replacing --na there: `--na-col CountryCode=`
+    /// (no marker: `NA` stays Namibia), `--na-col pop=NA,-99`. Repeatable; the column by its
+    /// header, any case.
+    #[arg(long, value_name = "COLUMN=LIST", value_parser = parse_na_col)]
+    pub na_col: Vec<(String, Vec<String>)>,
     /// Stop on unusable rows of a membership table or edge list (no city, no program, a
     /// weight or coordinate that cannot be read): exit 2, nothing written. By default they are
     /// left out and listed (rejected.csv, --rejected).
@@ -174,6 +179,7 @@ impl InputArgs {
         Ok(LoadOptions {
             max_memory,
             na: self.na.clone(),
+            na_col: self.na_col.clone(),
             strict: self.strict,
             rejected: self.rejected.clone(),
             filters: self.filters.filters.clone(),
@@ -231,4 +237,25 @@ pub enum Command {
     Connectivity(ConnectivityArgs),
     /// Rebuild the bundled networks/ from the sourced raw data, byte for byte.
     Curate(CurateArgs),
+}
+
+/// `COLUMN=LIST` of `--na-col`: the column's header and its comma-separated markers (none
+/// when LIST is empty).
+fn parse_na_col(s: &str) -> std::result::Result<(String, Vec<String>), String> {
+    let (col, list) = s.split_once('=').ok_or_else(|| {
+        format!("--na-col {s:?}: expected COLUMN=LIST, e.g. CountryCode= or pop=NA,-99")
+    })?;
+    let col = col.trim();
+    if col.is_empty() {
+        return Err(format!(
+            "--na-col {s:?}: the column name before '=' is empty"
+        ));
+    }
+    let markers = list
+        .split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(str::to_string)
+        .collect();
+    Ok((col.to_string(), markers))
 }

@@ -22,7 +22,7 @@ pub(crate) fn load_edge_list(
     if !has_rows(t, "edge", diags) {
         return None;
     }
-    let na = NaSet::new(opts.na.as_deref());
+    let na = NaSet::new(opts.na.as_deref()).with_columns(&opts.na_col);
     let optional: Vec<usize> = [cols.weight, cols.kind, cols.since, cols.until]
         .into_iter()
         .flatten()

@@ -146,7 +146,7 @@ fn load_file_table(
     if missing_mapped(&table, &opts.columns, diags) {
         return (None, kind);
     }
-    let na = NaSet::new(opts.na.as_deref());
+    let na = NaSet::new(opts.na.as_deref()).with_columns(&opts.na_col);
     let mut k = kind.or_else(|| detect_kind(&table, &opts.columns, &na));
     let mut table = table;
     if k == Some(InputKind::Matrix) {

@@ -12,7 +12,7 @@ use super::identity::places::{namesake_nearness, settle, CityList, Shipped};
 use super::identity::row_cities::{Finished, RowCities};
 use super::options::LoadOptions;
 use super::read::sheet::Table;
-use super::rows::intake::{blank_missing, NaSet, Rejects};
+use super::rows::intake::{blank_missing, warn_na_country, NaSet, Rejects};
 use super::rows::{has_rows, membership_row, MembershipCols};
 
 /// Loads a membership table read as `t`.
@@ -25,7 +25,7 @@ pub(crate) fn load_membership_table(
     if !has_rows(t, "membership", diags) {
         return None;
     }
-    let na = NaSet::new(opts.na.as_deref());
+    let na = NaSet::new(opts.na.as_deref()).with_columns(&opts.na_col);
     let optional: Vec<usize> = [cols.country, cols.weight, cols.role, cols.since, cols.until]
         .into_iter()
         .flatten()
@@ -33,6 +33,7 @@ pub(crate) fn load_membership_table(
         .chain(cols.attrs.iter().copied())
         .collect();
     let blanked = blank_missing(t, &[cols.city, cols.program], &optional, &na, diags);
+    warn_na_country(t, cols.country, diags);
     let t = &*t;
     let mut rejects = Rejects::new(opts.strict);
     rejects.take_table_errors(t, diags);

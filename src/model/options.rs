@@ -26,6 +26,10 @@ pub struct LoadOptions {
     pub max_memory: Option<u64>,
     /// Missing-value markers (`--na`), replacing [`super::rows::intake::DEFAULT_NA`].
     pub na: Option<Vec<String>>,
+    /// Missing-value markers of single columns (`--na-col COLUMN=LIST`): the column's header
+    /// (any case) and its markers, replacing `na` in that column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub na_col: Vec<(String, Vec<String>)>,
     /// Unusable rows of a membership table or edge list are errors instead of being rejected
     /// and listed (`--strict`).
     pub strict: bool,

@@ -100,6 +100,8 @@ pub struct NaSet {
     folded: Vec<String>,
     /// As written, for name columns.
     exact: Vec<String>,
+    /// Columns with markers of their own (`--na-col`): lower-cased header and its set.
+    columns: Vec<(String, NaSet)>,
 }
 
 impl NaSet {
@@ -117,7 +119,26 @@ impl NaSet {
                 .filter(|s| list.is_some() || !PLACE_NAMES.contains(&s.as_str()))
                 .cloned()
                 .collect(),
+            columns: vec![],
         }
+    }
+
+    /// The set with per-column markers (`--na-col COLUMN=LIST`): in those columns, only LIST.
+    pub fn with_columns(mut self, columns: &[(String, Vec<String>)]) -> NaSet {
+        self.columns = columns
+            .iter()
+            .map(|(c, l)| (c.to_lowercase(), NaSet::new(Some(l))))
+            .collect();
+        self
+    }
+
+    /// The markers that apply in the column headed `header`.
+    pub fn for_column(&self, header: &str) -> &NaSet {
+        let h = header.to_lowercase();
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == h)
+            .map_or(self, |(_, set)| set)
     }
 
     /// Whether a non-empty optional cell is a missing-value marker.
@@ -174,6 +195,7 @@ pub(crate) fn blank_missing(
                 continue;
             }
             let f = t.cell(row, c);
+            let na = na.for_column(&t.headers[c]);
             let hit = if is_name { na.name(f) } else { na.optional(f) };
             if !hit {
                 continue;
@@ -412,6 +434,41 @@ fn reason_counts(list: &[Rejection]) -> String {
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let shown: Vec<String> = v.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
     shown.join(", ")
+}
+
+/// One warning when `NA` was read as missing in a country column that otherwise holds ISO
+/// 3166 alpha-2 codes (at least nine in ten of its other values): there `NA` may be Namibia.
+pub(crate) fn warn_na_country(t: &Table, country: Option<usize>, diags: &mut Diagnostics) {
+    let Some(c) = country else { return };
+    let (mut na_rows, mut codes, mut others) = (vec![], 0usize, 0usize);
+    for row in &t.rows {
+        let (raw, now) = (t.raw_cell(row, c), t.cell(row, c));
+        if raw == "NA" && now.is_empty() {
+            na_rows.push(row.line);
+        } else if now.len() == 2 && now.bytes().all(|b| b.is_ascii_uppercase()) {
+            codes += 1;
+        } else if !now.is_empty() {
+            others += 1;
+        }
+    }
+    if na_rows.is_empty() || codes == 0 || codes < 9 * others {
+        return;
+    }
+    let header = &t.headers[c];
+    let lines: Vec<String> = na_rows
+        .iter()
+        .take(FIRST_LINES)
+        .map(u64::to_string)
+        .collect();
+    diags.push(Diagnostic::warning(
+        &t.path,
+        format!(
+            "column '{header}' holds ISO country codes and `NA` on {} row(s) (lines {}{}) was read as missing; if it is Namibia, --na-col {header}= keeps it",
+            na_rows.len(),
+            lines.join(", "),
+            if na_rows.len() > FIRST_LINES { ", …" } else { "" },
+        ),
+    ));
 }
 
 #[cfg(test)]
