@@ -172,17 +172,7 @@ pub(crate) fn find_col(
     if let Some(u) = user {
         let c = t.col(u);
         if c.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    &t.path,
-                    format!(
-                        "{flag} names column '{u}', which is not in the header (columns: {}){}",
-                        t.headers.join(", "),
-                        did_you_mean(u, t)
-                    ),
-                )
-                .at_line(1),
-            );
+            diags.push(not_in_header(t, flag, u));
         }
         return c;
     }
@@ -236,17 +226,7 @@ pub(crate) fn missing_mapped(t: &Table, c: &ColumnMap, diags: &mut Diagnostics) 
         let names = user.as_deref().map(|u| names_in(t, u)).unwrap_or_default();
         for u in names.iter().filter(|u| t.col(u).is_none()) {
             mapped_missing = true;
-            diags.push(
-                Diagnostic::error(
-                    &t.path,
-                    format!(
-                        "{flag} names column '{u}', which is not in the header (columns: {}){}",
-                        t.headers.join(", "),
-                        did_you_mean(u, t)
-                    ),
-                )
-                .at_line(1),
-            );
+            diags.push(not_in_header(t, flag, u));
         }
     }
     mapped_missing
@@ -269,6 +249,19 @@ pub(crate) fn unknown_kind(t: &Table, c: &ColumnMap) -> Diagnostic {
              target (an edge list); map yours with --city-col/--program-col \
              or --source-col/--target-col, or set --kind{likely}",
             t.headers.join(", ")
+        ),
+    )
+    .at_line(1)
+}
+
+/// The error for a column flag (`--city-col` …) that names a column the header lacks.
+fn not_in_header(t: &Table, flag: &str, u: &str) -> Diagnostic {
+    Diagnostic::error(
+        &t.path,
+        format!(
+            "{flag} names column '{u}', which is not in the header (columns: {}){}",
+            t.headers.join(", "),
+            did_you_mean(u, t)
         ),
     )
     .at_line(1)
