@@ -3,7 +3,7 @@
 //! python-igraph (tests/twomode_reference.py), and `validate`'s exit codes.
 
 mod common;
-use common::{citynet, data, read_csv};
+use common::{citynet, data, read_csv, reference_python};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -121,26 +121,6 @@ fn a_where_on_an_unknown_column_names_the_columns() {
             predicate::str::contains("no column \"Region\"")
                 .and(predicate::str::contains("continent")),
         );
-}
-
-/// A Python with NetworkX and igraph: `$CITYNET_PYTHON`, else `python3` or `/usr/bin/python3`.
-fn reference_python() -> String {
-    let candidates: Vec<String> = match std::env::var("CITYNET_PYTHON") {
-        Ok(py) => vec![py],
-        Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
-    };
-    let found = candidates.iter().find(|py| {
-        std::process::Command::new(py)
-            .args(["-c", "import networkx, igraph"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    found.cloned().unwrap_or_else(|| {
-        panic!(
-            "no Python with networkx and igraph (tried {candidates:?}); install them with \
-             `bash scripts/install-deps.sh --test` or point CITYNET_PYTHON at a Python that has them"
-        )
-    })
 }
 
 #[test]

@@ -152,6 +152,14 @@ pub struct InputArgs {
     /// folder).
     #[arg(long, value_name = "FILE")]
     pub rejected: Option<std::path::PathBuf>,
+    /// A programs table beside a membership table (CSV or workbook): one row per program, a
+    /// name column and any other columns (kind, theme, founded...) as program attributes.
+    /// Programs it lists that no membership names are kept as programs without members.
+    #[arg(long, value_name = "FILE")]
+    pub programs: Option<std::path::PathBuf>,
+    /// Name of the name column of the --programs table (default: name, program or network).
+    #[arg(long, value_name = "NAME", requires = "programs")]
+    pub programs_name_col: Option<String>,
     #[command(flatten)]
     pub filters: filters::FilterArgs,
 }
@@ -203,6 +211,13 @@ impl InputArgs {
             },
             no_merge_places: self.no_merge_places,
             name_language: self.name_language.unwrap_or_default(),
+            programs: self
+                .programs
+                .clone()
+                .map(|path| crate::model::options::ProgramsFile {
+                    path,
+                    name_col: self.programs_name_col.clone(),
+                }),
         })
     }
 }

@@ -43,7 +43,7 @@ pub fn run(v: ValidateArgs, ui: Ui) -> Result<()> {
                     v.input.display(),
                     i.describe()
                 );
-                return Err(Error::Rejected(i.rows_rejected + i.cells_rejected));
+                return Err(Error::Rejected(i.problems()));
             }
             if !ui.quiet {
                 println!(

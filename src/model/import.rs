@@ -375,6 +375,7 @@ pub fn to_dataset(path: &Path, g: RawGraph, diags: &mut Diagnostics) -> Option<D
         places: None,
         intake: None,
         filtered: vec![],
+        programs_table: None,
     })
 }
 

@@ -42,6 +42,15 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
     }
     if super::import::is_graph_file(path) {
         let mut loaded = super::import::load_graph_file(path, opts);
+        if let Some(spec) = &opts.programs {
+            loaded.diagnostics.push(Diagnostic::error(
+                &spec.path,
+                "--programs adds a programs table to a membership table, but the input is a \
+                 graph file: its program nodes carry their own attributes",
+            ));
+            loaded.dataset = None;
+            return loaded;
+        }
         filter(&mut loaded.dataset, opts, &mut loaded.diagnostics);
         return loaded;
     }
@@ -54,6 +63,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
             load_file_table(table, kind, opts, &mut diags)
         }
     };
+    let dataset = with_programs_table(dataset, kind, opts, &mut diags);
     let mut dataset = if diags.has_errors() { None } else { dataset };
     filter(&mut dataset, opts, &mut diags);
     Loaded {
@@ -75,6 +85,43 @@ fn filter(dataset: &mut Option<Dataset>, opts: &LoadOptions, diags: &mut Diagnos
     if diags.has_errors() {
         *dataset = None;
     }
+}
+
+/// The dataset with the programs table of `--programs` attached
+/// ([`super::dataset::program_table`]); an error for inputs other than a membership table.
+fn with_programs_table(
+    dataset: Option<Dataset>,
+    kind: Option<InputKind>,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<Dataset> {
+    let Some(spec) = &opts.programs else {
+        return dataset;
+    };
+    let mut ds = dataset?;
+    if ds.kind != InputKind::MembershipTable {
+        let what = kind.unwrap_or(ds.kind).describe();
+        let why = if ds.kind == InputKind::NetworkFolder {
+            "a network folder lists its programs in its own programs.csv"
+        } else {
+            "an edge list has no programs"
+        };
+        diags.push(Diagnostic::error(
+            &spec.path,
+            format!(
+                "--programs adds a programs table to a membership table, but the input is \
+                 {} {what}: {why}",
+                if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                }
+            ),
+        ));
+        return None;
+    }
+    super::dataset::program_table::attach_programs_table(&mut ds, spec, opts, diags);
+    Some(ds)
 }
 
 /// The kind the path itself decides (a folder) or `--kind` forces; an error when they

@@ -44,6 +44,18 @@ pub struct LoadOptions {
     /// Which spelling names a city written several ways (`--name-language`).
     #[serde(skip_serializing_if = "NameLanguage::is_default")]
     pub name_language: NameLanguage,
+    /// A programs table beside a membership table (`--programs`), see
+    /// [`super::dataset::program_table`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs: Option<ProgramsFile>,
+}
+
+/// A programs table (`--programs FILE`) and its name column (`--programs-name-col`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ProgramsFile {
+    pub path: std::path::PathBuf,
+    /// The name column [default: the first of name, program, network, any case].
+    pub name_col: Option<String>,
 }
 
 /// Which spelling names a city written several ways (`--name-language`).

@@ -28,6 +28,10 @@ pub struct Counts {
     /// What the place stage of a membership table did (merges, GeoNames ids, checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub places: Option<PlaceCounts>,
+    /// The programs table read beside a membership table (`--programs`): its rows, its
+    /// programs without members, the programs of the memberships it does not list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs_table: Option<crate::model::dataset::program_table::ProgramsTableReport>,
 }
 
 /// What the place stage of a membership table did.
@@ -184,6 +188,17 @@ fn input_counts_md(c: &Counts, s: &mut String) {
             r.cells_rejected
         );
     }
+    if let Some(p) = &c.programs_table {
+        let file = p.file.file_name().unwrap_or(p.file.as_os_str());
+        let file = md_escape(&file.to_string_lossy());
+        let _ = writeln!(
+            s,
+            "| rows of the programs table {file} read | {} |\n| of which rejected \
+             (rejected.csv) | {} |\n| programs of {file} without members (degree 0) | {} |\n\
+             | programs of the memberships not in {file} (no attributes) | {} |",
+            p.rows_read, p.rows_rejected, p.without_members, p.not_in_table
+        );
+    }
     filters_md(&c.filters, s);
 }
 
@@ -300,6 +315,7 @@ impl Counts {
             }),
             filters: ds.filtered.clone(),
             places: PlaceCounts::of(ds),
+            programs_table: ds.programs_table.clone(),
         }
     }
 }

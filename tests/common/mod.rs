@@ -49,3 +49,23 @@ pub fn read_csv(p: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (h, rows)
 }
+
+/// A Python with NetworkX and igraph: `$CITYNET_PYTHON`, else `python3` or `/usr/bin/python3`.
+pub fn reference_python() -> String {
+    let candidates: Vec<String> = match std::env::var("CITYNET_PYTHON") {
+        Ok(py) => vec![py],
+        Err(_) => vec!["python3".into(), "/usr/bin/python3".into()],
+    };
+    let found = candidates.iter().find(|py| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx, igraph"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    found.cloned().unwrap_or_else(|| {
+        panic!(
+            "no Python with networkx and igraph (tried {candidates:?}); install them with \
+             `bash scripts/install-deps.sh --test` or point CITYNET_PYTHON at a Python that has them"
+        )
+    })
+}

@@ -25,6 +25,16 @@ pub(crate) struct Programs {
 }
 
 impl Programs {
+    /// The programs of `list`, by identity (names already distinct by [`key`]).
+    pub fn from_list(list: Vec<Program>) -> Programs {
+        let ids = list
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (key(&p.name), i as u32))
+            .collect();
+        Programs { list, ids }
+    }
+
     /// The program named `name`, made (without attributes) when new.
     pub fn intern(&mut self, name: &str) -> u32 {
         let list = &mut self.list;

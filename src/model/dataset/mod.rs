@@ -2,7 +2,8 @@
 //!
 //! **Enters**: the cities as the identity stage left them ([`super::identity`]), the typed
 //! membership and edge rows ([`super::rows`]). **Leaves**: a [`Dataset`] (cities, programs,
-//! memberships, direct ties, plus graph views of it), cut by the filters the user asked for
+//! memberships, direct ties, plus graph views of it), with a programs table's attributes and
+//! programs without members when one is given ([`program_table`]), cut by the filters the user asked for
 //! ([`filters`], each step recorded by [`filter_step`]), and what is derived from one: the
 //! network in a given year ([`time`]), city groups ([`groups`]), structural zeros ([`eligible`]),
 //! membership-level columns ([`membership_attrs`]) and program names to review
@@ -15,6 +16,7 @@ pub mod filters;
 pub mod groups;
 pub mod membership_attrs;
 pub mod program_names;
+pub mod program_table;
 pub mod time;
 
 use crate::graph::{Csr, TwoMode};
@@ -209,6 +211,9 @@ pub struct Dataset {
     /// The filters applied after reading (`--min-programs`, `--where`...), in order, with
     /// what each removed.
     pub filtered: Vec<self::filter_step::FilterStep>,
+    /// What a programs table read beside a membership table matched (`--programs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs_table: Option<self::program_table::ProgramsTableReport>,
 }
 
 impl Dataset {
@@ -234,6 +239,7 @@ impl Dataset {
             places: None,
             intake: None,
             filtered: vec![],
+            programs_table: None,
         }
     }
 

@@ -120,6 +120,7 @@ mod tests {
             places: None,
             intake: None,
             filtered: vec![],
+            programs_table: None,
         }
     }
 

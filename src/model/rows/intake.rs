@@ -70,15 +70,55 @@ pub struct Intake {
     /// Cells left out of rows that count (a text cell of an incidence matrix: the row's other
     /// memberships are used).
     pub cells_rejected: usize,
-    /// Every problem of the rejected rows and cells, in file order.
+    /// Every problem of the rejected rows and cells, in file order (this table's, then those
+    /// of the tables `beside` it).
     pub rejected: Vec<Rejection>,
+    /// Tables read beside this one (a programs table, `--programs`), counted apart.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub beside: Vec<TableRows>,
+}
+
+/// The rows of a table read beside the input (a programs table): read and rejected.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TableRows {
+    pub file: PathBuf,
+    pub read: usize,
+    pub rejected: usize,
 }
 
 impl Intake {
     /// What was rejected, in words (`rejected_words`): cells of used rows (a matrix's text
     /// cells) are counted apart from rows.
     pub fn describe(&self) -> String {
-        rejected_words(self.rows_rejected, self.rows_read, self.cells_rejected)
+        let beside: Vec<String> = self
+            .beside
+            .iter()
+            .filter(|b| b.rejected > 0)
+            .map(|b| {
+                let name = b.file.file_name().unwrap_or(b.file.as_os_str());
+                format!(
+                    "{} of {} rows of {} rejected",
+                    b.rejected,
+                    b.read,
+                    name.to_string_lossy()
+                )
+            })
+            .collect();
+        let own = rejected_words(self.rows_rejected, self.rows_read, self.cells_rejected);
+        if beside.is_empty() || self.rows_rejected + self.cells_rejected > 0 {
+            std::iter::once(own)
+                .chain(beside)
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            beside.join("; ")
+        }
+    }
+
+    /// Rows and cells rejected, in every table read.
+    pub fn problems(&self) -> usize {
+        let beside: usize = self.beside.iter().map(|b| b.rejected).sum();
+        self.rows_rejected + self.cells_rejected + beside
     }
 }
 
@@ -414,6 +454,7 @@ impl Rejects {
             rows_rejected,
             cells_rejected,
             rejected: self.list,
+            beside: vec![],
         }
     }
 }
