@@ -89,6 +89,10 @@ fn programs_table_adds_attributes_and_programs_without_members() {
         "{stderr}"
     );
     assert!(
+        stderr.contains(&format!("{} programs (1 without members)", want.len())),
+        "{stderr}"
+    );
+    assert!(
         stderr.contains(&format!(
             "1 program of the membership table is not listed in pipeline_programs.csv (\"{}\")",
             unlisted[0][0]

@@ -219,8 +219,22 @@ pub fn describe_counts(ds: &Dataset) -> String {
             ds.ties.len()
         )
     } else {
+        // With a programs table, the programs without members (now, after any filter).
+        let without = match &ds.programs_table {
+            Some(_) => {
+                let mut member = vec![false; ds.programs.len()];
+                for m in &ds.memberships {
+                    member[m.program as usize] = true;
+                }
+                match member.iter().filter(|&&m| !m).count() {
+                    0 => String::new(),
+                    n => format!(" ({n} without members)"),
+                }
+            }
+            None => String::new(),
+        };
         format!(
-            "a {}: {} cities, {} programs, {} memberships, {} ties",
+            "a {}: {} cities, {} programs{without}, {} memberships, {} ties",
             ds.kind.describe(),
             ds.cities.len(),
             ds.programs.len(),
