@@ -146,7 +146,7 @@ pub fn validated(
     v.map_err(|e| Error::Usage(e.to_string()))
 }
 
-/// Builds the graphs with G the validated projection (`--projection validated`): the full
+/// Builds the graphs with G the validated projection (`--graph validated`): the full
 /// weighted projection is never built (except for the disparity filter, which needs it).
 pub fn build_validated_graphs(
     ds: &Dataset,
