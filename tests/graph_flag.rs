@@ -57,6 +57,7 @@ fn metrics_and_table_take_the_old_projection_flag_with_a_warning() {
     for (cmd, extra) in [
         ("metrics", vec!["--metrics", "degree,strength,betweenness"]),
         ("table", vec!["--by", "strength", "--top", "15"]),
+        ("compare", vec![NET, "--by", "strength", "--format", "csv"]),
     ] {
         let mut new = vec![cmd, NET, "--graph", "validated"];
         new.extend(&extra);
@@ -313,6 +314,8 @@ fn help_shows_graph_and_hides_the_old_spellings() {
         "brokerage",
         "connectivity",
         "robustness",
+        "compare",
+        "evolve",
     ] {
         let (out, _) = run(&[cmd, "--help"]);
         let help = String::from_utf8(out).unwrap();
