@@ -188,18 +188,25 @@ fn check_rows(
     ds: &crate::model::Dataset,
     report: &backbone::BackboneReport,
 ) -> Result<()> {
-    let (rows, what) = if a.all_pairs {
-        (report.tested_pairs, "tested pairs (--all-pairs)")
+    let (rows, what, fewer) = if a.all_pairs {
+        (
+            report.tested_pairs,
+            "tested pairs (--all-pairs)",
+            "without --all-pairs only the kept pairs are written",
+        )
     } else {
-        (report.kept_pairs, "kept pairs")
+        (
+            report.kept_pairs,
+            "kept pairs",
+            "a lower --alpha, another --correction or --model keeps fewer",
+        )
     };
     if a.max_rows == 0 || rows <= a.max_rows {
         return Ok(());
     }
     Err(Error::Usage(format!(
         "{} {what} would be written (about {} of CSV), more than --max-rows {}; nothing was \
-         written. --max-rows 0 writes them all (or --max-rows {rows}); a lower --alpha, \
-         another --correction or --model keeps fewer",
+         written. --max-rows 0 writes them all (or --max-rows {rows}); {fewer}",
         backbone::thousands(rows),
         crate::model::memory::human_bytes(csv::approx_csv_bytes(ds, rows, a.raw_csv)),
         a.max_rows
