@@ -186,8 +186,9 @@ fn strict_stops_on_the_rows_lenient_mode_rejects() {
 fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "members.csv", R_EXPORT);
-    // Every command that writes no result folder says how to get the list, and no warning
-    // claims a rejected.csv that was not written.
+    // Every command but analyze says how to get the list, and no warning claims a
+    // rejected.csv that was not written (connectivity and evolve write their folders in the
+    // working folder: a temporary one here).
     let png = dir.path().join("g.png");
     let commands: [&[&str]; 9] = [
         &["metrics", "--metrics", "degree"],
@@ -201,7 +202,12 @@ fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
         &["render", "-o", png.to_str().unwrap()],
     ];
     for args in commands {
-        let assert = citynet().args(args).arg(&input).assert().success();
+        let assert = citynet()
+            .current_dir(dir.path())
+            .args(args)
+            .arg(&input)
+            .assert()
+            .success();
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
         assert!(
             stderr.contains(
