@@ -431,3 +431,95 @@ fn validated_projection_degrees_equal_backbone_csv_kept_edges() {
         assert_eq!(d, count.get(c[0]).copied().unwrap_or(0), "{line}");
     }
 }
+
+/// 120 cities, each in one giant program and one program of its own (121 programs): every pair
+/// shares exactly the giant program. The fixed-row model ignores program sizes, so sharing one
+/// of 121 programs at two memberships each is improbable: `P(X ≥ 1) = 1 − C(119,2)/C(121,2)`.
+#[test]
+fn fixedrow_keeping_most_pairs_warns_and_max_rows_refuses_without_writing() {
+    let n = 120usize;
+    let m: Vec<Vec<u8>> = (0..n)
+        .map(|i| (0..=n).map(|a| u8::from(a == 0 || a == i + 1)).collect())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_membership_csv(dir.path(), &m);
+    // The hypergeometric tail of one shared program, written out plainly.
+    let programs = (n + 1) as f64;
+    let p = 1.0 - ((programs - 2.0) * (programs - 3.0)) / (programs * (programs - 1.0));
+    assert!(p < 0.05, "{p}");
+    // Every pair has this p-value, so Benjamini–Hochberg keeps them all.
+    let kept = n * (n - 1) / 2;
+    let out = dir.path().join("bb.csv");
+    let run = |max_rows: &str| {
+        citynet()
+            .args(["backbone", "--model", "fixedrow", "--max-rows", max_rows])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&(kept - 1).to_string());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(!out.exists(), "a refused backbone wrote {}", out.display());
+    assert!(
+        err.contains(&format!(
+            "warning: the backbone keeps 7,140 of the {} pairs it tested (100%)",
+            citynet::metrics::backbone::thousands(kept as u64)
+        )) && err.contains("it ignores program sizes"),
+        "{err}"
+    );
+    assert!(
+        err.contains("7,140 kept pairs would be written (about ")
+            && err.contains(
+                "more than --max-rows 7139; nothing was written. --max-rows 0 writes them all"
+            ),
+        "{err}"
+    );
+    for max_rows in [kept.to_string(), "0".to_string()] {
+        let done = run(&max_rows);
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        let (_, rows) = common::read_csv(&out);
+        assert_eq!(rows.len(), kept);
+        for r in &rows {
+            assert!((r[6].parse::<f64>().unwrap() - p).abs() < 1e-12, "{r:?}");
+        }
+    }
+    // analyze says it in summary.json, summary.md and report.html's Methods.
+    let res = dir.path().join("res");
+    let a = citynet()
+        .args([
+            "analyze",
+            "-q",
+            "--no-figures",
+            "--model",
+            "fixedrow",
+            "--out",
+        ])
+        .arg(&res)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let md = std::fs::read_to_string(res.join("summary.md")).unwrap();
+    assert!(
+        md.contains("**Most pairs kept.** The backbone keeps 7,140 of the 7,140 pairs it tested"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(res.join("report.html")).unwrap();
+    assert!(
+        html.contains("<b>Most pairs kept.</b> The backbone keeps 7,140"),
+        "report.html"
+    );
+    assert!(html.contains("Under the fixed-row model"), "report.html");
+    // The default limit does not stop a small backbone; SDSM keeps no pair here, no warning.
+    let sdsm = citynet().args(["backbone"]).arg(&input).output().unwrap();
+    assert!(sdsm.status.success());
+    assert!(!String::from_utf8_lossy(&sdsm.stderr).contains("keeps most"));
+    assert!(!String::from_utf8_lossy(&sdsm.stderr).contains("warning: the backbone keeps"));
+}

@@ -267,7 +267,7 @@ fn catalogue() -> Vec<Case> {
             "matrix with a text cell",
             "city,C40,ICLEI\nParis,1,yes\nLyon,0,1\n",
             2,
-            &["m.csv: 1 cell rejected (their rows count) and left out (lines 2); problems by column: 'ICLEI' ×1; each is listed with its reason in rejected.csv (--strict stops on them instead)",
+            &["m.csv: 1 cell rejected (their rows count) and left out (lines 2); problems by column: 'ICLEI' ×1 (--strict stops on them instead)",
               "1 cell rejected (their rows count) and left out; --rejected FILE lists them",
               "m.csv: not valid: 1 cell rejected"],
         )

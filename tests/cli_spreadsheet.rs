@@ -186,16 +186,41 @@ fn strict_stops_on_the_rows_lenient_mode_rejects() {
 fn metrics_says_how_many_rows_were_rejected_and_rejected_flag_writes_them() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "members.csv", R_EXPORT);
-    let assert = citynet()
-        .args(["metrics", "--metrics", "degree"])
-        .arg(&input)
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(
-        stderr.contains("3 of 14 rows rejected and left out; --rejected FILE lists them"),
-        "{stderr}"
-    );
+    // Every command but analyze says how to get the list, and no warning claims a
+    // rejected.csv that was not written (connectivity and evolve write their folders in the
+    // working folder: a temporary one here).
+    let png = dir.path().join("g.png");
+    let commands: [&[&str]; 9] = [
+        &["metrics", "--metrics", "degree"],
+        &["table"],
+        &["export", "--to", "json"],
+        &["brokerage", "--group", "country"],
+        &["connectivity"],
+        &["robustness"],
+        &["backbone"],
+        &["evolve"],
+        &["render", "-o", png.to_str().unwrap()],
+    ];
+    for args in commands {
+        let assert = citynet()
+            .current_dir(dir.path())
+            .args(args)
+            .arg(&input)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains(
+                "3 of 14 rows rejected and left out; --rejected FILE lists them with their reasons"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("problems by column: 'city' ×1, 'lat' ×1, 'weight' ×1 (--strict"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("in rejected.csv"), "{args:?}: {stderr}");
+    }
     let list = dir.path().join("rejected.csv");
     citynet()
         .args(["table", "--by", "degree", "--rejected"])

@@ -106,16 +106,24 @@ fn latex_table_compiles_with_pdflatex() {
         ("nasty_names.csv", "strength"),
         ("folder", "degree"),
         ("memberships.csv", "programs"),
+        ("city-diplomacy", "betweenness"),
     ]
     .iter()
     .enumerate()
     {
         let f = dir.path().join(format!("t{i}.tex"));
+        // The bundled network's betweenness, sampled: a table with a footnote.
+        let (input_path, extra): (std::path::PathBuf, &[&str]) = if *input == "city-diplomacy" {
+            (bundled(input), &["--time-budget", "0.000001"])
+        } else {
+            (data(input), &[])
+        };
         citynet()
             .arg("table")
-            .arg(data(input))
+            .arg(input_path)
             .args(["--by", by, "--columns", "strength", "-q", "-o"])
             .arg(&f)
+            .args(extra)
             .assert()
             .success();
         body.push_str(&format!(
@@ -139,4 +147,86 @@ fn latex_table_compiles_with_pdflatex() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(dir.path().join("doc.pdf").exists());
+}
+
+fn bundled(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("networks")
+        .join(name)
+}
+
+/// A tiny time budget makes the planner sample betweenness on the bundled network: `table`
+/// says so in the caption and a footnote with the sample size and bound that `analyze`
+/// records in summary.json; an exact run says nothing of the kind.
+#[test]
+fn a_sampled_column_says_so_in_caption_and_footnote() {
+    let net = bundled("city-diplomacy");
+    let budget = ["--time-budget", "0.000001"];
+    let dir = tempfile::tempdir().unwrap();
+    let res = dir.path().join("res");
+    citynet()
+        .args(["analyze", "-q", "--no-figures", "--metrics", "betweenness"])
+        .args(budget)
+        .arg(&net)
+        .arg("--out")
+        .arg(&res)
+        .assert()
+        .success();
+    let js: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(res.join("summary.json")).unwrap()).unwrap();
+    let m = js["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["column"] == "betweenness")
+        .unwrap();
+    assert_eq!(m["method"], "approximate", "{m}");
+    let samples = m["samples"].as_u64().unwrap();
+    let samples = citynet::metrics::backbone::thousands(samples);
+    let eps = format!("±{:.4}", m["epsilon"].as_f64().unwrap());
+    let run = |format: &str, extra: &[&str]| {
+        let out = citynet()
+            .arg("table")
+            .arg(&net)
+            .args(["--by", "betweenness", "--columns", "degree", "--top", "3"])
+            .args(["--format", format])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let caption = format!("Top 3 cities by betweenness (sampled, {samples} samples)");
+    let note = format!("Note: betweenness was sampled, not computed exactly: Riondato-Kornaropoulos shortest-path sampling (c = 0.5) with {samples} samples (seed 1). Every value is within {eps} of the exact one");
+    let (md, _) = run("markdown", &budget);
+    assert!(md.contains(&format!("\nTable: {caption} — ")), "{md}");
+    assert!(md.contains(&format!("\n{note}")), "{md}");
+    assert_eq!(md.matches("Note:").count(), 1, "degree is exact: {md}");
+    let (tex, _) = run("latex", &budget);
+    assert!(tex.starts_with(&format!("% {caption} — ")), "{tex}");
+    assert!(
+        tex.contains(&format!("\\par\\smallskip{{\\footnotesize {note}")),
+        "{tex}"
+    );
+    let (csv, err) = run("csv", &budget);
+    assert!(csv.starts_with("rank,city,country,betweenness,degree\n") && !csv.contains("sampled"));
+    assert!(
+        err.contains(&format!("note: {}", &note["Note: ".len()..])),
+        "{err}"
+    );
+    // Exact: no caption line, no note, nothing on stderr about sampling.
+    for format in ["markdown", "latex", "csv"] {
+        let (out, err) = run(format, &[]);
+        assert!(!out.contains("sampled") && !out.contains("Note:"), "{out}");
+        assert!(!err.contains("sampled"), "{err}");
+    }
+    let (md, _) = run("markdown", &[]);
+    assert!(!md.contains("Table:"), "{md}");
 }

@@ -150,6 +150,10 @@ pub struct BackboneArgs {
     /// Write every tested pair, not only the kept ones.
     #[arg(long)]
     pub all_pairs: bool,
+    /// Largest number of pairs to write: above it nothing is written and the command stops
+    /// (exit 2), saying how many pairs and how large the file would be. 0: no limit.
+    #[arg(long, default_value_t = 10_000_000, value_name = "N")]
+    pub max_rows: u64,
     /// Keep pairs sharing at least W programs (--model threshold).
     #[arg(long, value_name = "W")]
     pub min_weight: Option<f64>,
@@ -178,6 +182,37 @@ pub fn with_eligibility(
     Ok(opts)
 }
 
+/// Stops (exit 2, nothing written) when the rows to write are more than `--max-rows`.
+fn check_rows(
+    a: &BackboneArgs,
+    ds: &crate::model::Dataset,
+    report: &backbone::BackboneReport,
+) -> Result<()> {
+    let (rows, what, fewer) = if a.all_pairs {
+        (
+            report.tested_pairs,
+            "tested pairs (--all-pairs)",
+            "without --all-pairs only the kept pairs are written",
+        )
+    } else {
+        (
+            report.kept_pairs,
+            "kept pairs",
+            "a lower --alpha, another --correction or --model keeps fewer",
+        )
+    };
+    if a.max_rows == 0 || rows <= a.max_rows {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} {what} would be written (about {} of CSV), more than --max-rows {}; nothing was \
+         written. --max-rows 0 writes them all (or --max-rows {rows}); {fewer}",
+        backbone::thousands(rows),
+        crate::model::memory::human_bytes(csv::approx_csv_bytes(ds, rows, a.raw_csv)),
+        a.max_rows
+    )))
+}
+
 /// Runs the command.
 pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
@@ -195,6 +230,12 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
     let bopts = with_eligibility(bopts, a.validation.eligible.as_deref(), &ds)?;
     let pb = ui.step("testing the co-membership pairs");
     let tests = pipeline::backbone_tests(&ds, &bopts, &a.input)?;
+    pb.finish_and_clear();
+    if let Some(w) = tests.report().most_kept_warning() {
+        ui.info(&w);
+    }
+    check_rows(&a, &ds, tests.report())?;
+    let pb = ui.step("writing the pairs");
     let write = |w: &mut dyn std::io::Write| -> Result<backbone::BackboneReport> {
         let io = |e| Error::io(a.output.as_deref().unwrap_or(Path::new("<stdout>")), e);
         match &tests {

@@ -57,6 +57,8 @@ pub struct Prepared {
     pub cities: NodeTable,
     pub programs: Option<NodeTable>,
     pub metrics: Vec<String>,
+    /// How each city column was computed (exact, or sampled and with what bound).
+    pub methods: Vec<crate::metrics::plan::ColumnMethod>,
 }
 
 /// Loads `input`, applies `--as-of`, builds the graphs and computes the metric columns.
@@ -68,7 +70,22 @@ pub fn prepare(
     projection: Option<&super::graph_arg::ProjectionArgs>,
     ui: Ui,
 ) -> Result<Prepared> {
+    let scale = crate::metrics::plan::ScaleOptions::default();
+    prepare_scaled(input, args, as_of, metrics, projection, scale, ui)
+}
+
+/// [`prepare`] with the exact-or-sampled choices of `scale` (`--exact`, `--time-budget`...).
+pub fn prepare_scaled(
+    input: &Path,
+    args: &InputArgs,
+    as_of: Option<i32>,
+    metrics: Option<Vec<String>>,
+    projection: Option<&super::graph_arg::ProjectionArgs>,
+    mut scale: crate::metrics::plan::ScaleOptions,
+    ui: Ui,
+) -> Result<Prepared> {
     let opts = args.to_options().map_err(Error::Usage)?;
+    scale.max_memory = scale.max_memory.or(opts.max_memory);
     let (ds, _) = pipeline::load_input(input, &opts, ui)?;
     let ds = match as_of {
         Some(y) => {
@@ -86,24 +103,21 @@ pub fn prepare(
     };
     crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let gr = match projection {
-        Some(p) if p.is_validated() => p.build_graphs(
-            &ds,
-            &crate::metrics::plan::ScaleOptions::default(),
-            Ui { quiet: true },
-        )?,
+        Some(p) if p.is_validated() => p.build_graphs(&ds, &scale, Ui { quiet: true })?,
         Some(p) => pipeline::build_graphs_with(
             &ds,
             &crate::metrics::plan::ScaleOptions {
                 weighting: p.weighting.into(),
                 convention: p.convention.into(),
-                ..Default::default()
+                ..scale
             },
             Ui { quiet: true },
         )?,
-        None => pipeline::build_graphs(&ds),
+        None => pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?,
     };
     let metrics = metrics.unwrap_or_else(|| pipeline::default_metrics(&ds));
-    let cities = pipeline::city_table(&ds, &gr, &metrics)?;
+    let computed = pipeline::compute(&ds, &gr, &metrics, false)?;
+    let (cities, methods) = (computed.table, computed.methods);
     let programs = gr
         .two_mode
         .as_ref()
@@ -115,6 +129,7 @@ pub fn prepare(
         cities,
         programs,
         metrics,
+        methods,
     })
 }
 

@@ -1,6 +1,6 @@
 //! `citynet table`: the top cities by a metric, ranked, for a paper.
 
-use super::export::{emit, prepare};
+use super::export::{emit, prepare_scaled};
 use super::InputArgs;
 use crate::error::{Error, Result};
 use crate::pipeline::Ui;
@@ -45,6 +45,8 @@ pub struct TableArgs {
     pub input_args: InputArgs,
     #[command(flatten)]
     pub projection: super::graph_arg::ProjectionArgs,
+    #[command(flatten)]
+    pub scale: super::scale::ScaleArgs,
 }
 
 /// Runs the command.
@@ -68,16 +70,23 @@ pub fn run(a: TableArgs, ui: Ui) -> Result<()> {
         .check("table", &super::graph_arg::CITY_GRAPHS, ui)?;
     let mut metrics = vec![a.by.clone()];
     metrics.extend(a.columns.iter().filter(|c| **c != a.by).cloned());
-    let p = prepare(
+    let scale = a.scale.to_options().map_err(Error::Usage)?;
+    let p = prepare_scaled(
         &a.input,
         &a.input_args,
         a.as_of,
         Some(metrics),
         Some(&a.projection),
+        scale,
         ui,
     )?;
     let mut t =
         tables::ranked(&p.cities, &a.by, &a.columns, a.top, a.precision).map_err(Error::Usage)?;
+    // A sampled column says so in the caption and a footnote (CSV has neither: stderr).
+    t.mark_sampled(&a.by, &p.methods);
+    for n in &t.notes {
+        ui.info(&format!("note: {n}"));
+    }
     t.caption = format!("{} — {}", t.caption, p.ds.meta.title);
     if let Some(y) = a.as_of {
         t.caption.push_str(&format!(", as of {y}"));

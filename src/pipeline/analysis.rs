@@ -148,8 +148,14 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
     let analyses = published_analyses(&ds, &gr, &staging, cfg, &mut files, &mut figures, ui)?;
     let mut summary = summary_of(cfg, &ds, &diags, &gr, names, &computed);
     summary.backbone = validated.as_ref().map(|v| v.report.clone());
-    if let Some(w) = summary.backbone.as_ref().and_then(|b| b.fit_warning()) {
-        ui.info(&w);
+    // When G is the validated projection, building it said already that it keeps most pairs.
+    let said = (summary.backbone.as_ref())
+        .filter(|_| cfg.validated_g)
+        .and_then(|b| b.most_kept_warning());
+    for w in summary.backbone.iter().flat_map(|b| b.warnings()) {
+        if Some(&w) != said.as_ref() {
+            ui.info(&w);
+        }
         summary.warnings.push(w);
     }
     summary.analyses = analyses;

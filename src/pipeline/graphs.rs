@@ -167,6 +167,9 @@ pub fn build_validated_graphs(
     let v = validated(ds, t.as_ref(), opts, eligible)?;
     pb.finish_and_clear();
     ui.info(&format!("validated projection: {}", v.report.describe()));
+    if let Some(w) = v.report.most_kept_warning() {
+        ui.info(&w);
+    }
     let gr = Graphs {
         g: v.graph.clone(),
         estimate: t.as_ref().map(|t| t.projection_estimate()),

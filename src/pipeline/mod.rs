@@ -203,8 +203,7 @@ pub fn note_rejected(
         ));
     } else {
         ui.info(&format!(
-            "{said} and left out; --rejected FILE lists them with their reasons (--strict \
-             stops on them instead)"
+            "{said} and left out; --rejected FILE lists them with their reasons"
         ));
     }
     Ok(())

@@ -59,6 +59,25 @@ impl Names<'_> {
     }
 }
 
+/// Bytes the numbers of a row (`shared,expected,p_value,p_adjusted,kept` and the line end)
+/// take on average: p-values are mostly written with 16 to 17 significant digits (ETMUN's
+/// fixed-row backbone: 67 bytes a row, 106 with the names).
+const NUMBER_BYTES: f64 = 66.0;
+
+/// The approximate size in bytes of a backbone CSV of `rows` pairs of `ds`'s cities: the
+/// header, and per row the mean length of two cities' quoted name and country (every city
+/// weighing alike) and [`NUMBER_BYTES`] of numbers.
+pub fn approx_csv_bytes(ds: &Dataset, rows: u64, raw: bool) -> u64 {
+    let n = ds.cities.len().max(1) as f64;
+    let names: f64 = ds
+        .cities
+        .iter()
+        .map(|c| (quote(&c.name, raw).len() + quote(&c.country, raw).len() + 2) as f64)
+        .sum::<f64>()
+        / n;
+    (HEADER.len() as f64 + rows as f64 * (2.0 * names + NUMBER_BYTES)) as u64
+}
+
 /// Writes the pairs of a class-based test (SDSM, fixed-row, threshold): the kept pairs, or
 /// every tested pair with `all_pairs`, in order of `(a, b)`.
 pub fn write_pair_table(

@@ -400,6 +400,10 @@ impl Summary {
                 b.tested_pairs,
                 b.kept_pairs
             );
+            if let Some(w) = b.most_kept_warning() {
+                let w = w.trim_start_matches("warning: ").replacen("the", "The", 1);
+                let _ = writeln!(s, "\n**Most pairs kept.** {}.", md_escape(&w));
+            }
         }
     }
 

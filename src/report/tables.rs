@@ -12,6 +12,8 @@
 
 use super::latex;
 use super::summary::md_escape;
+use crate::metrics::backbone::thousands;
+use crate::metrics::plan::ColumnMethod;
 use crate::metrics::rank::{self, NanRank};
 use crate::metrics::Column;
 use crate::metrics::NodeTable;
@@ -50,6 +52,8 @@ pub struct RankedTable {
     pub rows: Vec<Vec<String>>,
     /// What the table shows, for captions and comments.
     pub caption: String,
+    /// Footnotes (a sampled column's error bound), printed below the table.
+    pub notes: Vec<String>,
 }
 
 /// Formats value `i` of a column: integers plainly, floats with `precision` decimals.
@@ -154,6 +158,7 @@ pub fn ranked(
         numeric,
         rows,
         caption: format!("Top {top} cities by {by}"),
+        notes: vec![],
     })
 }
 
@@ -185,6 +190,13 @@ impl RankedTable {
                     .collect::<Vec<_>>()
                     .join(" | ")
             );
+        }
+        // A table with footnotes gets its caption (pandoc's `Table:` line) and the notes.
+        if !self.notes.is_empty() {
+            let _ = writeln!(s, "\nTable: {}", md_escape(&self.caption));
+            for n in &self.notes {
+                let _ = writeln!(s, "\nNote: {}", md_escape(n));
+            }
         }
         s
     }
@@ -229,6 +241,13 @@ impl RankedTable {
         }
         let _ = writeln!(s, "\\bottomrule");
         let _ = writeln!(s, "\\end{{tabular}}");
+        for n in &self.notes {
+            let _ = writeln!(
+                s,
+                "\\par\\smallskip{{\\footnotesize Note: {}\\par}}",
+                latex::escape(n)
+            );
+        }
         s
     }
 
@@ -251,6 +270,36 @@ impl RankedTable {
             let _ = w.write_record(&cells);
         }
         w.into_inner().unwrap_or_default()
+    }
+
+    /// Says which shown columns were sampled rather than computed exactly, from `methods`
+    /// (how each column was computed): `(sampled, N samples)` in the caption when the ranking
+    /// column `by` was, and a footnote per sampled column with its error bound.
+    pub fn mark_sampled(&mut self, by: &str, methods: &[ColumnMethod]) {
+        for (k, h) in self.headers.iter().enumerate() {
+            let Some(a) = methods
+                .iter()
+                .find(|m| &m.column == h && self.numeric[k])
+                .and_then(|m| m.approximation.as_ref())
+            else {
+                continue;
+            };
+            if h == by {
+                self.caption
+                    .push_str(&format!(" (sampled, {} samples)", thousands(a.samples)));
+            }
+            self.notes.push(format!(
+                "{h} was sampled, not computed exactly: {} with {} samples (seed {}). Every value \
+                 is within ±{:.4} of the exact one for all cities at once with probability {}, so \
+                 cities closer than {:.4} may be ranked in the wrong order.",
+                a.estimator,
+                thousands(a.samples),
+                a.seed,
+                a.epsilon,
+                1.0 - a.delta,
+                2.0 * a.epsilon
+            ));
+        }
     }
 
     /// The table in `format`.
@@ -369,6 +418,7 @@ pub fn compare(
         numeric: vec![false, false, true, true, true, true, true],
         rows,
         caption: format!("Rank changes by {by}"),
+        notes: vec![],
     })
 }
 

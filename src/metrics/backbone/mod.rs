@@ -169,6 +169,43 @@ impl BackboneReport {
         })
     }
 
+    /// A warning when the backbone keeps more than half of the pairs it tested, saying why
+    /// such a backbone is suspect: for the fixed-row model, that it ignores program sizes (two
+    /// cities sharing one large program look significant); in general terms otherwise.
+    pub fn most_kept_warning(&self) -> Option<String> {
+        if self.tested_pairs == 0 || self.kept_pairs.saturating_mul(2) <= self.tested_pairs {
+            return None;
+        }
+        let why = match self.model.as_str() {
+            "fixedrow" => {
+                "the fixed-row model fixes only the cities' numbers of programs and treats every \
+                 program as equally likely to be joined: it ignores program sizes, so any two \
+                 cities that share a large program look significant. --model sdsm (the default) \
+                 accounts for program sizes"
+            }
+            "threshold" => "most pairs reach the weight threshold: raise --min-weight",
+            _ => {
+                "a backbone that keeps most pairs filters little: the null model explains little \
+                 of what the cities share, or α is loose for this many tests (see --alpha, \
+                 --correction, --model)"
+            }
+        };
+        Some(format!(
+            "warning: the backbone keeps {} of the {} pairs it tested ({:.0}%): {why}",
+            thousands(self.kept_pairs),
+            thousands(self.tested_pairs),
+            100.0 * self.kept_pairs as f64 / self.tested_pairs as f64
+        ))
+    }
+
+    /// The warnings of [`Self::fit_warning`] and [`Self::most_kept_warning`].
+    pub fn warnings(&self) -> Vec<String> {
+        self.fit_warning()
+            .into_iter()
+            .chain(self.most_kept_warning())
+            .collect()
+    }
+
     /// One line naming the model, α, correction and counts, e.g. "SDSM (BiCM, exact
     /// Poisson-binomial p-values), α = 0.05, Benjamini–Hochberg over 5,210 tested pairs:
     /// 312 kept".

@@ -441,8 +441,8 @@ impl Rejects {
             diags.push(Diagnostic::warning(
                 &t.path,
                 format!(
-                    "{what} and left out (lines {}{more}); problems by column: {}; each is \
-                     listed with its reason in rejected.csv (--strict stops on them instead)",
+                    "{what} and left out (lines {}{more}); problems by column: {} (--strict \
+                     stops on them instead)",
                     first.join(", "),
                     reasons
                 ),

@@ -131,13 +131,7 @@ pub(super) fn section(s: &mut String, ds: &Dataset, summary: &Summary, cities: &
     }
     analysis_choices(s, summary);
     if let Some(b) = &summary.backbone {
-        let _ = write!(
-            s,
-            "<p><b>Validated projection.</b> {}. Each pair of cities sharing at least one program was tested: is the number of programs it shares larger than the two cities' numbers of memberships and the programs' sizes explain? Under the stochastic degree sequence model (Neal 2014) each membership is an independent coin with the bipartite configuration model's probability (Saracco et al. 2015), so the shared count is Poisson-binomial and the p-value is its exact upper tail; the p-values are corrected for the {} tests ({}) and a pair is kept when the adjusted p-value is below α (Benjamini &amp; Hochberg 1995 for the false discovery rate). The kept pairs are listed in backbone.csv.</p>",
-            escape(&b.describe()),
-            b.n_tests,
-            if b.tests == "all" { "all n(n−1)/2 city pairs, as the bicm package counts" } else { "the pairs sharing at least one program, as R backbone counts" }
-        );
+        backbone_paragraph(s, b);
     }
     if let Some(y) = summary.parameters.get("as_of").and_then(|v| v.as_i64()) {
         s.push_str(&fill(
@@ -233,4 +227,45 @@ fn analysis_choices(s: &mut String, summary: &Summary) {
             escape(w.trim_start_matches("warning: "))
         );
     }
+    if let Some(w) = summary
+        .backbone
+        .as_ref()
+        .and_then(|b| b.most_kept_warning())
+    {
+        let _ = write!(
+            s,
+            "<p class=\"warning\"><b>Most pairs kept.</b> {}.</p>",
+            escape(&w.trim_start_matches("warning: ").replacen("the", "The", 1))
+        );
+    }
+}
+
+/// The "Validated projection" paragraph: the test of the model used, the correction, the counts.
+fn backbone_paragraph(s: &mut String, b: &crate::metrics::backbone::BackboneReport) {
+    let test = match b.model.as_str() {
+        "fixedrow" => "is the number of programs it shares larger than the two cities' numbers of memberships explain? Under the fixed-row model (R backbone's fixedrow) only the cities' numbers of memberships are fixed and every program is equally likely to be joined, whatever its size, so the shared count is hypergeometric and the p-value is its upper tail",
+        "disparity" => "is its weight larger than the two cities' strengths explain? Under the disparity filter (Serrano et al. 2009) each tie's weight is compared with a uniform split of each endpoint's strength over its ties, and the p-value is the smaller of the two endpoints'",
+        "threshold" => "No test was made: a pair is kept when it shares at least the threshold's number of programs",
+        _ => "is the number of programs it shares larger than the two cities' numbers of memberships and the programs' sizes explain? Under the stochastic degree sequence model (Neal 2014) each membership is an independent coin with the bipartite configuration model's probability (Saracco et al. 2015), so the shared count is Poisson-binomial and the p-value is its exact upper tail",
+    };
+    let correction = match b.correction.as_str() {
+        "fdr" => " (Benjamini &amp; Hochberg 1995 for the false discovery rate)",
+        "none" => " (no correction: at α each of them may pass by chance with probability α)",
+        _ => "",
+    };
+    if b.model == "threshold" {
+        let _ = write!(
+            s,
+            "<p><b>Validated projection.</b> {}. {test}. The kept pairs are listed in backbone.csv.</p>",
+            escape(&b.describe())
+        );
+        return;
+    }
+    let _ = write!(
+        s,
+        "<p><b>Validated projection.</b> {}. Each pair of cities sharing at least one program was tested: {test}; the p-values are corrected for the {} tests ({}) and a pair is kept when the adjusted p-value is below α{correction}. The kept pairs are listed in backbone.csv.</p>",
+        escape(&b.describe()),
+        b.n_tests,
+        if b.tests == "all" { "all n(n−1)/2 city pairs, as the bicm package counts" } else { "the pairs sharing at least one program, as R backbone counts" }
+    );
 }
