@@ -517,6 +517,44 @@ fn fixedrow_keeping_most_pairs_warns_and_max_rows_refuses_without_writing() {
         "report.html"
     );
     assert!(html.contains("Under the fixed-row model"), "report.html");
+    let (_, rows) = common::read_csv(&res.join("backbone.csv"));
+    assert_eq!(rows.len(), kept);
+    // Above analyze's --max-rows the rest of the folder is written, backbone.csv is left out,
+    // and stderr and summary.json say why.
+    let res = dir.path().join("res-limited");
+    let a = citynet()
+        .args([
+            "analyze",
+            "--no-figures",
+            "--model",
+            "fixedrow",
+            "--max-rows",
+            "7139",
+        ])
+        .arg("--out")
+        .arg(&res)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert!(a.status.success(), "{err}");
+    assert!(!res.join("backbone.csv").exists());
+    assert!(res.join("cities.csv").exists());
+    let said = "warning: backbone.csv is not written: the validated projection keeps 7,140 pairs";
+    assert!(
+        err.contains(said) && err.contains("more than --max-rows 7,139"),
+        "{err}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(res.join("summary.json")).unwrap()).unwrap();
+    assert!(
+        summary["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(said)),
+        "{summary}"
+    );
     // The default limit does not stop a small backbone; SDSM keeps no pair here, no warning.
     let sdsm = citynet().args(["backbone"]).arg(&input).output().unwrap();
     assert!(sdsm.status.success());

@@ -37,6 +37,10 @@ pub struct AnalyzeArgs {
     /// with the same name (by default such a run is refused).
     #[arg(long)]
     pub force: bool,
+    /// The most pairs backbone.csv holds: above it the file is left out and a warning (also in
+    /// summary.json) says how many pairs the validated projection keeps. 0: no limit.
+    #[arg(long, default_value_t = crate::report::backbone::MAX_ROWS, value_name = "N")]
+    pub max_rows: u64,
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
@@ -68,6 +72,7 @@ impl AnalyzeArgs {
             backbone: self.projection.options()?,
             eligible: self.projection.validation.eligible.clone(),
             force: self.force,
+            max_rows: self.max_rows,
         };
         Ok(cfg)
     }

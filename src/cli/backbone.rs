@@ -152,7 +152,7 @@ pub struct BackboneArgs {
     pub all_pairs: bool,
     /// Largest number of pairs to write: above it nothing is written and the command stops
     /// (exit 2), saying how many pairs and how large the file would be. 0: no limit.
-    #[arg(long, default_value_t = 10_000_000, value_name = "N")]
+    #[arg(long, default_value_t = csv::MAX_ROWS, value_name = "N")]
     pub max_rows: u64,
     /// Keep pairs sharing at least W programs (--model threshold).
     #[arg(long, value_name = "W")]

@@ -46,6 +46,9 @@ pub struct AnalyzeConfig {
     pub eligible: Option<PathBuf>,
     /// Replace a default result folder made from another input of the same name.
     pub force: bool,
+    /// The most pairs backbone.csv holds (0: no limit); above it the file is left out and a
+    /// warning says so.
+    pub max_rows: u64,
 }
 
 impl AnalyzeConfig {
@@ -66,6 +69,7 @@ impl AnalyzeConfig {
             eligible: None,
             scale: ScaleOptions::default(),
             force: false,
+            max_rows: crate::report::backbone::MAX_ROWS,
         }
     }
 }
@@ -138,7 +142,12 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         programs: programs.as_ref(),
         validated: validated.as_ref(),
     };
-    let mut files = write_tables(&staging, &ds, &tables, cfg.raw_csv)?;
+    let mut table_warnings = vec![];
+    let limits = (cfg.raw_csv, cfg.max_rows);
+    let mut files = write_tables(&staging, &ds, &tables, limits, &mut table_warnings)?;
+    for w in &table_warnings {
+        ui.info(w);
+    }
     let mut figures = vec![];
     if cfg.figures {
         let pb = ui.step("rendering figures");
@@ -158,6 +167,7 @@ pub fn analyze(cfg: &AnalyzeConfig, ui: Ui) -> Result<AnalyzeOutcome> {
         }
         summary.warnings.push(w);
     }
+    summary.warnings.extend(table_warnings);
     summary.analyses = analyses;
     summary.figures = figures.clone();
     let cities = &computed.table;
@@ -182,8 +192,15 @@ struct Tables<'a> {
 
 /// Writes cities.csv, programs.csv (inputs with programs), review.csv and rejected.csv (see
 /// [`crate::report::rejected::input_lists`]) and
-/// backbone.csv (the validated projection); returns the names written.
-fn write_tables(staging: &Staging, ds: &Dataset, t: &Tables, raw: bool) -> Result<Vec<String>> {
+/// backbone.csv (the validated projection, unless it keeps more than `limit` pairs, 0 meaning
+/// no limit: then `warnings` says why it is not there); returns the names written.
+fn write_tables(
+    staging: &Staging,
+    ds: &Dataset,
+    t: &Tables,
+    (raw, limit): (bool, u64),
+    warnings: &mut Vec<String>,
+) -> Result<Vec<String>> {
     let mut files = vec![];
     staging.write("cities.csv", &csv_bytes(t.cities, raw)?)?;
     files.push("cities.csv".to_string());
@@ -195,7 +212,22 @@ fn write_tables(staging: &Staging, ds: &Dataset, t: &Tables, raw: bool) -> Resul
         staging.write(name, &bytes.map_err(|e| Error::Internal(e.into()))?)?;
         files.push(name.to_string());
     }
-    if let Some(v) = t.validated {
+    if let Some(v) = t
+        .validated
+        .filter(|v| limit > 0 && v.report.kept_pairs > limit)
+    {
+        warnings.push(format!(
+            "warning: backbone.csv is not written: the validated projection keeps {} pairs \
+             (about {} of CSV), more than --max-rows {}; --max-rows 0 writes them all",
+            crate::metrics::backbone::thousands(v.report.kept_pairs),
+            crate::model::memory::human_bytes(crate::report::backbone::approx_csv_bytes(
+                ds,
+                v.report.kept_pairs,
+                raw
+            )),
+            crate::metrics::backbone::thousands(limit),
+        ));
+    } else if let Some(v) = t.validated {
         let mut b = vec![];
         crate::report::backbone::write_kept(&mut b, ds, v, raw)
             .map_err(|e| Error::Internal(e.into()))?;

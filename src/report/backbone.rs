@@ -16,6 +16,10 @@ use crate::model::Dataset;
 use std::io::{self, Write};
 
 /// The header line.
+/// The most pairs a backbone table holds unless asked for more (`citynet backbone
+/// --max-rows`; `analyze` leaves backbone.csv out above it and says so).
+pub const MAX_ROWS: u64 = 10_000_000;
+
 pub const HEADER: &str =
     "city_a,country_a,city_b,country_b,shared,expected,p_value,p_adjusted,kept\n";
 
