@@ -38,59 +38,150 @@ pub fn row_shared(
     }
 }
 
-/// Index of the class pairs and of their histogram cells.
+/// Largest `R²` for which [`PairIndex`] keeps a direct `R × R` lookup table (4 MB).
+pub const DENSE_LOOKUP: usize = 1 << 20;
+
+/// Index of the class pairs that occur and of their histogram cells.
+///
+/// Only class pairs `(lo, hi)` with two cities in a common program are indexed (in ascending
+/// `(lo, hi)` order), so the index grows with the class pairs that exist, not with `R²`: with
+/// `--eligible`, classes are (degree, group) and `R` runs to thousands.
 #[derive(Debug, Clone)]
 pub struct PairIndex {
     /// Class of each city (cities without programs are never in a pair).
     pub class_of: Vec<u32>,
-    /// Number of classes.
-    pub n_classes: usize,
-    /// `offsets[lo * R + hi]` (`lo ≤ hi`): start of the cells `s = 0..=cap` of the class pair.
+    /// `his[starts[lo]..starts[lo + 1]]`: the classes `hi ≥ lo` paired with `lo`, ascending;
+    /// position `k` in `his` is class pair number `k`.
+    starts: Vec<usize>,
+    his: Vec<u32>,
+    /// `dense[lo * R + hi]`: the class pair number, when `R²` is at most [`DENSE_LOOKUP`]
+    /// (a direct lookup for the pair walks; a binary search in `his` otherwise).
+    dense: Option<Vec<u32>>,
+    /// Start of the cells `s = 0..=cap` of each class pair.
     pub offsets: Vec<usize>,
-    /// Largest possible shared count per class pair (`min` of the class degrees).
+    /// Largest possible shared count of each class pair (`min` of the class degrees).
     pub caps: Vec<u32>,
     /// Total number of cells.
     pub cells: usize,
 }
 
 impl PairIndex {
-    /// Builds the index from each city's class and each class's degree (cap on `s`).
-    pub fn new(class_of: Vec<u32>, class_degree: &[u32]) -> PairIndex {
+    /// Builds the index from each city's class and each class's degree (cap on `s`), listing the
+    /// class pairs that share a program in `t`.
+    ///
+    /// # Complexity
+    /// O(Σ_p c_p² log) time for `c_p` distinct classes among program `p`'s members; memory
+    /// O(R + class pairs that occur), plus the direct lookup table while `R² ≤ DENSE_LOOKUP`.
+    pub fn new(t: &TwoMode, class_of: Vec<u32>, class_degree: &[u32]) -> PairIndex {
         let r = class_degree.len();
-        let mut offsets = vec![usize::MAX; r * r];
-        let mut caps = vec![0u32; r * r];
-        let mut cells = 0usize;
-        for lo in 0..r {
-            for hi in lo..r {
-                let cap = class_degree[lo].min(class_degree[hi]);
-                offsets[lo * r + hi] = cells;
-                caps[lo * r + hi] = cap;
-                cells += cap as usize + 1;
+        let mut keys: Vec<u64> = Vec::new();
+        let mut settled = 0usize;
+        let mut classes: Vec<u32> = Vec::new();
+        for p in 0..t.n_programs() {
+            classes.clear();
+            classes.extend(t.members_of(p).0.iter().map(|&c| class_of[c as usize]));
+            classes.sort_unstable();
+            let mut k = 0;
+            while k < classes.len() {
+                let lo = classes[k];
+                let mut next = k + 1;
+                while next < classes.len() && classes[next] == lo {
+                    next += 1;
+                }
+                if next - k >= 2 {
+                    keys.push(u64::from(lo) << 32 | u64::from(lo));
+                }
+                let mut m = next;
+                while m < classes.len() {
+                    let hi = classes[m];
+                    keys.push(u64::from(lo) << 32 | u64::from(hi));
+                    while m < classes.len() && classes[m] == hi {
+                        m += 1;
+                    }
+                }
+                k = next;
+            }
+            // Deduplicate as it grows, so memory follows the distinct class pairs.
+            if keys.len() > 2 * settled + (1 << 20) {
+                keys.sort_unstable();
+                keys.dedup();
+                settled = keys.len();
             }
         }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut starts = vec![0usize; r + 1];
+        for &k in &keys {
+            starts[(k >> 32) as usize + 1] += 1;
+        }
+        for lo in 0..r {
+            starts[lo + 1] += starts[lo];
+        }
+        let his: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+        let mut offsets = Vec::with_capacity(keys.len());
+        let mut caps = Vec::with_capacity(keys.len());
+        let mut cells = 0usize;
+        for &k in &keys {
+            let (lo, hi) = ((k >> 32) as usize, (k as u32) as usize);
+            let cap = class_degree[lo].min(class_degree[hi]);
+            offsets.push(cells);
+            caps.push(cap);
+            cells += cap as usize + 1;
+        }
+        let dense = (r * r <= DENSE_LOOKUP).then(|| {
+            let mut d = vec![u32::MAX; r * r];
+            for (k, &key) in keys.iter().enumerate() {
+                d[(key >> 32) as usize * r + (key as u32) as usize] = k as u32;
+            }
+            d
+        });
         PairIndex {
             class_of,
-            n_classes: r,
+            starts,
+            his,
+            dense,
             offsets,
             caps,
             cells,
         }
     }
 
-    /// Cell of a pair of cities sharing `s` programs.
-    #[inline]
-    pub fn cell(&self, i: usize, j: usize, s: u32) -> usize {
-        let (a, b) = (self.class_of[i] as usize, self.class_of[j] as usize);
-        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        self.offsets[lo * self.n_classes + hi] + s as usize
+    /// Number of class pairs indexed.
+    pub fn n_pairs(&self) -> usize {
+        self.his.len()
     }
 
-    /// Class pair `(lo, hi)` of a pair of cities.
+    /// The class pairs `(lo, hi, number)`, ascending.
+    pub fn pairs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.starts.len() - 1).flat_map(move |lo| {
+            (self.starts[lo]..self.starts[lo + 1]).map(move |k| (lo, self.his[k] as usize, k))
+        })
+    }
+
+    /// Number of the class pair of two cities sharing a program.
     #[inline]
     pub fn class_pair(&self, i: usize, j: usize) -> usize {
-        let (a, b) = (self.class_of[i] as usize, self.class_of[j] as usize);
+        let (a, b) = (self.class_of[i], self.class_of[j]);
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        lo * self.n_classes + hi
+        if let Some(d) = &self.dense {
+            let k = d[lo as usize * (self.starts.len() - 1) + hi as usize];
+            debug_assert!(
+                k != u32::MAX,
+                "two cities sharing a program form an indexed pair"
+            );
+            return k as usize;
+        }
+        let range = self.starts[lo as usize]..self.starts[lo as usize + 1];
+        let k = self.his[range.clone()]
+            .binary_search(&hi)
+            .expect("two cities sharing a program form an indexed class pair");
+        range.start + k
+    }
+
+    /// Cell of a pair of cities sharing `s ≥ 1` programs.
+    #[inline]
+    pub fn cell(&self, i: usize, j: usize, s: u32) -> usize {
+        self.offsets[self.class_pair(i, j)] + s as usize
     }
 }
 
@@ -99,25 +190,37 @@ impl PairIndex {
 /// depend on the thread count.
 ///
 /// # Complexity
-/// O(Σ_p k_p² / 2) time; O(threads · (n + cells)) memory.
+/// O(Σ_p k_p² / 2) time; O(threads · (n + R + cells)) memory (a few histograms per thread).
 pub fn histogram(t: &TwoMode, idx: &PairIndex) -> Vec<u64> {
     let n = t.n_cities();
+    let r = idx.starts.len() - 1;
     let chunks = (rayon::current_num_threads() * 4).max(1);
+    // One histogram per piece of work rayon splits off (a few per thread), not per chunk.
     (0..chunks)
         .into_par_iter()
-        .map(|c| {
-            let mut hist = vec![0u64; idx.cells];
-            let mut acc = vec![0u32; n];
-            let mut touched = Vec::new();
-            let mut i = c;
-            while i < n {
-                row_shared(t, i, &mut acc, &mut touched, |j, s| {
-                    hist[idx.cell(i, j as usize, s)] += 1;
-                });
-                i += chunks;
-            }
-            hist
-        })
+        .fold(
+            || {
+                // Offset of the class pair of row i's class with each class, looked up once
+                // per row.
+                let memo = vec![(usize::MAX, 0usize); r];
+                (vec![0u64; idx.cells], vec![0u32; n], Vec::new(), memo)
+            },
+            |(mut hist, mut acc, mut touched, mut memo), c| {
+                let mut i = c;
+                while i < n {
+                    row_shared(t, i, &mut acc, &mut touched, |j, s| {
+                        let b = idx.class_of[j as usize] as usize;
+                        if memo[b].0 != i {
+                            memo[b] = (i, idx.offsets[idx.class_pair(i, j as usize)]);
+                        }
+                        hist[memo[b].1 + s as usize] += 1;
+                    });
+                    i += chunks;
+                }
+                (hist, acc, touched, memo)
+            },
+        )
+        .map(|state| state.0)
         .reduce(
             || vec![0u64; idx.cells],
             |mut a, b| {

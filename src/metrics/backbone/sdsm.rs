@@ -19,7 +19,7 @@ pub struct PairTable {
     pvalue: Vec<f64>,
     adjusted: Vec<f64>,
     kept: Vec<bool>,
-    /// Expected shared programs per class pair (`lo * R + hi`).
+    /// Expected shared programs per class pair (numbered as in the index).
     expected: Vec<f64>,
     /// What was tested and kept.
     pub report: BackboneReport,
@@ -127,28 +127,27 @@ impl PairTable {
         }
         let cl = build_classes(t, opts)?;
         let pb = &cl.problem;
-        let r_n = pb.row_degree.len();
         let s_n = pb.col_degree.len();
         let fit = (opts.model == Model::Sdsm).then(|| bicm::fit(pb));
         let caps: Vec<u32> = pb.row_degree.iter().map(|&k| k as u32).collect();
-        let index = PairIndex::new(cl.city_class, &caps);
+        let index = PairIndex::new(t, cl.city_class, &caps);
         let counts = histogram(t, &index);
         // Class pairs with at least one pair, and their largest observed shared count.
-        let active: Vec<(usize, usize, usize)> = (0..r_n)
-            .flat_map(|lo| (lo..r_n).map(move |hi| (lo, hi)))
-            .filter_map(|(lo, hi)| {
-                let off = index.offsets[lo * r_n + hi];
-                let cap = index.caps[lo * r_n + hi] as usize;
+        let active: Vec<(usize, usize, usize, usize)> = index
+            .pairs()
+            .filter_map(|(lo, hi, k)| {
+                let off = index.offsets[k];
+                let cap = index.caps[k] as usize;
                 (1..=cap)
                     .rev()
                     .find(|&s| counts[off + s] > 0)
-                    .map(|smax| (lo, hi, smax))
+                    .map(|smax| (lo, hi, k, smax))
             })
             .collect();
         let n_programs = t.n_programs();
         let per_pair: Vec<(f64, Vec<f64>)> = active
             .par_iter()
-            .map(|&(lo, hi, smax)| {
+            .map(|&(lo, hi, _, smax)| {
                 let (klo, khi) = (pb.row_degree[lo] as usize, pb.row_degree[hi] as usize);
                 match (opts.model, &fit) {
                     (Model::Sdsm, Some(f)) => {
@@ -183,10 +182,10 @@ impl PairTable {
             })
             .collect();
         let mut pvalue = vec![f64::NAN; index.cells];
-        let mut expected = vec![f64::NAN; r_n * r_n];
-        for (&(lo, hi, smax), (mean, tails)) in active.iter().zip(per_pair) {
-            expected[lo * r_n + hi] = mean;
-            let off = index.offsets[lo * r_n + hi];
+        let mut expected = vec![f64::NAN; index.n_pairs()];
+        for (&(_, _, k, smax), (mean, tails)) in active.iter().zip(per_pair) {
+            expected[k] = mean;
+            let off = index.offsets[k];
             pvalue[off..=off + smax].copy_from_slice(&tails);
         }
         let tested: u64 = counts.iter().sum();
@@ -268,13 +267,9 @@ fn decide(
     if let Model::Threshold(w) = opts.model {
         // Kept iff shared ≥ W: the cell's s is its offset within the class pair.
         let mut kept = vec![false; cells];
-        let r = index.n_classes;
-        for lo in 0..r {
-            for hi in lo..r {
-                let off = index.offsets[lo * r + hi];
-                for s in 0..=index.caps[lo * r + hi] as usize {
-                    kept[off + s] = s >= 1 && s as f64 >= w;
-                }
+        for (&off, &cap) in index.offsets.iter().zip(&index.caps) {
+            for s in 0..=cap as usize {
+                kept[off + s] = s >= 1 && s as f64 >= w;
             }
         }
         return (vec![f64::NAN; cells], kept);
