@@ -161,7 +161,12 @@ impl PairIndex {
     /// Number of the class pair of two cities sharing a program.
     #[inline]
     pub fn class_pair(&self, i: usize, j: usize) -> usize {
-        let (a, b) = (self.class_of[i], self.class_of[j]);
+        self.pair_of_classes(self.class_of[i], self.class_of[j])
+    }
+
+    /// Number of the class pair of classes `a` and `b` (in either order), which must be indexed.
+    #[inline]
+    pub fn pair_of_classes(&self, a: u32, b: u32) -> usize {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         if let Some(d) = &self.dense {
             let k = d[lo as usize * (self.starts.len() - 1) + hi as usize];
@@ -261,5 +266,88 @@ pub fn for_each_block(
             sink(r);
         }
         start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// The index and the histogram against a plain enumeration of every city pair: the class
+    /// pairs indexed are exactly those of pairs sharing a program, and each cell counts the
+    /// pairs of its class pair and shared count. With few classes (direct lookup) and with many
+    /// (binary search).
+    #[test]
+    fn index_and_histogram_match_a_plain_enumeration() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let (n, np) = (1200usize, 60usize);
+        let mut edges = vec![];
+        for p in 0..np {
+            let size = 2 + next(if p < 3 { 300 } else { 30 }) as usize;
+            let mut members: Vec<u32> = (0..size).map(|_| next(n as u64) as u32).collect();
+            members.sort_unstable();
+            members.dedup();
+            edges.extend(members.into_iter().map(|c| (c, p as u32, 1.0)));
+        }
+        let t = TwoMode::new(n, np, &edges);
+        // Classes as `--eligible` makes them: (degree, group), 2 groups or one per city.
+        for groups in [2u64, n as u64] {
+            let keys: Vec<(u32, u64)> = (0..n)
+                .map(|i| {
+                    let g = if groups == 2 { next(2) } else { i as u64 };
+                    (t.programs_of(i).0.len() as u32, g)
+                })
+                .collect();
+            let mut distinct = keys.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let class_of: Vec<u32> = keys
+                .iter()
+                .map(|k| distinct.binary_search(k).unwrap() as u32)
+                .collect();
+            let degree: Vec<u32> = distinct.iter().map(|k| k.0).collect();
+            let n_classes = distinct.len();
+            // Plain: every pair of cities, shared programs by set intersection.
+            let mut want: BTreeMap<(u32, u32, u32), u64> = BTreeMap::new();
+            for i in 0..n {
+                for j in i + 1..n {
+                    let (pi, pj) = (t.programs_of(i).0, t.programs_of(j).0);
+                    let s = pi.iter().filter(|p| pj.contains(p)).count() as u32;
+                    if s > 0 {
+                        let (a, b) = (class_of[i], class_of[j]);
+                        *want.entry((a.min(b), a.max(b), s)).or_default() += 1;
+                    }
+                }
+            }
+            let idx = PairIndex::new(&t, class_of.clone(), &degree);
+            assert_eq!(idx.dense.is_some(), groups == 2);
+            let hist = histogram(&t, &idx);
+            let mut got: BTreeMap<(u32, u32, u32), u64> = BTreeMap::new();
+            for (lo, hi, k) in idx.pairs() {
+                assert_eq!(idx.pair_of_classes(hi as u32, lo as u32), k);
+                assert_eq!(idx.caps[k], degree[lo].min(degree[hi]));
+                for s in 0..=idx.caps[k] {
+                    let c = hist[idx.offsets[k] + s as usize];
+                    if c > 0 {
+                        got.insert((lo as u32, hi as u32, s), c);
+                    }
+                }
+            }
+            assert_eq!(got, want, "{n_classes} classes");
+            // Every class pair indexed holds a pair: with many classes, far fewer than R².
+            let used: std::collections::BTreeSet<(u32, u32)> =
+                want.keys().map(|&(a, b, _)| (a, b)).collect();
+            assert_eq!(idx.n_pairs(), used.len(), "{n_classes} classes");
+            if groups > 2 {
+                assert!(idx.n_pairs() * 4 < n_classes * n_classes);
+            }
+        }
     }
 }
