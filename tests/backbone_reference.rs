@@ -375,7 +375,7 @@ fn validated_projection_degrees_equal_backbone_csv_kept_edges() {
             input.to_str().unwrap(),
             "-q",
             "--no-figures",
-            "--projection",
+            "--graph",
             "validated",
         ])
         .arg("--out")
@@ -410,7 +410,7 @@ fn validated_projection_degrees_equal_backbone_csv_kept_edges() {
     assert_eq!(summary["backbone"]["tested_pairs"], f.pairs.len());
     assert_eq!(summary["backbone"]["correction"], "fdr");
     assert_eq!(summary["graph"]["edges"], f.bh_kept.len());
-    // `metrics --projection validated` gives the same degrees.
+    // `metrics --graph validated` gives the same degrees.
     let m = citynet()
         .args([
             "metrics",
@@ -418,7 +418,7 @@ fn validated_projection_degrees_equal_backbone_csv_kept_edges() {
             "-q",
             "--metrics",
             "degree",
-            "--projection",
+            "--graph",
             "validated",
         ])
         .output()

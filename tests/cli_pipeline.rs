@@ -346,6 +346,82 @@ fn each_weighting_matches_a_plain_reimplementation() {
     }
 }
 
+/// When the projection is not built (here forced by a small `--max-memory`), `--weighting
+/// count` and `newman` go through the two-mode graph with its memberships reweighted: strength
+/// equals the plain re-implementation (count: Σ_{p ∋ a} (k_p − 1); newman: the programs of `a`
+/// with at least two members, Newman's weighting giving each program a total weight of 1 per
+/// member) and every exact column equals the built projection's; Jaccard, a ratio, is refused
+/// with the weightings that work.
+#[test]
+fn count_and_newman_go_through_the_two_mode_graph_when_the_projection_is_not_built() {
+    use std::collections::BTreeMap;
+    let (_, rows) = read_csv(&data("pipeline_memberships.csv"));
+    let mut size: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &rows {
+        *size.entry(r[3].clone()).or_default() += 1;
+    }
+    let metrics = "degree,strength,closeness,harmonic,eigenvector,pagerank,core,reach_2";
+    let table = |weighting: &str, budget: Option<&str>| {
+        let mut c = citynet();
+        c.args(["metrics", "--metrics", metrics, "--weighting", weighting])
+            .arg(data("pipeline_memberships.csv"));
+        if let Some(b) = budget {
+            c.args(["--max-memory", b]);
+        }
+        let out = c.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{weighting}: {err}");
+        let mut r = csv::Reader::from_reader(&out.stdout[..]);
+        let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        (head, rows, err)
+    };
+    for weighting in ["count", "newman"] {
+        let (head, through, err) = table(weighting, Some("12K"));
+        assert!(err.contains("not building it"), "{err}");
+        let (_, built, _) = table(weighting, None);
+        let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+        let (city, strength) = (col("city"), col("strength"));
+        for r in &through {
+            let programs: Vec<usize> = rows
+                .iter()
+                .filter(|m| m[0] == r[city])
+                .map(|m| size[&m[3]])
+                .collect();
+            let want: f64 = match weighting {
+                "count" => programs.iter().map(|&k| (k - 1) as f64).sum(),
+                _ => programs.iter().filter(|&&k| k >= 2).count() as f64,
+            };
+            let got: f64 = r[strength].parse().unwrap();
+            assert!(
+                (got - want).abs() < 1e-12,
+                "{weighting} {}: {got} vs {want}",
+                r[city]
+            );
+        }
+        for name in metrics.split(',') {
+            let c = col(name);
+            for (a, b) in through.iter().zip(&built) {
+                let (x, y): (f64, f64) = (a[c].parse().unwrap(), b[c].parse().unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-12 * y.abs().max(1.0),
+                    "{weighting} {name} {}: {x} vs {y}",
+                    a[city]
+                );
+            }
+        }
+    }
+    citynet()
+        .args(["metrics", "--weighting", "jaccard", "--max-memory", "12K"])
+        .arg(data("pipeline_memberships.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--weighting count or newman work"));
+}
+
 /// `--convention igraph`: every converted column, one-mode (the city projection) and two-mode
 /// (cities and programs), equals python-igraph's default on the same graph
 /// (tests/igraph_convention.py).

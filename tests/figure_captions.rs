@@ -8,11 +8,12 @@
 
 mod common;
 use citynet::graph::Csr;
+use citynet::graph::Layer;
 use citynet::metrics::backbone::BackboneOptions;
 use citynet::metrics::plan::GraphMode;
 use citynet::pipeline::{self, Ui};
 use citynet::render::figure;
-use citynet::render::options::{Edges, FigureOptions, View};
+use citynet::render::options::{FigureOptions, View};
 use common::require_graphviz;
 use std::collections::BTreeSet;
 
@@ -196,7 +197,7 @@ fn dense_network_draws_the_validated_projection_and_counts_it() {
     citynet::render::defaults::default_edges(&gr, Some(&v), &mut opts);
     assert_eq!(
         opts.edges,
-        Edges::Validated,
+        Layer::Validated,
         "the planted projection is dense"
     );
     let cv = pipeline::figure_values(&ds, &gr, &opts);
@@ -236,7 +237,7 @@ fn dense_network_draws_the_validated_projection_and_counts_it() {
     let centre = *touched.iter().next().unwrap();
     let mut ego = FigureOptions::new(View::Ego);
     ego.city = Some(format!("City {centre:03}"));
-    ego.edges = Edges::Validated;
+    ego.edges = Layer::Validated;
     let cv = pipeline::figure_values(&ds, &gr, &ego);
     let fig = figure::build(&ds, &gr, &cv, &ego, Some(&v)).unwrap();
     let neighbours: BTreeSet<usize> = kept

@@ -323,8 +323,8 @@ fn gawc_through_classes_equals_the_numpy_reference() {
 
 /// A table whose projection is above the build limit (3,300 cities in one program: 5.4
 /// million edges) goes through the classes end to end; `gnc` equals the closed-form strength
-/// `Σ_p w(a,p)·(W_p − w(a,p))`, and the refusal of `--projection validated` names the options
-/// of `connectivity`, not brokerage's `--graph`.
+/// `Σ_p w(a,p)·(W_p − w(a,p))`, and the refusal of `--graph validated` names
+/// `--graph projection` and, the input having no direct ties, not `--graph ties`.
 #[test]
 fn a_projection_too_large_to_build_runs_through_classes() {
     let dir = tempfile::tempdir().unwrap();
@@ -376,11 +376,11 @@ fn a_projection_too_large_to_build_runs_through_classes() {
     let refused = citynet()
         .args(["-q", "connectivity"])
         .arg(&input)
-        .args(["--projection", "validated", "-o"])
+        .args(["--graph", "validated", "-o"])
         .arg(dir.path().join("v"))
         .assert()
         .code(2);
     let msg = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
-    assert!(msg.contains("--projection plain"), "{msg}");
-    assert!(!msg.contains("--graph"), "{msg}");
+    assert!(msg.contains("--graph projection"), "{msg}");
+    assert!(!msg.contains("--graph ties"), "{msg}");
 }

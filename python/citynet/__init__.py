@@ -122,7 +122,7 @@ def _graph_flag(graph: str) -> Dict[str, Any]:
     if g in ("projection", "weighted"):
         return {}
     if g == "validated":
-        return {"projection": "validated"}
+        return {"graph": "validated"}
     raise ValueError(
         f"graph={graph!r}: the metrics measure the city projection; expected 'projection' or "
         "'validated' (to_networkx takes 'two-mode', 'programs' and 'ties' too)"
@@ -421,8 +421,7 @@ class Network:
         >>> bool((r["boot_rank_lo"] <= r["boot_rank_hi"]).all())
         True
         """
-        projection = "validated" if _graph_flag(graph) else "plain"
-        args = _flags(metric=metric, projection=projection, replicates=replicates, seed=seed)
+        args = _flags(metric=metric, replicates=replicates, seed=seed, **_graph_flag(graph))
         columns, summary = self._net.robustness(args, pair, threads)
         df = _frame(columns)
         df.attrs["summary"] = json.loads(summary)
@@ -443,9 +442,8 @@ class Network:
         >>> sorted(t)
         ['connectivity', 'dyads', 'groups', 'hinterworld']
         """
-        projection = "validated" if _graph_flag(graph) else "plain"
         args = _flags(group=group, hinterworld=list(hinterworld), dyads=dyads,
-                      projection=projection)
+                      **_graph_flag(graph))
         return {
             name[: -len(".csv")] if name.endswith(".csv") else name: _frame(cols)
             for name, cols in self._net.connectivity(args, threads)
@@ -508,7 +506,7 @@ class Network:
         """
         import networkx as nx
 
-        extra = {"projection": "validated"} if graph.replace("_", "-") == "validated" else {}
+        extra = {"graph": "validated"} if graph.replace("_", "-") == "validated" else {}
         attrs, ids, labels, node_cols, edges, edge_cols = self._net.graph(
             graph, _flags(metrics=metrics, **extra), threads
         )
@@ -553,11 +551,7 @@ class Network:
         >>> citynet.read("networks/city-diplomacy").export(out).exists()
         True
         """
-        extra: Dict[str, Any] = {}
-        if graph is not None and graph.replace("_", "-") == "validated":
-            graph, extra = "projection", {"projection": "validated"}
-        self._net.export(os.fspath(path), _flags(to=to, graph=graph, metrics=metrics, **extra),
-                         threads)
+        self._net.export(os.fspath(path), _flags(to=to, graph=graph, metrics=metrics), threads)
         return Path(path)
 
     def figure(self, view: str = "network", threads: Optional[int] = None,
@@ -565,7 +559,7 @@ class Network:
         """A figure of ``citynet render``: ``view`` is ``network``, ``bipartite``, ``map``,
         ``ego`` (with ``city=``), ``rank`` or ``degrees``; the other options are the command's
         (``size="betweenness"``, ``color="community"``, ``labels=20``, ``top=``,
-        ``min_weight=``, ``edges=``, ``title=``, ``layout=``, ``width_mm=``, ``dpi=``...).
+        ``min_weight=``, ``graph="validated"``, ``title=``, ``layout=``, ``width_mm=``, ``dpi=``...).
 
         >>> fig = citynet.read("networks/city-diplomacy").figure("degrees")
         >>> "<svg" in fig.svg()

@@ -515,7 +515,7 @@ impl Network {
         };
         let spec = RobustnessRun {
             metric: r.metric.clone(),
-            validated: r.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated,
+            validated: r.validated(&mut |_| {}).map_err(|e| to_py(py, e))?,
             replicates: r.replicates,
             seed: r.seed,
             pair,
@@ -535,7 +535,7 @@ impl Network {
         let Command::Connectivity(c) = parse("connectivity", "-", args)? else {
             unreachable!("parsed as connectivity")
         };
-        let validated = c.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated;
+        let validated = c.layer(&mut |_| {}).map_err(|e| to_py(py, e))? == Layer::Validated;
         let hw: Vec<&str> = c.hinterworld.iter().map(String::as_str).collect();
         let tables = run(py, threads, || {
             self.inner.connectivity(&c.group, &hw, c.dyads, validated)
@@ -557,11 +557,7 @@ impl Network {
         let Command::Brokerage(b) = parse("brokerage", "-", args)? else {
             unreachable!("parsed as brokerage")
         };
-        let layer = b.graph.map(|g| match g {
-            citynet::cli::brokerage::BrokerGraph::Projection => Layer::Projection,
-            citynet::cli::brokerage::BrokerGraph::Validated => Layer::Validated,
-            citynet::cli::brokerage::BrokerGraph::Ties => Layer::Ties,
-        });
+        let layer = b.graph;
         let t = run(py, threads, || self.inner.brokerage(&b.group, layer))?;
         rows(py, &t)
     }
@@ -621,7 +617,7 @@ impl Network {
         let Command::Metrics(m) = parse("metrics", "-", args)? else {
             unreachable!("parsed as metrics")
         };
-        let layer = Layer::parse(layer).map_err(|e| to_py(py, e))?;
+        let layer = Layer::parse(layer).map_err(|e| to_py(py, citynet::Error::Usage(e)))?;
         let g = run(py, threads, || {
             let opts = metrics_options(&m)?;
             self.inner.export_graph(layer, &opts)
@@ -705,13 +701,12 @@ impl Network {
         run(py, threads, || {
             let ds = self.inner.dataset();
             let layer = match a
+                .projection
                 .graph
-                .unwrap_or_else(|| export::GraphChoice::default_for(ds))
+                .unwrap_or_else(|| export::default_layer(ds))
             {
-                export::GraphChoice::TwoMode => Layer::TwoMode,
-                export::GraphChoice::Projection => Layer::Projection,
-                export::GraphChoice::Programs => Layer::Programs,
-                export::GraphChoice::Ties => Layer::Ties,
+                Layer::Projection if a.projection.is_validated() => Layer::Validated,
+                l => l,
             };
             let opts = MetricsOptions {
                 metrics: a.metrics.clone(),
@@ -763,12 +758,9 @@ impl Network {
                 format: fmt,
                 dpi: a.dpi,
             };
-            let options = MetricsOptions {
-                validated: a.projection.validated()?,
-                eligible: a.projection.validation.eligible.clone(),
-                ..Default::default()
-            };
-            self.inner.figure(&job, &options, !a.no_geocode)
+            // G is every co-membership; --graph validated draws the kept pairs over it.
+            self.inner
+                .figure(&job, &MetricsOptions::default(), !a.no_geocode)
         })?;
         Ok(PyBytes::new(py, &bytes).unbind())
     }

@@ -34,7 +34,7 @@ def test_metrics_on_the_larger_networks(network, cli):
 def test_metrics_of_the_validated_projection(diplomacy, cli):
     ours = diplomacy.metrics(["degree", "strength"], graph="validated", model="fixedrow",
                              alpha=0.2)
-    theirs = read_csv(cli("metrics", DIPLOMACY, "--metrics", "degree,strength", "--projection",
+    theirs = read_csv(cli("metrics", DIPLOMACY, "--metrics", "degree,strength", "--graph",
                           "validated", "--model", "fixedrow", "--alpha", "0.2"))
     assert_same_table(ours, theirs)
 

@@ -11,12 +11,14 @@
 #' @param metric The metric to rank by: `"strength"`, `"degree"`, `"betweenness"`,
 #'   `"closeness"`, `"harmonic"`, `"eigenvector"`, `"pagerank"`, `"clustering"`, `"core"`,
 #'   `"reach_2"`, `"constraint"` or `"effective_size"`.
-#' @param projection `"plain"` (every co-membership) or `"validated"` (the SDSM backbone
+#' @param graph `"projection"` (every co-membership) or `"validated"` (the SDSM backbone
 #'   recomputed on every replicate).
 #' @param replicates Bootstrap replicates.
 #' @param seed Seed of the bootstrap.
 #' @param pair Two cities to compare, `c("A", "B")` (a name, or `"Name, Country"`): the
 #'   summary then gives P(metric A > metric B) and the interval of the difference.
+#' @param projection Deprecated: `"plain"` or `"validated"`, the spelling of `graph` in
+#'   earlier releases (removed in the next release).
 #' @return A data.frame with the network-level summary (Kendall tau_b of the replicates
 #'   against the full ranking, top-10 overlap, and `pair`) as its attribute `"summary"`.
 #' @examples
@@ -25,17 +27,17 @@
 #' head(r[order(r$rank), c("city", "value", "rank", "boot_rank_lo", "boot_rank_hi")])
 #' attr(r, "summary")$kendall_tau
 #' @export
-cn_robustness <- function(net, metric = "strength", projection = "plain", replicates = 1000,
-                          seed = 1, pair = NULL) {
+cn_robustness <- function(net, metric = "strength", graph = "projection", replicates = 1000,
+                          seed = 1, pair = NULL, projection = NULL) {
   check_network(net)
-  projection <- check_choice(projection, c("plain", "validated"), "projection")
+  graph <- city_graph(graph, projection)
   if (!is.null(pair)) {
     if (!is.character(pair) || length(pair) != 2L) {
       stop_citynet("`pair` must be two city names, c(\"A\", \"B\")")
     }
   }
   flags <- c(
-    flag("metric", metric), flag("projection", projection),
+    flag("metric", metric), flag("graph", graph),
     flag("replicates", replicates), flag("seed", seed), flag("pair", pair, repeat_each = TRUE)
   )
   r <- native(cn_rs_robustness(net$ptr, flags), net$origin)
@@ -56,8 +58,10 @@ cn_robustness <- function(net, metric = "strength", projection = "plain", replic
 #'   city column.
 #' @param hinterworld Cities whose relative hinterworld to compute (a name, or
 #'   `"Name, Country"`).
-#' @param projection `"plain"` or `"validated"`.
+#' @param graph `"projection"` (every co-membership) or `"validated"` (the SDSM backbone).
 #' @param dyads How many ranks of the strongest dyads to list.
+#' @param projection Deprecated: `"plain"` or `"validated"`, the spelling of `graph` in
+#'   earlier releases (removed in the next release).
 #' @return A named list of data.frames, one per table the command writes.
 #' @examples
 #' net <- cn_read(system.file("extdata", "city-diplomacy", package = "citynet"))
@@ -65,13 +69,13 @@ cn_robustness <- function(net, metric = "strength", projection = "plain", replic
 #' names(gawc)
 #' head(gawc$connectivity)
 #' @export
-cn_connectivity <- function(net, group = "country", hinterworld = NULL, projection = "plain",
-                            dyads = 50) {
+cn_connectivity <- function(net, group = "country", hinterworld = NULL, graph = "projection",
+                            dyads = 50, projection = NULL) {
   check_network(net)
-  projection <- check_choice(projection, c("plain", "validated"), "projection")
+  graph <- city_graph(graph, projection)
   flags <- c(
     flag("group", group), flag("hinterworld", hinterworld, repeat_each = TRUE),
-    flag("projection", projection), flag("dyads", dyads)
+    flag("graph", graph), flag("dyads", dyads)
   )
   lapply(native(cn_rs_connectivity(net$ptr, flags), net$origin), as_table)
 }

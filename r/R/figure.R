@@ -11,7 +11,7 @@
 #' @param file The file to write: `.svg`, `.png`, `.pdf` or `.dot` (charts: `.svg` or
 #'   `.png`). `NULL`: an SVG file in the session's temporary folder.
 #' @param ... Further options of `citynet render`, named as its flags with `_` for `-`:
-#'   `city`, `depth`, `size`, `color`, `labels`, `top`, `min_weight`, `all_edges`, `edges`,
+#'   `city`, `depth`, `size`, `color`, `labels`, `top`, `min_weight`, `all_edges`, `graph`,
 #'   `backbone`, `title`, `dpi`, `layout`, `width_mm`.
 #' @return The file name, invisibly.
 #' @examples
@@ -41,7 +41,7 @@ cn_figure <- function(net, view = "network", file = NULL, ...) {
 #'   temporary folder). An existing folder that citynet did not write is not replaced.
 #' @param figures `FALSE` to leave the figures out (they need Graphviz).
 #' @param ... Further options of `citynet analyze` (`metrics`, `dpi`, `no_geocode`,
-#'   `force`, `exact`, `projection`, ...), named as its flags with `_` for `-`.
+#'   `force`, `exact`, `graph`, ...), named as its flags with `_` for `-`.
 #' @return A list: `dir` (the folder), `files` (the files written, relative to it), `cities`
 #'   (the city table as [cn_metrics()] gives it for the same columns) and `summary` (the
 #'   contents of `summary.json`).

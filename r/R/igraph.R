@@ -34,8 +34,7 @@ as_igraph <- function(net, graph = "projection", metrics = NULL, ...) {
   graph <- check_choice(graph, c("projection", "two-mode", "validated", "ties", "programs"),
                         "graph")
   flags <- c(
-    flag("graph", if (graph == "validated") "projection" else graph),
-    if (graph == "validated") "--projection=validated",
+    flag("graph", graph),
     if (!is.null(metrics) && length(metrics) == 0L) "--metrics=" else flag("metrics", metrics),
     dots_flags(list(...))
   )

@@ -35,7 +35,7 @@ cn_metrics <- function(net, metrics = NULL, graph = "projection", exact = NULL, 
   graph <- check_choice(graph, c("projection", "validated"), "graph")
   flags <- c(
     flag("metrics", metrics),
-    flag("projection", if (graph == "validated") "validated" else NULL),
+    flag("graph", if (graph == "validated") "validated" else NULL),
     flag("exact", isTRUE(exact)),
     dots_flags(list(...))
   )

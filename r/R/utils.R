@@ -99,3 +99,18 @@ read_table <- function(path) {
 temp_path <- function(ext = "") {
   tempfile("citynet-", fileext = ext)
 }
+
+# The city graph of an analysis: `graph` ("projection" or "validated"; "plain", the value of
+# earlier releases, is the projection), or the deprecated `projection` argument when given.
+city_graph <- function(graph, projection) {
+  if (!is.null(projection)) {
+    projection <- check_choice(projection, c("plain", "validated"), "projection")
+    graph <- if (projection == "validated") "validated" else "projection"
+    warning(sprintf(
+      "`projection` is deprecated and will be removed in the next release; use graph = \"%s\"",
+      graph
+    ), call. = FALSE)
+  }
+  graph <- check_choice(graph, c("projection", "validated", "plain"), "graph")
+  if (graph == "plain") "projection" else graph
+}

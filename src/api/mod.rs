@@ -25,9 +25,9 @@ use crate::metrics::backbone::BackboneOptions;
 use crate::metrics::plan::ScaleOptions;
 use crate::metrics::robustness::RobustnessOptions;
 use crate::model::{Dataset, Diagnostic, LoadOptions};
-use crate::pipeline::{self, AnalysisGraph, Ui};
+use crate::pipeline::{self, Ui};
 use crate::report::analyses::{self, Rows};
-use crate::report::export::{self, BuildOptions, ExportGraph, Format, GraphChoice};
+use crate::report::export::{self, BuildOptions, ExportGraph, Format};
 use crate::report::tables::{self, RankedTable};
 use std::path::{Path, PathBuf};
 
@@ -38,61 +38,14 @@ pub use graphs::Node;
 /// The quiet interface: the API prints nothing.
 const QUIET: Ui = Ui { quiet: true };
 
-/// Which graph of a network: the layers `--graph` names on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layer {
-    /// The city projection G: cities joined by shared programs, weight Σ_p w(a,p)·w(b,p); the
-    /// graph itself for an edge list.
-    #[default]
-    Projection,
-    /// The validated projection: the pairs the backbone test keeps, weighted by shared
-    /// programs (the direct ties' disparity backbone for an input without programs).
-    Validated,
-    /// Cities and programs, memberships as edges (cities first, then programs).
-    TwoMode,
-    /// The program projection: programs joined by shared member cities.
-    Programs,
-    /// The direct city–city ties (twinning, agreements, the edges of an edge list).
-    Ties,
-}
-
-impl Layer {
-    /// The name on the command line: `projection`, `validated`, `two-mode`, `programs`,
-    /// `ties`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layer::Projection => "projection",
-            Layer::Validated => "validated",
-            Layer::TwoMode => "two-mode",
-            Layer::Programs => "programs",
-            Layer::Ties => "ties",
-        }
-    }
-
-    /// The layer named `name` (as [`Layer::name`] writes it; `two_mode` and `weighted` too).
-    ///
-    /// # Errors
-    /// [`Error::Usage`] for any other name.
-    pub fn parse(name: &str) -> Result<Layer> {
-        match name.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "projection" | "weighted" => Ok(Layer::Projection),
-            "validated" => Ok(Layer::Validated),
-            "two-mode" => Ok(Layer::TwoMode),
-            "programs" => Ok(Layer::Programs),
-            "ties" => Ok(Layer::Ties),
-            _ => Err(Error::Usage(format!(
-                "graph {name:?}: expected projection, validated, two-mode, programs or ties"
-            ))),
-        }
-    }
-}
+pub use crate::graph::Layer;
 
 /// Options of [`Network::metrics`]: those of `citynet metrics`.
 #[derive(Debug, Clone, Default)]
 pub struct MetricsOptions {
     /// Metric columns (`--metrics`); `None`: the defaults of `citynet metrics`.
     pub metrics: Option<Vec<String>>,
-    /// Measure the validated projection with these options (`--projection validated`) instead
+    /// Measure the validated projection with these options (`--graph validated`) instead
     /// of every co-membership.
     pub validated: Option<BackboneOptions>,
     /// Structural zeros of the validated projection (`--eligible FILE`).
@@ -435,27 +388,11 @@ impl Network {
     /// [`Error::Usage`] for an unknown group column, a layer brokerage does not run on, a
     /// projection too large.
     pub fn brokerage(&self, group: &str, graph: Option<Layer>) -> Result<Rows> {
-        let choice = match graph {
-            None => None,
-            Some(Layer::Projection) => Some(AnalysisGraph::Projection),
-            Some(Layer::Validated) => Some(AnalysisGraph::Validated),
-            Some(Layer::Ties) => Some(AnalysisGraph::Ties),
-            Some(l) => {
-                return Err(Error::Usage(format!(
-                    "brokerage runs on the projection, the validated projection or the ties, not \
-                     on {}",
-                    l.name()
-                )))
-            }
-        };
-        if matches!(
-            choice,
-            Some(AnalysisGraph::Projection | AnalysisGraph::Validated)
-        ) {
+        if matches!(graph, Some(Layer::Projection | Layer::Validated)) {
             self.require_programs("brokerage --graph projection")?;
         }
         let (labels, names) = pipeline::group_labels(&self.ds, group, QUIET)?;
-        let route = pipeline::analysis_graph(&self.ds, choice, "--graph")?;
+        let route = pipeline::analysis_graph(&self.ds, graph, "brokerage")?;
         let b = pipeline::brokerage(&route, &labels);
         Ok(analyses::brokerage_table(&self.ds, &labels, &names, &b))
     }
@@ -501,12 +438,6 @@ impl Network {
     pub fn export_graph(&self, layer: Layer, options: &MetricsOptions) -> Result<ExportGraph> {
         crate::model::limits::check_projection(&self.ds, self.load_options().max_memory)
             .map_err(Error::Usage)?;
-        let graph = match layer {
-            Layer::TwoMode => GraphChoice::TwoMode,
-            Layer::Projection | Layer::Validated => GraphChoice::Projection,
-            Layer::Programs => GraphChoice::Programs,
-            Layer::Ties => GraphChoice::Ties,
-        };
         let mut options = options.clone();
         if layer == Layer::Validated && options.validated.is_none() {
             options.validated = Some(BackboneOptions::default());
@@ -532,7 +463,7 @@ impl Network {
             &cities,
             programs.as_ref(),
             &BuildOptions {
-                graph,
+                graph: layer,
                 graph_attrs: vec![],
             },
         )

@@ -42,7 +42,7 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
     #[command(flatten)]
-    pub projection: super::backbone::ProjectionArgs,
+    pub projection: super::graph_arg::ProjectionArgs,
 }
 
 impl AnalyzeArgs {
@@ -64,7 +64,7 @@ impl AnalyzeArgs {
             as_of: self.as_of,
             scale,
             geocode: !self.no_geocode,
-            validated_g: self.projection.validated()?.is_some(),
+            validated_g: self.projection.is_validated(),
             backbone: self.projection.options()?,
             eligible: self.projection.validation.eligible.clone(),
             force: self.force,
@@ -88,6 +88,8 @@ pub fn run(a: AnalyzeArgs, ui: Ui) -> Result<()> {
             d
         }
     };
+    a.projection
+        .check("analyze", &super::graph_arg::CITY_GRAPHS, ui)?;
     let cfg = a.to_config(input)?;
     let outcome = pipeline::analyze(&cfg, ui)?;
     ui.info(&format!("wrote {}/", outcome.dir.display()));

@@ -55,7 +55,7 @@ pub enum TestsArg {
     All,
 }
 
-/// Options of the validated projection, shared by `backbone` and `--projection validated`.
+/// Options of the validated projection, shared by `backbone` and `--graph validated`.
 #[derive(Debug, Args, Clone)]
 pub struct ValidationArgs {
     /// Null model of the validated projection.
@@ -252,76 +252,4 @@ pub fn run(a: BackboneArgs, ui: Ui) -> Result<()> {
         ui.info(&format!("wrote {}", p.display()));
     }
     Ok(())
-}
-
-/// Which city graph G the measures and figures use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ProjectionKind {
-    /// Every co-membership, weighted by shared programs.
-    #[default]
-    Weighted,
-    /// Only the pairs the backbone test keeps (see `citynet backbone`), weighted by shared
-    /// programs.
-    Validated,
-}
-
-/// `--projection weighted|validated` and the options of the validated projection.
-#[derive(Debug, Args, Clone)]
-pub struct ProjectionArgs {
-    /// Which city graph G is measured: every co-membership (weighted) or only the pairs a
-    /// statistical test keeps (validated: --model, --alpha, --correction as in `citynet backbone`).
-    #[arg(long, value_enum, default_value = "weighted")]
-    pub projection: ProjectionKind,
-    /// How the weighted city projection weighs a pair of cities: gawc (Σ w·w, the shared
-    /// programs when weights are 1), count (shared programs), newman (Σ 1/(k_p − 1), so one
-    /// giant program does not flatten every strength) or jaccard (shared / union).
-    #[arg(long, value_enum, default_value = "gawc")]
-    pub weighting: super::scale::WeightingArg,
-    /// Whose conventions the columns follow: networkx (citynet's) or igraph (R/python-igraph
-    /// defaults: raw betweenness counts, closeness 1/Σd over reachable nodes, eigenvector
-    /// scaled to largest 1; for the one-mode and the two-mode columns).
-    #[arg(long, value_enum, default_value = "networkx")]
-    pub convention: super::scale::ConventionArg,
-    #[command(flatten)]
-    pub validation: ValidationArgs,
-}
-
-impl ProjectionArgs {
-    /// The options of the validated projection when `--projection validated`.
-    pub fn validated(&self) -> Result<Option<BackboneOptions>> {
-        match self.projection {
-            ProjectionKind::Weighted => Ok(None),
-            ProjectionKind::Validated => self.validation.to_options(None).map(Some),
-        }
-    }
-
-    /// The validation options whatever `--projection` says (analyze tests the pairs anyway).
-    pub fn options(&self) -> Result<BackboneOptions> {
-        self.validation.to_options(None)
-    }
-
-    /// Builds the graphs: G validated when asked, otherwise as `build_graphs_with`.
-    pub fn build_graphs(
-        &self,
-        ds: &crate::model::Dataset,
-        scale: &crate::metrics::plan::ScaleOptions,
-        ui: Ui,
-    ) -> Result<pipeline::Graphs> {
-        match self.validated()? {
-            Some(o) => Ok(pipeline::build_validated_graphs(
-                ds,
-                scale,
-                &o,
-                self.validation.eligible.as_deref(),
-                ui,
-            )?
-            .0),
-            None => {
-                let mut scale = *scale;
-                scale.weighting = self.weighting.into();
-                scale.convention = self.convention.into();
-                pipeline::build_graphs_with(ds, &scale, ui)
-            }
-        }
-    }
 }

@@ -4,23 +4,12 @@
 use super::two_mode_input::load_two_mode;
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::model::Dataset;
-use crate::pipeline::{self, AnalysisGraph, Ui};
+use crate::pipeline::{self, Ui};
 use crate::report::analyses;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::path::PathBuf;
-
-/// Which graph the brokers sit in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BrokerGraph {
-    /// The city projection (cities tied when they share a program).
-    Projection,
-    /// The direct ties (twinning, agreements, the edges of an edge list).
-    Ties,
-    /// The validated projection: only the co-memberships SDSM finds significant (α = 0.05,
-    /// Benjamini–Hochberg; see `citynet backbone`).
-    Validated,
-}
 
 /// `citynet brokerage`.
 ///
@@ -37,9 +26,12 @@ pub struct BrokerageArgs {
     /// The city attribute that defines the groups: country, region, or any column of cities.csv.
     #[arg(long, value_name = "COLUMN")]
     pub group: String,
-    /// The graph [default: projection for inputs with programs, ties otherwise].
-    #[arg(long, value_enum)]
-    pub graph: Option<BrokerGraph>,
+    /// The graph the brokers sit in: projection (cities tied when they share a program),
+    /// validated (only the co-memberships SDSM finds significant: α = 0.05,
+    /// Benjamini–Hochberg, see `citynet backbone`) or ties (twinning, agreements, the edges of
+    /// an edge list) [default: projection for inputs with programs, ties otherwise].
+    #[arg(long, value_enum, value_name = "GRAPH")]
+    pub graph: Option<Layer>,
     /// Output file (.csv) [default: standard output].
     #[arg(long = "out", short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -55,33 +47,17 @@ pub struct BrokerageArgs {
 
 pub use crate::pipeline::{group_labels, AnalysisRoute as BrokerRoute};
 
-impl From<BrokerGraph> for AnalysisGraph {
-    fn from(g: BrokerGraph) -> AnalysisGraph {
-        match g {
-            BrokerGraph::Projection => AnalysisGraph::Projection,
-            BrokerGraph::Ties => AnalysisGraph::Ties,
-            BrokerGraph::Validated => AnalysisGraph::Validated,
-        }
-    }
-}
-
-/// The graph brokers sit in (see [`BrokerRoute`]); `command` names the caller's option for the
-/// graph in messages (`--graph` or `--projection`).
-pub fn broker_graph(
-    ds: &Dataset,
-    choice: Option<BrokerGraph>,
-    command: &str,
-) -> Result<BrokerRoute> {
-    pipeline::analysis_graph(ds, choice.map(AnalysisGraph::from), command)
+/// The graph brokers sit in (see [`BrokerRoute`]): the projection, the validated projection
+/// or the ties; `None` is the projection for inputs with programs, else the ties.
+pub fn broker_graph(ds: &Dataset, choice: Option<Layer>) -> Result<BrokerRoute> {
+    pipeline::analysis_graph(ds, choice, "brokerage")
 }
 
 /// Runs the command.
 pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
+    super::graph_arg::accept("brokerage", a.graph, &pipeline::ANALYSIS_LAYERS)?;
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
-    let ds = if matches!(
-        a.graph,
-        Some(BrokerGraph::Projection | BrokerGraph::Validated)
-    ) {
+    let ds = if matches!(a.graph, Some(Layer::Projection | Layer::Validated)) {
         load_two_mode(
             &a.input,
             &a.input_args,
@@ -102,7 +78,7 @@ pub fn run(a: BrokerageArgs, ui: Ui) -> Result<()> {
         }
     };
     let (labels, names) = group_labels(&ds, &a.group, ui)?;
-    let route = broker_graph(&ds, a.graph, "--graph")?;
+    let route = broker_graph(&ds, a.graph)?;
     let (what, cities, ties) = match &route {
         BrokerRoute::Built(g, what) => (what.to_string(), g.node_count(), g.edge_count() as u64),
         BrokerRoute::Classes(q) => (

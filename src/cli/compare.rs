@@ -42,6 +42,8 @@ pub struct CompareArgs {
     pub raw_csv: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub projection: super::graph_arg::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -59,9 +61,12 @@ pub fn run(c: CompareArgs, ui: Ui) -> Result<()> {
             ))
         }
     };
+    c.projection
+        .check("compare", &super::graph_arg::CITY_GRAPHS, ui)?;
     let metrics = Some(vec![c.by.clone()]);
-    let pa = prepare(&c.a, &c.input_args, ya, metrics.clone(), None, ui)?;
-    let pb = prepare(&b_path, &c.input_args, yb, metrics, None, ui)?;
+    let graph = Some(&c.projection);
+    let pa = prepare(&c.a, &c.input_args, ya, metrics.clone(), graph, ui)?;
+    let pb = prepare(&b_path, &c.input_args, yb, metrics, graph, ui)?;
     let mut t = tables::compare(
         &pa.cities,
         &pb.cities,

@@ -3,9 +3,9 @@
 //! and relative hinterworlds (Taylor 2001, 2004; Krackhardt & Stern 1988).
 
 use super::robustness::find_city;
-use super::two_mode_input::ProjectionChoice;
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::metrics::gawc::GawcSuite;
 use crate::pipeline::{self, Ui};
 use crate::report::{analyses, Staging};
@@ -35,9 +35,13 @@ pub struct ConnectivityArgs {
     /// A city whose relative hinterworld to compute ("Name" or "Name, Country"; repeatable).
     #[arg(long, value_name = "CITY")]
     pub hinterworld: Vec<String>,
-    /// The projection: plain (every co-membership) or validated (SDSM-significant only).
-    #[arg(long, value_enum, default_value = "plain")]
-    pub projection: ProjectionChoice,
+    /// The graph: projection (every co-membership) or validated (SDSM-significant pairs
+    /// only: α = 0.05, Benjamini–Hochberg, see `citynet backbone`) [default: projection].
+    #[arg(long, value_enum, value_name = "GRAPH")]
+    pub graph: Option<Layer>,
+    /// Deprecated spelling of --graph (plain: projection); removed in the next release.
+    #[arg(long, hide = true, value_parser = ["plain", "validated"])]
+    pub projection: Option<String>,
     /// How many ranks of the strongest dyads to list (ties at the cut-off are kept).
     #[arg(long, default_value_t = 50, value_name = "K")]
     pub dyads: usize,
@@ -54,21 +58,40 @@ pub struct ConnectivityArgs {
     pub input_args: InputArgs,
 }
 
-/// Computes the suite on the valued projection (or the tie graph of an edge list).
+impl ConnectivityArgs {
+    /// The graph asked for (`--graph`, or the deprecated `--projection`); `warn` receives the
+    /// deprecation warning.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a graph connectivity does not run on, or two options that disagree.
+    pub fn layer(&self, warn: &mut dyn FnMut(String)) -> Result<Layer> {
+        super::graph_arg::resolve(
+            "connectivity",
+            self.graph,
+            "--projection",
+            self.projection.as_deref(),
+            &super::graph_arg::CITY_GRAPHS,
+            warn,
+        )
+    }
+}
+
+/// Computes the suite on the valued projection (`layer`: projection or validated; the tie
+/// graph of an edge list).
 pub fn compute(
     ds: &crate::model::Dataset,
     group: &str,
     hinterworld: &[usize],
     dyads: usize,
-    projection: ProjectionChoice,
+    layer: Layer,
     ui: Ui,
 ) -> Result<GawcSuite> {
-    let validated = projection == ProjectionChoice::Validated;
-    pipeline::connectivity(ds, group, hinterworld, dyads, validated, ui)
+    pipeline::connectivity(ds, group, hinterworld, dyads, layer == Layer::Validated, ui)
 }
 
 /// Runs the command.
 pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
+    let layer = a.layer(&mut |w| ui.info(&w))?;
     let opts = a.input_args.to_options().map_err(Error::Usage)?;
     let (ds, _) = pipeline::load_input(&a.input, &opts, ui)?;
     let ds = match a.as_of {
@@ -88,7 +111,7 @@ pub fn run(a: ConnectivityArgs, ui: Ui) -> Result<()> {
         .iter()
         .map(|c| find_city(&ds, c, "--hinterworld"))
         .collect::<Result<_>>()?;
-    let r = compute(&ds, &a.group, &hw, a.dyads, a.projection, ui)?;
+    let r = compute(&ds, &a.group, &hw, a.dyads, layer, ui)?;
     let out = a
         .out
         .clone()

@@ -58,6 +58,8 @@ pub struct EvolveArgs {
     pub force: bool,
     #[command(flatten)]
     pub input_args: InputArgs,
+    #[command(flatten)]
+    pub projection: super::graph_arg::ProjectionArgs,
 }
 
 /// At most this many panels (years) in one figure.
@@ -68,6 +70,8 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
     if a.step < 1 {
         return Err(Error::Usage("--step must be at least 1".into()));
     }
+    a.projection
+        .check("evolve", &super::graph_arg::CITY_GRAPHS, ui)?;
     if !a.no_figures {
         render::graphviz::check_installed()?;
     }
@@ -86,7 +90,7 @@ pub fn run(a: EvolveArgs, ui: Ui) -> Result<()> {
         replace_other_source: a.out.is_some() || a.force,
     };
     let staging = Staging::begin_for(&out, &ds.files, claim)?;
-    let by_years = by_year(&ds, &years, &names, &a.by, ui)?;
+    let by_years = by_year(&ds, &years, &names, &a.by, &a.projection, ui)?;
     staging.write("evolution.csv", &by_years.long)?;
     let mut yc = csv::Writer::from_writer(vec![]);
     for c in &by_years.counts {
@@ -174,7 +178,14 @@ struct ByYear {
 }
 
 /// The city table of every year, written long (one row per year and city).
-fn by_year(ds: &Dataset, years: &[i32], names: &[String], by: &str, ui: Ui) -> Result<ByYear> {
+fn by_year(
+    ds: &Dataset,
+    years: &[i32],
+    names: &[String],
+    by: &str,
+    graph: &super::graph_arg::ProjectionArgs,
+    ui: Ui,
+) -> Result<ByYear> {
     let mut long = csv::Writer::from_writer(vec![]);
     let mut out = ByYear {
         long: vec![],
@@ -185,7 +196,11 @@ fn by_year(ds: &Dataset, years: &[i32], names: &[String], by: &str, ui: Ui) -> R
     for &y in years {
         let pb = ui.step(&format!("analysing {y}"));
         let cut = ds.as_of(y);
-        let gr = pipeline::build_graphs(&cut);
+        let gr = graph.build_graphs(
+            &cut,
+            &crate::metrics::plan::ScaleOptions::default(),
+            Ui { quiet: true },
+        )?;
         let table = pipeline::city_table(&cut, &gr, names)?;
         out.counts.push(evolution::counts(y, &cut, &gr.g));
         if let Some(c) = table.metric(by) {

@@ -2,10 +2,11 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::metrics::NodeTable;
 use crate::model::Dataset;
 use crate::pipeline::{self, Graphs, Ui};
-use crate::report::export::{self, layout::Layout, BuildOptions, Format, GraphChoice};
+use crate::report::export::{self, layout::Layout, BuildOptions, Format};
 use crate::report::output;
 use clap::Args;
 use std::io::Write;
@@ -26,9 +27,6 @@ pub struct ExportArgs {
     /// Output file [default: standard output, which then needs --to].
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Which graph [default: two-mode for inputs with programs, ties for edge lists].
-    #[arg(long, value_enum)]
-    pub graph: Option<GraphChoice>,
     /// Metric columns to put on the nodes, comma-separated [default: all the defaults].
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub metrics: Option<Vec<String>>,
@@ -47,7 +45,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ATTR")]
     pub color_by: Option<String>,
     #[command(flatten)]
-    pub projection: super::backbone::ProjectionArgs,
+    pub projection: super::graph_arg::ProjectionArgs,
     #[command(flatten)]
     pub input_args: InputArgs,
 }
@@ -67,7 +65,7 @@ pub fn prepare(
     args: &InputArgs,
     as_of: Option<i32>,
     metrics: Option<Vec<String>>,
-    projection: Option<&super::backbone::ProjectionArgs>,
+    projection: Option<&super::graph_arg::ProjectionArgs>,
     ui: Ui,
 ) -> Result<Prepared> {
     let opts = args.to_options().map_err(Error::Usage)?;
@@ -88,7 +86,7 @@ pub fn prepare(
     };
     crate::model::limits::check_projection(&ds, opts.max_memory).map_err(Error::Usage)?;
     let gr = match projection {
-        Some(p) if p.validated()?.is_some() => p.build_graphs(
+        Some(p) if p.is_validated() => p.build_graphs(
             &ds,
             &crate::metrics::plan::ScaleOptions::default(),
             Ui { quiet: true },
@@ -152,6 +150,7 @@ pub fn run(a: ExportArgs, ui: Ui) -> Result<()> {
             }))
         }
     };
+    a.projection.check("export", &Layer::ALL, ui)?;
     let p = prepare(
         &a.input,
         &a.input_args,
@@ -160,7 +159,17 @@ pub fn run(a: ExportArgs, ui: Ui) -> Result<()> {
         Some(&a.projection),
         ui,
     )?;
-    let choice = a.graph.unwrap_or_else(|| GraphChoice::default_for(&p.ds));
+    // G is the validated projection when asked: exported as itself with --graph validated
+    // (or the deprecated --graph projection --projection validated), or as the city measures
+    // of another layer with the deprecated --projection validated alone.
+    let choice = match a
+        .projection
+        .graph
+        .unwrap_or_else(|| export::default_layer(&p.ds))
+    {
+        Layer::Projection if a.projection.is_validated() => Layer::Validated,
+        l => l,
+    };
     let mut graph_attrs = vec![];
     if let Some(y) = a.as_of {
         graph_attrs.push(("as_of".to_string(), y.to_string()));

@@ -35,7 +35,7 @@ pub struct MetricsArgs {
     #[command(flatten)]
     pub scale: super::scale::ScaleArgs,
     #[command(flatten)]
-    pub projection: super::backbone::ProjectionArgs,
+    pub projection: super::graph_arg::ProjectionArgs,
 }
 
 /// Which nodes `metrics` describes.
@@ -49,6 +49,8 @@ pub enum NodesArg {
 
 /// Runs the command.
 pub fn run(m: MetricsArgs, ui: Ui) -> Result<()> {
+    m.projection
+        .check("metrics", &super::graph_arg::CITY_GRAPHS, ui)?;
     let opts = m.input_args.to_options().map_err(Error::Usage)?;
     let format = match &m.output {
         None => "csv",

@@ -12,6 +12,7 @@ pub mod curate;
 pub mod evolve;
 pub mod export;
 pub mod filters;
+pub mod graph_arg;
 pub mod metrics;
 pub mod render;
 pub mod robustness;

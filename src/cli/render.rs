@@ -2,8 +2,9 @@
 
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::pipeline::{self, Ui};
-use crate::render::options::{slug, Edges, Extent, FigureOptions, View};
+use crate::render::options::{slug, Extent, FigureOptions, View};
 use crate::render::{graphviz, FigureFormat};
 use clap::Args;
 use std::path::PathBuf;
@@ -50,17 +51,15 @@ pub struct RenderArgs {
     #[arg(long, value_name = "W")]
     pub min_weight: Option<f64>,
     /// Draw every edge of the network view. Without it (and without --top, --min-weight,
-    /// --backbone or --edges) a dense graph (over 50 cities, over 4 edges per city) is drawn as
+    /// --backbone or --graph validated) a dense graph (over 50 cities, over 4 edges per city) is drawn as
     /// in `analyze`: through the validated projection (--model, --alpha, --correction), or when
     /// that keeps no pair, the disparity backbone at 0.05 or the smallest minimum weight
     /// leaving at most 8 edges per city; the caption says which.
     #[arg(long)]
     pub all_edges: bool,
-    /// Which city edges the network, map and ego views draw: G (auto; maps: the direct ties
-    /// when the input has them) or only the pairs the backbone test keeps (validated; see
-    /// `citynet backbone` and --model, --alpha, --correction).
-    #[arg(long, value_enum, default_value = "auto")]
-    pub edges: Edges,
+    /// Deprecated spelling of --graph (auto: projection); removed in the next release.
+    #[arg(long, hide = true, value_parser = ["auto", "validated"])]
+    pub edges: Option<String>,
     /// Keep only the disparity-filter backbone at significance ALPHA (e.g. 0.05).
     #[arg(long, value_name = "ALPHA")]
     pub backbone: Option<f64>,
@@ -95,12 +94,22 @@ pub struct RenderArgs {
     #[arg(long)]
     pub no_geocode: bool,
     #[command(flatten)]
-    pub projection: super::backbone::ProjectionArgs,
+    pub projection: super::graph_arg::ProjectionArgs,
     #[command(flatten)]
     pub input_args: InputArgs,
 }
 
 impl RenderArgs {
+    /// Which city edges are drawn: the validated projection with `--graph validated` (or the
+    /// deprecated `--edges validated`, `--projection validated`), else G.
+    pub fn layer(&self) -> Layer {
+        if self.projection.is_validated() || self.edges.as_deref() == Some("validated") {
+            Layer::Validated
+        } else {
+            Layer::Projection
+        }
+    }
+
     /// The plain figure options.
     pub fn to_options(&self) -> FigureOptions {
         FigureOptions {
@@ -116,7 +125,7 @@ impl RenderArgs {
             city: self.city.clone(),
             depth: self.depth,
             width_mm: self.width_mm,
-            edges: self.edges,
+            edges: self.layer(),
             extent: self.extent,
             note: None,
         }
@@ -140,6 +149,19 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     };
     if a.dpi == 0 || a.dpi > 2400 {
         return Err(Error::Usage("--dpi must be between 1 and 2400".into()));
+    }
+    a.projection
+        .check("render", &super::graph_arg::CITY_GRAPHS, ui)?;
+    if let Some(old) = &a.edges {
+        let new = if old == "validated" {
+            "validated"
+        } else {
+            "projection"
+        };
+        ui.info(&super::graph_arg::deprecated(
+            &format!("--edges {old}"),
+            new,
+        ));
     }
     let opts = a.to_options();
     let out = match &a.output {
@@ -190,10 +212,9 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
         max_memory: load.max_memory,
         ..Default::default()
     };
-    let gr = match a.projection.validated()? {
-        Some(_) => a.projection.build_graphs(&ds, &scale, ui)?,
-        None => pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?,
-    };
+    // G stays every co-membership: --graph validated draws the kept pairs over it, as the
+    // figures of `analyze` do, with the test said in the caption.
+    let gr = pipeline::build_graphs_with(&ds, &scale, Ui { quiet: true })?;
     let pb = ui.step("rendering");
     let job = pipeline::FigureJob {
         options: opts,

@@ -1,9 +1,10 @@
 //! `citynet robustness`: how much a city ranking would move if the programs listed were a
 //! little different (leave one program out, bootstrap of programs).
 
-use super::two_mode_input::{load_two_mode, ProjectionChoice};
+use super::two_mode_input::load_two_mode;
 use super::InputArgs;
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::metrics::robustness::RobustnessOptions;
 use crate::pipeline::{self, Ui};
 use crate::render::charts::ChartFormat;
@@ -27,10 +28,14 @@ pub struct RobustnessArgs {
     /// pagerank, clustering, core, reach_2, constraint, effective_size.
     #[arg(long, default_value = "strength", value_name = "METRIC")]
     pub metric: String,
-    /// The projection: plain (every co-membership; degree and strength by closed forms) or
-    /// validated (SDSM recomputed on every replicate, the metric on the kept pairs).
-    #[arg(long, value_enum, default_value = "plain")]
-    pub projection: ProjectionChoice,
+    /// The graph: projection (every co-membership; degree and strength by closed forms) or
+    /// validated (SDSM recomputed on every replicate, the metric on the kept pairs)
+    /// [default: projection].
+    #[arg(long, value_enum, value_name = "GRAPH")]
+    pub graph: Option<Layer>,
+    /// Deprecated spelling of --graph (plain: projection); removed in the next release.
+    #[arg(long, hide = true, value_parser = ["plain", "validated"])]
+    pub projection: Option<String>,
     /// Bootstrap replicates.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub replicates: usize,
@@ -58,13 +63,32 @@ pub struct RobustnessArgs {
 
 pub use crate::pipeline::find_city;
 
+impl RobustnessArgs {
+    /// Whether the metric is ranked on the validated projection (`--graph validated`, or the
+    /// deprecated `--projection validated`); `warn` receives the deprecation warning.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a graph robustness does not run on, or two options that disagree.
+    pub fn validated(&self, warn: &mut dyn FnMut(String)) -> Result<bool> {
+        super::graph_arg::resolve(
+            "robustness",
+            self.graph,
+            "--projection",
+            self.projection.as_deref(),
+            &super::graph_arg::CITY_GRAPHS,
+            warn,
+        )
+        .map(|l| l == Layer::Validated)
+    }
+}
+
 /// Runs the command.
 pub fn run(a: RobustnessArgs, ui: Ui) -> Result<()> {
     if a.replicates == 0 {
         return Err(Error::Usage("--replicates must be at least 1".into()));
     }
+    let validated = a.validated(&mut |w| ui.info(&w))?;
     let ds = load_two_mode(&a.input, &a.input_args, a.as_of, "robustness", ui)?;
-    let validated = a.projection == ProjectionChoice::Validated;
     pipeline::check_robustness(&ds, &a.metric, validated)?;
     let pair = a
         .pair

@@ -44,7 +44,7 @@ pub struct TableArgs {
     #[command(flatten)]
     pub input_args: InputArgs,
     #[command(flatten)]
-    pub projection: super::backbone::ProjectionArgs,
+    pub projection: super::graph_arg::ProjectionArgs,
 }
 
 /// Runs the command.
@@ -64,6 +64,8 @@ pub fn run(a: TableArgs, ui: Ui) -> Result<()> {
     if a.precision > 17 {
         return Err(Error::Usage("--precision must be at most 17".into()));
     }
+    a.projection
+        .check("table", &super::graph_arg::CITY_GRAPHS, ui)?;
     let mut metrics = vec![a.by.clone()];
     metrics.extend(a.columns.iter().filter(|c| **c != a.by).cloned());
     let p = prepare(

@@ -4,12 +4,14 @@
 pub mod csr;
 pub mod disparity;
 pub mod implicit;
+pub mod layer;
 pub mod msbfs;
 pub mod twins;
 pub mod twomode;
 pub mod weighting;
 
 pub use csr::{Csr, EdgeCleanup};
+pub use layer::Layer;
 pub use twins::{TwinClasses, TwinQuotient};
 pub use twomode::{ProjectionEstimate, TwoMode};
 pub use weighting::Weighting;

@@ -14,6 +14,11 @@ pub struct Graphs {
     pub g: Csr,
     /// The two-mode graph, for inputs with programs.
     pub two_mode: Option<TwoMode>,
+    /// When G is not built and weighs its pairs otherwise than by Σ w·w (`--weighting count`
+    /// or `newman`): the two-mode graph with each membership weight replaced by the
+    /// weighting's factor, whose plain projection is G. `two_mode` keeps the input's weights
+    /// for the two-mode columns.
+    pub through: Option<TwoMode>,
     /// The direct ties, when the input has programs too (otherwise they are G).
     pub ties: Option<Csr>,
     /// Whether G was built.
@@ -28,7 +33,9 @@ impl Graphs {
     /// G as the planner sees it: built, or through the two-mode graph.
     pub fn projection(&self) -> Projection<'_> {
         match (self.mode, &self.two_mode) {
-            (GraphMode::ThroughTwoMode, Some(t)) => Projection::ThroughTwoMode(t),
+            (GraphMode::ThroughTwoMode, Some(t)) => {
+                Projection::ThroughTwoMode(self.through.as_ref().unwrap_or(t))
+            }
             _ => Projection::Built(&self.g),
         }
     }

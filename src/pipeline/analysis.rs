@@ -37,7 +37,7 @@ pub struct AnalyzeConfig {
     /// Place cities without coordinates from the shipped gazetteer
     /// ([`crate::model::identity::geocode`]); `--no-geocode` turns it off.
     pub geocode: bool,
-    /// G is the validated projection (`--projection validated`) instead of the weighted one.
+    /// G is the validated projection (`--graph validated`) instead of the weighted one.
     pub validated_g: bool,
     /// Options of the validated projection: tested for every input with programs, written to
     /// backbone.csv, and drawn instead of G when G is too dense to draw.
@@ -317,7 +317,7 @@ fn write_summary_and_report(
 }
 
 /// The graphs of `analyze` and the validated projection: G is the validated projection with
-/// `--projection validated`; otherwise G is the weighted projection and the validated one is
+/// `--graph validated`; otherwise G is the weighted projection and the validated one is
 /// computed beside it for inputs with programs (backbone.csv, dense figures).
 fn analysis_graphs(
     cfg: &AnalyzeConfig,

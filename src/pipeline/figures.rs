@@ -3,13 +3,14 @@
 
 use super::{default_metrics, figure_values, validated, Ui};
 use crate::error::{Error, Result};
+use crate::graph::Layer;
 use crate::metrics::backbone::{BackboneOptions, Validated};
 use crate::metrics::Graphs;
 use crate::model::Dataset;
 use crate::render::charts::{self, ChartFormat};
 use crate::render::defaults;
 use crate::render::figure;
-use crate::render::options::{Edges, FigureOptions, View};
+use crate::render::options::{FigureOptions, View};
 use crate::render::{render_pinned, FigureFormat};
 use std::path::PathBuf;
 
@@ -73,17 +74,17 @@ pub fn render_figure(ds: &Dataset, gr: &Graphs, job: &FigureJob, ui: Ui) -> Resu
 
 /// A Graphviz view, drawn as `analyze` draws it ([`defaults::view_defaults`]: the same
 /// colours, edges and ego selection) with the options given on top; a thinning option
-/// (--top, --min-weight, --backbone, --edges) or --all-edges replaces the default edges. The
-/// validated projection is computed when --edges validated asks for it or a dense network
+/// (--top, --min-weight, --backbone, --graph validated) or --all-edges replaces the default edges. The
+/// validated projection is computed when --graph validated asks for it or a dense network
 /// needs it.
 fn graph_figure(job: &FigureJob, ds: &Dataset, gr: &Graphs) -> Result<figure::Figure> {
     let opts = &job.options;
     let thinning_asked = opts.top.is_some()
         || opts.min_weight.is_some()
         || opts.backbone.is_some()
-        || opts.edges != Edges::Auto
+        || opts.edges != Layer::Projection
         || job.all_edges;
-    let needed = opts.edges == Edges::Validated
+    let needed = opts.edges == Layer::Validated
         || (!thinning_asked && gr.two_mode.is_some() && defaults::is_dense(gr));
     let validated: Option<Validated> = if needed {
         Some(validated(

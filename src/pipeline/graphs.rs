@@ -45,14 +45,19 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         {
             ui.info(&line);
         }
-        if mode == GraphMode::ThroughTwoMode && opts.weighting != crate::graph::Weighting::Gawc {
+        let w = opts.weighting;
+        if mode == GraphMode::ThroughTwoMode && !w.is_product() {
             return Err(Error::Usage(format!(
                 "--weighting {} needs the city projection built, and this one is too large to \
                  build within the budget (see the estimate above); --exact builds it if it fits \
-                 the memory budget",
-                opts.weighting.name()
+                 the memory budget, and --weighting count or newman work without building it",
+                w.name()
             )));
         }
+        // A product weighting is the plain projection of the reweighted two-mode graph, which
+        // the columns go through when G is not built.
+        let through = (mode == GraphMode::ThroughTwoMode && w != crate::graph::Weighting::Gawc)
+            .then(|| t.reweighted(w));
         let g = match mode {
             GraphMode::Built => t.project_cities_with(opts.weighting),
             GraphMode::ThroughTwoMode => Csr::from_edges(t.n_cities(), &[]).0,
@@ -67,6 +72,7 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
             g,
             ties: (!ds.ties.is_empty()).then(|| ds.tie_graph()),
             two_mode: Some(t),
+            through,
             mode,
             estimate: Some(est),
             scale: *opts,
@@ -80,6 +86,7 @@ pub fn build_graphs_with(ds: &Dataset, opts: &ScaleOptions, ui: Ui) -> Result<Gr
         Ok(Graphs {
             g,
             two_mode: None,
+            through: None,
             ties: None,
             mode: GraphMode::Built,
             estimate: None,
@@ -146,7 +153,7 @@ pub fn validated(
     v.map_err(|e| Error::Usage(e.to_string()))
 }
 
-/// Builds the graphs with G the validated projection (`--projection validated`): the full
+/// Builds the graphs with G the validated projection (`--graph validated`): the full
 /// weighted projection is never built (except for the disparity filter, which needs it).
 pub fn build_validated_graphs(
     ds: &Dataset,
@@ -165,6 +172,7 @@ pub fn build_validated_graphs(
         estimate: t.as_ref().map(|t| t.projection_estimate()),
         ties: (t.is_some() && !ds.ties.is_empty()).then(|| ds.tie_graph()),
         two_mode: t,
+        through: None,
         mode: GraphMode::Built,
         scale: *scale,
     };

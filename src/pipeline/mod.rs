@@ -30,8 +30,8 @@ pub use graphs::{build_graphs, build_graphs_with, build_validated_graphs, valida
 pub use published::ANALYZE_REPLICATES;
 pub use studies::{
     analysis_graph, backbone_tests, brokerage, check_robustness, connectivity, find_city,
-    group_labels, parse_pair, require_programs, robustness, sdsm_projection, AnalysisGraph,
-    AnalysisRoute, BackboneTests,
+    group_labels, parse_pair, require_programs, robustness, sdsm_projection, AnalysisRoute,
+    BackboneTests, ANALYSIS_LAYERS,
 };
 
 /// Where progress and warnings go.

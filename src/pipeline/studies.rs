@@ -4,7 +4,7 @@
 
 use super::Ui;
 use crate::error::{Error, Result};
-use crate::graph::{Csr, TwoMode};
+use crate::graph::{Csr, Layer, TwoMode};
 use crate::metrics::backbone::disparity_twins::{disparity_class_tests, ClassTest};
 use crate::metrics::backbone::{self, BackboneOptions, BackboneReport, EdgeTest, Model, PairTable};
 use crate::metrics::gawc::{self, GawcSuite};
@@ -13,19 +13,6 @@ use crate::metrics::robustness::{self as rb, Robustness, RobustnessOptions};
 use crate::metrics::twin_view::{self, TwinView};
 use crate::model::Dataset;
 
-/// Which city graph an analysis runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AnalysisGraph {
-    /// The city projection (cities tied when they share a program); the tie graph of an input
-    /// without programs.
-    Projection,
-    /// The validated projection: only the co-memberships SDSM finds significant (α = 0.05,
-    /// Benjamini–Hochberg), weighted by the number of shared programs.
-    Validated,
-    /// The direct ties (twinning, agreements, the edges of an edge list).
-    Ties,
-}
-
 /// The validated (SDSM) projection of `t` with `citynet backbone`'s defaults.
 ///
 /// # Errors
@@ -33,7 +20,7 @@ pub enum AnalysisGraph {
 pub fn sdsm_projection(t: &TwoMode) -> Result<Csr> {
     crate::metrics::backbone::validated_projection(t, &Default::default())
         .map(|v| v.graph)
-        .map_err(|e| Error::Usage(format!("--projection validated: {e}")))
+        .map_err(|e| Error::Usage(format!("--graph validated: {e}")))
 }
 
 /// Finds the city named `name` ("Name" or "Name, Country", case-insensitive) for `flag` (the
@@ -135,8 +122,7 @@ pub fn check_robustness(ds: &Dataset, metric: &str, validated: bool) -> Result<(
     }
     if validated && est.max_edges > PROJECTION_EDGE_LIMIT {
         return Err(Error::Usage(
-            "--projection validated: the projection is too large to validate on every replicate"
-                .into(),
+            "--graph validated: the projection is too large to validate on every replicate".into(),
         ));
     }
     Ok(())
@@ -202,25 +188,29 @@ pub enum AnalysisRoute {
     Classes(Box<TwinView>),
 }
 
-/// The graph an analysis runs on (see [`AnalysisRoute`]); `None` is the projection for
-/// inputs with programs and the ties otherwise. `command` names the caller's option for the
-/// graph in messages (`--graph` or `--projection`).
+/// The layers an analysis of cities by their ties runs on.
+pub const ANALYSIS_LAYERS: [Layer; 3] = [Layer::Projection, Layer::Validated, Layer::Ties];
+
+/// The graph an analysis runs on (see [`AnalysisRoute`]): one of [`ANALYSIS_LAYERS`]; `None`
+/// is the projection for inputs with programs and the ties otherwise. `command` names the
+/// analysis in messages (`brokerage`).
 ///
 /// # Errors
-/// [`Error::Usage`] when the input has no such graph, or the projection is too large to build
-/// and to compute through twin classes.
-pub fn analysis_graph(
-    ds: &Dataset,
-    choice: Option<AnalysisGraph>,
-    command: &str,
-) -> Result<AnalysisRoute> {
+/// [`Error::Usage`] for the two-mode graph or the program projection, when the input has no
+/// such graph, or the projection is too large to build and to compute through twin classes.
+pub fn analysis_graph(ds: &Dataset, choice: Option<Layer>, command: &str) -> Result<AnalysisRoute> {
     let choice = choice.unwrap_or(if ds.is_two_mode() {
-        AnalysisGraph::Projection
+        Layer::Projection
     } else {
-        AnalysisGraph::Ties
+        Layer::Ties
     });
     match choice {
-        AnalysisGraph::Ties => {
+        Layer::TwoMode | Layer::Programs => Err(Error::Usage(format!(
+            "{command} --graph {}: {command} runs on the ties between cities: --graph {}",
+            choice.name(),
+            Layer::list(&ANALYSIS_LAYERS)
+        ))),
+        Layer::Ties => {
             if ds.is_two_mode() && ds.ties.is_empty() {
                 return Err(Error::Usage(
                     "--graph ties: the input has no direct ties (ties.csv)".into(),
@@ -228,10 +218,10 @@ pub fn analysis_graph(
             }
             Ok(AnalysisRoute::Built(ds.tie_graph(), "direct ties"))
         }
-        AnalysisGraph::Validated => {
+        Layer::Validated => {
             if !ds.is_two_mode() {
                 return Err(Error::Usage(format!(
-                    "{command} validated needs an input with programs"
+                    "{command} --graph validated needs an input with programs"
                 )));
             }
             check_size(ds, command)?;
@@ -240,7 +230,7 @@ pub fn analysis_graph(
                 "validated (SDSM) projection",
             ))
         }
-        AnalysisGraph::Projection => {
+        Layer::Projection => {
             if !ds.is_two_mode() {
                 return Ok(AnalysisRoute::Built(ds.tie_graph(), "direct ties"));
             }
@@ -258,10 +248,10 @@ pub fn analysis_graph(
                             PROJECTION_EDGE_LIMIT,
                             t.n_cities(),
                             twin_view::MAX_CLASSES,
-                            if command == "--graph" {
-                                ", or --graph ties"
-                            } else {
+                            if ds.ties.is_empty() {
                                 ""
+                            } else {
+                                ", or --graph ties"
                             }
                         ))
                     });
@@ -274,13 +264,13 @@ pub fn analysis_graph(
 fn check_size(ds: &Dataset, command: &str) -> Result<()> {
     let est = ds.two_mode().projection_estimate();
     if est.max_edges > PROJECTION_EDGE_LIMIT {
-        let instead = if command == "--graph" {
-            "--graph projection (computed through the twin classes of the cities) or --graph ties"
+        let instead = if ds.ties.is_empty() {
+            "--graph projection (computed through the twin classes of the cities)"
         } else {
-            "--projection plain (computed through the twin classes of the cities)"
+            "--graph projection (computed through the twin classes of the cities) or --graph ties"
         };
         return Err(Error::Usage(format!(
-            "{command} validated: the city projection has up to {} edges (above {}), too many \
+            "{command} --graph validated: the city projection has up to {} edges (above {}), too many \
              to test and keep here: use {instead}, or a smaller input",
             est.max_edges, PROJECTION_EDGE_LIMIT
         )));
@@ -313,11 +303,11 @@ pub fn connectivity(
 ) -> Result<GawcSuite> {
     let (labels, group_names) = group_labels(ds, group, ui)?;
     let choice = if validated {
-        AnalysisGraph::Validated
+        Layer::Validated
     } else {
-        AnalysisGraph::Projection
+        Layer::Projection
     };
-    Ok(match analysis_graph(ds, Some(choice), "--projection")? {
+    Ok(match analysis_graph(ds, Some(choice), "connectivity")? {
         AnalysisRoute::Built(g, _) => gawc::suite(&g, labels, group_names, hinterworld, dyads),
         AnalysisRoute::Classes(q) => {
             ui.info(&format!(

@@ -15,12 +15,12 @@
 
 use super::charts::{self, ChartFormat};
 use super::figure;
-use super::options::{slug, Edges, FigureOptions, View};
+use super::options::{slug, FigureOptions, View};
 use super::values::{self, CityValues};
 use super::{render_pinned, FigureFormat};
 use crate::error::Result;
 use crate::graph::disparity::disparity_backbone;
-use crate::graph::Csr;
+use crate::graph::{Csr, Layer};
 use crate::metrics::backbone::Validated;
 use crate::metrics::plan::GraphMode;
 use crate::metrics::{Graphs, NodeTable};
@@ -66,7 +66,7 @@ pub fn view_defaults(
         View::Map => {
             o.color = colour;
             o.edges = if gr.ties.is_some() && ds.is_two_mode() {
-                Edges::Auto
+                Layer::Projection
             } else {
                 net.edges
             };
@@ -75,10 +75,10 @@ pub fn view_defaults(
             o.city = centre.map(|c| ds.city_label(c));
             o.top = Some(EGO_TOP);
             o.color = colour;
-            if net.edges == Edges::Validated
+            if net.edges == Layer::Validated
                 && validated.is_some_and(|v| centre.is_some_and(|c| v.graph.degree(c) > 0))
             {
-                o.edges = Edges::Validated;
+                o.edges = Layer::Validated;
             }
         }
     }
@@ -157,7 +157,7 @@ pub fn default_edges(gr: &Graphs, validated: Option<&Validated>, opts: &mut Figu
     let g = part.as_ref().unwrap_or(&gr.g);
     match validated {
         Some(v) if v.graph.edge_count() > 0 => {
-            opts.edges = Edges::Validated;
+            opts.edges = Layer::Validated;
         }
         Some(v) => {
             opts.note = Some(format!(

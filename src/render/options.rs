@@ -1,5 +1,6 @@
 //! What a figure shows and how: the plain options behind `citynet render` and `analyze`.
 
+use crate::graph::Layer;
 use serde::Serialize;
 
 /// The kinds of figure.
@@ -36,24 +37,6 @@ impl View {
     /// Whether the view is a chart (drawn by plotters; SVG and PNG only).
     pub fn is_chart(self) -> bool {
         matches!(self, View::Rank | View::Degrees)
-    }
-}
-
-/// Which city edges a network, map or ego figure draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Edges {
-    /// G (maps: the direct ties when the input has them), thinned as the other options say.
-    #[default]
-    Auto,
-    /// The validated projection: only the pairs the backbone test keeps (`citynet backbone`;
-    /// --model, --alpha, --correction).
-    Validated,
-}
-
-impl Edges {
-    fn is_auto(&self) -> bool {
-        *self == Edges::Auto
     }
 }
 
@@ -138,9 +121,11 @@ pub struct FigureOptions {
     pub depth: usize,
     /// Width of the drawing in millimetres (default 85, a journal's single column; maps 174).
     pub width_mm: Option<f64>,
-    /// Which city edges are drawn (network, map and ego views).
-    #[serde(skip_serializing_if = "Edges::is_auto")]
-    pub edges: Edges,
+    /// Which city edges the network, map and ego views draw: [`Layer::Projection`] draws G
+    /// (maps: the direct ties when the input has them), thinned as the other options say;
+    /// [`Layer::Validated`] only the pairs the backbone test keeps (`citynet backbone`).
+    #[serde(skip_serializing_if = "Layer::is_projection")]
+    pub edges: Layer,
     /// The part of the world a map shows.
     #[serde(skip_serializing_if = "Extent::is_auto")]
     pub extent: Extent,
@@ -166,7 +151,7 @@ impl FigureOptions {
             city: None,
             depth: 1,
             width_mm: None,
-            edges: Edges::Auto,
+            edges: Layer::Projection,
             extent: Extent::Auto,
             note: None,
         }

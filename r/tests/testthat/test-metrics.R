@@ -17,7 +17,7 @@ test_that("cn_metrics passes the graph, exactness, year and options of the comma
   cols <- c("degree", "strength", "betweenness", "closeness")
   expect_same_table(cn_metrics(net, metrics = cols, graph = "validated", alpha = 0.1),
                     cli_csv("metrics", p, "--metrics", paste(cols, collapse = ","),
-                            "--projection", "validated", "--alpha", "0.1"))
+                            "--graph", "validated", "--alpha", "0.1"))
   expect_same_table(cn_metrics(net, metrics = cols, exact = TRUE),
                     cli_csv("metrics", p, "--metrics", paste(cols, collapse = ","), "--exact"))
   old <- cn_read(p, as_of = 2014)

@@ -277,7 +277,7 @@ impl Validated {
 }
 
 /// The validated projection of the city–program graph `t` (see the module documentation):
-/// the one function the pipeline and the analyses call for `--projection validated`.
+/// the one function the pipeline and the analyses call for `--graph validated`.
 ///
 /// # Errors
 /// [`BackboneError::Invalid`] for α outside (0, 1] or eligibility rules that contradict a

@@ -13,7 +13,7 @@ pub const MAP_LINES: usize = 300;
 /// The share of the located cities the automatic extent holds.
 pub const EXTENT_SHARE: f64 = 0.98;
 
-/// The map: cities at their coordinates; lines are the direct ties, G, or with `--edges
+/// The map: cities at their coordinates; lines are the direct ties, G, or with `--graph
 /// validated` the validated projection.
 pub fn map(
     ds: &Dataset,

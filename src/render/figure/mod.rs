@@ -22,7 +22,7 @@
 use super::encode::{self, Categories, EdgeScale, Legend, SizeScale, SEVERAL};
 use super::geo;
 use super::layout;
-use super::options::{Edges, FigureOptions, View};
+use super::options::{FigureOptions, View};
 use super::palette;
 use super::scene::{Rect, SEdge, SNode, Scene, Shape};
 use super::text;
@@ -30,7 +30,7 @@ use super::values::default_size;
 use super::values::CityValues;
 use crate::error::{Error, Result};
 use crate::graph::disparity::disparity_backbone;
-use crate::graph::Csr;
+use crate::graph::{Csr, Layer};
 use crate::metrics::backbone::Validated;
 use crate::metrics::plan::GraphMode;
 use crate::metrics::Graphs;
@@ -113,7 +113,7 @@ pub fn check_options(opts: &FigureOptions) -> Result<()> {
 }
 
 /// Builds the figure `opts` asks for, with the metric values the pipeline computed for it
-/// ([`super::values::wanted`]) and, for `--edges validated`, the validated projection.
+/// ([`super::values::wanted`]) and, for `--graph validated`, the validated projection.
 pub fn build(
     ds: &Dataset,
     gr: &Graphs,
@@ -285,15 +285,14 @@ fn thin_edges(
 }
 
 /// The graph whose edges a network or map figure draws: the validated projection for
-/// `--edges validated` (with the caption sentence naming its test), else `fallback`.
+/// `--graph validated` (with the caption sentence naming its test), else `fallback`.
 fn edge_source<'a>(
     opts: &FigureOptions,
     validated: Option<&'a Validated>,
     fallback: &'a Csr,
 ) -> Result<(&'a Csr, Option<String>)> {
     match (opts.edges, validated) {
-        (Edges::Auto, _) => Ok((fallback, None)),
-        (Edges::Validated, Some(v)) => {
+        (Layer::Validated, Some(v)) => {
             let what = match v.report.model.as_str() {
                 "sdsm" | "fixedrow" => "only the city pairs that share more programs than the null model expects from the cities' and programs' sizes",
                 "disparity" => "only the edges whose weight stands out at one of their two ends",
@@ -307,9 +306,11 @@ fn edge_source<'a>(
                 )),
             ))
         }
-        (Edges::Validated, None) => Err(Error::Usage(
-            "--edges validated needs the validated projection (an input with programs, or --model disparity or threshold for a graph without them)".into(),
+        (Layer::Validated, None) => Err(Error::Usage(
+            "--graph validated needs the validated projection (an input with programs, or --model disparity or threshold for a graph without them)".into(),
         )),
+        // The other layers are not city edges of these views: G is drawn.
+        _ => Ok((fallback, None)),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// The one-mode city graph, or with `--edges validated` the validated projection.
+/// The one-mode city graph, or with `--graph validated` the validated projection.
 pub fn network(
     ds: &Dataset,
     gr: &Graphs,

@@ -1,6 +1,7 @@
 //! The bipartite and ego views: cities with the programs that tie them.
 
 use super::*;
+use crate::graph::Layer;
 
 /// Which cities and programs a two-mode figure draws.
 struct TwoModeSel<'a> {
@@ -113,7 +114,7 @@ pub fn find_city(ds: &Dataset, name: &str) -> Result<u32> {
 }
 
 /// The ego figure: `--city` and its neighbourhood to `--depth` (steps through shared programs
-/// and direct ties; with `--edges validated`, through the validated projection's pairs).
+/// and direct ties; with `--graph validated`, through the validated projection's pairs).
 pub fn ego(
     ds: &Dataset,
     gr: &Graphs,
@@ -125,7 +126,7 @@ pub fn ego(
         return Err(Error::Usage("the ego view needs --city NAME".into()));
     };
     let c = find_city(ds, name)?;
-    if opts.edges == Edges::Validated {
+    if opts.edges == Layer::Validated {
         return validated_ego(ds, gr, cv, opts, validated, c);
     }
     let depth = opts.depth.max(1);

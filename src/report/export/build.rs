@@ -1,53 +1,28 @@
 //! Building the neutral [`ExportGraph`] from a dataset, its graphs and its node tables.
 
 use super::{AttrDef, AttrType, ExportEdge, ExportGraph, ExportNode, Value};
-use crate::graph::TwoMode;
+use crate::graph::{Layer, TwoMode};
 use crate::metrics::Column;
 use crate::metrics::{Graphs, NodeTable};
 use crate::model::Dataset;
 use std::collections::{HashMap, HashSet};
 
-/// Which graph to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum GraphChoice {
-    /// Cities and programs (`bipartite` 0/1), memberships as edges: the default for inputs with
-    /// programs.
-    TwoMode,
-    /// The city projection G (cities joined by shared programs, weight Σ w·w); for edge lists,
-    /// the graph itself.
-    Projection,
-    /// The program projection (programs joined by shared member cities).
-    Programs,
-    /// The direct city–city ties layer: the default for edge lists.
-    Ties,
-}
-
-impl GraphChoice {
-    /// The name used on the command line and in the file's `graph` attribute.
-    pub fn name(self) -> &'static str {
-        match self {
-            GraphChoice::TwoMode => "two-mode",
-            GraphChoice::Projection => "projection",
-            GraphChoice::Programs => "programs",
-            GraphChoice::Ties => "ties",
-        }
-    }
-
-    /// The default for a dataset: the two-mode graph when it has programs, else the tie graph.
-    pub fn default_for(ds: &Dataset) -> GraphChoice {
-        if ds.is_two_mode() {
-            GraphChoice::TwoMode
-        } else {
-            GraphChoice::Ties
-        }
+/// The graph `export` writes by default: the two-mode graph when the dataset has programs,
+/// else the tie graph.
+pub fn default_layer(ds: &Dataset) -> Layer {
+    if ds.is_two_mode() {
+        Layer::TwoMode
+    } else {
+        Layer::Ties
     }
 }
 
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub graph: GraphChoice,
+    /// The layer written; [`Layer::Validated`] writes G, which the caller built as the
+    /// validated projection.
+    pub graph: Layer,
     /// Extra graph-level attributes (`as_of`...).
     pub graph_attrs: Vec<(String, String)>,
 }
@@ -299,7 +274,7 @@ pub fn build(
     };
     out.graph_attrs.extend(opts.graph_attrs.iter().cloned());
     match opts.graph {
-        GraphChoice::TwoMode => {
+        Layer::TwoMode => {
             let (t, ptable) = need_programs()?;
             let city_head = vec![
                 (
@@ -325,15 +300,15 @@ pub fn build(
             out.nodes.extend(nodes_of(&ps, k, &prog_ids, &prog_labels));
             (out.edge_attrs, out.edges) = membership_edges(ds, t, n);
         }
-        GraphChoice::Programs => {
+        Layer::Programs => {
             let (t, ptable) = need_programs()?;
             let ps = program_set(ptable, &mut slots, vec![]);
             out.nodes = nodes_of(&ps, slots.defs.len(), &prog_ids, &prog_labels);
             out.edges = plain_edges(&t.project_programs(), 0);
         }
-        GraphChoice::Projection | GraphChoice::Ties => {
+        Layer::Projection | Layer::Validated | Layer::Ties => {
             let g = match (opts.graph, &gr.two_mode, &gr.ties) {
-                (GraphChoice::Projection, _, _) => &gr.g,
+                (Layer::Projection | Layer::Validated, _, _) => &gr.g,
                 (_, None, _) => &gr.g,
                 (_, Some(_), Some(ties)) => ties,
                 (_, Some(_), None) => {

@@ -30,7 +30,7 @@ pub mod json;
 pub mod layout;
 pub mod pajek;
 
-pub use build::{build, BuildOptions, GraphChoice};
+pub use build::{build, default_layer, BuildOptions};
 
 /// A value of a node or edge attribute.
 #[derive(Debug, Clone, PartialEq)]

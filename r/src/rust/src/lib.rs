@@ -7,7 +7,7 @@
 
 mod convert;
 
-use citynet::cli::backbone::ProjectionArgs;
+use citynet::cli::graph_arg::{accept, ProjectionArgs, CITY_GRAPHS};
 use citynet::cli::scale::ScaleArgs;
 use citynet::cli::{AnalyzeArgs, InputArgs, RenderArgs};
 use citynet::metrics::backbone::BackboneOptions;
@@ -54,8 +54,6 @@ struct ReadFlags {
 struct MetricsFlags {
     #[arg(long, value_delimiter = ',')]
     metrics: Option<Vec<String>>,
-    #[arg(long)]
-    graph: Option<String>,
     #[command(flatten)]
     scale: ScaleArgs,
     #[command(flatten)]
@@ -94,8 +92,8 @@ struct BackboneFlags {
 struct RobustnessFlags {
     #[arg(long, default_value = "strength")]
     metric: String,
-    #[arg(long, value_enum, default_value = "plain")]
-    projection: citynet::cli::two_mode_input::ProjectionChoice,
+    #[arg(long, value_enum)]
+    graph: Option<Layer>,
     #[arg(long, default_value_t = 1000)]
     replicates: usize,
     #[arg(long, default_value_t = 1)]
@@ -112,8 +110,6 @@ struct GroupFlags {
     group: String,
     #[arg(long)]
     hinterworld: Vec<String>,
-    #[arg(long, value_enum, default_value = "plain")]
-    projection: citynet::cli::two_mode_input::ProjectionChoice,
     #[arg(long, default_value_t = 50)]
     dyads: usize,
     #[arg(long)]
@@ -173,7 +169,7 @@ fn parse<P: Parser>(flags: &StringSexp) -> savvy::Result<P> {
 }
 
 fn layer(name: Option<&str>) -> savvy::Result<Option<Layer>> {
-    name.map(|n| Layer::parse(n).map_err(fail)).transpose()
+    name.map(|n| Layer::parse(n).map_err(usage)).transpose()
 }
 
 /// Reads an input (network folder, membership table, edge list, workbook, GraphML, GEXF) with
@@ -251,7 +247,10 @@ fn cn_rs_metrics(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
 fn cn_rs_export(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
     let f: MetricsFlags = parse(&flags)?;
     let options = f.options()?;
-    let layer = layer(f.graph.as_deref())?.unwrap_or(Layer::Projection);
+    let layer = match f.projection.graph.unwrap_or_default() {
+        Layer::Projection if f.projection.is_validated() => Layer::Validated,
+        l => l,
+    };
     let g = net.net().export_graph(layer, &options).map_err(fail)?;
     let (nodes, edges) = convert::export_tables(&g);
     named(vec![
@@ -279,6 +278,7 @@ fn cn_rs_backbone(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
 #[savvy]
 fn cn_rs_robustness(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
     let f: RobustnessFlags = parse(&flags)?;
+    accept("robustness", f.graph, &CITY_GRAPHS).map_err(fail)?;
     let pair = match f.pair.as_slice() {
         [] => None,
         [a, b] => Some((a.clone(), b.clone())),
@@ -286,7 +286,7 @@ fn cn_rs_robustness(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
     };
     let run = RobustnessRun {
         metric: f.metric,
-        validated: f.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated,
+        validated: f.graph == Some(Layer::Validated),
         replicates: f.replicates,
         seed: f.seed,
         pair,
@@ -304,7 +304,9 @@ fn cn_rs_robustness(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
 fn cn_rs_connectivity(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
     let f: GroupFlags = parse(&flags)?;
     let hinterworld: Vec<&str> = f.hinterworld.iter().map(String::as_str).collect();
-    let validated = f.projection == citynet::cli::two_mode_input::ProjectionChoice::Validated;
+    let graph = layer(f.graph.as_deref())?;
+    accept("connectivity", graph, &CITY_GRAPHS).map_err(fail)?;
+    let validated = graph == Some(Layer::Validated);
     let tables = net
         .net()
         .connectivity(&f.group, &hinterworld, f.dyads, validated)
