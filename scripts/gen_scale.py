@@ -9,7 +9,12 @@ writes
                     (a Global-Covenant-of-Mayors-sized table);
   DIR/covenant-small.csv  the same table without the four programs over 1,000 members;
   DIR/ba100k.csv    edge list: 100,000 nodes, ~500,000 edges, Holme-Kim growth
-                    (preferential attachment, m = 5, triad formation p = 0.3).
+                    (preferential attachment, m = 5, triad formation p = 0.3);
+and, with --only eligible (not by default),
+  DIR/eligible6k.csv        membership table: 6,000 cities in 200 countries, 300 programs,
+                            every city in at least one; 260 programs are regional (open to a
+                            run of 3 to 60 countries), 40 open to every country;
+  DIR/eligible6k-rules.csv  its eligibility file (program,country) for `--eligible`.
 Same seed, same bytes.
 """
 import argparse
@@ -118,11 +123,65 @@ def holme_kim(rng, n=100_000, m=5, p_triad=0.3):
     return edges
 
 
+ELIG_CITIES = 6_000
+ELIG_COUNTRIES = 200
+ELIG_PROGRAMS = 300
+ELIG_OPEN = 40  # programs open to every country
+
+
+def eligible_table(rng):
+    """Regional programs: each open to a run of countries, members drawn among their cities."""
+    per = ELIG_CITIES // ELIG_COUNTRIES
+    attract = [1.0 / (i % per + 1) ** 0.8 for i in range(ELIG_CITIES)]
+    rules = []
+    members_of = []
+    for p in range(ELIG_PROGRAMS):
+        if p < ELIG_OPEN:
+            countries = list(range(ELIG_COUNTRIES))
+        else:
+            span = rng.randint(3, 60)
+            start = rng.randrange(ELIG_COUNTRIES)
+            countries = sorted((start + k) % ELIG_COUNTRIES for k in range(span))
+            rules += [(p, c) for c in countries]
+        pool = [c * per + k for c in countries for k in range(per)]
+        size = min(len(pool), max(2, round(rng.paretovariate(1.2) * 8)))
+        weights = [attract[c] for c in pool]
+        members = set()
+        while len(members) < size:
+            members.add(rng.choices(pool, weights=weights)[0])
+        members_of.append(members)
+    # Every city joins something: an uncovered city joins one of the open programs.
+    covered = set().union(*members_of)
+    for c in range(ELIG_CITIES):
+        if c not in covered:
+            members_of[c % ELIG_OPEN].add(c)
+    rows = [(c, p) for p, members in enumerate(members_of) for c in sorted(members)]
+    return rows, rules
+
+
+def write_eligible(out, rng):
+    rows, rules = eligible_table(rng)
+    per = ELIG_CITIES // ELIG_COUNTRIES
+    with open(os.path.join(out, "eligible6k.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("city,country,program\n")
+        for c, p in rows:
+            f.write(f"City{c:05d},Land{c // per:03d},Program{p:03d}\n")
+    with open(os.path.join(out, "eligible6k-rules.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("program,country\n")
+        for p, c in rules:
+            f.write(f"Program{p:03d},Land{c:03d}\n")
+    cities = len({c for c, _ in rows})
+    print(
+        f"eligible6k.csv: {cities} cities with memberships, {ELIG_PROGRAMS} programs, "
+        f"{len(rows)} memberships; eligible6k-rules.csv: {len(rules)} rows"
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="output/scale-inputs")
     ap.add_argument("--seed", type=int, default=20260601)
-    ap.add_argument("--only", choices=["covenant", "graph"], default=None)
+    ap.add_argument("--only", choices=["covenant", "graph", "eligible"], default=None)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     if a.only in (None, "covenant"):
@@ -145,6 +204,8 @@ def main():
             for u, v in edges:
                 f.write(f"n{u:06d},n{v:06d}\n")
         print(f"ba100k.csv: 100000 nodes, {len(edges)} edges (Holme-Kim, m=5, p=0.3)")
+    if a.only == "eligible":
+        write_eligible(a.out, random.Random(a.seed + 2))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ pub struct PairTable {
     pvalue: Vec<f64>,
     adjusted: Vec<f64>,
     kept: Vec<bool>,
-    /// Expected shared programs per class pair (`lo * R + hi`).
+    /// Expected shared programs per class pair (numbered as in the index).
     expected: Vec<f64>,
     /// What was tested and kept.
     pub report: BackboneReport,
@@ -127,67 +127,46 @@ impl PairTable {
         }
         let cl = build_classes(t, opts)?;
         let pb = &cl.problem;
-        let r_n = pb.row_degree.len();
-        let s_n = pb.col_degree.len();
         let fit = (opts.model == Model::Sdsm).then(|| bicm::fit(pb));
         let caps: Vec<u32> = pb.row_degree.iter().map(|&k| k as u32).collect();
-        let index = PairIndex::new(cl.city_class, &caps);
+        let index = PairIndex::new(t, cl.city_class, &caps);
         let counts = histogram(t, &index);
         // Class pairs with at least one pair, and their largest observed shared count.
-        let active: Vec<(usize, usize, usize)> = (0..r_n)
-            .flat_map(|lo| (lo..r_n).map(move |hi| (lo, hi)))
-            .filter_map(|(lo, hi)| {
-                let off = index.offsets[lo * r_n + hi];
-                let cap = index.caps[lo * r_n + hi] as usize;
+        let active: Vec<[u32; 3]> = index
+            .pairs()
+            .filter_map(|(lo, hi, k)| {
+                let off = index.offsets[k];
+                let cap = index.caps[k] as usize;
                 (1..=cap)
                     .rev()
                     .find(|&s| counts[off + s] > 0)
-                    .map(|smax| (lo, hi, smax))
-            })
-            .collect();
-        let n_programs = t.n_programs();
-        let per_pair: Vec<(f64, Vec<f64>)> = active
-            .par_iter()
-            .map(|&(lo, hi, smax)| {
-                let (klo, khi) = (pb.row_degree[lo] as usize, pb.row_degree[hi] as usize);
-                match (opts.model, &fit) {
-                    (Model::Sdsm, Some(f)) => {
-                        let trials: Vec<(f64, u32)> = (0..s_n)
-                            .map(|s| {
-                                (
-                                    f.p[lo * s_n + s] * f.p[hi * s_n + s],
-                                    pb.col_count[s] as u32,
-                                )
-                            })
-                            .filter(|x| x.0 > 0.0)
-                            .collect();
-                        let tails = match opts.pvalue {
-                            PValue::Exact => poibin::upper_tails(&trials, smax),
-                            PValue::Poisson => (0..=smax)
-                                .map(|v| poibin::poisson_upper(&trials, v))
-                                .collect(),
-                            PValue::Rna => {
-                                (0..=smax).map(|v| poibin::rna_upper(&trials, v)).collect()
-                            }
-                        };
-                        (poibin::mean(&trials), tails)
-                    }
-                    (Model::FixedRow, _) => (
-                        (klo * khi) as f64 / n_programs.max(1) as f64,
-                        (0..=smax)
-                            .map(|v| poibin::hypergeometric_upper(n_programs, klo, khi, v))
-                            .collect(),
-                    ),
-                    _ => (f64::NAN, vec![f64::NAN; smax + 1]),
-                }
+                    .map(|smax| [lo as u32, hi as u32, smax as u32])
             })
             .collect();
         let mut pvalue = vec![f64::NAN; index.cells];
-        let mut expected = vec![f64::NAN; r_n * r_n];
-        for (&(lo, hi, smax), (mean, tails)) in active.iter().zip(per_pair) {
-            expected[lo * r_n + hi] = mean;
-            let off = index.offsets[lo * r_n + hi];
-            pvalue[off..=off + smax].copy_from_slice(&tails);
+        let mut expected = vec![f64::NAN; index.n_pairs()];
+        // In blocks, so that the tails in flight stay few however many class pairs there are.
+        for block in active.chunks(1 << 14) {
+            let per_pair: Vec<(f64, Vec<f64>)> = block
+                .par_iter()
+                .map(|&[lo, hi, smax]| {
+                    pair_tails(
+                        t,
+                        opts,
+                        pb,
+                        fit.as_ref(),
+                        lo as usize,
+                        hi as usize,
+                        smax as usize,
+                    )
+                })
+                .collect();
+            for (&[lo, hi, smax], (mean, tails)) in block.iter().zip(per_pair) {
+                let k = index.pair_of_classes(lo, hi);
+                expected[k] = mean;
+                let off = index.offsets[k];
+                pvalue[off..=off + smax as usize].copy_from_slice(&tails);
+            }
         }
         let tested: u64 = counts.iter().sum();
         let n = t.n_cities() as u64;
@@ -256,6 +235,50 @@ impl PairTable {
     }
 }
 
+/// The expected shared count and the upper tails `P(V ≥ v)`, `v = 0..=smax`, of the class pair
+/// `(lo, hi)`.
+fn pair_tails(
+    t: &TwoMode,
+    opts: &BackboneOptions,
+    pb: &ClassProblem,
+    fit: Option<&bicm::ClassFit>,
+    lo: usize,
+    hi: usize,
+    smax: usize,
+) -> (f64, Vec<f64>) {
+    let s_n = pb.col_degree.len();
+    let n_programs = t.n_programs();
+    let (klo, khi) = (pb.row_degree[lo] as usize, pb.row_degree[hi] as usize);
+    match (opts.model, fit) {
+        (Model::Sdsm, Some(f)) => {
+            let trials: Vec<(f64, u32)> = (0..s_n)
+                .map(|s| {
+                    (
+                        f.p[lo * s_n + s] * f.p[hi * s_n + s],
+                        pb.col_count[s] as u32,
+                    )
+                })
+                .filter(|x| x.0 > 0.0)
+                .collect();
+            let tails = match opts.pvalue {
+                PValue::Exact => poibin::upper_tails(&trials, smax),
+                PValue::Poisson => (0..=smax)
+                    .map(|v| poibin::poisson_upper(&trials, v))
+                    .collect(),
+                PValue::Rna => (0..=smax).map(|v| poibin::rna_upper(&trials, v)).collect(),
+            };
+            (poibin::mean(&trials), tails)
+        }
+        (Model::FixedRow, _) => (
+            (klo * khi) as f64 / n_programs.max(1) as f64,
+            (0..=smax)
+                .map(|v| poibin::hypergeometric_upper(n_programs, klo, khi, v))
+                .collect(),
+        ),
+        _ => (f64::NAN, vec![f64::NAN; smax + 1]),
+    }
+}
+
 /// Adjusted p-values and decisions per cell.
 fn decide(
     counts: &[u64],
@@ -268,13 +291,9 @@ fn decide(
     if let Model::Threshold(w) = opts.model {
         // Kept iff shared ≥ W: the cell's s is its offset within the class pair.
         let mut kept = vec![false; cells];
-        let r = index.n_classes;
-        for lo in 0..r {
-            for hi in lo..r {
-                let off = index.offsets[lo * r + hi];
-                for s in 0..=index.caps[lo * r + hi] as usize {
-                    kept[off + s] = s >= 1 && s as f64 >= w;
-                }
+        for (&off, &cap) in index.offsets.iter().zip(&index.caps) {
+            for s in 0..=cap as usize {
+                kept[off + s] = s >= 1 && s as f64 >= w;
             }
         }
         return (vec![f64::NAN; cells], kept);
