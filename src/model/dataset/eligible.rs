@@ -107,7 +107,7 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
         .map(|i| (ds.cities[i].country.clone(), region_of(i)))
         .collect();
     let keys: Vec<(String, String)> = keys.into_iter().collect();
-    let city_group = (0..ds.cities.len())
+    let city_group: Vec<u32> = (0..ds.cities.len())
         .map(|i| {
             let k = (ds.cities[i].country.clone(), region_of(i));
             keys.binary_search(&k).expect("present") as u32
@@ -131,6 +131,9 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
         };
         program_rule[p] = k as u32;
     }
+    contradictions(path, ds, &accepts, |m| {
+        rules[program_rule[m.program as usize] as usize][city_group[m.city as usize] as usize]
+    })?;
     Ok(Eligibility {
         city_group,
         program_rule,
@@ -143,6 +146,53 @@ pub fn read(path: &Path, ds: &Dataset) -> Result<Eligibility, String> {
             accepts.len()
         ),
     })
+}
+
+/// Refuses a file that closes a program to one of its own members (the null model would give
+/// an observed membership probability 0), naming the first such membership, what the file
+/// opens the program to, and how many memberships it contradicts.
+fn contradictions(
+    path: &Path,
+    ds: &Dataset,
+    accepts: &BTreeMap<usize, (BTreeSet<String>, BTreeSet<String>)>,
+    allowed: impl Fn(&super::Membership) -> bool,
+) -> Result<(), String> {
+    let bad: Vec<&super::Membership> = ds.memberships.iter().filter(|m| !allowed(m)).collect();
+    let Some(m) = bad.first() else {
+        return Ok(());
+    };
+    let (city, program) = (
+        &ds.cities[m.city as usize],
+        &ds.programs[m.program as usize],
+    );
+    let open_to = accepts
+        .get(&(m.program as usize))
+        .map(|(cs, rs)| {
+            // The countries as the input writes them (the file may use codes).
+            let named: BTreeSet<&str> = (ds.cities.iter())
+                .filter(|c| cs.contains(&country_key(&c.country)))
+                .map(|c| c.country.as_str())
+                .collect();
+            let mut v: Vec<String> = named.iter().map(|c| c.to_string()).collect();
+            v.extend(rs.iter().map(|r| format!("region {r}")));
+            v.join(", ")
+        })
+        .unwrap_or_default();
+    let more = match bad.len() {
+        1 => String::new(),
+        k => format!(" ({k} memberships of the input contradict the file in all)"),
+    };
+    Err(format!(
+        "{}: {} ({}) is a member of {:?} in the input, but the file opens {:?} only to cities \
+         of {open_to}{more}; add a row for {:?} (or its region) to the file, or correct the \
+         membership",
+        path.display(),
+        city.name,
+        city.country,
+        program.name,
+        program.name,
+        city.country
+    ))
 }
 
 /// How a country is compared: its name in the vocabulary (`FR`, `FRA`, `France` → `France`),
@@ -184,6 +234,39 @@ mod tests {
         let p = dir.path().join("eligible.csv");
         std::fs::write(&p, format!("program,country\n{rows}")).unwrap();
         read(&p, ds).unwrap()
+    }
+
+    #[test]
+    fn a_file_closing_a_program_to_its_own_member_names_the_membership() {
+        let mut ds = dataset(&["France", "Germany", "Germany"]);
+        for (c, p) in [(0u32, 0u32), (1, 0), (2, 0), (0, 1)] {
+            ds.memberships.push(crate::model::Membership {
+                city: c,
+                program: p,
+                weight: 1.0,
+                role: None,
+                since: None,
+                until: None,
+                attrs: vec![],
+            });
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("eligible.csv");
+        std::fs::write(&p, "program,country\nA,Germany\nB,France\n").unwrap();
+        let e = read(&p, &ds).unwrap_err();
+        assert!(
+            e.contains("city0 (France) is a member of \"A\" in the input, but the file opens \"A\" only to cities of Germany")
+                && e.contains("add a row for \"France\""),
+            "{e}"
+        );
+        std::fs::write(&p, "program,country\nA,Germany\nB,Germany\n").unwrap();
+        let e = read(&p, &ds).unwrap_err();
+        assert!(
+            e.contains("(2 memberships of the input contradict the file in all)"),
+            "{e}"
+        );
+        std::fs::write(&p, "program,country\nA,Germany\nA,FR\n").unwrap();
+        assert!(read(&p, &ds).is_ok());
     }
 
     /// Which programs each city may join, as (city, program) pairs.
