@@ -226,6 +226,13 @@ fn render_graph_validated_is_the_old_edges_validated_and_projection_validated() 
             text.contains("Validated projection (citynet backbone)"),
             "{view}"
         );
+        // Fixed-row fixes the cities' numbers of programs only, and the sizes are G's.
+        assert!(text.contains("numbers of programs"), "{view}");
+        assert!(!text.contains("programs&#39; sizes"), "{view}");
+        assert!(
+            text.contains("are those of the full city projection"),
+            "{view}"
+        );
     }
 }
 

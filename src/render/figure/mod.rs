@@ -294,14 +294,16 @@ fn edge_source<'a>(
     match (opts.edges, validated) {
         (Layer::Validated, Some(v)) => {
             let what = match v.report.model.as_str() {
-                "sdsm" | "fixedrow" => "only the city pairs that share more programs than the null model expects from the cities' and programs' sizes",
+                "sdsm" => "only the city pairs that share more programs than the null model expects from the cities' and programs' sizes",
+                "fixedrow" => "only the city pairs that share more programs than the null model expects from the cities' numbers of programs",
                 "disparity" => "only the edges whose weight stands out at one of their two ends",
                 _ => "only the pairs at or above a weight threshold",
             };
             Ok((
                 &v.graph,
                 Some(format!(
-                    "Validated projection (citynet backbone): {what} — {}.",
+                    "Validated projection (citynet backbone): {what} — {}. Metrics (node size, \
+                     communities) are those of the full city projection.",
                     v.report.describe()
                 )),
             ))
