@@ -3,7 +3,7 @@
 //! python-igraph (tests/twomode_reference.py), and `validate`'s exit codes.
 
 mod common;
-use common::{citynet, data, read_csv, reference_python};
+use common::{citynet, data, read_csv, reference_check};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -125,7 +125,6 @@ fn a_where_on_an_unknown_column_names_the_columns() {
 
 #[test]
 fn both_modes_two_mode_columns_agree_with_networkx_and_igraph() {
-    let py = reference_python();
     let dir = tempfile::tempdir().unwrap();
     let cols = "programs,bip_degree,bip_betweenness,bip_closeness,bip_clustering,bip_eigenvector";
     for filters in [&[][..], &["--min-programs", "2"][..]] {
@@ -138,19 +137,7 @@ fn both_modes_two_mode_columns_agree_with_networkx_and_igraph() {
             .arg(&g)
             .assert()
             .success();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/twomode_reference.py");
-        let r = std::process::Command::new(&py)
-            .arg(&script)
-            .arg(&g)
-            .arg("1e-9")
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&r.stdout);
-        assert!(
-            r.status.success(),
-            "{stdout}\n{}",
-            String::from_utf8_lossy(&r.stderr)
-        );
+        let stdout = reference_check("twomode_reference.py", &g);
         // Every column was checked for both modes.
         for c in [
             "bip_betweenness",
@@ -407,9 +394,7 @@ fn count_and_newman_go_through_the_two_mode_graph_when_the_projection_is_not_bui
 /// (tests/igraph_convention.py).
 #[test]
 fn igraph_convention_matches_python_igraph_for_both_modes() {
-    let py = reference_python();
     let dir = tempfile::tempdir().unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/igraph_convention.py");
     let runs: [(&[&str], &str); 2] = [
         (
             &[
@@ -438,18 +423,7 @@ fn igraph_convention_matches_python_igraph_for_both_modes() {
             .arg(&g)
             .assert()
             .success();
-        let r = std::process::Command::new(&py)
-            .arg(&script)
-            .arg(&g)
-            .arg("1e-9")
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&r.stdout);
-        assert!(
-            r.status.success(),
-            "{stdout}\n{}",
-            String::from_utf8_lossy(&r.stderr)
-        );
+        let stdout = reference_check("igraph_convention.py", &g);
         assert!(stdout.contains(must), "{stdout}");
     }
 }

@@ -5,7 +5,7 @@
 //! (tests/twomode_reference.py).
 
 mod common;
-use common::{citynet, data, read_csv, reference_python};
+use common::{citynet, data, read_csv, reference_check};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -132,7 +132,6 @@ fn programs_table_adds_attributes_and_programs_without_members() {
 
 #[test]
 fn program_without_members_is_a_node_of_degree_0_with_networkx_measures() {
-    let py = reference_python();
     let dir = tempfile::tempdir().unwrap();
     let g = dir.path().join("b.graphml");
     let cols = "programs,bip_degree,bip_betweenness,bip_closeness,bip_clustering,bip_eigenvector";
@@ -153,19 +152,7 @@ fn program_without_members_is_a_node_of_degree_0_with_networkx_measures() {
     assert_eq!(text.matches("<node ").count(), cities.len() + want.len());
     let without = want.iter().find(|r| r[4] == "0").unwrap();
     assert!(text.contains(&format!("<data key=\"label\">{}</data>", without[0])));
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/twomode_reference.py");
-    let r = std::process::Command::new(&py)
-        .arg(&script)
-        .arg(&g)
-        .arg("1e-9")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&r.stdout);
-    assert!(
-        r.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
+    let stdout = reference_check("twomode_reference.py", &g);
     for c in [
         "bip_degree",
         "bip_betweenness",

@@ -69,3 +69,27 @@ pub fn reference_python() -> String {
         )
     })
 }
+
+/// Runs the reference script `tests/SCRIPT` (NetworkX / python-igraph) on the GraphML export
+/// `graph` with tolerance 1e-9 and returns what it printed, failing the test when it exits
+/// non-zero (a column above the tolerance).
+pub fn reference_check(script: &str, graph: &std::path::Path) -> String {
+    let py = reference_python();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(script);
+    let r = std::process::Command::new(&py)
+        .arg(&script)
+        .arg(graph)
+        .arg("1e-9")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&r.stdout).to_string();
+    assert!(
+        r.status.success(),
+        "{}: {stdout}\n{}",
+        script.display(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    stdout
+}
