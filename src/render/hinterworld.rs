@@ -271,21 +271,113 @@ fn cities<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    chart
-        .draw_series(hw.labelled.iter().enumerate().map(|(i, p)| {
-            let ((x0, _), (x1, _)) = hw.frame.corners();
-            let per_px = (x1 - x0) / MAP_WIDTH as f64;
-            Text::new(
-                format!("{}", i + 1),
-                (p.1 .0 + px(3.5) * per_px, p.1 .1 + px(3.0) * per_px),
-                (FAMILY, px(7.5))
+    // The numbers stand in a column beside the numbered cities, each on a white box joined to
+    // its city by a thin leader line: beside the cities themselves they would sit on one
+    // another and on the discs wherever the cities cluster.
+    let ((x0, _), (x1, _)) = hw.frame.corners();
+    let per_px = (x1 - x0) / MAP_WIDTH as f64;
+    for (i, at, p) in number_column(hw, per_px) {
+        let label = format!("{}", i + 1);
+        let (w, h, pad) = (
+            super::text::width(&label, px(NUMBER_PT)) * 1.1 * per_px,
+            px(NUMBER_PT) * 0.95 * per_px,
+            px(1.2) * per_px,
+        );
+        let corners = [(at.0 - pad, at.1 + pad), (at.0 + w + pad, at.1 - h - pad)];
+        let brown = RGBColor(120, 50, 0);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![p, (at.0 - pad, at.1 - h / 2.0)],
+                brown.stroke_width(1),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series([
+                Rectangle::new(corners, WHITE.filled()),
+                Rectangle::new(corners, brown.stroke_width(1)),
+            ])
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label,
+                at,
+                (FAMILY, px(NUMBER_PT))
                     .into_font()
                     .style(FontStyle::Bold)
-                    .color(&RGBColor(120, 50, 0)),
-            )
-        }))
-        .map_err(err)?;
+                    .color(&brown),
+            )))
+            .map_err(err)?;
+    }
     Ok(())
+}
+
+/// Size of the numbers, in points.
+const NUMBER_PT: f64 = 7.5;
+
+/// A number of the key on the map: its index among the numbered cities, the top-left corner
+/// of its text and the point of its city.
+type Number = (usize, (f64, f64), (f64, f64));
+
+/// Where each number stands: `(index, top-left corner of its text, its city's point)`. The
+/// numbers form one column, top to bottom in the order of their cities' heights (so that the
+/// leader lines do not cross), right of the numbered cities and of the outlined discs that
+/// cluster with them at the column's height (left of them when there is no room on the
+/// right), centred on the
+/// numbered cities' mean height and kept inside the map.
+fn number_column(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
+    if hw.labelled.is_empty() {
+        return vec![];
+    }
+    let ((x0, y0), (x1, y1)) = hw.frame.corners();
+    let step = px(NUMBER_PT + 5.0) * per_px;
+    let width = (super::text::width("8", px(NUMBER_PT)) * 1.1 + px(4.0)) * per_px;
+    let n = hw.labelled.len() as f64;
+    let mean = hw.labelled.iter().map(|p| p.1 .1).sum::<f64>() / n;
+    let top = (mean + step * n / 2.0).min(y1 - px(4.0) * per_px);
+    let top = top.max(y0 + step * n);
+    // Clear of the outlined discs at the column's height, not only of the numbered cities.
+    let band = (top - step * n - step, top + step);
+    let outlined = hw.placed.len().saturating_sub(DENSE_OUTLINED);
+    let mut by_size: Vec<&Placed> = hw.placed.iter().collect();
+    by_size.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
+    let first = if hw.placed.len() > DENSE_CITIES {
+        outlined
+    } else {
+        0
+    };
+    let mut xs: Vec<f64> = (by_size[first..].iter())
+        .filter(|p| p.1 .1 >= band.0 && p.1 .1 <= band.1)
+        .map(|p| p.1 .0)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    let (lo, hi) = hw
+        .labelled
+        .iter()
+        .map(|p| p.1 .0)
+        .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    // The cluster around the numbered cities: discs closer than `join` to it, step by step
+    // (a disc across an ocean does not push the column there).
+    let join = px(30.0) * per_px;
+    let hi = xs
+        .iter()
+        .filter(|&&x| x > hi)
+        .fold(hi, |h, &x| if x - h <= join { x } else { h });
+    let lo = (xs.iter().rev())
+        .filter(|&&x| x < lo)
+        .fold(lo, |l, &x| if l - x <= join { x } else { l });
+    let gap = px(12.0) * per_px;
+    let x = if hi + gap + width < x1 {
+        hi + gap
+    } else {
+        (lo - gap - width).max(x0)
+    };
+    let mut order: Vec<usize> = (0..hw.labelled.len()).collect();
+    order.sort_by(|&a, &b| hw.labelled[b].1 .1.total_cmp(&hw.labelled[a].1 .1));
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(k, i)| (i, (x, top - step * k as f64), hw.labelled[i].1))
+        .collect()
 }
 
 /// The colour bar with its limits, and the two caption lines.
@@ -382,6 +474,30 @@ mod tests {
         // the numbered cities are the largest positive residuals, largest first
         let numbered: Vec<usize> = hw.labelled.iter().map(|p| p.0).collect();
         assert_eq!(numbered, [1499, 1498, 1497, 1496, 1495]);
+    }
+
+    /// The numbers stand in one column right of the numbered cities and of the discs that
+    /// cluster with them, one under the other without overlapping, in the order of their
+    /// cities' heights (so that the leader lines do not cross).
+    #[test]
+    fn numbers_stand_in_a_column_clear_of_the_cluster() {
+        let ds = dataset(1500);
+        let hw = layout(&ds, 0, &rows(1500));
+        let ((x0, _), (x1, _)) = hw.frame.corners();
+        let per_px = (x1 - x0) / MAP_WIDTH as f64;
+        let col = number_column(&hw, per_px);
+        assert_eq!(col.len(), hw.labelled.len());
+        let cluster_right = hw.placed.iter().map(|p| p.1 .0).fold(f64::MIN, f64::max);
+        let step = px(NUMBER_PT + 5.0) * per_px;
+        for w in col.windows(2) {
+            assert_eq!(w[0].1 .0, w[1].1 .0, "one column");
+            assert!(w[0].1 .1 - w[1].1 .1 >= step - 1e-12, "boxes overlap");
+            assert!(w[0].2 .1 >= w[1].2 .1, "lines cross");
+        }
+        assert!(
+            col[0].1 .0 > cluster_right,
+            "the column stands on the cluster"
+        );
     }
 
     #[test]
