@@ -271,12 +271,11 @@ fn cities<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    // The numbers stand in a column beside the numbered cities, each on a white box joined to
-    // its city by a thin leader line: beside the cities themselves they would sit on one
-    // another and on the discs wherever the cities cluster.
+    // Each number on a white box, beside its city or, where the cities cluster, in a column
+    // joined to it by a thin leader line (see `place_numbers`).
     let ((x0, _), (x1, _)) = hw.frame.corners();
     let per_px = (x1 - x0) / MAP_WIDTH as f64;
-    for (i, at, p) in number_column(hw, per_px) {
+    for (i, at, p) in place_numbers(hw, per_px) {
         let label = format!("{}", i + 1);
         let (w, h, pad) = (
             super::text::width(&label, px(NUMBER_PT)) * 1.1 * per_px,
@@ -285,12 +284,15 @@ fn cities<DB: DrawingBackend>(
         );
         let corners = [(at.0 - pad, at.1 + pad), (at.0 + w + pad, at.1 - h - pad)];
         let brown = RGBColor(120, 50, 0);
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![p, (at.0 - pad, at.1 - h / 2.0)],
-                brown.stroke_width(1),
-            )))
-            .map_err(err)?;
+        let end = (at.0 - pad, at.1 - h / 2.0);
+        if (end.0 - p.0).hypot(end.1 - p.1) > px(8.0) * per_px {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![p, end],
+                    brown.stroke_width(1),
+                )))
+                .map_err(err)?;
+        }
         chart
             .draw_series([
                 Rectangle::new(corners, WHITE.filled()),
@@ -318,46 +320,103 @@ const NUMBER_PT: f64 = 7.5;
 /// of its text and the point of its city.
 type Number = (usize, (f64, f64), (f64, f64));
 
-/// Where each number stands: `(index, top-left corner of its text, its city's point)`. The
-/// numbers form one column, top to bottom in the order of their cities' heights (so that the
-/// leader lines do not cross), right of the numbered cities and of the outlined discs that
+/// A city whose number sits beside it has fewer than this many outlined discs within
+/// [`CROWD_PT`] of it.
+const CROWD: usize = 6;
+const CROWD_PT: f64 = 12.0;
+/// Numbered cities in a cluster further apart than this across get columns of their own.
+const GROUP_PT: f64 = 80.0;
+/// The discs that cluster with numbered cities: each within this of the next.
+const JOIN_PT: f64 = 15.0;
+
+/// Where each number stands: `(index, top-left corner of its text, its city's point)`.
+/// A number stands beside its city (right of it, as a label) unless the city sits in a
+/// cluster of outlined discs or its box would cover another number's; those numbers form one
+/// column instead (see [`number_column`]), joined to their cities by leader lines.
+fn place_numbers(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
+    let outlined = outlined(hw);
+    let near = px(CROWD_PT) * per_px;
+    let step = px(NUMBER_PT + 5.0) * per_px;
+    let width = (super::text::width("8", px(NUMBER_PT)) * 1.1 + px(4.0)) * per_px;
+    let beside = |p: (f64, f64)| (p.0 + px(3.5) * per_px, p.1 + px(3.0) * per_px);
+    let mut placed: Vec<Number> = vec![];
+    let mut moved: Vec<usize> = vec![];
+    for (i, c) in hw.labelled.iter().enumerate() {
+        let crowd = (outlined.iter())
+            .filter(|q| (q.1 .0 - c.1 .0).hypot(q.1 .1 - c.1 .1) <= near)
+            .count();
+        let at = beside(c.1);
+        let covers = |q: &Number| (q.1 .0 - at.0).abs() < width && (q.1 .1 - at.1).abs() < step;
+        if crowd >= CROWD || placed.iter().any(covers) {
+            moved.push(i);
+        } else {
+            placed.push((i, at, c.1));
+        }
+    }
+    // One column per group of moved numbers (cities apart by more than `apart` across are in
+    // different groups, e.g. Europe and North America).
+    moved.sort_by(|&a, &b| hw.labelled[a].1 .0.total_cmp(&hw.labelled[b].1 .0));
+    let apart = px(GROUP_PT) * per_px;
+    let mut group: Vec<usize> = vec![];
+    for i in moved {
+        if let Some(&last) = group.last() {
+            if hw.labelled[i].1 .0 - hw.labelled[last].1 .0 > apart {
+                placed.extend(number_column(hw, &outlined, &group, per_px));
+                group.clear();
+            }
+        }
+        group.push(i);
+    }
+    placed.extend(number_column(hw, &outlined, &group, per_px));
+    placed
+}
+
+/// The outlined discs: every placed city, or on a dense map the [`DENSE_OUTLINED`] largest
+/// |residuals|.
+fn outlined<'h>(hw: &'h Hinterworld) -> Vec<&'h Placed> {
+    let mut by_size: Vec<&Placed> = hw.placed.iter().collect();
+    by_size.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
+    let first = if hw.placed.len() > DENSE_CITIES {
+        hw.placed.len() - DENSE_OUTLINED
+    } else {
+        0
+    };
+    by_size.split_off(first)
+}
+
+/// The column of the numbers `which`: top to bottom in the order of their cities' heights (so
+/// that the leader lines do not cross), right of their cities and of the outlined discs that
 /// cluster with them at the column's height (left of them when there is no room on the
-/// right), centred on the
-/// numbered cities' mean height and kept inside the map.
-fn number_column(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
-    if hw.labelled.is_empty() {
+/// right), centred on the cities' mean height and kept inside the map.
+fn number_column(
+    hw: &Hinterworld,
+    outlined: &[&Placed],
+    which: &[usize],
+    per_px: f64,
+) -> Vec<Number> {
+    if which.is_empty() {
         return vec![];
     }
     let ((x0, y0), (x1, y1)) = hw.frame.corners();
     let step = px(NUMBER_PT + 5.0) * per_px;
     let width = (super::text::width("8", px(NUMBER_PT)) * 1.1 + px(4.0)) * per_px;
-    let n = hw.labelled.len() as f64;
-    let mean = hw.labelled.iter().map(|p| p.1 .1).sum::<f64>() / n;
+    let cities: Vec<&Placed> = which.iter().map(|&i| &hw.labelled[i]).collect();
+    let n = cities.len() as f64;
+    let mean = cities.iter().map(|p| p.1 .1).sum::<f64>() / n;
     let top = (mean + step * n / 2.0).min(y1 - px(4.0) * per_px);
     let top = top.max(y0 + step * n);
     // Clear of the outlined discs at the column's height, not only of the numbered cities.
     let band = (top - step * n - step, top + step);
-    let outlined = hw.placed.len().saturating_sub(DENSE_OUTLINED);
-    let mut by_size: Vec<&Placed> = hw.placed.iter().collect();
-    by_size.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
-    let first = if hw.placed.len() > DENSE_CITIES {
-        outlined
-    } else {
-        0
-    };
-    let mut xs: Vec<f64> = (by_size[first..].iter())
+    let mut xs: Vec<f64> = (outlined.iter())
         .filter(|p| p.1 .1 >= band.0 && p.1 .1 <= band.1)
         .map(|p| p.1 .0)
         .collect();
     xs.sort_by(f64::total_cmp);
-    let (lo, hi) = hw
-        .labelled
-        .iter()
-        .map(|p| p.1 .0)
+    let (lo, hi) = (cities.iter().map(|p| p.1 .0))
         .fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
     // The cluster around the numbered cities: discs closer than `join` to it, step by step
     // (a disc across an ocean does not push the column there).
-    let join = px(30.0) * per_px;
+    let join = px(JOIN_PT) * per_px;
     let hi = xs
         .iter()
         .filter(|&&x| x > hi)
@@ -371,7 +430,7 @@ fn number_column(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
     } else {
         (lo - gap - width).max(x0)
     };
-    let mut order: Vec<usize> = (0..hw.labelled.len()).collect();
+    let mut order: Vec<usize> = which.to_vec();
     order.sort_by(|&a, &b| hw.labelled[b].1 .1.total_cmp(&hw.labelled[a].1 .1));
     order
         .into_iter()
@@ -476,17 +535,18 @@ mod tests {
         assert_eq!(numbered, [1499, 1498, 1497, 1496, 1495]);
     }
 
-    /// The numbers stand in one column right of the numbered cities and of the discs that
-    /// cluster with them, one under the other without overlapping, in the order of their
-    /// cities' heights (so that the leader lines do not cross).
+    /// Where the numbered cities sit in a cluster, their numbers stand in one column right of
+    /// it, one under the other without overlapping, in the order of their cities' heights (so
+    /// that the leader lines do not cross).
     #[test]
-    fn numbers_stand_in_a_column_clear_of_the_cluster() {
+    fn numbers_of_clustered_cities_stand_in_a_column_clear_of_the_cluster() {
         let ds = dataset(1500);
         let hw = layout(&ds, 0, &rows(1500));
         let ((x0, _), (x1, _)) = hw.frame.corners();
         let per_px = (x1 - x0) / MAP_WIDTH as f64;
-        let col = number_column(&hw, per_px);
+        let mut col = place_numbers(&hw, per_px);
         assert_eq!(col.len(), hw.labelled.len());
+        col.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
         let cluster_right = hw.placed.iter().map(|p| p.1 .0).fold(f64::MIN, f64::max);
         let step = px(NUMBER_PT + 5.0) * per_px;
         for w in col.windows(2) {
@@ -498,6 +558,28 @@ mod tests {
             col[0].1 .0 > cluster_right,
             "the column stands on the cluster"
         );
+    }
+
+    /// Cities far apart keep their numbers beside them.
+    #[test]
+    fn numbers_of_scattered_cities_stand_beside_them() {
+        let mut ds = dataset(6);
+        for (i, c) in ds.cities.iter_mut().enumerate() {
+            c.lon = Some(-150.0 + 60.0 * i as f64);
+            c.lat = Some(-40.0 + 15.0 * i as f64);
+        }
+        let rows: Vec<(u32, f64, f64, f64)> = (1..6).map(|b| (b, 0.0, 0.0, b as f64)).collect();
+        let hw = layout(&ds, 0, &rows);
+        let ((x0, _), (x1, _)) = hw.frame.corners();
+        let per_px = (x1 - x0) / MAP_WIDTH as f64;
+        let nums = place_numbers(&hw, per_px);
+        assert_eq!(nums.len(), 5);
+        for (_, at, p) in nums {
+            assert!(
+                (at.0 - p.0).hypot(at.1 - p.1) < px(8.0) * per_px,
+                "{at:?} {p:?}"
+            );
+        }
     }
 
     #[test]
