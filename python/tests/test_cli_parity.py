@@ -64,6 +64,16 @@ def test_robustness(diplomacy, cli):
     assert summary["replicates"] == 40 and "pair" in summary
 
 
+def test_robustness_of_the_validated_projection(diplomacy, cli):
+    ours = diplomacy.robustness(metric="degree", graph="validated", replicates=10, seed=3)
+    theirs = read_csv(cli("robustness", DIPLOMACY, "--metric", "degree", "--graph",
+                          "validated", "--replicates", "10", "--seed", "3"))
+    assert_same_table(ours, theirs)
+    # SDSM keeps no pair of the bundled network: every validated degree is 0, unlike G's.
+    assert (ours["value"] == 0).all()
+    assert not (diplomacy.robustness(metric="degree", replicates=10)["value"] == 0).all()
+
+
 def test_connectivity(diplomacy, cli, tmp_path):
     out = tmp_path / "gawc"
     cli("connectivity", DIPLOMACY, "--hinterworld", "Paris", "--group", "region", "-o", out)

@@ -16,6 +16,24 @@ test_that("cn_robustness gives the command line's table and summary", {
   expect_true(is.list(summary$pair))
 })
 
+test_that("graph = \"validated\" ranks on the validated projection; projection = still works", {
+  p <- network_path("city-diplomacy")
+  net <- bundled("city-diplomacy")
+  ours <- cn_robustness(net, metric = "degree", graph = "validated", replicates = 10)
+  expect_same_table(structure(ours, summary = NULL),
+                    cli_csv("robustness", p, "--metric", "degree", "--graph", "validated",
+                            "--replicates", "10"))
+  # SDSM keeps no pair of the bundled network: every validated degree is 0, unlike G's.
+  expect_true(all(ours$value == 0))
+  expect_false(all(cn_robustness(net, metric = "degree", replicates = 10)$value == 0))
+  expect_warning(old <- cn_robustness(net, metric = "degree", projection = "validated",
+                                      replicates = 10),
+                 "`projection` is deprecated")
+  expect_identical(old, ours)
+  expect_warning(cn_connectivity(net, projection = "plain", dyads = 5), "graph = \"projection\"")
+  expect_error(cn_connectivity(net, graph = "ties"), "graph", class = "citynet_error")
+})
+
 test_that("cn_connectivity gives the command line's tables", {
   p <- network_path("city-diplomacy")
   ours <- cn_connectivity(bundled("city-diplomacy"), group = "region",
