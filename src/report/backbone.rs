@@ -70,7 +70,7 @@ const NUMBER_BYTES: f64 = 66.0;
 
 /// The approximate size in bytes of a backbone CSV of `rows` pairs of `ds`'s cities: the
 /// header, and per row the mean length of two cities' quoted name and country (every city
-/// weighing alike) and [`NUMBER_BYTES`] of numbers.
+/// weighing alike) and about 66 bytes of numbers.
 pub fn approx_csv_bytes(ds: &Dataset, rows: u64, raw: bool) -> u64 {
     let n = ds.cities.len().max(1) as f64;
     let names: f64 = ds
