@@ -47,17 +47,6 @@ impl ProjectionArgs {
         self.graph == Some(Layer::Validated) || self.projection.as_deref() == Some("validated")
     }
 
-    /// The layer asked for: `--graph`, else what the deprecated `--projection` said, else
-    /// `default`.
-    pub fn layer(&self, default: Layer) -> Layer {
-        match (self.graph, self.projection.as_deref()) {
-            (Some(l), _) => l,
-            (None, Some("validated")) => Layer::Validated,
-            (None, Some(_)) => Layer::Projection,
-            (None, None) => default,
-        }
-    }
-
     /// Checks `--graph` is one of `accepted` for `command`, and prints the deprecation warning
     /// of `--projection`.
     ///
