@@ -700,14 +700,7 @@ impl Network {
                 })?;
         run(py, threads, || {
             let ds = self.inner.dataset();
-            let layer = match a
-                .projection
-                .graph
-                .unwrap_or_else(|| export::default_layer(ds))
-            {
-                Layer::Projection if a.projection.is_validated() => Layer::Validated,
-                l => l,
-            };
+            let layer = a.projection.export_layer(export::default_layer(ds));
             let opts = MetricsOptions {
                 metrics: a.metrics.clone(),
                 validated: a.projection.validated()?,

@@ -174,17 +174,7 @@ pub fn run(a: ExportArgs, ui: Ui) -> Result<()> {
         Some(&a.projection),
         ui,
     )?;
-    // G is the validated projection when asked: exported as itself with --graph validated
-    // (or the deprecated --graph projection --projection validated), or as the city measures
-    // of another layer with the deprecated --projection validated alone.
-    let choice = match a
-        .projection
-        .graph
-        .unwrap_or_else(|| export::default_layer(&p.ds))
-    {
-        Layer::Projection if a.projection.is_validated() => Layer::Validated,
-        l => l,
-    };
+    let choice = a.projection.export_layer(export::default_layer(&p.ds));
     let mut graph_attrs = vec![];
     if let Some(y) = a.as_of {
         graph_attrs.push(("as_of".to_string(), y.to_string()));

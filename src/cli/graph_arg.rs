@@ -47,6 +47,17 @@ impl ProjectionArgs {
         self.graph == Some(Layer::Validated) || self.projection.as_deref() == Some("validated")
     }
 
+    /// The layer `export` writes: `--graph`, else `default`; the projection is the validated
+    /// one when G is validated (`--graph validated`, or the deprecated `--graph projection
+    /// --projection validated`). The deprecated `--projection validated` alone keeps the
+    /// default layer, its city columns measured on the validated projection.
+    pub fn export_layer(&self, default: Layer) -> Layer {
+        match self.graph.unwrap_or(default) {
+            Layer::Projection if self.is_validated() => Layer::Validated,
+            l => l,
+        }
+    }
+
     /// Checks `--graph` is one of `accepted` for `command`, and prints the deprecation warning
     /// of `--projection`.
     ///
@@ -55,12 +66,7 @@ impl ProjectionArgs {
     pub fn check(&self, command: &str, accepted: &[Layer], ui: Ui) -> Result<()> {
         accept(command, self.graph, accepted)?;
         if let Some(old) = &self.projection {
-            let new = if old == "validated" {
-                "validated"
-            } else {
-                "projection"
-            };
-            ui.info(&deprecated(&format!("--projection {old}"), new));
+            ui.info(&deprecated("--projection", old));
         }
         Ok(())
     }
@@ -128,11 +134,19 @@ pub fn accept(command: &str, graph: Option<Layer>, accepted: &[Layer]) -> Result
     }
 }
 
-/// The warning of a deprecated spelling `old` of `--graph new`.
-pub fn deprecated(old: &str, new: &str) -> String {
+/// The warning of the deprecated spelling `flag old` (`--projection plain`, `--edges auto`...),
+/// naming the `--graph` value it means.
+pub fn deprecated(flag: &str, old: &str) -> String {
+    // Every old value is the projection (weighted, plain, auto) or the validated projection.
+    let new = if old == "validated" {
+        Layer::Validated
+    } else {
+        Layer::Projection
+    };
     format!(
-        "warning: {old} is deprecated and will be removed in the next release; it means \
-         --graph {new}"
+        "warning: {flag} {old} is deprecated and will be removed in the next release; it means \
+         --graph {}",
+        new.name()
     )
 }
 
@@ -155,7 +169,7 @@ pub fn resolve(
         return Ok(graph.unwrap_or_default());
     };
     let from_old = Layer::parse(old).map_err(Error::Usage)?;
-    warn(deprecated(&format!("{old_flag} {old}"), from_old.name()));
+    warn(deprecated(old_flag, old));
     match graph {
         Some(l) if l != from_old => Err(Error::Usage(format!(
             "--graph {} and {old_flag} {old} disagree; give --graph alone",

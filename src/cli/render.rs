@@ -153,15 +153,7 @@ pub fn run(a: RenderArgs, ui: Ui) -> Result<()> {
     a.projection
         .check("render", &super::graph_arg::CITY_GRAPHS, ui)?;
     if let Some(old) = &a.edges {
-        let new = if old == "validated" {
-            "validated"
-        } else {
-            "projection"
-        };
-        ui.info(&super::graph_arg::deprecated(
-            &format!("--edges {old}"),
-            new,
-        ));
+        ui.info(&super::graph_arg::deprecated("--edges", old));
     }
     let opts = a.to_options();
     let out = match &a.output {

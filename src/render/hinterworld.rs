@@ -223,14 +223,7 @@ fn cities<DB: DrawingBackend>(
     chart: &mut ChartContext<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     hw: &Hinterworld,
 ) -> Result<()> {
-    let mut order: Vec<&Placed> = hw.placed.iter().collect();
-    order.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
-    let first_full = if order.len() > DENSE_CITIES {
-        order.len() - DENSE_OUTLINED
-    } else {
-        0
-    };
-    let (dots, full) = order.split_at(first_full);
+    let (dots, full) = by_size(hw);
     chart
         .draw_series(dots.iter().map(|p| {
             let c = diverging(p.2 / hw.scale).mix(0.55);
@@ -334,7 +327,7 @@ const JOIN_PT: f64 = 15.0;
 /// cluster of outlined discs or its box would cover another number's; those numbers form one
 /// column instead (see [`number_column`]), joined to their cities by leader lines.
 fn place_numbers(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
-    let outlined = outlined(hw);
+    let (_, outlined) = by_size(hw);
     let near = px(CROWD_PT) * per_px;
     let step = px(NUMBER_PT + 5.0) * per_px;
     let width = (super::text::width("8", px(NUMBER_PT)) * 1.1 + px(4.0)) * per_px;
@@ -371,17 +364,19 @@ fn place_numbers(hw: &Hinterworld, per_px: f64) -> Vec<Number> {
     placed
 }
 
-/// The outlined discs: every placed city, or on a dense map the [`DENSE_OUTLINED`] largest
-/// |residuals|.
-fn outlined<'h>(hw: &'h Hinterworld) -> Vec<&'h Placed> {
-    let mut by_size: Vec<&Placed> = hw.placed.iter().collect();
-    by_size.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
-    let first = if hw.placed.len() > DENSE_CITIES {
-        hw.placed.len() - DENSE_OUTLINED
+/// The placed cities by |residual|, smallest first (so that the strongest colours are drawn on
+/// top), split into the small dots and the outlined discs: every city is outlined, or on a
+/// dense map the [`DENSE_OUTLINED`] largest |residuals|.
+fn by_size<'h>(hw: &'h Hinterworld) -> (Vec<&'h Placed>, Vec<&'h Placed>) {
+    let mut order: Vec<&Placed> = hw.placed.iter().collect();
+    order.sort_by(|p, q| p.2.abs().total_cmp(&q.2.abs()).then(p.0.cmp(&q.0)));
+    let first = if order.len() > DENSE_CITIES {
+        order.len() - DENSE_OUTLINED
     } else {
         0
     };
-    by_size.split_off(first)
+    let full = order.split_off(first);
+    (order, full)
 }
 
 /// The column of the numbers `which`: top to bottom in the order of their cities' heights (so

@@ -90,10 +90,6 @@ mod tests {
             attrs: vec![],
         };
         Dataset {
-            name: "t".into(),
-            kind: InputKind::NetworkFolder,
-            path: "t".into(),
-            files: vec![],
             meta: Default::default(),
             cities: vec![city("A"), city("B"), city("C")],
             programs: vec![Program {
@@ -113,14 +109,7 @@ mod tests {
                 since: Some(2000),
                 until: Some(2000),
             }],
-            city_attrs: vec![],
-            program_attrs: vec![],
-            membership_attrs: vec![],
-            geocoding: None,
-            places: None,
-            intake: None,
-            filtered: vec![],
-            programs_table: None,
+            ..Dataset::empty("t", InputKind::NetworkFolder, std::path::Path::new("t"))
         }
     }
 

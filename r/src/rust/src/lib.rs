@@ -247,10 +247,7 @@ fn cn_rs_metrics(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
 fn cn_rs_export(net: &Net, flags: StringSexp) -> savvy::Result<Sexp> {
     let f: MetricsFlags = parse(&flags)?;
     let options = f.options()?;
-    let layer = match f.projection.graph.unwrap_or_default() {
-        Layer::Projection if f.projection.is_validated() => Layer::Validated,
-        l => l,
-    };
+    let layer = f.projection.export_layer(Layer::Projection);
     let g = net.net().export_graph(layer, &options).map_err(fail)?;
     let (nodes, edges) = convert::export_tables(&g);
     named(vec![
